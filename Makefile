@@ -1,0 +1,65 @@
+# Smoothie — build, run and test. `make run` and `make test` install what is missing first.
+
+GO          ?= go
+BIN         := bin/smoothie
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+VERSION     ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS     := -X main.version=$(VERSION)
+
+# Packages that link FFmpeg, X11/GL or ALSA (cgo): tested without -race.
+CGO_PKGS    = $(shell $(GO) list ./... | grep -E '/(decode|render|origin/pack)(/|$$)')
+# End-to-end tests: one package, run serially against real processes.
+E2E_PKG     := ./e2e
+# Everything else is pure Go and runs under the race detector.
+PURE_PKGS   = $(shell $(GO) list ./... | grep -v -E '/(decode|render|origin/pack)(/|$$)' | grep -v -E '/e2e$$')
+
+FUZZTIME    ?= 60s
+
+.PHONY: all deps build run test vet staticcheck lint unit e2e bench fuzz soak clean
+
+all: build
+
+deps:
+	@./scripts/deps.sh
+
+build:
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/smoothie
+
+run: deps build
+	./$(BIN) play
+
+vet:
+	$(GO) vet ./...
+
+staticcheck:
+	$(GO) run $(STATICCHECK) ./...
+
+lint: vet staticcheck
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1)
+
+unit:
+	$(GO) test -race -timeout 15m $(PURE_PKGS)
+	@if [ -n "$(CGO_PKGS)" ]; then $(GO) test -timeout 15m $(CGO_PKGS); fi
+
+e2e: build
+	@if [ -d e2e ]; then $(GO) test -p 1 -timeout 20m $(E2E_PKG); fi
+
+test: deps lint unit e2e
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# Each fuzz target runs for FUZZTIME; crashers land in testdata/fuzz/ and become regression cases.
+fuzz:
+	@for pkg in $$($(GO) list ./...); do \
+	  for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+	    echo "== $$pkg $$f"; \
+	    $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	  done; \
+	done
+
+soak:
+	@if [ -d e2e ]; then $(GO) test -p 1 -timeout 60m -tags soak -run Soak $(E2E_PKG); else echo "soak: no soak tests yet"; fi
+
+clean:
+	rm -rf bin

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Installs the system packages Smoothie needs to build and test, if any are missing.
+# Idempotent: checks each package with dpkg -s and installs only what is absent.
+set -euo pipefail
+
+# Build libraries (FFmpeg for go-astiav, X11/GL for ebiten, ALSA for oto), tools the
+# tests drive (Xvfb, tmux, ImageMagick, ffmpeg) and the independent peers the
+# end-to-end tests compare against (GStreamer's mssdemux, nginx, PulseAudio).
+PKGS=(
+  pkg-config gcc
+  libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libswresample-dev
+  libavfilter-dev libavdevice-dev
+  libx11-dev libxrandr-dev libxcursor-dev libxinerama-dev libxi-dev libxxf86vm-dev
+  libxext-dev libgl-dev libgl1-mesa-dev libasound2-dev libgl1-mesa-dri libglx-mesa0
+  xvfb xauth ffmpeg tmux imagemagick fonts-dejavu-core
+  gstreamer1.0-tools gstreamer1.0-plugins-bad gstreamer1.0-plugins-good gstreamer1.0-libav
+  nginx-light pulseaudio libasound2-plugins
+)
+
+case "$(uname -s)" in
+Darwin)
+  echo "deps: on macOS install the libraries with:"
+  echo "  brew install pkg-config ffmpeg@5 gstreamer nginx tmux imagemagick"
+  exit 0
+  ;;
+Linux) ;;
+*)
+  echo "deps: unsupported system $(uname -s); install FFmpeg 5.1 development libraries, X11/GL and ALSA headers by hand" >&2
+  exit 1
+  ;;
+esac
+
+if ! command -v dpkg >/dev/null 2>&1; then
+  echo "deps: no dpkg: this script knows Debian/Ubuntu; install the equivalents of: ${PKGS[*]}" >&2
+  exit 1
+fi
+
+missing=()
+for p in "${PKGS[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "deps: installing ${missing[*]}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+$SUDO apt-get update -q
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
