@@ -1,0 +1,503 @@
+package smooth
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"math/bits"
+	"strings"
+
+	"github.com/smoothie-player/smoothie/media"
+)
+
+// MaxManifestSize caps the bytes ParseManifest reads: a client manifest larger than
+// 64 MiB is refused rather than held in memory.
+const MaxManifestSize = 64 << 20
+
+// ParseManifest reads a client manifest from r. source names the document (a file
+// name or URL) in errors, which are *ParseError with the XML line.
+func ParseManifest(r io.Reader, source string) (*Manifest, error) {
+	b, err := io.ReadAll(io.LimitReader(r, MaxManifestSize+1))
+	if err != nil {
+		return nil, &ParseError{Source: source, Offset: -1, Err: fmt.Errorf("read: %w", err)}
+	}
+	if len(b) > MaxManifestSize {
+		return nil, &ParseError{Source: source, Offset: -1, Err: fmt.Errorf("manifest %w: more than %d MiB", ErrTooLarge, MaxManifestSize>>20)}
+	}
+	return ParseManifestBytes(b, source)
+}
+
+// ParseManifestBytes parses a client manifest held in memory.
+func ParseManifestBytes(b []byte, source string) (*Manifest, error) {
+	if len(b) > MaxManifestSize {
+		return nil, &ParseError{Source: source, Offset: -1, Err: fmt.Errorf("manifest %w: more than %d MiB", ErrTooLarge, MaxManifestSize>>20)}
+	}
+	u, err := toUTF8(b)
+	if err != nil {
+		return nil, &ParseError{Source: source, Offset: -1, Err: err}
+	}
+	p := &parser{source: source, d: xml.NewDecoder(bytes.NewReader(u))}
+	p.d.CharsetReader = charsetReader
+	m, err := p.manifest()
+	if err != nil {
+		var pe *ParseError
+		if errors.As(err, &pe) {
+			return nil, err
+		}
+		return nil, p.errorf("%v", err)
+	}
+	return m, nil
+}
+
+type parser struct {
+	source string
+	d      *xml.Decoder
+}
+
+func (p *parser) line() int {
+	l, _ := p.d.InputPos()
+	return l
+}
+
+func (p *parser) errorf(format string, args ...any) error {
+	return &ParseError{Source: p.source, Line: p.line(), Offset: -1, Err: fmt.Errorf(format, args...)}
+}
+
+func (p *parser) errAt(line int, err error) error {
+	return &ParseError{Source: p.source, Line: line, Offset: -1, Err: err}
+}
+
+// token returns the next token, turning XML syntax errors into ParseErrors.
+func (p *parser) token() (xml.Token, error) {
+	t, err := p.d.Token()
+	if err == io.EOF {
+		return nil, err
+	}
+	if err != nil {
+		var se *xml.SyntaxError
+		if errors.As(err, &se) {
+			return nil, &ParseError{Source: p.source, Line: se.Line, Offset: -1, Err: fmt.Errorf("malformed XML: %s", se.Msg)}
+		}
+		return nil, p.errorf("malformed XML: %v", err)
+	}
+	return t, nil
+}
+
+func (p *parser) manifest() (*Manifest, error) {
+	for {
+		t, err := p.token()
+		if err == io.EOF {
+			return nil, p.errorf("no SmoothStreamingMedia element (empty document)")
+		}
+		if err != nil {
+			return nil, err
+		}
+		if se, ok := t.(xml.StartElement); ok {
+			if se.Name.Local != "SmoothStreamingMedia" {
+				return nil, p.errorf("root element is <%s>, not <SmoothStreamingMedia>: not a Smooth Streaming client manifest", se.Name.Local)
+			}
+			m, err := p.root(se)
+			if err != nil {
+				return nil, err
+			}
+			return m, p.trailing()
+		}
+	}
+}
+
+// trailing checks that nothing but comments and whitespace follows the root.
+func (p *parser) trailing() error {
+	for {
+		t, err := p.token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if _, ok := t.(xml.StartElement); ok {
+			return p.errorf("content after the SmoothStreamingMedia element")
+		}
+	}
+}
+
+func (p *parser) root(se xml.StartElement) (*Manifest, error) {
+	line := p.line()
+	a := newAttrs(se)
+	m := &Manifest{}
+	if v, ok := a.required("MajorVersion"); ok {
+		m.MajorVersion = a.intAttr("MajorVersion", 0)
+		if a.err == nil && m.MajorVersion != 1 && m.MajorVersion != 2 {
+			a.fail("MajorVersion %q: want 1 or 2", v)
+		}
+	}
+	if _, ok := a.required("MinorVersion"); ok {
+		m.MinorVersion = a.intAttr("MinorVersion", 0)
+	}
+	m.TimeScale, _ = a.u64("TimeScale", DefaultTimeScale)
+	if m.TimeScale == 0 && a.err == nil {
+		a.fail("TimeScale 0: must be positive")
+	}
+	if _, ok := a.required("Duration"); ok {
+		m.Duration, _ = a.u64("Duration", 0)
+	}
+	if b := a.boolAttr("IsLive"); b != nil {
+		m.IsLive = *b
+	}
+	for _, name := range []string{"LookAheadFragmentCount", "LookaheadCount"} {
+		if _, ok := a.lookup(name); ok {
+			m.LookaheadCount = a.intAttr(name, 0)
+			m.LookaheadAttr = name
+		}
+	}
+	m.DVRWindowLength, _ = a.u64("DVRWindowLength", 0)
+	m.CanSeek = a.boolAttr("CanSeek")
+	m.CanPause = a.boolAttr("CanPause")
+	m.Extra = a.extra()
+	if a.err != nil {
+		return nil, p.errAt(line, a.err)
+	}
+	for {
+		t, err := p.token()
+		if err == io.EOF {
+			return nil, p.errorf("document ends inside SmoothStreamingMedia")
+		}
+		if err != nil {
+			return nil, err
+		}
+		switch t := t.(type) {
+		case xml.EndElement:
+			return m, p.finish(m)
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "StreamIndex":
+				s, err := p.stream(t, m)
+				if err != nil {
+					return nil, err
+				}
+				m.Streams = append(m.Streams, s)
+			case "Protection":
+				hs, err := p.protection()
+				if err != nil {
+					return nil, err
+				}
+				m.Protection = append(m.Protection, hs...)
+			case "CustomAttributes":
+				ca, err := p.customAttributes()
+				if err != nil {
+					return nil, err
+				}
+				m.CustomAttributes = append(m.CustomAttributes, ca...)
+			default:
+				if err := p.skip(); err != nil {
+					return nil, err
+				}
+			}
+		}
+	}
+}
+
+// finish checks the whole document once it is read.
+func (p *parser) finish(m *Manifest) error {
+	if len(m.Streams) == 0 {
+		return p.errorf("SmoothStreamingMedia has no StreamIndex")
+	}
+	seen := map[string]int{}
+	for _, s := range m.Streams {
+		if prev, ok := seen[s.Name]; ok && s.URL != "" {
+			m.Warnings = append(m.Warnings, fmt.Sprintf("line %d: StreamIndex Name %q is used twice (first at line %d)", s.Line, s.Name, prev))
+		}
+		seen[s.Name] = s.Line
+		if s.Chunks != 0 && uint64(s.Chunks) != s.Timeline.Len() {
+			m.Warnings = append(m.Warnings, fmt.Sprintf("line %d: StreamIndex %q says Chunks=%d but lists %d fragments", s.Line, s.Name, s.Chunks, s.Timeline.Len()))
+		}
+	}
+	return nil
+}
+
+func (p *parser) skip() error {
+	if err := p.d.Skip(); err != nil {
+		if err == io.EOF || errors.Is(err, io.ErrUnexpectedEOF) {
+			return p.errorf("document ends inside an element")
+		}
+		var se *xml.SyntaxError
+		if errors.As(err, &se) {
+			return &ParseError{Source: p.source, Line: se.Line, Offset: -1, Err: fmt.Errorf("malformed XML: %s", se.Msg)}
+		}
+		return p.errorf("malformed XML: %v", err)
+	}
+	return nil
+}
+
+// text reads character data up to the end of the current element, skipping children.
+func (p *parser) text() (string, error) {
+	var b strings.Builder
+	for {
+		t, err := p.token()
+		if err == io.EOF {
+			return "", p.errorf("document ends inside an element")
+		}
+		if err != nil {
+			return "", err
+		}
+		switch t := t.(type) {
+		case xml.CharData:
+			b.Write(t)
+		case xml.StartElement:
+			if err := p.skip(); err != nil {
+				return "", err
+			}
+		case xml.EndElement:
+			return b.String(), nil
+		}
+	}
+}
+
+func (p *parser) protection() ([]ProtectionHeader, error) {
+	var out []ProtectionHeader
+	for {
+		t, err := p.token()
+		if err == io.EOF {
+			return nil, p.errorf("document ends inside Protection")
+		}
+		if err != nil {
+			return nil, err
+		}
+		switch t := t.(type) {
+		case xml.EndElement:
+			return out, nil
+		case xml.StartElement:
+			if t.Name.Local != "ProtectionHeader" {
+				if err := p.skip(); err != nil {
+					return nil, err
+				}
+				continue
+			}
+			line := p.line()
+			a := newAttrs(t)
+			id, _ := a.required("SystemID")
+			if a.err != nil {
+				return nil, p.errAt(line, a.err)
+			}
+			sys, err := NormalizeSystemID(id)
+			if err != nil {
+				return nil, p.errAt(line, fmt.Errorf("ProtectionHeader SystemID %q: %v", id, err))
+			}
+			txt, err := p.text()
+			if err != nil {
+				return nil, err
+			}
+			raw := strings.Join(strings.Fields(txt), "")
+			h := ProtectionHeader{SystemID: sys, Raw: raw}
+			if data, err := base64.StdEncoding.DecodeString(raw); err == nil {
+				h.Data = data
+			}
+			out = append(out, h)
+		}
+	}
+}
+
+func (p *parser) customAttributes() ([]Attribute, error) {
+	var out []Attribute
+	for {
+		t, err := p.token()
+		if err == io.EOF {
+			return nil, p.errorf("document ends inside CustomAttributes")
+		}
+		if err != nil {
+			return nil, err
+		}
+		switch t := t.(type) {
+		case xml.EndElement:
+			return out, nil
+		case xml.StartElement:
+			if t.Name.Local == "Attribute" {
+				a := newAttrs(t)
+				out = append(out, Attribute{Name: a.str("Name"), Value: a.str("Value")})
+			}
+			if err := p.skip(); err != nil {
+				return nil, err
+			}
+		}
+	}
+}
+
+func (p *parser) stream(se xml.StartElement, m *Manifest) (*StreamIndex, error) {
+	line := p.line()
+	a := newAttrs(se)
+	s := &StreamIndex{Line: line}
+	if typ, ok := a.required("Type"); ok {
+		k, err := media.ParseKind(typ)
+		if err != nil {
+			a.fail("Type %q: want video, audio or text", typ)
+		}
+		s.Type = k
+	}
+	s.Subtype = a.str("Subtype")
+	s.Name = a.str("Name")
+	if s.Name == "" {
+		s.Name = s.Type.String()
+	}
+	s.Language = a.str("Language")
+	s.URL = a.str("Url")
+	s.TimeScale, _ = a.u64("TimeScale", m.TimeScale)
+	if s.TimeScale == 0 && a.err == nil {
+		a.fail("TimeScale 0: must be positive")
+	}
+	s.Chunks = a.intAttr("Chunks", 0)
+	s.QualityLevelCount = a.intAttr("QualityLevels", 0)
+	s.MaxWidth = a.intAttr("MaxWidth", 0)
+	s.MaxHeight = a.intAttr("MaxHeight", 0)
+	s.DisplayWidth = a.intAttr("DisplayWidth", 0)
+	s.DisplayHeight = a.intAttr("DisplayHeight", 0)
+	s.ParentStreamIndex = a.str("ParentStreamIndex")
+	if b := a.boolAttr("ManifestOutput"); b != nil {
+		s.ManifestOutput = *b
+	}
+	s.FourCC = a.str("FourCC")
+	s.Extra = a.extra()
+	if a.err != nil {
+		return nil, p.errAt(line, a.err)
+	}
+	var chunks []rawChunk
+	for {
+		t, err := p.token()
+		if err == io.EOF {
+			return nil, p.errorf("document ends inside StreamIndex")
+		}
+		if err != nil {
+			return nil, err
+		}
+		switch t := t.(type) {
+		case xml.EndElement:
+			tl, err := p.timeline(chunks, lastEnd(m, s))
+			if err != nil {
+				return nil, err
+			}
+			s.Timeline = tl
+			if err := p.checkLevels(s); err != nil {
+				return nil, err
+			}
+			return s, nil
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "QualityLevel":
+				q, err := p.level(t, s.Type != media.KindText && s.ParentStreamIndex == "")
+				if err != nil {
+					return nil, err
+				}
+				s.Levels = append(s.Levels, q)
+			case "c":
+				c, err := p.chunk(t)
+				if err != nil {
+					return nil, err
+				}
+				if len(chunks) >= maxChunkElements {
+					return nil, p.errAt(c.line, fmt.Errorf("StreamIndex %q has more than %d c elements", s.Name, maxChunkElements))
+				}
+				chunks = append(chunks, c)
+			default:
+				if err := p.skip(); err != nil {
+					return nil, err
+				}
+			}
+		}
+	}
+}
+
+// lastEnd is where the last fragment of a stream ends when its c has no d: the
+// presentation's end in the stream's timescale, or 0 when unknown.
+func lastEnd(m *Manifest, s *StreamIndex) uint64 {
+	if m.Duration == 0 || m.TimeScale == 0 {
+		return 0
+	}
+	hi, lo := bits.Mul64(m.Duration, s.TimeScale)
+	if hi >= m.TimeScale {
+		return 0
+	}
+	q, _ := bits.Div64(hi, lo, m.TimeScale)
+	return q
+}
+
+// maxChunkElements bounds the c elements of one stream (each is ≥ 10 bytes, so a
+// 64 MiB manifest holds fewer anyway; the bound keeps the arithmetic honest).
+const maxChunkElements = 8 << 20
+
+func (p *parser) checkLevels(s *StreamIndex) error {
+	if len(s.Levels) == 0 && s.Type != media.KindText {
+		return p.errAt(s.Line, fmt.Errorf("StreamIndex %q has no QualityLevel", s.Name))
+	}
+	seen := map[int]int{}
+	for _, q := range s.Levels {
+		if prev, ok := seen[q.Index]; ok {
+			return p.errAt(q.Line, fmt.Errorf("QualityLevel Index %d is used twice in StreamIndex %q (first at line %d)", q.Index, s.Name, prev))
+		}
+		seen[q.Index] = q.Line
+	}
+	return nil
+}
+
+// level reads a QualityLevel. Bitrate is required for audio and video tracks; text
+// and sparse tracks often omit it, and it then reads as 0.
+func (p *parser) level(se xml.StartElement, bitrateRequired bool) (*QualityLevel, error) {
+	line := p.line()
+	a := newAttrs(se)
+	q := &QualityLevel{Line: line, BitrateText: "0"}
+	q.Index = a.intAttr("Index", 0)
+	if bitrateRequired {
+		a.required("Bitrate")
+	}
+	if v, ok := a.lookup("Bitrate"); ok {
+		q.Bitrate, _ = a.u64("Bitrate", 0)
+		q.BitrateText = strings.TrimSpace(v)
+	}
+	q.FourCC = strings.TrimSpace(a.str("FourCC"))
+	q.MaxWidth = a.intAttr("MaxWidth", 0)
+	q.MaxHeight = a.intAttr("MaxHeight", 0)
+	if q.MaxWidth == 0 {
+		q.MaxWidth = a.intAttr("Width", 0)
+	}
+	if q.MaxHeight == 0 {
+		q.MaxHeight = a.intAttr("Height", 0)
+	}
+	q.CodecPrivateData = strings.TrimSpace(a.str("CodecPrivateData"))
+	q.SamplingRate = a.intAttr("SamplingRate", 0)
+	q.Channels = a.intAttr("Channels", 0)
+	q.BitsPerSample = a.intAttr("BitsPerSample", 0)
+	q.PacketSize = a.intAttr("PacketSize", 0)
+	q.AudioTag = a.intAttr("AudioTag", 0)
+	q.NALUnitLengthField = a.intAttr("NALUnitLengthField", DefaultNALUnitLengthField)
+	q.WaveFormatEx = strings.TrimSpace(a.str("WaveFormatEx"))
+	q.Extra = a.extra()
+	if a.err != nil {
+		return nil, p.errAt(line, a.err)
+	}
+	for {
+		t, err := p.token()
+		if err == io.EOF {
+			return nil, p.errorf("document ends inside QualityLevel")
+		}
+		if err != nil {
+			return nil, err
+		}
+		switch t := t.(type) {
+		case xml.EndElement:
+			return q, nil
+		case xml.StartElement:
+			if t.Name.Local == "CustomAttributes" {
+				ca, err := p.customAttributes()
+				if err != nil {
+					return nil, err
+				}
+				q.CustomAttributes = append(q.CustomAttributes, ca...)
+				continue
+			}
+			if err := p.skip(); err != nil {
+				return nil, err
+			}
+		}
+	}
+}
