@@ -193,7 +193,9 @@ func (f *MediaFragment) samples(moof *mp4.MoofBox, traf *mp4.TrafBox, mdat *mp4.
 	for _, trun := range traf.Truns {
 		total += int(trun.SampleCount())
 	}
-	f.Samples = make([]media.Sample, 0, total)
+	// Filled in place: building each Sample and appending it costs a copy with write
+	// barriers per sample.
+	f.Samples = make([]media.Sample, total)
 	f.HasData = mdat != nil
 	var sdtp *mp4.SdtpBox
 	for _, c := range traf.Children {
@@ -201,52 +203,75 @@ func (f *MediaFragment) samples(moof *mp4.MoofBox, traf *mp4.TrafBox, mdat *mp4.
 			sdtp = s
 		}
 	}
+	var payload []byte
+	var payloadStart int64
+	if mdat != nil {
+		payload = mdat.Data
+		payloadStart = int64(mdat.PayloadAbsoluteOffset())
+	}
+	audio := opts.Kind == media.KindAudio
 	t := f.Time
-	var sum, nextOffset uint64
-	for _, trun := range traf.Truns {
-		trun.AddSampleDefaultValues(tfhd, nil)
-		var dataOff uint64
+	var sum, dataOff uint64
+	idx := 0
+	for ti, trun := range traf.Truns {
 		if mdat != nil {
 			base := moof.StartPos
 			if tfhd.HasBaseDataOffset() {
 				base = tfhd.BaseDataOffset
 			}
-			abs := int64(base)
-			if trun.HasDataOffset() {
-				abs += int64(trun.DataOffset)
-			} else if len(f.Samples) > 0 {
-				abs = -1 // continue right after the previous trun's data
-			}
-			if abs >= 0 {
-				payload := int64(mdat.PayloadAbsoluteOffset())
-				if abs < payload || abs > payload+int64(len(mdat.Data)) {
+			// Without a data offset, a later trun continues after the previous one's data.
+			if trun.HasDataOffset() || ti == 0 {
+				abs := int64(base)
+				if trun.HasDataOffset() {
+					abs += int64(trun.DataOffset)
+				}
+				if abs < payloadStart || abs > payloadStart+int64(len(payload)) {
 					// Live servers insert tfrf into a moof without fixing trun's data
 					// offset (seen in dash.js's test fragment). Smooth fragments carry one
 					// track, so the samples start at the mdat payload.
-					abs = payload
+					abs = payloadStart
 					f.OffsetFixed = true
 				}
-				dataOff = uint64(abs - payload)
-			} else {
-				dataOff = nextOffset
+				dataOff = uint64(abs - payloadStart)
 			}
 		}
-		for i, s := range trun.Samples {
-			ms := media.Sample{
-				Time: t, Duration: s.Dur, CompositionOffset: s.CompositionTimeOffset,
-				Timescale: opts.Timescale, Keyframe: opts.Kind == media.KindAudio || mp4.IsSyncSampleFlags(s.Flags),
+		durOK, sizeOK, flagsOK := trun.HasSampleDuration(), trun.HasSampleSize(), trun.HasSampleFlags()
+		firstFlags, firstOK := trun.FirstSampleFlags()
+		for i := range trun.Samples {
+			s := &trun.Samples[i]
+			dur, size, flags := s.Dur, s.Size, s.Flags
+			if !durOK {
+				dur = tfhd.DefaultSampleDuration
 			}
-			idx := len(f.Samples)
-			explicit := trun.HasSampleFlags() || (i == 0 && trun.HasFirstSampleFlags()) || tfhd.HasDefaultSampleFlags()
-			if !explicit && sdtp != nil && idx < len(sdtp.Entries) && opts.Kind != media.KindAudio {
+			if !sizeOK {
+				size = tfhd.DefaultSampleSize
+			}
+			explicit := true
+			switch {
+			case flagsOK:
+			case i == 0 && firstOK:
+				flags = firstFlags
+			case tfhd.HasDefaultSampleFlags():
+				flags = tfhd.DefaultSampleFlags
+			default:
+				flags, explicit = 0, false
+			}
+			ms := &f.Samples[idx]
+			ms.Time, ms.Duration, ms.CompositionOffset, ms.Timescale = t, dur, s.CompositionTimeOffset, opts.Timescale
+			switch {
+			case audio:
+				ms.Keyframe = true
+			case !explicit && sdtp != nil && idx < len(sdtp.Entries):
 				ms.Keyframe = sdtp.Entries[idx].SampleDependsOn() == 2
+			default:
+				ms.Keyframe = mp4.IsSyncSampleFlags(flags)
 			}
 			if mdat != nil {
-				end := dataOff + uint64(s.Size)
-				if end > uint64(len(mdat.Data)) {
-					return fmt.Errorf("sample %d (%d bytes at mdat offset %d) runs past the mdat's %d bytes", idx, s.Size, dataOff, len(mdat.Data))
+				end := dataOff + uint64(size)
+				if end > uint64(len(payload)) {
+					return fmt.Errorf("sample %d (%d bytes at mdat offset %d) runs past the mdat's %d bytes", idx, size, dataOff, len(payload))
 				}
-				ms.Data = mdat.Data[dataOff:end:end]
+				ms.Data = payload[dataOff:end:end]
 				dataOff = end
 			}
 			if senc != nil && idx < len(senc.IVs) {
@@ -258,11 +283,10 @@ func (f *MediaFragment) samples(moof *mp4.MoofBox, traf *mp4.TrafBox, mdat *mp4.
 				}
 				ms.Encryption = e
 			}
-			f.Samples = append(f.Samples, ms)
-			t += uint64(s.Dur)
-			sum += uint64(s.Dur)
+			t += uint64(dur)
+			sum += uint64(dur)
+			idx++
 		}
-		nextOffset = dataOff
 	}
 	if !f.HasTfxd {
 		f.Duration = sum

@@ -308,3 +308,15 @@ func TestParseHugeRepeatIsCompact(t *testing.T) {
 		t.Errorf("marshal expanded the run")
 	}
 }
+
+func fixtureNames(t testing.TB) []string {
+	t.Helper()
+	files, err := filepath.Glob("testdata/manifests/*.xml")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no fixtures: %v", err)
+	}
+	for i, f := range files {
+		files[i] = filepath.Base(f)
+	}
+	return files
+}

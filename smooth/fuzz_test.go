@@ -1,0 +1,94 @@
+package smooth
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func addSeeds(f *testing.F, glob string) {
+	files, _ := filepath.Glob(glob)
+	for _, p := range files {
+		if b, err := os.ReadFile(p); err == nil && len(b) < 1<<20 {
+			f.Add(b)
+		}
+	}
+}
+
+// FuzzParseManifest: any input parses or fails with a one-line error; whatever parses
+// marshals and parses back.
+func FuzzParseManifest(f *testing.F) {
+	addSeeds(f, "testdata/manifests/*.xml")
+	f.Fuzz(func(t *testing.T, b []byte) {
+		m, err := ParseManifestBytes(b, "fuzz")
+		if err != nil {
+			if strings.Contains(err.Error(), "\n") {
+				t.Fatalf("multi-line error %q", err)
+			}
+			return
+		}
+		for _, s := range m.Streams {
+			for _, q := range s.Levels {
+				_, _ = s.CodecConfig(q)
+				_ = s.FragmentURL(q, s.Timeline.Start())
+			}
+			if l, ok := s.Timeline.Last(); ok {
+				if g, ok := s.Timeline.Find(l.Start); !ok || g.Index != l.Index {
+					t.Fatalf("Find(last start) = %+v, want %+v", g, l)
+				}
+			}
+		}
+		for _, p := range m.Protection {
+			_, _ = ParsePlayReadyObject(p.Data)
+		}
+		if _, err := ParseManifestBytes(m.Marshal(), "marshalled"); err != nil {
+			t.Fatalf("marshal output does not parse: %v", err)
+		}
+	})
+}
+
+// FuzzParseRequest: URL parsing never panics, and what parses renders and parses back.
+func FuzzParseRequest(f *testing.F) {
+	for _, s := range []string{
+		"/demo.ism/Manifest", "/a/b.isml/QualityLevels(300000,k=v)/Fragments(video=123)",
+		"/x.ism/QualityLevels(1)/FragmentInfo(audio=0)", "/live.isml/Events(1)/Streams(v)", "/log",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, path string) {
+		r, err := ParseRequest(path)
+		if err != nil {
+			return
+		}
+		again, err := ParseRequest(r.Path())
+		if err != nil {
+			t.Fatalf("%q -> %q does not parse: %v", path, r.Path(), err)
+		}
+		if again.Kind != r.Kind || again.Bitrate != r.Bitrate || again.Time != r.Time {
+			t.Fatalf("%q: %+v became %+v", path, r, again)
+		}
+	})
+}
+
+// FuzzParseFragment: fragments parse or fail; samples always lie within the input.
+func FuzzParseFragment(f *testing.F) {
+	addSeeds(f, "testdata/fragments/*")
+	addSeeds(f, "testdata/fragments/*/*")
+	f.Fuzz(func(t *testing.T, b []byte) {
+		fr, err := ParseFragment(b, FragmentOptions{Timescale: DefaultTimeScale, Boxes: true})
+		if err != nil {
+			if strings.Contains(err.Error(), "malformed fragment") {
+				t.Fatalf("decoder panicked: %v", err)
+			}
+			return
+		}
+		total := 0
+		for _, s := range fr.Samples {
+			total += len(s.Data)
+		}
+		if total > len(b) {
+			t.Fatalf("%d sample bytes from %d input bytes", total, len(b))
+		}
+	})
+}
