@@ -173,3 +173,65 @@ func TestParseFragmentBoxes(t *testing.T) {
 		t.Errorf("the dash.js fragment's trun offset ignores the inserted tfrf; OffsetFixed should say so")
 	}
 }
+
+func TestSplitBoxes(t *testing.T) {
+	b := readFragment(t, "mp4ff__bbb5s_aac.isma")
+	boxes, err := SplitBoxes(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var moofs []uint64
+	for _, bx := range boxes {
+		if bx.Type == "moof" {
+			moofs = append(moofs, bx.Offset)
+		}
+	}
+	// The tfra of this file points at moofs at 732, 33512 and 65871 (SOURCES.md).
+	if len(moofs) != 3 || moofs[0] != 732 || moofs[1] != 33512 || moofs[2] != 65871 {
+		t.Errorf("moofs at %v", moofs)
+	}
+	if last := boxes[len(boxes)-1]; last.Type != "mfra" || last.Offset+last.Size != uint64(len(b)) {
+		t.Errorf("last box %+v of %d bytes", last, len(b))
+	}
+	for _, cut := range []int{3, 10, len(b) - 1} {
+		if _, err := SplitBoxes(b[:cut]); err == nil {
+			t.Errorf("cut at %d: no error", cut)
+		}
+	}
+}
+
+func TestParseMediaFile(t *testing.T) {
+	b := readFragment(t, "mp4ff__bbb5s_aac.isma")
+	mf, err := ParseMediaFile(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(mf.Tracks) != 1 || mf.Tracks[0].Kind != media.KindAudio || mf.Tracks[0].Timescale == 0 {
+		t.Errorf("tracks %+v", mf.Tracks)
+	}
+	wantTimes := []uint64{0, 20053333, 40106667}
+	wantOffs := []uint64{732, 33512, 65871}
+	if len(mf.Index) != 3 || len(mf.Fragments) != 3 {
+		t.Fatalf("index %+v fragments %+v", mf.Index, mf.Fragments)
+	}
+	for i, e := range mf.Index {
+		if e.Time != wantTimes[i] || e.MoofOffset != wantOffs[i] {
+			t.Errorf("tfra %d = %+v", i, e)
+		}
+		frag, ok := mf.FragmentAt(b, e.MoofOffset)
+		if !ok {
+			t.Fatalf("no fragment at %d", e.MoofOffset)
+		}
+		f, err := ParseFragment(frag, FragmentOptions{Kind: media.KindAudio, Timescale: uint64(mf.Tracks[0].Timescale)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The tfxd in each fragment agrees with the index.
+		if !f.HasTfxd || f.Time != e.Time {
+			t.Errorf("fragment %d tfxd %v time %d, index says %d", i, f.HasTfxd, f.Time, e.Time)
+		}
+	}
+	if _, err := ParseMediaFile([]byte("garbage!garbage!")); err == nil {
+		t.Errorf("garbage accepted")
+	}
+}

@@ -28,12 +28,22 @@ func ExpandTemplate(tmpl string, q *QualityLevel, start uint64) string {
 	for i, a := range q.CustomAttributes {
 		ca[i] = a.Name + "=" + a.Value
 	}
+	// With no custom attributes, ",{CustomAttributes}" leaves no dangling comma:
+	// QualityLevels({bitrate},{CustomAttributes}) becomes QualityLevels(300000).
 	r := strings.NewReplacer(
+		",{CustomAttributes}", prefixed(",", ca),
 		"{bitrate}", br, "{Bitrate}", br,
 		"{start time}", ts, "{start_time}", ts,
 		"{CustomAttributes}", strings.Join(ca, ","),
 	)
 	return r.Replace(tmpl)
+}
+
+func prefixed(sep string, parts []string) string {
+	if len(parts) == 0 {
+		return ""
+	}
+	return sep + strings.Join(parts, ",")
 }
 
 // ResolveFragmentURL resolves an expanded fragment URL against the manifest URL: the

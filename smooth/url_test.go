@@ -21,6 +21,8 @@ func TestExpandTemplate(t *testing.T) {
 		// rx-player's oracle: no parentheses, textual substitution.
 		{"QualityLevels{bitrate},{CustomAttributes}/Fragmentsvideo={start time}", hw, 0, "QualityLevels300000,hardwareProfile=1000/Fragmentsvideo=0"},
 		{"QualityLevels({bitrate},{CustomAttributes})/Fragments(video={start time})", two, 18446744073709551615, "QualityLevels(307200,Compatibility=Handheld,x=y)/Fragments(video=18446744073709551615)"},
+		// No attributes: no dangling comma.
+		{"QualityLevels({bitrate},{CustomAttributes})/Fragments(audio={start time})", &QualityLevel{Bitrate: 94208}, 0, "QualityLevels(94208)/Fragments(audio=0)"},
 		// Every occurrence, and query suffixes kept.
 		{"{bitrate}/{bitrate}/Fragments(audio_deu={start time})?noStreamProfile=1&t={start time}", hw, 5, "300000/300000/Fragments(audio_deu=5)?noStreamProfile=1&t=5"},
 	}

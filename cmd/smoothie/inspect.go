@@ -1,8 +1,212 @@
 package main
 
-import "io"
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
 
-// runInspect is the `smoothie inspect` subcommand.
+	"github.com/smoothie-player/smoothie/internal/inspect"
+	"github.com/smoothie-player/smoothie/smooth"
+)
+
+// runInspect is the `smoothie inspect` subcommand: a manifest or fragment, from a file
+// or over HTTP, reported as a table or as the JSON object of DESIGN.md.
 func runInspect(args []string, stdout, stderr io.Writer) int {
-	return notImplemented("inspect")(args, stdout, stderr)
+	fs := newFlagSet("inspect", "inspect [--json] URL|FILE\n\nInspects a client manifest (.ismc, /Manifest), a server manifest (.ism, whose\nclient manifest is read), a fragment response, or an .ismv/.isma file.", stderr)
+	asJSON := fs.Bool("json", false, "print one JSON object (format in DESIGN.md) instead of a table")
+	timescale := fs.Uint64("timescale", smooth.DefaultTimeScale, "timescale of a bare fragment (fragments do not say their own)")
+	timeout := fs.Duration("timeout", 30*time.Second, "HTTP timeout for a URL")
+	pos, code := parseArgs(fs, args, stdout)
+	if code >= 0 {
+		return code
+	}
+	if len(pos) != 1 {
+		fmt.Fprintln(stderr, "smoothie inspect: want exactly one URL or FILE (see smoothie inspect --help)")
+		return exitUsage
+	}
+	if *timescale == 0 {
+		fmt.Fprintln(stderr, "smoothie inspect: --timescale must be positive")
+		return exitUsage
+	}
+	in := inspector{timescale: *timescale, timeout: *timeout}
+	report, err := in.inspect(pos[0])
+	if err != nil {
+		fmt.Fprintf(stderr, "smoothie inspect: %v\n", err)
+		return exitFailure
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		err = enc.Encode(report)
+	} else {
+		switch r := report.(type) {
+		case inspect.Manifest:
+			err = inspect.WriteManifest(stdout, r)
+		case inspect.Media:
+			err = inspect.WriteMedia(stdout, r)
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "smoothie inspect: write: %v\n", err)
+		return exitFailure
+	}
+	return exitOK
+}
+
+type inspector struct {
+	timescale uint64
+	timeout   time.Duration
+}
+
+// maxInput caps what inspect reads: manifests are capped lower by the parser itself.
+const maxInput = smooth.MaxFragmentSize
+
+func (in inspector) inspect(arg string) (any, error) {
+	var base *url.URL
+	if u, err := url.Parse(arg); err == nil && (u.Scheme == "http" || u.Scheme == "https") {
+		base = u
+	}
+	b, final, err := in.load(arg, base)
+	if err != nil {
+		return nil, err
+	}
+	if base != nil {
+		base = final
+	}
+	if looksLikeXML(b) {
+		if bytes.Contains(b[:min(len(b), 4096)], []byte("<smil")) {
+			return in.serverManifest(arg, b, base)
+		}
+		m, err := smooth.ParseManifestBytes(b, arg)
+		if err != nil {
+			return nil, err
+		}
+		return inspect.FromManifest(m, arg, base), nil
+	}
+	boxes, err := smooth.SplitBoxes(b)
+	if err != nil {
+		return nil, wrapSource(arg, err)
+	}
+	moofs := 0
+	for _, bx := range boxes {
+		switch bx.Type {
+		case "moov", "mfra", "ftyp":
+			moofs += 2
+		case "moof":
+			moofs++
+		}
+	}
+	if moofs > 1 {
+		mf, err := smooth.ParseMediaFile(b)
+		if err != nil {
+			return nil, wrapSource(arg, err)
+		}
+		return inspect.FromFile(mf, b, arg), nil
+	}
+	f, err := smooth.ParseFragment(b, smooth.FragmentOptions{Timescale: in.timescale, Boxes: true})
+	if err != nil {
+		return nil, wrapSource(arg, err)
+	}
+	return inspect.FromFragment(f, arg, in.timescale), nil
+}
+
+// serverManifest follows an .ism's clientManifestRelativePath to its client manifest.
+func (in inspector) serverManifest(arg string, b []byte, base *url.URL) (any, error) {
+	sm, err := smooth.ParseServerManifest(bytes.NewReader(b), arg)
+	if err != nil {
+		return nil, err
+	}
+	rel := sm.ClientManifestPath()
+	if rel == "" {
+		return nil, fmt.Errorf("%s: server manifest names no clientManifestRelativePath", arg)
+	}
+	target := filepath.Join(filepath.Dir(arg), filepath.FromSlash(rel))
+	var tb *url.URL
+	if base != nil {
+		ref, err := url.Parse(rel)
+		if err != nil {
+			return nil, fmt.Errorf("%s: clientManifestRelativePath %q: %v", arg, rel, err)
+		}
+		tb = base.ResolveReference(ref)
+		target = tb.String()
+	}
+	cb, _, err := in.load(target, tb)
+	if err != nil {
+		return nil, err
+	}
+	m, err := smooth.ParseManifestBytes(cb, target)
+	if err != nil {
+		return nil, err
+	}
+	return inspect.FromManifest(m, target, nil), nil
+}
+
+func (in inspector) load(arg string, u *url.URL) ([]byte, *url.URL, error) {
+	if u == nil {
+		f, err := os.Open(arg)
+		if err != nil {
+			return nil, nil, err
+		}
+		defer f.Close()
+		b, err := io.ReadAll(io.LimitReader(f, maxInput+1))
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: %v", arg, err)
+		}
+		if len(b) > maxInput {
+			return nil, nil, fmt.Errorf("%s: larger than %d MiB", arg, maxInput>>20)
+		}
+		return b, nil, nil
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), in.timeout)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	req.Header.Set("User-Agent", "smoothie/"+version)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return nil, nil, fmt.Errorf("GET %s: %v", u, err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, nil, fmt.Errorf("GET %s: %s", u, resp.Status)
+	}
+	b, err := io.ReadAll(io.LimitReader(resp.Body, maxInput+1))
+	if err != nil {
+		return nil, nil, fmt.Errorf("GET %s: reading body: %v", u, err)
+	}
+	if len(b) > maxInput {
+		return nil, nil, fmt.Errorf("GET %s: response larger than %d MiB", u, maxInput>>20)
+	}
+	return b, resp.Request.URL, nil
+}
+
+// looksLikeXML is true for text starting with "<" after a BOM and whitespace, in
+// UTF-8 or UTF-16.
+func looksLikeXML(b []byte) bool {
+	if bytes.HasPrefix(b, []byte{0xFF, 0xFE}) || bytes.HasPrefix(b, []byte{0xFE, 0xFF}) {
+		return true
+	}
+	b = bytes.TrimPrefix(b, []byte{0xEF, 0xBB, 0xBF})
+	s := strings.TrimLeft(string(b[:min(len(b), 64)]), " \t\r\n")
+	return strings.HasPrefix(s, "<") || (len(b) > 1 && b[0] == '<' && b[1] == 0)
+}
+
+func wrapSource(src string, err error) error {
+	if pe, ok := err.(*smooth.ParseError); ok && pe.Source == "" {
+		c := *pe
+		c.Source = src
+		return &c
+	}
+	return err
 }
