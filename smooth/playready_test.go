@@ -63,13 +63,21 @@ func TestPlayReadyVersions(t *testing.T) {
 
 func TestPlayReadyErrors(t *testing.T) {
 	good := pro(`<WRMHEADER version="4.0.0.0"><DATA><KID>AAAAAAAAAAAAAAAAAAAAAA==</KID></DATA></WRMHEADER>`)
-	bad := [][]byte{nil, {1, 2, 3}, good[:len(good)-1], append(append([]byte{}, good[:8]...), 0xff, 0xff), pro(`<WRMHEADER><DATA><KID>notbase64</KID></DATA></WRMHEADER>`), pro(`<OTHER/>`), pro(`<WRMHEADER`)}
-	for i, b := range bad {
-		if b != nil && len(b) >= 4 && i == 3 {
-			binary.LittleEndian.PutUint32(b, uint32(len(b)))
-		}
+	// A record that claims more bytes than the object holds.
+	overlong := append(append([]byte{}, good[:8]...), 0xff, 0xff)
+	binary.LittleEndian.PutUint32(overlong, uint32(len(overlong)))
+	bad := map[string][]byte{
+		"nil":             nil,
+		"short":           {1, 2, 3},
+		"length mismatch": good[:len(good)-1],
+		"overlong record": overlong,
+		"kid not base64":  pro(`<WRMHEADER><DATA><KID>notbase64</KID></DATA></WRMHEADER>`),
+		"wrong root":      pro(`<OTHER/>`),
+		"malformed xml":   pro(`<WRMHEADER`),
+	}
+	for name, b := range bad {
 		if _, err := ParsePlayReadyObject(b); err == nil || strings.Contains(err.Error(), "\n") {
-			t.Errorf("case %d: err %v", i, err)
+			t.Errorf("%s: err %v", name, err)
 		}
 	}
 	if _, err := ParsePlayReadyObject(good); err != nil {

@@ -170,4 +170,3 @@ func rankLevels(ls []Level) {
 		ls[i].N = rank + 1
 	}
 }
-
