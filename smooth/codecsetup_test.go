@@ -8,6 +8,7 @@ import (
 
 	"github.com/Eyevinn/mp4ff/aac"
 	"github.com/Eyevinn/mp4ff/avc"
+	"github.com/Eyevinn/mp4ff/hevc"
 	"github.com/smoothie-player/smoothie/media"
 )
 
@@ -151,5 +152,29 @@ func TestCodecConfigConformance(t *testing.T) {
 		if n != wantErrors[f] {
 			t.Errorf("%s: %d unusable levels, want %d", f, n, wantErrors[f])
 		}
+	}
+}
+
+// x265 VPS/SPS/PPS for 320x180, Annex-B, as a packager writes HEVC CodecPrivateData.
+const hevcCPD = "0000000140010c01ffff01600000030090000003000003003c9598090000000142010101600000030090000003000003003ca00a080b9f796566924caf016808000003000800000300c840000000014401c172b46240"
+
+func TestCodecConfigHEVC(t *testing.T) {
+	for _, fourcc := range []string{"HVC1", "hev1"} {
+		s := StreamIndex{Type: media.KindVideo}
+		cfg, err := s.CodecConfig(&QualityLevel{FourCC: fourcc, CodecPrivateData: hevcCPD, NALUnitLengthField: 4, MaxWidth: 320, MaxHeight: 180})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec, err := hevc.DecodeHEVCDecConfRec(cfg.Extradata)
+		if err != nil {
+			t.Fatalf("hvcC does not decode: %v", err)
+		}
+		if cfg.Codec != CodecHEVC || len(rec.NaluArrays) != 3 || rec.LengthSizeMinusOne != 3 {
+			t.Errorf("cfg %s, %d NALU arrays, length size %d", cfg.Codec, len(rec.NaluArrays), rec.LengthSizeMinusOne+1)
+		}
+	}
+	s := StreamIndex{Type: media.KindVideo}
+	if _, err := s.CodecConfig(&QualityLevel{FourCC: "HVC1", CodecPrivateData: hevcCPD[:60], NALUnitLengthField: 4}); !errors.Is(err, ErrCodec) {
+		t.Errorf("VPS only: err %v", err)
 	}
 }

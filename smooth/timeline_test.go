@@ -141,3 +141,25 @@ func TestSeconds(t *testing.T) {
 		t.Errorf("Seconds(1,3) = %d ns", got.Nanoseconds())
 	}
 }
+
+// TestTimelineMergeFFmpegLive folds FFmpeg's second live manifest snapshot into the
+// first: the first fragment has slid out, two new ones arrived, indexes stay absolute.
+func TestTimelineMergeFFmpegLive(t *testing.T) {
+	a := mustParseFile(t, "ffmpeg51-generated__live_snapshot1_Manifest.xml")
+	b := mustParseFile(t, "ffmpeg51-generated__live_snapshot2_Manifest.xml")
+	for i, s := range a.Streams {
+		tl := s.Timeline
+		if err := tl.Merge(b.Streams[i].Timeline); err != nil {
+			t.Fatalf("%s: %v", s.Name, err)
+		}
+		want := b.Streams[i].Timeline
+		if tl.Start() != want.Start() || tl.End() != want.End() || tl.Len() != want.Len() {
+			t.Errorf("%s: merged %d..%d (%d), want %d..%d (%d)", s.Name, tl.Start(), tl.End(), tl.Len(), want.Start(), want.End(), want.Len())
+		}
+		// Snapshot 1's only fragment ends where snapshot 2's window starts: it slid out,
+		// and snapshot 2's first fragment keeps absolute index 1.
+		if f, ok := tl.At(1); tl.Base != 1 || !ok || f.Start != want.Start() {
+			t.Errorf("%s: base %d, At(1) = %+v", s.Name, tl.Base, f)
+		}
+	}
+}
