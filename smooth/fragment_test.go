@@ -235,3 +235,20 @@ func TestParseMediaFile(t *testing.T) {
 		t.Errorf("garbage accepted")
 	}
 }
+
+func TestParseMediaFileCodecData(t *testing.T) {
+	mf, err := ParseMediaFile(readFragment(t, "mp4ff__bbb5s_aac.isma"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr := mf.Tracks[0]
+	if tr.FourCC != "AACL" || tr.CodecPrivateData == "" || tr.SampleRate == 0 || tr.Channels == 0 {
+		t.Fatalf("track %+v", tr)
+	}
+	// What the file says configures a decoder the same way a manifest would.
+	s := StreamIndex{Type: media.KindAudio}
+	cfg, err := s.CodecConfig(&QualityLevel{FourCC: tr.FourCC, CodecPrivateData: tr.CodecPrivateData, SamplingRate: tr.SampleRate, Channels: tr.Channels})
+	if err != nil || cfg.Codec != CodecAAC {
+		t.Errorf("config %+v %v", cfg, err)
+	}
+}

@@ -1,8 +1,14 @@
 package smooth
 
 import (
+	"bytes"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"strings"
+
+	"github.com/Eyevinn/mp4ff/aac"
+	"github.com/Eyevinn/mp4ff/hevc"
 
 	"github.com/Eyevinn/mp4ff/bits"
 	"github.com/Eyevinn/mp4ff/mp4"
@@ -20,11 +26,22 @@ type MediaFile struct {
 	Fragments []ByteRange
 }
 
-// FileTrack is one trak of the moov.
+// FileTrack is one trak of the moov, with what a client manifest needs to describe it.
 type FileTrack struct {
 	ID        uint32
 	Kind      media.Kind
 	Timescale uint32
+	// FourCC is the Smooth Streaming FourCC (H264, HVC1, AACL, EC-3, …), empty if unknown.
+	FourCC string
+	// CodecPrivateData is the manifest's hex form: Annex-B parameter sets for H.264 and
+	// HEVC, the AudioSpecificConfig for AAC.
+	CodecPrivateData string
+	Width, Height    int
+	SampleRate       int
+	Channels         int
+	BitsPerSample    int
+	// Language is the mdhd language (ISO 639-2/T), "und" when unset.
+	Language string
 }
 
 // IndexEntry is one tfra entry: the moof at MoofOffset starts track TrackID's fragment at Time.
@@ -41,27 +58,23 @@ type ByteRange struct {
 
 // ParseMediaFile reads the layout of an .ismv/.isma byte stream (moov and mfra are
 // decoded; fragments are only located).
-func ParseMediaFile(b []byte) (mf *MediaFile, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			mf, err = nil, &ParseError{Offset: 0, Err: fmt.Errorf("malformed media file: %v", r)}
-		}
-	}()
+func ParseMediaFile(b []byte) (*MediaFile, error) {
 	boxes, err := SplitBoxes(b)
 	if err != nil {
 		return nil, err
 	}
-	mf = &MediaFile{Boxes: boxes}
+	mf := &MediaFile{Boxes: boxes}
 	for i, bx := range boxes {
+		body := b[bx.Offset : bx.Offset+bx.Size]
 		switch bx.Type {
-		case "moov", "mfra":
-			sr := bits.NewFixedSliceReader(b[:bx.Offset+bx.Size])
-			sr.SetPos(int(bx.Offset))
-			box, err := mp4.DecodeBoxSR(bx.Offset, sr)
-			if err != nil {
-				return nil, &ParseError{Offset: int64(bx.Offset), Err: fmt.Errorf("%s: %v", bx.Type, err)}
+		case "moov":
+			if mf.Tracks, err = ParseMoovTracks(body); err != nil {
+				return nil, &ParseError{Offset: int64(bx.Offset), Err: err}
 			}
-			mf.add(box)
+		case "mfra":
+			if mf.Index, err = ParseMfra(body); err != nil {
+				return nil, &ParseError{Offset: int64(bx.Offset), Err: err}
+			}
 		case "moof":
 			r := ByteRange{Offset: bx.Offset, Size: bx.Size}
 			if i+1 < len(boxes) && boxes[i+1].Type == "mdat" {
@@ -76,33 +89,68 @@ func ParseMediaFile(b []byte) (mf *MediaFile, err error) {
 	return mf, nil
 }
 
-func (mf *MediaFile) add(box mp4.Box) {
-	switch b := box.(type) {
-	case *mp4.MoovBox:
-		for _, trak := range b.Traks {
-			if trak.Tkhd == nil || trak.Mdia == nil || trak.Mdia.Mdhd == nil {
-				continue
-			}
-			t := FileTrack{ID: trak.Tkhd.TrackID, Timescale: trak.Mdia.Mdhd.Timescale}
-			if trak.Mdia.Hdlr != nil {
-				switch trak.Mdia.Hdlr.HandlerType {
-				case "vide":
-					t.Kind = media.KindVideo
-				case "soun":
-					t.Kind = media.KindAudio
-				case "text", "subt", "sbtl":
-					t.Kind = media.KindText
-				}
-			}
-			mf.Tracks = append(mf.Tracks, t)
+// decodeOne decodes the single box in b (b starts with its header).
+func decodeOne(b []byte) (box mp4.Box, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			box, err = nil, fmt.Errorf("malformed box: %v", r)
 		}
-	case *mp4.MfraBox:
-		for _, tfra := range b.Tfras {
-			for _, e := range tfra.Entries {
-				mf.Index = append(mf.Index, IndexEntry{TrackID: tfra.TrackID, Time: e.Time, MoofOffset: e.MoofOffset})
+	}()
+	return mp4.DecodeBoxSR(0, bits.NewFixedSliceReader(b))
+}
+
+// ParseMoovTracks reads the tracks of a moov box (b is the whole box).
+func ParseMoovTracks(b []byte) ([]FileTrack, error) {
+	box, err := decodeOne(b)
+	if err != nil {
+		return nil, fmt.Errorf("moov: %v", err)
+	}
+	moov, ok := box.(*mp4.MoovBox)
+	if !ok {
+		return nil, fmt.Errorf("want a moov box, got %q", box.Type())
+	}
+	var out []FileTrack
+	for _, trak := range moov.Traks {
+		if trak.Tkhd == nil || trak.Mdia == nil || trak.Mdia.Mdhd == nil {
+			continue
+		}
+		t := FileTrack{ID: trak.Tkhd.TrackID, Timescale: trak.Mdia.Mdhd.Timescale}
+		if trak.Mdia.Hdlr != nil {
+			switch trak.Mdia.Hdlr.HandlerType {
+			case "vide":
+				t.Kind = media.KindVideo
+			case "soun":
+				t.Kind = media.KindAudio
+			case "text", "subt", "sbtl":
+				t.Kind = media.KindText
 			}
+		}
+		t.Language = trak.Mdia.Mdhd.GetLanguage()
+		if trak.Mdia.Minf != nil && trak.Mdia.Minf.Stbl != nil && trak.Mdia.Minf.Stbl.Stsd != nil {
+			sampleEntry(trak.Mdia.Minf.Stbl.Stsd, &t)
+		}
+		out = append(out, t)
+	}
+	return out, nil
+}
+
+// ParseMfra reads the tfra entries of an mfra box (b is the whole box).
+func ParseMfra(b []byte) ([]IndexEntry, error) {
+	box, err := decodeOne(b)
+	if err != nil {
+		return nil, fmt.Errorf("mfra: %v", err)
+	}
+	mfra, ok := box.(*mp4.MfraBox)
+	if !ok {
+		return nil, fmt.Errorf("want an mfra box, got %q", box.Type())
+	}
+	var out []IndexEntry
+	for _, tfra := range mfra.Tfras {
+		for _, e := range tfra.Entries {
+			out = append(out, IndexEntry{TrackID: tfra.TrackID, Time: e.Time, MoofOffset: e.MoofOffset})
 		}
 	}
+	return out, nil
 }
 
 // FragmentAt returns the fragment (moof+mdat) starting at byte offset off.
@@ -113,4 +161,43 @@ func (mf *MediaFile) FragmentAt(b []byte, off uint64) ([]byte, bool) {
 		}
 	}
 	return nil, false
+}
+
+// sampleEntry fills the codec fields of t from the first sample entry.
+func sampleEntry(stsd *mp4.StsdBox, t *FileTrack) {
+	annexB := func(sets ...[][]byte) string {
+		var b []byte
+		for _, set := range sets {
+			for _, n := range set {
+				b = append(b, 0, 0, 0, 1)
+				b = append(b, n...)
+			}
+		}
+		return strings.ToUpper(hex.EncodeToString(b))
+	}
+	switch {
+	case stsd.AvcX != nil && stsd.AvcX.AvcC != nil:
+		t.FourCC = "H264"
+		t.Width, t.Height = int(stsd.AvcX.Width), int(stsd.AvcX.Height)
+		t.CodecPrivateData = annexB(stsd.AvcX.AvcC.SPSnalus, stsd.AvcX.AvcC.PPSnalus)
+	case stsd.HvcX != nil && stsd.HvcX.HvcC != nil:
+		t.FourCC = "HVC1"
+		t.Width, t.Height = int(stsd.HvcX.Width), int(stsd.HvcX.Height)
+		rec := stsd.HvcX.HvcC.DecConfRec
+		t.CodecPrivateData = annexB(rec.GetNalusForType(hevc.NALU_VPS), rec.GetNalusForType(hevc.NALU_SPS), rec.GetNalusForType(hevc.NALU_PPS))
+	case stsd.Mp4a != nil:
+		a := stsd.Mp4a
+		t.FourCC = "AACL"
+		t.SampleRate, t.Channels, t.BitsPerSample = int(a.SampleRate), int(a.ChannelCount), int(a.SampleSize)
+		if a.Esds != nil && a.Esds.DecConfigDescriptor != nil && a.Esds.DecConfigDescriptor.DecSpecificInfo != nil {
+			cfg := a.Esds.DecConfigDescriptor.DecSpecificInfo.DecConfig
+			t.CodecPrivateData = strings.ToUpper(hex.EncodeToString(cfg))
+			if asc, err := aac.DecodeAudioSpecificConfig(bytes.NewReader(cfg)); err == nil && asc.ObjectType == aac.HEAACv1 {
+				t.FourCC = "AACH"
+			}
+		}
+	case stsd.EC3 != nil:
+		t.FourCC = "EC-3"
+		t.SampleRate, t.Channels, t.BitsPerSample = int(stsd.EC3.SampleRate), int(stsd.EC3.ChannelCount), int(stsd.EC3.SampleSize)
+	}
 }
