@@ -32,6 +32,9 @@ type FragmentOptions struct {
 // MediaFragment is a parsed Smooth Streaming fragment response (moof, then mdat).
 type MediaFragment struct {
 	Sequence uint32
+	// TrackID is tfhd's track_ID. Players ignore it (it is arbitrary in Smooth
+	// responses); in an .ismv file it says which trak the fragment belongs to.
+	TrackID uint32
 	// Time is the absolute start: from tfxd when present, else FragmentOptions.Start.
 	Time uint64
 	// Duration from tfxd, else the sum of the sample durations.
@@ -144,6 +147,7 @@ func (f *MediaFragment) fill(moof *mp4.MoofBox, mdat *mp4.MdatBox, opts Fragment
 		return errors.New("moof has no traf with tfhd")
 	}
 	f.Time = opts.Start
+	f.TrackID = traf.Tfhd.TrackID
 	for _, c := range traf.Children {
 		u, ok := c.(*mp4.UUIDBox)
 		if !ok {

@@ -1,0 +1,152 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/smoothie-player/smoothie/origin"
+)
+
+// runServe is the `smoothie serve` subcommand: the test origin.
+func runServe(args []string, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return serve(ctx, args, stdout, stderr)
+}
+
+func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("serve", "serve [flags] [DIR]\n\nServes every .ism presentation under DIR (default: the bundled demo) the way IIS\nSmooth Streaming does, plus static files and POST /log for playback logs.", stderr)
+	addr := fs.String("addr", "127.0.0.1:8080", "listen address; port 0 picks a free port")
+	accessLog := fs.String("access-log", "-", "W3C extended access log file (- = stderr, empty = none)")
+	playerLog := fs.String("player-log", "", "append players' POST /log bodies to this file as JSON lines (empty: /log answers 404)")
+	pos, code := parseArgs(fs, args, stdout)
+	if code >= 0 {
+		return code
+	}
+	if len(pos) > 1 {
+		fmt.Fprintln(stderr, "smoothie serve: at most one DIR (see smoothie serve --help)")
+		return exitUsage
+	}
+	dir := ""
+	if len(pos) == 1 {
+		dir = pos[0]
+	} else if d, ok := findDemo(); ok {
+		dir = d
+	} else {
+		fmt.Fprintln(stderr, "smoothie serve: no DIR given and no bundled demo found (run from the repository, or pass a directory of .ism presentations)")
+		return exitUsage
+	}
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		fmt.Fprintf(stderr, "smoothie serve: %s is not a directory\n", dir)
+		return exitFailure
+	}
+	cfg := origin.Config{Dir: dir, Warnf: func(f string, a ...any) { fmt.Fprintf(stderr, "smoothie serve: "+f+"\n", a...) }}
+	closeLogs, err := openLogs(&cfg, *accessLog, *playerLog, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "smoothie serve: %v\n", err)
+		return exitFailure
+	}
+	defer closeLogs()
+	srv, err := origin.New(cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "smoothie serve: %s: %v\n", dir, err)
+		return exitFailure
+	}
+	defer srv.Close()
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		fmt.Fprintf(stderr, "smoothie serve: listen %s: %v\n", *addr, err)
+		return exitFailure
+	}
+	base := "http://" + ln.Addr().String() + "/"
+	fmt.Fprintf(stdout, "listening on %s\n", base)
+	for _, p := range srv.Presentations() {
+		fmt.Fprintf(stdout, "  %s%s/Manifest\n", base, strings.ReplaceAll(p, "\\", "/"))
+	}
+	hs := &http.Server{
+		Handler:           srv,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		fmt.Fprintf(stderr, "smoothie serve: %v\n", err)
+		return exitFailure
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shutdown); err != nil && !errors.Is(err, context.DeadlineExceeded) {
+		fmt.Fprintf(stderr, "smoothie serve: shutdown: %v\n", err)
+	}
+	return exitOK
+}
+
+// openLogs opens the log destinations named on the command line.
+func openLogs(cfg *origin.Config, access, player string, stderr io.Writer) (func(), error) {
+	var files []*os.File
+	open := func(name string) (*os.File, error) {
+		f, err := os.OpenFile(name, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, f)
+		return f, nil
+	}
+	closeAll := func() {
+		for _, f := range files {
+			f.Close()
+		}
+	}
+	switch access {
+	case "":
+	case "-":
+		cfg.AccessLog = stderr
+	default:
+		f, err := open(access)
+		if err != nil {
+			return closeAll, fmt.Errorf("access log: %v", err)
+		}
+		cfg.AccessLog = f
+	}
+	if player != "" {
+		f, err := open(player)
+		if err != nil {
+			closeAll()
+			return func() {}, fmt.Errorf("player log: %v", err)
+		}
+		cfg.PlayerLog = f
+	}
+	return closeAll, nil
+}
+
+// findDemo looks for the bundled demo presentation from the working directory up.
+func findDemo() (string, bool) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", false
+	}
+	for {
+		d := dir + string(os.PathSeparator) + "testdata" + string(os.PathSeparator) + "demo"
+		if st, err := os.Stat(d); err == nil && st.IsDir() {
+			return d, true
+		}
+		parent := dir[:max(strings.LastIndexByte(dir, os.PathSeparator), 0)]
+		if parent == dir || parent == "" {
+			return "", false
+		}
+		dir = parent
+	}
+}

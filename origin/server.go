@@ -1,0 +1,223 @@
+package origin
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/http"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/smoothie-player/smoothie/media"
+	"github.com/smoothie-player/smoothie/smooth"
+)
+
+// Config configures a Server. The zero value of each field is a documented default.
+type Config struct {
+	// Dir is the directory served: every .ism under it is a presentation, every other
+	// file is static content.
+	Dir string
+	// AccessLog receives the W3C extended access log (nil: none).
+	AccessLog io.Writer
+	// PlayerLog receives players' playback logs posted to /log as JSON lines (nil: /log
+	// answers 404).
+	PlayerLog io.Writer
+	// MaxPlayerLogBody caps one POST /log body (default 256 KiB).
+	MaxPlayerLogBody int64
+	// ManifestMaxAge and FragmentMaxAge are the Cache-Control max-age of VOD manifests
+	// (default 10 s) and fragments (default one year).
+	ManifestMaxAge time.Duration
+	FragmentMaxAge time.Duration
+	// Now is the clock (default time.Now), a parameter so logs are testable.
+	Now func() time.Time
+	// Warnf reports presentations that could not be loaded (default: dropped).
+	Warnf func(format string, args ...any)
+}
+
+func (c *Config) defaults() {
+	if c.MaxPlayerLogBody == 0 {
+		c.MaxPlayerLogBody = 256 << 10
+	}
+	if c.ManifestMaxAge == 0 {
+		c.ManifestMaxAge = 10 * time.Second
+	}
+	if c.FragmentMaxAge == 0 {
+		c.FragmentMaxAge = 365 * 24 * time.Hour
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	if c.Warnf == nil {
+		c.Warnf = func(string, ...any) {}
+	}
+}
+
+// Server is the origin: an http.Handler over a directory of presentations.
+type Server struct {
+	cfg    Config
+	root   *os.Root
+	static http.Handler
+	pres   map[string]*presentation
+	names  []string
+	access *accessLog
+	logMu  sync.Mutex
+}
+
+// New opens Dir and loads every .ism under it. A presentation that fails to load is
+// reported through Warnf and skipped; the others are served.
+func New(cfg Config) (*Server, error) {
+	cfg.defaults()
+	root, err := os.OpenRoot(cfg.Dir)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{cfg: cfg, root: root, pres: map[string]*presentation{}, static: http.FileServerFS(root.FS())}
+	if cfg.AccessLog != nil {
+		s.access = newAccessLog(cfg.AccessLog, cfg.Now)
+	}
+	err = fs.WalkDir(root.FS(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() || !strings.EqualFold(path.Ext(p), ".ism") {
+			return nil
+		}
+		pr, err := loadPresentation(root, p)
+		if err != nil {
+			cfg.Warnf("skipping %s: %v", filepath.Join(cfg.Dir, p), err)
+			return nil
+		}
+		s.pres[strings.ToLower(p)] = pr
+		s.names = append(s.names, p)
+		return nil
+	})
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	sort.Strings(s.names)
+	return s, nil
+}
+
+// Presentations lists the served .ism paths relative to Dir.
+func (s *Server) Presentations() []string { return append([]string(nil), s.names...) }
+
+// Close releases the media files.
+func (s *Server) Close() error {
+	for _, p := range s.pres {
+		p.Close()
+	}
+	return s.root.Close()
+}
+
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	rec := &recorder{ResponseWriter: w, status: http.StatusOK}
+	start := s.cfg.Now()
+	s.serve(rec, r)
+	if s.access != nil {
+		s.access.write(r, rec, s.cfg.Now().Sub(start))
+	}
+}
+
+func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == "/log" {
+		s.playerLog(w, r)
+		return
+	}
+	req, err := smooth.ParseRequest(r.URL.Path)
+	if errors.Is(err, smooth.ErrNotSmooth) {
+		s.staticFile(w, r)
+		return
+	}
+	if err != nil {
+		httpError(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	if req.Kind == smooth.RequestIngest {
+		httpError(w, http.StatusNotImplemented, "live ingest is not served by this origin yet")
+		return
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		httpError(w, http.StatusMethodNotAllowed, r.Method+" not allowed")
+		return
+	}
+	key := strings.ToLower(strings.TrimPrefix(req.Dir+"/"+req.Presentation, "/"))
+	p, ok := s.pres[key]
+	if !ok {
+		httpError(w, http.StatusNotFound, "no presentation "+req.Presentation)
+		return
+	}
+	switch req.Kind {
+	case smooth.RequestManifest:
+		w.Header().Set("Content-Type", "text/xml; charset=utf-8")
+		w.Header().Set("Cache-Control", maxAge(s.cfg.ManifestMaxAge))
+		w.Header().Set("ETag", p.etag)
+		http.ServeContent(w, r, "", p.modTime, bytes.NewReader(p.xml))
+	case smooth.RequestFragment, smooth.RequestFragmentInfo, smooth.RequestRawFragment:
+		s.fragment(w, r, p, req)
+	default:
+		httpError(w, http.StatusNotImplemented, req.Kind.String()+" requests are not served by this origin")
+	}
+}
+
+func (s *Server) fragment(w http.ResponseWriter, r *http.Request, p *presentation, req *smooth.Request) {
+	l, err := p.find(req.Stream, req.Bitrate, req.Attributes)
+	if err != nil {
+		httpError(w, http.StatusNotFound, err.Error())
+		return
+	}
+	ref, err := l.fragment(req.Time)
+	if err != nil {
+		httpError(w, http.StatusNotFound, err.Error())
+		return
+	}
+	off, size := ref.offset, ref.size
+	switch req.Kind {
+	case smooth.RequestFragmentInfo:
+		size = ref.moofSize
+	case smooth.RequestRawFragment:
+		off, size = ref.offset+ref.moofSize+ref.mdatHeader, ref.size-ref.moofSize-ref.mdatHeader
+	}
+	ct := "video/mp4"
+	if l.stream.Type == media.KindAudio {
+		ct = "audio/mp4"
+	}
+	h := w.Header()
+	h.Set("Content-Type", ct)
+	h.Set("Cache-Control", maxAge(s.cfg.FragmentMaxAge))
+	h.Set("ETag", fmt.Sprintf(`"%x-%x-%x-%s"`, l.file.modTime.UnixNano(), off, size, req.Kind))
+	http.ServeContent(w, r, "", l.file.modTime, io.NewSectionReader(l.file.f, off, size))
+}
+
+func (s *Server) staticFile(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		httpError(w, http.StatusMethodNotAllowed, r.Method+" not allowed")
+		return
+	}
+	s.static.ServeHTTP(w, r)
+}
+
+func maxAge(d time.Duration) string {
+	return "public, max-age=" + strconv.Itoa(int(d/time.Second))
+}
+
+// httpError answers with a one-line plain-text reason.
+func httpError(w http.ResponseWriter, code int, reason string) {
+	h := w.Header()
+	h.Del("ETag")
+	h.Del("Cache-Control")
+	h.Set("Content-Type", "text/plain; charset=utf-8")
+	h.Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(code)
+	fmt.Fprintln(w, reason)
+}
