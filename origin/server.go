@@ -38,6 +38,15 @@ type Config struct {
 	FragmentMaxAge time.Duration
 	// Now is the clock (default time.Now), a parameter so logs are testable.
 	Now func() time.Time
+	// Rate shapes what the origin sends (nil: unshaped): one bucket for all
+	// connections, or one per connection with ShapePerConn.
+	Rate         RateFunc
+	ShapePerConn bool
+	// Latency delays every response's first byte.
+	Latency time.Duration
+	// Faults are injected into fragment responses, deterministically for Seed.
+	Faults []Fault
+	Seed   uint64
 	// Warnf reports presentations that could not be loaded (default: dropped).
 	Warnf func(format string, args ...any)
 }
@@ -69,6 +78,8 @@ type Server struct {
 	names  []string
 	access *accessLog
 	logMu  sync.Mutex
+	global *Shaper
+	faults *injector
 }
 
 // New opens Dir and loads every .ism under it. A presentation that fails to load is
@@ -83,6 +94,10 @@ func New(cfg Config) (*Server, error) {
 	if cfg.AccessLog != nil {
 		s.access = newAccessLog(cfg.AccessLog, cfg.Now)
 	}
+	if cfg.Rate != nil && !cfg.ShapePerConn {
+		s.global = NewShaper(cfg.Rate, cfg.Now)
+	}
+	s.faults = newInjector(cfg.Faults, cfg.Seed)
 	err = fs.WalkDir(root.FS(), ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -121,7 +136,9 @@ func (s *Server) Close() error {
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rec := &recorder{ResponseWriter: w, status: http.StatusOK}
 	start := s.cfg.Now()
-	s.serve(rec, r)
+	if sw, err := s.shape(rec, r); err == nil {
+		s.serve(sw, r)
+	}
 	if s.access != nil {
 		s.access.write(r, rec, s.cfg.Now().Sub(start))
 	}
@@ -195,7 +212,12 @@ func (s *Server) fragment(w http.ResponseWriter, r *http.Request, p *presentatio
 	h.Set("Content-Type", ct)
 	h.Set("Cache-Control", maxAge(s.cfg.FragmentMaxAge))
 	h.Set("ETag", fmt.Sprintf(`"%x-%x-%x-%s"`, l.file.modTime.UnixNano(), off, size, req.Kind))
-	http.ServeContent(w, r, "", l.file.modTime, io.NewSectionReader(l.file.f, off, size))
+	body := io.NewSectionReader(l.file.f, off, size)
+	if f := s.faults.pick(r.URL.Path, l.stream.Name, l.q.Bitrate); f != nil {
+		s.inject(w, r, f, body, ref)
+		return
+	}
+	http.ServeContent(w, r, "", l.file.modTime, body)
 }
 
 func (s *Server) staticFile(w http.ResponseWriter, r *http.Request) {

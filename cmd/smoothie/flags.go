@@ -6,33 +6,54 @@ import (
 	"io"
 )
 
-// newFlagSet returns a flag set that reports errors instead of exiting, with a usage
-// text that starts with the command line.
-func newFlagSet(name, synopsis string, stderr io.Writer) *flag.FlagSet {
+// cmdFlags is a subcommand's flag set: errors are one line plus a pointer to --help,
+// and --help prints the full usage on stdout.
+type cmdFlags struct {
+	*flag.FlagSet
+	name, synopsis string
+}
+
+func newFlagSet(name, synopsis string, stderr io.Writer) *cmdFlags {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: smoothie %s\n\nFlags:\n", synopsis)
-		fs.PrintDefaults()
+	fs.SetOutput(prefixWriter{w: stderr, prefix: "smoothie " + name + ": "})
+	c := &cmdFlags{FlagSet: fs, name: name, synopsis: synopsis}
+	fs.Usage = func() {} // a flag error is one line; --help prints the usage
+	return c
+}
+
+// prefixWriter prefixes each write (the flag package writes one error per call).
+type prefixWriter struct {
+	w      io.Writer
+	prefix string
+}
+
+func (p prefixWriter) Write(b []byte) (int, error) {
+	if _, err := io.WriteString(p.w, p.prefix); err != nil {
+		return 0, err
 	}
-	return fs
+	return p.w.Write(b)
+}
+
+func (c *cmdFlags) fullUsage(w io.Writer) {
+	fmt.Fprintf(w, "Usage: smoothie %s\n\nFlags:\n", c.synopsis)
+	c.SetOutput(w)
+	c.PrintDefaults()
 }
 
 // parseArgs parses flags that may come before or after positional arguments
 // (`inspect URL --json` as well as `inspect --json URL`). It returns the positional
 // arguments, and an exit code ≥ 0 when the caller should stop (help or bad usage).
-func parseArgs(fs *flag.FlagSet, args []string, stdout io.Writer) ([]string, int) {
+func parseArgs(c *cmdFlags, args []string, stdout io.Writer) ([]string, int) {
 	var pos []string
 	for {
-		if err := fs.Parse(args); err != nil {
+		if err := c.Parse(args); err != nil {
 			if err == flag.ErrHelp {
-				fs.SetOutput(stdout)
-				fs.Usage()
+				c.fullUsage(stdout)
 				return nil, exitOK
 			}
 			return nil, exitUsage
 		}
-		rest := fs.Args()
+		rest := c.Args()
 		if len(rest) == 0 {
 			return pos, -1
 		}

@@ -28,6 +28,18 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	addr := fs.String("addr", "127.0.0.1:8080", "listen address; port 0 picks a free port")
 	accessLog := fs.String("access-log", "-", "W3C extended access log file (- = stderr, empty = none)")
 	playerLog := fs.String("player-log", "", "append players' POST /log bodies to this file as JSON lines (empty: /log answers 404)")
+	rateSpec := fs.String("rate", "", "shape what the origin sends to this rate, e.g. 2Mbps (one bucket for all connections)")
+	perConn := fs.Bool("rate-per-conn", false, "with --rate: one bucket per connection instead of one for all")
+	latency := fs.Duration("latency", 0, "delay every response's first byte, e.g. 80ms")
+	seed := fs.Uint64("seed", 1, "seed for --fault decisions (same seed, same faults)")
+	var faults []origin.Fault
+	fs.Func("fault", "inject a fault into fragment responses: KIND:PROB[:DURATION][@STREAM|@BITRATE], KIND one of\nan HTTP status, reset, truncate, stall, corrupt; e.g. 500:5%, stall:1%:10s@video (repeatable)", func(s string) error {
+		f, err := origin.ParseFault(s)
+		if err == nil {
+			faults = append(faults, f)
+		}
+		return err
+	})
 	pos, code := parseArgs(fs, args, stdout)
 	if code >= 0 {
 		return code
@@ -49,7 +61,23 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "smoothie serve: %s is not a directory\n", dir)
 		return exitFailure
 	}
-	cfg := origin.Config{Dir: dir, Warnf: func(f string, a ...any) { fmt.Fprintf(stderr, "smoothie serve: "+f+"\n", a...) }}
+	cfg := origin.Config{Dir: dir, Latency: *latency, Faults: faults, Seed: *seed, ShapePerConn: *perConn,
+		Warnf: func(f string, a ...any) { fmt.Fprintf(stderr, "smoothie serve: "+f+"\n", a...) }}
+	if *latency < 0 {
+		fmt.Fprintln(stderr, "smoothie serve: --latency must not be negative")
+		return exitUsage
+	}
+	if *rateSpec != "" {
+		bps, err := origin.ParseRate(*rateSpec)
+		if err != nil {
+			fmt.Fprintf(stderr, "smoothie serve: --rate: %v\n", err)
+			return exitUsage
+		}
+		cfg.Rate = origin.ConstantRate(bps)
+	} else if *perConn {
+		fmt.Fprintln(stderr, "smoothie serve: --rate-per-conn needs --rate")
+		return exitUsage
+	}
 	closeLogs, err := openLogs(&cfg, *accessLog, *playerLog, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "smoothie serve: %v\n", err)
@@ -74,6 +102,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	hs := &http.Server{
 		Handler:           srv,
+		ConnContext:       srv.ConnContext,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
 		IdleTimeout:       120 * time.Second,
