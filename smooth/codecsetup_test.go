@@ -178,3 +178,39 @@ func TestCodecConfigHEVC(t *testing.T) {
 		t.Errorf("VPS only: err %v", err)
 	}
 }
+
+func TestCheckInBandParameterSets(t *testing.T) {
+	s := StreamIndex{Type: media.KindVideo}
+	cpd := "00000001674d401fe9808009360294141815000003000100000300329c91c313800000000168efbc80"
+	cfg, err := s.CodecConfig(&QualityLevel{FourCC: "H264", CodecPrivateData: cpd, NALUnitLengthField: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, _ := avc.DecodeAVCDecConfRec(cfg.Extradata)
+	lp := func(nals ...[]byte) []byte {
+		var b []byte
+		for _, n := range nals {
+			b = append(b, byte(len(n)>>24), byte(len(n)>>16), byte(len(n)>>8), byte(len(n)))
+			b = append(b, n...)
+		}
+		return b
+	}
+	idr := []byte{0x65, 0x88, 0x84}
+	otherSPS := append(append([]byte{}, rec.SPSnalus[0]...), 0x01)
+	tests := []struct {
+		name   string
+		sample []byte
+		ok     bool
+	}{
+		{"same sets", lp(rec.SPSnalus[0], rec.PPSnalus[0], idr), true},
+		{"no sets", lp(idr), true},
+		{"other SPS", lp(otherSPS, rec.PPSnalus[0], idr), false},
+		{"bad length", []byte{0, 0, 0, 99, 0x65}, false},
+	}
+	for _, tc := range tests {
+		err := CheckInBandParameterSets(cfg, tc.sample)
+		if (err == nil) != tc.ok {
+			t.Errorf("%s: %v", tc.name, err)
+		}
+	}
+}

@@ -24,6 +24,8 @@ func runInspect(args []string, stdout, stderr io.Writer) int {
 	asJSON := fs.Bool("json", false, "print one JSON object (format in DESIGN.md) instead of a table")
 	timescale := fs.Uint64("timescale", smooth.DefaultTimeScale, "timescale of a bare fragment (fragments do not say their own)")
 	timeout := fs.Duration("timeout", 30*time.Second, "HTTP timeout for a URL")
+	check := fs.Bool("check", false, "fetch every fragment of every level of a manifest URL and report what is off (exit 1 if anything)")
+	concurrency := fs.Int("concurrency", 4, "with --check: fragments fetched at once")
 	pos, code := parseArgs(fs, args, stdout)
 	if code >= 0 {
 		return code
@@ -37,6 +39,9 @@ func runInspect(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	in := inspector{timescale: *timescale, timeout: *timeout}
+	if *check {
+		return in.check(pos[0], *asJSON, *concurrency, stdout, stderr)
+	}
 	report, err := in.inspect(pos[0])
 	if err != nil {
 		fmt.Fprintf(stderr, "smoothie inspect: %v\n", err)
@@ -148,6 +153,68 @@ func (in inspector) serverManifest(arg string, b []byte, base *url.URL) (any, er
 		return nil, err
 	}
 	return inspect.FromManifest(m, target, nil), nil
+}
+
+// check runs `inspect --check`: every fragment of every level, against the manifest.
+func (in inspector) check(arg string, asJSON bool, concurrency int, stdout, stderr io.Writer) int {
+	u, err := url.Parse(arg)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
+		fmt.Fprintf(stderr, "smoothie inspect: --check wants a manifest URL (http or https), not %q\n", arg)
+		return exitUsage
+	}
+	if concurrency < 1 || concurrency > 256 {
+		fmt.Fprintln(stderr, "smoothie inspect: --concurrency must be 1-256")
+		return exitUsage
+	}
+	b, final, err := in.load(arg, u)
+	if err != nil {
+		fmt.Fprintf(stderr, "smoothie inspect: %v\n", err)
+		return exitFailure
+	}
+	m, err := smooth.ParseManifestBytes(b, arg)
+	if err != nil {
+		fmt.Fprintf(stderr, "smoothie inspect: %v\n", err)
+		return exitFailure
+	}
+	opt := inspect.CheckOptions{Concurrency: concurrency}
+	if isTerminal(stderr) {
+		opt.Progress = func(done, total int) {
+			fmt.Fprintf(stderr, "\rchecking fragments %d/%d (%d%%)", done, total, 100*done/max(total, 1))
+			if done == total {
+				fmt.Fprintln(stderr)
+			}
+		}
+	}
+	fetch := func(ctx context.Context, u string) ([]byte, error) {
+		pu, err := url.Parse(u)
+		if err != nil {
+			return nil, err
+		}
+		b, _, err := in.load(u, pu)
+		return b, err
+	}
+	r := inspect.Check(context.Background(), m, final, fetch, opt)
+	if asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		enc.Encode(r)
+	} else {
+		inspect.WriteCheck(stdout, r)
+	}
+	if len(r.Problems) > 0 {
+		return exitFailure
+	}
+	return exitOK
+}
+
+// isTerminal is true when w is a character device (a terminal).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
 func (in inspector) load(arg string, u *url.URL) ([]byte, *url.URL, error) {

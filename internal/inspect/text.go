@@ -152,3 +152,19 @@ func WriteMedia(w io.Writer, r Media) error {
 	_, err := io.WriteString(w, b.String())
 	return err
 }
+
+// WriteCheck prints a check report: counts, then each problem on one line.
+func WriteCheck(w io.Writer, r CheckReport) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s\nchecked %d of %d fragments in %d levels: ", r.Source, r.Checked, r.Fragments, r.Levels)
+	if len(r.Problems) == 0 {
+		b.WriteString("all good\n")
+	} else {
+		fmt.Fprintf(&b, "%d problems\n", len(r.Problems))
+		for _, p := range r.Problems {
+			fmt.Fprintf(&b, "  %s %s t=%d: %s\n", p.Stream, kbps(p.Bitrate), p.Time, p.Msg)
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
