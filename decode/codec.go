@@ -1,0 +1,115 @@
+package decode
+
+import (
+	"fmt"
+
+	"github.com/asticode/go-astiav"
+	"github.com/smoothie-player/smoothie/media"
+	"github.com/smoothie-player/smoothie/smooth"
+)
+
+// codecIDs maps the codec families of smooth to FFmpeg decoder ids.
+var codecIDs = map[smooth.Codec]struct {
+	id   astiav.CodecID
+	kind media.Kind
+}{
+	smooth.CodecH264:   {astiav.CodecIDH264, media.KindVideo},
+	smooth.CodecHEVC:   {astiav.CodecIDHevc, media.KindVideo},
+	smooth.CodecVC1:    {astiav.CodecIDVc1, media.KindVideo},
+	smooth.CodecAAC:    {astiav.CodecIDAac, media.KindAudio},
+	smooth.CodecWMAPro: {astiav.CodecIDWmapro, media.KindAudio},
+	smooth.CodecWMA2:   {astiav.CodecIDWmav2, media.KindAudio},
+	smooth.CodecEAC3:   {astiav.CodecIDEac3, media.KindAudio},
+	smooth.CodecAC3:    {astiav.CodecIDAc3, media.KindAudio},
+}
+
+// findDecoder returns FFmpeg's decoder for cfg, checking it is of the wanted kind.
+func findDecoder(cfg smooth.CodecConfig, want media.Kind) (*astiav.Codec, error) {
+	e, ok := codecIDs[cfg.Codec]
+	if !ok {
+		return nil, fmt.Errorf("decode: %q (fourcc %q): %w", cfg.Codec, cfg.FourCC, ErrUnknownCodec)
+	}
+	if e.kind != want {
+		return nil, fmt.Errorf("decode: %s decodes %s, not %s: %w", cfg.Codec, e.kind, want, ErrUnknownCodec)
+	}
+	c := astiav.FindDecoder(e.id)
+	if c == nil {
+		return nil, fmt.Errorf("decode: %s: no decoder in this FFmpeg build: %w", cfg.Codec, ErrUnknownCodec)
+	}
+	return c, nil
+}
+
+// checkExtradata rejects codec private data that cannot be right, before FFmpeg sees it,
+// so the error names what is wrong rather than FFmpeg's generic "invalid data".
+func checkExtradata(cfg smooth.CodecConfig) error {
+	x := cfg.Extradata
+	bad := func(format string, a ...any) error {
+		return fmt.Errorf("decode: %s: %w: %s", cfg.Codec, ErrBadExtradata, fmt.Sprintf(format, a...))
+	}
+	switch cfg.Codec {
+	case smooth.CodecH264:
+		if len(x) < 7 {
+			return bad("avcC record is %d bytes, want at least 7", len(x))
+		}
+		if x[0] != 1 {
+			return bad("avcC version %d, want 1 (Annex-B parameter sets must be converted to avcC)", x[0])
+		}
+		if err := checkAvcC(x); err != "" {
+			return bad("%s", err)
+		}
+	case smooth.CodecHEVC:
+		if len(x) < 23 {
+			return bad("hvcC record is %d bytes, want at least 23", len(x))
+		}
+		if x[0] != 1 {
+			return bad("hvcC version %d, want 1", x[0])
+		}
+	case smooth.CodecAAC:
+		if len(x) < 2 {
+			return bad("AudioSpecificConfig is %d bytes, want at least 2", len(x))
+		}
+		if x[0]>>3 == 0 {
+			return bad("AudioSpecificConfig object type 0")
+		}
+	case smooth.CodecWMAPro, smooth.CodecWMA2:
+		if len(x) == 0 {
+			return bad("no codec private data")
+		}
+	}
+	return nil
+}
+
+// checkAvcC walks an AVCDecoderConfigurationRecord's parameter set lists and says
+// what is wrong with it, or "".
+func checkAvcC(x []byte) string {
+	off := 5
+	for _, ps := range []struct {
+		name    string
+		mask    byte
+		nalType byte
+	}{{"SPS", 0x1f, 7}, {"PPS", 0xff, 8}} {
+		if off >= len(x) {
+			return "avcC ends before its " + ps.name + " count"
+		}
+		n := int(x[off] & ps.mask)
+		off++
+		if n == 0 {
+			return "avcC has no " + ps.name
+		}
+		for i := 0; i < n; i++ {
+			if off+2 > len(x) {
+				return fmt.Sprintf("avcC ends inside %s %d's length", ps.name, i)
+			}
+			l := int(x[off])<<8 | int(x[off+1])
+			off += 2
+			if l == 0 || off+l > len(x) {
+				return fmt.Sprintf("avcC %s %d is %d bytes, only %d left", ps.name, i, l, len(x)-off)
+			}
+			if t := x[off] & 0x1f; t != ps.nalType {
+				return fmt.Sprintf("avcC %s %d is NAL type %d, want %d", ps.name, i, t, ps.nalType)
+			}
+			off += l
+		}
+	}
+	return ""
+}
