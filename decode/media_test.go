@@ -22,8 +22,10 @@ type clip struct {
 	FPS      int
 	Seconds  float64
 	GOP      int    // keyframe interval in frames
-	PixFmt   string // x264 input pixel format, default yuv420p
-	Audio    bool   // add a 440 Hz sine as AAC
+	PixFmt   string // encoder pixel format, default yuv420p
+	HEVC     bool   // libx265 instead of libx264
+	Audio    bool   // add a 440 Hz sine
+	EAC3     bool   // encode the sine as E-AC-3 instead of AAC
 	Rate     int    // audio sample rate, default 48000
 	Channels int    // audio channels, default 1
 }
@@ -78,12 +80,24 @@ func makeClip(t testing.TB, c clip) string {
 		args = append(args, "-f", "lavfi", "-i", fmt.Sprintf("sine=frequency=440:sample_rate=%d:duration=%s", c.Rate, dur))
 	}
 	gop := strconv.Itoa(c.GOP)
-	args = append(args, "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", c.PixFmt,
-		"-g", gop, "-keyint_min", gop, "-sc_threshold", "0", "-bf", "2")
-	if c.Audio {
+	if c.HEVC {
+		args = append(args, "-c:v", "libx265", "-preset", "veryfast", "-pix_fmt", c.PixFmt, "-tag:v", "hvc1",
+			"-x265-params", fmt.Sprintf("keyint=%d:min-keyint=%d:scenecut=0:bframes=2:log-level=error", c.GOP, c.GOP))
+	} else {
+		args = append(args, "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", c.PixFmt,
+			"-g", gop, "-keyint_min", gop, "-sc_threshold", "0", "-bf", "2")
+	}
+	switch {
+	case c.Audio && c.EAC3:
+		args = append(args, "-c:a", "eac3", "-b:a", "96k", "-ac", strconv.Itoa(c.Channels))
+	case c.Audio:
 		args = append(args, "-c:a", "aac", "-b:a", "96k", "-ac", strconv.Itoa(c.Channels))
 	}
-	args = append(args, "-movflags", "frag_keyframe+empty_moov", "-f", "mp4", path)
+	movflags := "frag_keyframe+empty_moov"
+	if c.EAC3 {
+		movflags = "frag_keyframe+delay_moov" // the E-AC-3 sample entry needs a parsed frame
+	}
+	args = append(args, "-movflags", movflags, "-f", "mp4", path)
 	run(t, "ffmpeg", args...)
 	return path
 }
@@ -118,6 +132,19 @@ func demux(t testing.TB, path string) (video, audio *track) {
 			video = &track{cfg: smooth.CodecConfig{Kind: media.KindVideo, Codec: smooth.CodecH264, FourCC: "AVC1",
 				Extradata: b.Bytes(), Width: int(stsd.AvcX.Width), Height: int(stsd.AvcX.Height), NALLengthSize: 4}}
 			byID[id] = video
+		case stsd.HvcX != nil:
+			var b bytes.Buffer
+			if err := stsd.HvcX.HvcC.DecConfRec.Encode(&b); err != nil {
+				t.Fatal(err)
+			}
+			video = &track{cfg: smooth.CodecConfig{Kind: media.KindVideo, Codec: smooth.CodecHEVC, FourCC: "HVC1",
+				Extradata: b.Bytes(), Width: int(stsd.HvcX.Width), Height: int(stsd.HvcX.Height), NALLengthSize: 4}}
+			byID[id] = video
+		case stsd.EC3 != nil:
+			// FFmpeg's E-AC-3 decoder reads everything from the frames themselves.
+			audio = &track{cfg: smooth.CodecConfig{Kind: media.KindAudio, Codec: smooth.CodecEAC3, FourCC: "EC-3",
+				SampleRate: int(stsd.EC3.SampleRate), Channels: int(stsd.EC3.ChannelCount)}}
+			byID[id] = audio
 		case stsd.Mp4a != nil:
 			asc := stsd.Mp4a.Esds.DecConfigDescriptor.DecSpecificInfo.DecConfig
 			audio = &track{cfg: smooth.CodecConfig{Kind: media.KindAudio, Codec: smooth.CodecAAC, FourCC: "AACL",

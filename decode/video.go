@@ -38,6 +38,7 @@ type Video struct {
 	dur     uint32 // duration of the last sample sent
 	needKey bool
 	drain   bool
+	next    *smooth.CodecConfig // configuration to open when the drain ends
 }
 
 // NewVideo opens a decoder for cfg. Errors wrap ErrUnknownCodec or ErrBadExtradata
@@ -145,7 +146,18 @@ func (v *Video) decodeOne() (*media.VideoFrame, error) {
 		return nil, ErrNeedInput
 	case errors.Is(err, astiav.ErrEof):
 		v.meter.add(time.Since(t0))
-		if err := v.renew(v.ctx.cfg); err != nil {
+		cfg := v.ctx.cfg
+		if v.next != nil {
+			cfg, v.next = *v.next, nil
+		}
+		if err := v.renew(cfg); err != nil {
+			if cfg.Codec == v.ctx.cfg.Codec && bytes.Equal(cfg.Extradata, v.ctx.cfg.Extradata) {
+				return nil, err
+			}
+			// The new configuration failed to open: keep decoding the old one.
+			if err2 := v.renew(v.ctx.cfg); err2 != nil {
+				return nil, errors.Join(err, err2)
+			}
 			return nil, err
 		}
 		return nil, io.EOF
@@ -189,21 +201,20 @@ func (v *Video) Flush() error {
 }
 
 // finishDrain moves the rest of a flushed decoder's output to the queue; the
-// decoder is renewed when FFmpeg reports the end.
+// decoder is renewed (with the next configuration, if any) when FFmpeg reports the end.
 func (v *Video) finishDrain() error {
-	for v.drain {
+	for {
 		f, err := v.decodeOne()
-		if err == io.EOF {
+		switch {
+		case err == io.EOF:
 			return nil
-		}
-		if err != nil && !errors.Is(err, ErrCorrupt) {
+		case errors.Is(err, ErrCorrupt):
+			continue
+		case err != nil:
 			return err
 		}
-		if f != nil {
-			v.ready = append(v.ready, f)
-		}
+		v.ready = append(v.ready, f)
 	}
-	return nil
 }
 
 // renew replaces the codec context with a fresh one for cfg.
@@ -251,25 +262,11 @@ func (v *Video) Reconfigure(cfg smooth.CodecConfig) error {
 	if err := checkExtradata(cfg); err != nil {
 		return err
 	}
-	if !v.drain {
-		if err := v.Flush(); err != nil {
-			return err
-		}
+	if err := v.Flush(); err != nil {
+		return err
 	}
-	for v.drain {
-		f, err := v.decodeOne()
-		if err == io.EOF {
-			break
-		}
-		if err != nil && !errors.Is(err, ErrCorrupt) {
-			return err
-		}
-		if f != nil {
-			v.ready = append(v.ready, f)
-		}
-	}
-	// decodeOne renewed the old configuration at EOF; now open the new one.
-	return v.renew(cfg)
+	v.next = &cfg
+	return v.finishDrain()
 }
 
 // Release hands a frame from Receive back to the pool. The frame's slices must not
