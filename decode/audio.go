@@ -1,6 +1,7 @@
 package decode
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -26,7 +27,8 @@ type AudioOptions struct {
 
 // Audio decodes AAC, E-AC-3, AC-3 and WMA samples into interleaved PCM buffers at
 // the rate, channel count and format asked for. It follows Video's protocol:
-// Send, Receive until ErrNeedInput; Flush, Receive until io.EOF; Reset; Reconfigure.
+// Send, then Receive until ErrNeedInput; at the end Flush, then Receive until io.EOF
+// (the decoder is then fresh); Reset for seeks; Reconfigure for level switches.
 type Audio struct {
 	ctx   *codecCtx
 	opts  AudioOptions
@@ -34,6 +36,8 @@ type Audio struct {
 	out   *astiav.Frame // converted
 	rs    *resampler
 	pool  pcmPool
+	ready []*media.AudioBuffer // drained ahead of time by a Send after Flush
+	head  int
 	meter meter
 	scale uint64
 	drain bool // Flush called: the decoder is draining
@@ -67,7 +71,10 @@ func (a *Audio) Send(s media.Sample) error {
 		return ErrClosed
 	}
 	if a.drain {
-		return fmt.Errorf("decode: %s: Send after Flush: receive until io.EOF first", a.ctx.cfg.Codec)
+		// Flushed but not drained: queue the rest so the sample goes to a fresh decoder.
+		if err := a.finishDrain(); err != nil {
+			return err
+		}
 	}
 	if a.scale != 0 && a.scale != s.Timescale && a.rs != nil {
 		a.rs.free() // timestamps change units: rebuild the graph
@@ -170,6 +177,36 @@ func (a *Audio) Receive() (*media.AudioBuffer, error) {
 	if a.ctx == nil {
 		return nil, ErrClosed
 	}
+	if a.head < len(a.ready) {
+		b := a.ready[a.head]
+		a.ready[a.head] = nil
+		a.head++
+		if a.head == len(a.ready) {
+			a.ready, a.head = a.ready[:0], 0
+		}
+		return b, nil
+	}
+	return a.receive()
+}
+
+// finishDrain queues everything a flushed decoder still gives out.
+func (a *Audio) finishDrain() error {
+	for {
+		b, err := a.receive()
+		switch {
+		case err == io.EOF:
+			return nil
+		case errors.Is(err, ErrCorrupt):
+			continue
+		case err != nil:
+			return err
+		}
+		a.ready = append(a.ready, b)
+	}
+}
+
+// receive converts and returns the next buffer from decoder and resampler.
+func (a *Audio) receive() (*media.AudioBuffer, error) {
 	for {
 		if a.rs != nil {
 			t0 := time.Now()
@@ -247,6 +284,11 @@ func (a *Audio) Flush() error {
 	if a.drain {
 		return nil
 	}
+	// FFmpeg 5.1 drops a packet still waiting in the decoder's input when the end of
+	// stream is signalled: take out what is decodable first, so none is waiting.
+	if err := a.feed(); err != nil && !errors.Is(err, ErrCorrupt) {
+		return err
+	}
 	if err := a.ctx.sendEOF(); err != nil {
 		return fmt.Errorf("decode: %s: flush: %w", a.ctx.cfg.Codec, err)
 	}
@@ -255,23 +297,43 @@ func (a *Audio) Flush() error {
 }
 
 // Reset drops everything in flight by re-creating decoder and resampler (seeks).
+// Queued buffers go back to the pool.
 func (a *Audio) Reset() error {
 	if a.ctx == nil {
 		return ErrClosed
 	}
+	for _, b := range a.ready[a.head:] {
+		a.pool.put(b)
+	}
+	clear(a.ready)
+	a.ready, a.head = a.ready[:0], 0
 	return a.renew(a.ctx.cfg)
 }
 
-// Reconfigure switches to cfg (another audio level). Audio still inside the old
-// decoder is dropped (a few ms); a bad cfg leaves the old decoder in place.
+// Reconfigure switches to cfg (another audio level). What the old decoder still
+// holds is drained and queued for Receive first, so the PCM stays continuous; the
+// output keeps the rate, channels and format of AudioOptions. A cfg that cannot be
+// opened leaves the old decoder in place.
 func (a *Audio) Reconfigure(cfg smooth.CodecConfig) error {
 	if a.ctx == nil {
 		return ErrClosed
 	}
+	old := a.ctx.cfg
+	if cfg.Codec == old.Codec && bytes.Equal(cfg.Extradata, old.Extradata) &&
+		cfg.SampleRate == old.SampleRate && cfg.Channels == old.Channels {
+		return nil
+	}
+	cfg.Kind = media.KindAudio
 	if _, err := findDecoder(cfg, media.KindAudio); err != nil {
 		return err
 	}
 	if err := checkExtradata(cfg); err != nil {
+		return err
+	}
+	if err := a.Flush(); err != nil {
+		return err
+	}
+	if err := a.finishDrain(); err != nil {
 		return err
 	}
 	return a.renew(cfg)
@@ -298,5 +360,7 @@ func (a *Audio) Close() error {
 	a.frame.Free()
 	a.out.Free()
 	a.frame, a.out = nil, nil
+	clear(a.ready)
+	a.ready = nil
 	return nil
 }

@@ -116,15 +116,13 @@ func TestAudioConversions(t *testing.T) {
 					t.Fatalf("channel %d RMS %.4f, want %.4f", ch, r, want)
 				}
 			}
-			// Buffers never overlap and start no later than the sample they came from
-			// (ffmpeg's fragmenter leaves a gap after the first AAC frame: the
-			// times follow the file's, they are not made up).
+			// Buffers abut: each starts where the previous one ended.
 			last := at.samples[len(at.samples)-1]
 			lastPTS := ticksToDuration(last.PTS(), last.Timescale)
 			for i := 1; i < len(p.pts); i++ {
 				end := p.pts[i-1] + time.Duration(p.frames[i-1])*time.Second/time.Duration(p.rate)
-				if p.pts[i] < end-time.Millisecond {
-					t.Fatalf("buffer %d starts at %v, before the previous one ends at %v", i, p.pts[i], end)
+				if d := p.pts[i] - end; d < -time.Millisecond || d > time.Millisecond {
+					t.Fatalf("buffer %d starts at %v, the previous one ends at %v", i, p.pts[i], end)
 				}
 			}
 			if p.pts[0] != 0 || p.pts[len(p.pts)-1] < lastPTS-25*time.Millisecond || p.pts[len(p.pts)-1] > lastPTS+25*time.Millisecond {

@@ -173,6 +173,16 @@ func demux(t testing.TB, path string) (video, audio *track) {
 			}
 		}
 	}
+	if audio != nil {
+		// ffmpeg's fragmenter puts the first audio frame alone in the first fragment,
+		// stretched to the second fragment's start (200 ms here); a Smooth stream has
+		// no such hole: give every frame the codec's frame duration.
+		dur := audio.samples[len(audio.samples)/2].Duration
+		for i := range audio.samples {
+			audio.samples[i].Duration = dur
+			audio.samples[i].Time = audio.samples[0].Time + uint64(i)*uint64(dur)
+		}
+	}
 	return video, audio
 }
 

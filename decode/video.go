@@ -193,6 +193,11 @@ func (v *Video) Flush() error {
 	if v.drain {
 		return nil
 	}
+	// FFmpeg 5.1 drops a packet still waiting in the decoder's input when the end of
+	// stream is signalled: take out what is decodable first, so none is waiting.
+	if err := v.pull(); !errors.Is(err, ErrNeedInput) && !errors.Is(err, ErrCorrupt) {
+		return err
+	}
 	if err := v.ctx.sendEOF(); err != nil {
 		return fmt.Errorf("decode: %s: flush: %w", v.ctx.cfg.Codec, err)
 	}

@@ -242,32 +242,51 @@ func TestVideoResetForSeek(t *testing.T) {
 
 func TestVideoSendWithoutReceiving(t *testing.T) {
 	vt, _ := demux(t, makeClip(t, clip{W: 176, H: 144, FPS: 25, Seconds: 2, GOP: 25}))
-	v, err := NewVideo(vt.cfg, VideoOptions{Threads: 2})
+	for _, threads := range []int{1, 2} {
+		v, err := NewVideo(vt.cfg, VideoOptions{Threads: threads})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer v.Close()
+		for _, s := range vt.samples {
+			if err := v.Send(s); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := v.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for {
+			f, err := v.Receive()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			n++
+			v.Release(f)
+		}
+		if n != len(vt.samples) {
+			t.Fatalf("%d threads: %d frames, want %d", threads, n, len(vt.samples))
+		}
+	}
+}
+
+func TestVideoReconfigureRejectsBadConfig(t *testing.T) {
+	vt, _ := demux(t, makeClip(t, clip{W: 176, H: 144, FPS: 25, Seconds: 1, GOP: 25}))
+	v, err := NewVideo(vt.cfg, VideoOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer v.Close()
-	for _, s := range vt.samples {
-		if err := v.Send(s); err != nil {
-			t.Fatal(err)
-		}
+	bad := vt.cfg
+	bad.Extradata = []byte{0, 0, 0, 1, 0x67}
+	if err := v.Reconfigure(bad); !errors.Is(err, ErrBadExtradata) {
+		t.Fatalf("reconfigure with Annex-B extradata: %v, want ErrBadExtradata", err)
 	}
-	if err := v.Flush(); err != nil {
-		t.Fatal(err)
-	}
-	n := 0
-	for {
-		f, err := v.Receive()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		n++
-		v.Release(f)
-	}
-	if n != len(vt.samples) {
-		t.Fatalf("%d frames, want %d", n, len(vt.samples))
+	if frames := decodeTrack(t, v, vt.samples); len(frames) != len(vt.samples) {
+		t.Fatalf("old decoder gave %d frames, want %d", len(frames), len(vt.samples))
 	}
 }
