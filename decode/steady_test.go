@@ -80,14 +80,28 @@ func TestVideoSteadyStateAllocs(t *testing.T) {
 	}
 }
 
-// TestVideoMemoryBounded decodes a few thousand frames, resets and reconfigures on
-// the way, and checks the process does not grow: every FFmpeg object is freed.
-func TestVideoMemoryBounded(t *testing.T) {
+// TestMemoryBounded decodes a few thousand video frames and audio buffers, with
+// resets, flushes and fresh decoders on the way, and checks the process does not
+// grow: every FFmpeg object is freed.
+func TestMemoryBounded(t *testing.T) {
 	if testing.Short() {
 		t.Skip("decodes thousands of frames")
 	}
-	vt, _ := demux(t, makeClip(t, clip{W: 320, H: 240, FPS: 25, Seconds: 2, GOP: 25}))
+	vt, at := demux(t, makeClip(t, clip{W: 320, H: 240, FPS: 25, Seconds: 2, GOP: 25, Audio: true}))
 	round := func() {
+		a, err := NewAudio(at.cfg, AudioOptions{SampleRate: 44100, Channels: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		decodeAudio(t, a, at.samples)
+		if err := a.Reset(); err != nil {
+			t.Fatal(err)
+		}
+		decodeAudio(t, a, at.samples)
+		if err := a.Close(); err != nil {
+			t.Fatal(err)
+		}
+
 		v, err := NewVideo(vt.cfg, VideoOptions{Threads: 2})
 		if err != nil {
 			t.Fatal(err)
