@@ -229,6 +229,7 @@ func TestNewAudioErrors(t *testing.T) {
 		{"no ASC", smooth.CodecConfig{Codec: smooth.CodecAAC}, AudioOptions{}, ErrBadExtradata},
 		{"ASC object type 0", smooth.CodecConfig{Codec: smooth.CodecAAC, Extradata: []byte{0x00, 0x10}}, AudioOptions{}, ErrBadExtradata},
 		{"WMA Pro without private data", smooth.CodecConfig{Codec: smooth.CodecWMAPro}, AudioOptions{}, ErrBadExtradata},
+		{"WMA Pro without block align", smooth.CodecConfig{Codec: smooth.CodecWMAPro, Extradata: wmaProPrivate(), SampleRate: 44100, Channels: 2}, AudioOptions{}, ErrBadConfig},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			a, err := NewAudio(tc.cfg, tc.opts)
@@ -242,4 +243,21 @@ func TestNewAudioErrors(t *testing.T) {
 			t.Log(err)
 		})
 	}
+}
+
+// wmaProPrivate is the 18 codec-specific bytes of a WMA Pro WAVEFORMATEX: 16 bits
+// per sample, stereo channel mask, decode flags 0xe0.
+func wmaProPrivate() []byte {
+	x := make([]byte, 18)
+	x[0], x[2], x[14] = 16, 3, 0xe0
+	return x
+}
+
+func TestNewAudioOpensWMAPro(t *testing.T) {
+	a, err := NewAudio(smooth.CodecConfig{Codec: smooth.CodecWMAPro, Extradata: wmaProPrivate(),
+		SampleRate: 44100, Channels: 2, BlockAlign: 8192, Bitrate: 128000}, AudioOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Close()
 }

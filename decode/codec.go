@@ -75,6 +75,10 @@ func checkExtradata(cfg smooth.CodecConfig) error {
 		if len(x) == 0 {
 			return bad("no codec private data")
 		}
+		if cfg.BlockAlign <= 0 || cfg.SampleRate <= 0 || cfg.Channels <= 0 {
+			return fmt.Errorf("decode: %s: %w: BlockAlign %d, SampleRate %d, Channels %d: all are needed (the manifest's PacketSize, SamplingRate, Channels)",
+				cfg.Codec, ErrBadConfig, cfg.BlockAlign, cfg.SampleRate, cfg.Channels)
+		}
 	}
 	return nil
 }

@@ -8,6 +8,9 @@ var (
 	ErrUnknownCodec = errors.New("unknown codec")
 	// ErrBadExtradata: the codec private data (avcC, hvcC, ASC, …) is missing or malformed.
 	ErrBadExtradata = errors.New("bad extradata")
+	// ErrBadConfig: a parameter the codec cannot do without is missing (WMA's
+	// BlockAlign, sample rate or channels).
+	ErrBadConfig = errors.New("incomplete codec configuration")
 	// ErrCorrupt: a sample could not be decoded. The decoder stays usable: it skips
 	// samples up to the next keyframe and continues from there.
 	ErrCorrupt = errors.New("corrupt sample")
