@@ -15,9 +15,13 @@ import (
 
 // ffmpegRealTime runs `ffmpeg -threads N -i path -f null -` and returns the decode
 // loop's wall time as ffmpeg's own -benchmark reports it (process start-up excluded).
-func ffmpegRealTime(b *testing.B, path string, threads int) time.Duration {
-	cmd := exec.Command("ffmpeg", "-nostdin", "-benchmark", "-threads", strconv.Itoa(threads),
-		"-i", path, "-map", "0:v:0", "-f", "null", "-")
+func ffmpegRealTime(b *testing.B, path string, threads int, output ...string) time.Duration {
+	args := []string{"-nostdin", "-benchmark", "-threads", strconv.Itoa(threads), "-i", path}
+	if len(output) == 0 {
+		output = []string{"-map", "0:v:0"}
+	}
+	args = append(append(args, output...), "-f", "null", "-")
+	cmd := exec.Command("ffmpeg", args...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	if err := cmd.Run(); err != nil {
@@ -100,4 +104,53 @@ func BenchmarkVideoDecode720p(b *testing.B) {
 	b.ReportMetric(ratios[len(ratios)/2], "median_ratio")
 	b.ReportMetric(oursFPS/theirFPS, "ratio")
 	b.ReportMetric(float64(after.Mallocs-before.Mallocs)/float64(frames), "allocs/frame")
+}
+
+// BenchmarkAudioDecodeAAC decodes 20 s of AAC and converts it to 44.1 kHz stereo
+// float, against ffmpeg doing the same to a null output in the same run.
+func BenchmarkAudioDecodeAAC(b *testing.B) {
+	path := makeClip(b, clip{W: 64, H: 64, FPS: 5, Seconds: 20, GOP: 50, Audio: true, Channels: 2})
+	_, at := demux(b, path)
+	a, err := NewAudio(at.cfg, AudioOptions{SampleRate: 44100, Channels: 2})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer a.Close()
+	var ours, theirs time.Duration
+	buffers := 0
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		t0 := time.Now()
+		for _, s := range at.samples {
+			if err := a.Send(s); err != nil {
+				b.Fatal(err)
+			}
+			for {
+				buf, err := a.Receive()
+				if errors.Is(err, ErrNeedInput) {
+					break
+				}
+				if err != nil {
+					b.Fatal(err)
+				}
+				buffers++
+				a.Release(buf)
+			}
+		}
+		ours += time.Since(t0)
+		b.StopTimer()
+		runtime.ReadMemStats(&after)
+		if err := a.Reset(); err != nil {
+			b.Fatal(err)
+		}
+		theirs += ffmpegRealTime(b, path, 1, "-map", "0:a:0", "-ar", "44100", "-ac", "2", "-c:a", "pcm_f32le")
+		b.StartTimer()
+	}
+	b.StopTimer()
+	media := time.Duration(b.N) * 20 * time.Second
+	b.ReportMetric(media.Seconds()/ours.Seconds(), "x_realtime")
+	b.ReportMetric(theirs.Seconds()/ours.Seconds(), "ratio")
+	b.ReportMetric(float64(after.Mallocs-before.Mallocs)/float64(buffers), "allocs/buffer")
 }
