@@ -81,19 +81,22 @@ func (a *Audio) Send(s media.Sample) error {
 		a.rs = nil
 	}
 	a.scale = s.Timescale
+	var earlier error // a damaged earlier frame met while making room
 	for {
 		t0 := time.Now()
 		err := a.ctx.send(&s)
 		a.meter.add(time.Since(t0))
 		if err == nil {
-			return nil
+			return earlier
 		}
 		if !errors.Is(err, astiav.ErrEagain) {
-			a.meter.stats.Corrupt++
+			a.meter.count(corruptCount)
 			return fmt.Errorf("%w: decode: %s: sample at %d (%d bytes): %w", ErrCorrupt, a.ctx.cfg.Codec, s.Time, len(s.Data), err)
 		}
 		// Output is full: move decoded frames into the resampler, which buffers them.
-		if err := a.feed(); err != nil {
+		if err := a.feed(); errors.Is(err, ErrCorrupt) {
+			earlier = err
+		} else if err != nil {
 			return err
 		}
 	}
@@ -128,7 +131,7 @@ func (a *Audio) decodeOne() (bool, error) {
 		}
 		return false, nil
 	default:
-		a.meter.stats.Corrupt++
+		a.meter.count(corruptCount)
 		return false, fmt.Errorf("%w: decode: %s: %w", ErrCorrupt, a.ctx.cfg.Codec, err)
 	}
 	defer a.frame.Unref()
@@ -271,7 +274,7 @@ func (a *Audio) renew(cfg smooth.CodecConfig) error {
 		a.rs = nil
 	}
 	a.drain, a.ended = false, false
-	a.meter.stats.Reopens++
+	a.meter.count(reopenCount)
 	return nil
 }
 
@@ -344,7 +347,7 @@ func (a *Audio) Reconfigure(cfg smooth.CodecConfig) error {
 func (a *Audio) Release(b *media.AudioBuffer) { a.pool.put(b) }
 
 // Stats returns a snapshot of the decoder's counters and timings.
-func (a *Audio) Stats() Stats { return a.meter.stats }
+func (a *Audio) Stats() Stats { return a.meter.snapshot() }
 
 // Close frees every FFmpeg object the decoder holds.
 func (a *Audio) Close() error {

@@ -1,6 +1,7 @@
 package decode
 
 import (
+	"bytes"
 	"fmt"
 
 	"github.com/asticode/go-astiav"
@@ -8,31 +9,39 @@ import (
 	"github.com/smoothie-player/smoothie/smooth"
 )
 
-// codecIDs maps the codec families of smooth to FFmpeg decoder ids.
-var codecIDs = map[smooth.Codec]struct {
-	id   astiav.CodecID
-	kind media.Kind
-}{
-	smooth.CodecH264:   {astiav.CodecIDH264, media.KindVideo},
-	smooth.CodecHEVC:   {astiav.CodecIDHevc, media.KindVideo},
-	smooth.CodecVC1:    {astiav.CodecIDVc1, media.KindVideo},
-	smooth.CodecAAC:    {astiav.CodecIDAac, media.KindAudio},
-	smooth.CodecWMAPro: {astiav.CodecIDWmapro, media.KindAudio},
-	smooth.CodecWMA2:   {astiav.CodecIDWmav2, media.KindAudio},
-	smooth.CodecEAC3:   {astiav.CodecIDEac3, media.KindAudio},
-	smooth.CodecAC3:    {astiav.CodecIDAc3, media.KindAudio},
+// codecID maps a codec family of smooth to FFmpeg's decoder id and its track kind.
+func codecID(c smooth.Codec) (astiav.CodecID, media.Kind, bool) {
+	switch c {
+	case smooth.CodecH264:
+		return astiav.CodecIDH264, media.KindVideo, true
+	case smooth.CodecHEVC:
+		return astiav.CodecIDHevc, media.KindVideo, true
+	case smooth.CodecVC1:
+		return astiav.CodecIDVc1, media.KindVideo, true
+	case smooth.CodecAAC:
+		return astiav.CodecIDAac, media.KindAudio, true
+	case smooth.CodecWMAPro:
+		return astiav.CodecIDWmapro, media.KindAudio, true
+	case smooth.CodecWMA2:
+		return astiav.CodecIDWmav2, media.KindAudio, true
+	case smooth.CodecEAC3:
+		return astiav.CodecIDEac3, media.KindAudio, true
+	case smooth.CodecAC3:
+		return astiav.CodecIDAc3, media.KindAudio, true
+	}
+	return 0, media.KindUnknown, false
 }
 
 // findDecoder returns FFmpeg's decoder for cfg, checking it is of the wanted kind.
 func findDecoder(cfg smooth.CodecConfig, want media.Kind) (*astiav.Codec, error) {
-	e, ok := codecIDs[cfg.Codec]
+	id, kind, ok := codecID(cfg.Codec)
 	if !ok {
 		return nil, fmt.Errorf("decode: %q (fourcc %q): %w", cfg.Codec, cfg.FourCC, ErrUnknownCodec)
 	}
-	if e.kind != want {
-		return nil, fmt.Errorf("decode: %s decodes %s, not %s: %w", cfg.Codec, e.kind, want, ErrUnknownCodec)
+	if kind != want {
+		return nil, fmt.Errorf("decode: %s decodes %s, not %s: %w", cfg.Codec, kind, want, ErrUnknownCodec)
 	}
-	c := astiav.FindDecoder(e.id)
+	c := astiav.FindDecoder(id)
 	if c == nil {
 		return nil, fmt.Errorf("decode: %s: no decoder in this FFmpeg build: %w", cfg.Codec, ErrUnknownCodec)
 	}
@@ -63,6 +72,14 @@ func checkExtradata(cfg smooth.CodecConfig) error {
 		}
 		if x[0] != 1 {
 			return bad("hvcC version %d, want 1", x[0])
+		}
+	case smooth.CodecVC1:
+		// Advanced profile: sequence header (start code 00 00 01 0F) and entry point.
+		if len(x) < 16 {
+			return bad("%d bytes, want a sequence header and entry point (at least 16)", len(x))
+		}
+		if !bytes.Contains(x, []byte{0, 0, 1, 0x0f}) {
+			return bad("no sequence header start code 00 00 01 0F")
 		}
 	case smooth.CodecAAC:
 		if len(x) < 2 {

@@ -1,6 +1,9 @@
 package decode
 
-import "time"
+import (
+	"sync"
+	"time"
+)
 
 // Stats is a snapshot of a decoder's work, for the player's stats and the ABR
 // engine's CPU rule.
@@ -22,22 +25,48 @@ type Stats struct {
 	Reopens uint64
 }
 
-// meter accumulates wall time spent in the decoder until a frame is produced.
+// meter accumulates wall time spent in the decoder until a frame is produced, and
+// the decoder's counters. The decoding goroutine writes it; snapshot may be called
+// from any goroutine (the player's stats tick).
 type meter struct {
+	mu      sync.Mutex
 	stats   Stats
-	pending time.Duration
+	pending time.Duration // only touched by the decoding goroutine
 }
 
 // add records d spent decoding with no frame out yet.
 func (m *meter) add(d time.Duration) {
 	m.pending += d
+	m.mu.Lock()
 	m.stats.DecodeTime += d
+	m.mu.Unlock()
+}
+
+// count increments one of the counters in Stats.
+func (m *meter) count(field func(*Stats) *uint64) {
+	m.mu.Lock()
+	*field(&m.stats)++
+	m.mu.Unlock()
+}
+
+// Counter selectors for count.
+func corruptCount(s *Stats) *uint64 { return &s.Corrupt }
+func skippedCount(s *Stats) *uint64 { return &s.Skipped }
+func reopenCount(s *Stats) *uint64  { return &s.Reopens }
+
+// snapshot returns a copy of the statistics.
+func (m *meter) snapshot() Stats {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.stats
 }
 
 // frame closes the current frame's account and returns its decode time.
 func (m *meter) frame() time.Duration {
 	d := m.pending
 	m.pending = 0
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	m.stats.Frames++
 	m.stats.LastFrame = d
 	if m.stats.AvgFrame == 0 {

@@ -24,3 +24,25 @@ func TestMeter(t *testing.T) {
 		t.Fatalf("avg %v, want %v", s.AvgFrame, want)
 	}
 }
+
+// TestMeterSnapshotConcurrent is for the race detector: the player reads stats while
+// the decoding goroutine writes them.
+func TestMeterSnapshotConcurrent(t *testing.T) {
+	var m meter
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := 0; i < 1000; i++ {
+			m.add(time.Microsecond)
+			m.count(corruptCount)
+			m.frame()
+		}
+	}()
+	for i := 0; i < 1000; i++ {
+		_ = m.snapshot()
+	}
+	<-done
+	if s := m.snapshot(); s.Frames != 1000 || s.Corrupt != 1000 {
+		t.Fatalf("stats %+v", s)
+	}
+}

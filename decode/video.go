@@ -72,23 +72,33 @@ func (v *Video) Send(s media.Sample) error {
 		}
 	}
 	if v.needKey && !s.Keyframe {
-		v.meter.stats.Skipped++
+		v.meter.count(skippedCount)
 		return nil
 	}
 	v.needKey = false
 	v.scale, v.dur = s.Timescale, s.Duration
+	var earlier error // a damaged earlier frame met while making room
 	for {
 		t0 := time.Now()
 		err := v.ctx.send(&s)
 		v.meter.add(time.Since(t0))
 		if err == nil {
-			return nil
+			return earlier
 		}
 		if !errors.Is(err, astiav.ErrEagain) {
 			return v.corrupt(fmt.Errorf("decode: %s: sample at %d (%d bytes): %w", v.ctx.cfg.Codec, s.Time, len(s.Data), err))
 		}
 		// The decoder's output is full: move its frames to the ready queue, retry.
-		if err := v.pull(); !errors.Is(err, ErrNeedInput) {
+		switch err := v.pull(); {
+		case errors.Is(err, ErrNeedInput):
+		case errors.Is(err, ErrCorrupt):
+			earlier = err
+			if !s.Keyframe { // the damage asks for a keyframe: this sample waits too
+				v.meter.count(skippedCount)
+				return earlier
+			}
+			v.needKey = false
+		default:
 			return err
 		}
 	}
@@ -96,7 +106,7 @@ func (v *Video) Send(s media.Sample) error {
 
 // corrupt records a decoding error and makes the decoder wait for a keyframe.
 func (v *Video) corrupt(err error) error {
-	v.meter.stats.Corrupt++
+	v.meter.count(corruptCount)
 	v.needKey = true
 	if !errors.Is(err, ErrCorrupt) {
 		err = fmt.Errorf("%w: %w", ErrCorrupt, err)
@@ -229,7 +239,7 @@ func (v *Video) renew(cfg smooth.CodecConfig) error {
 	}
 	v.drain = false
 	v.needKey = true
-	v.meter.stats.Reopens++
+	v.meter.count(reopenCount)
 	return nil
 }
 
@@ -279,7 +289,7 @@ func (v *Video) Reconfigure(cfg smooth.CodecConfig) error {
 func (v *Video) Release(f *media.VideoFrame) { v.pool.put(f) }
 
 // Stats returns a snapshot of the decoder's counters and timings.
-func (v *Video) Stats() Stats { return v.meter.stats }
+func (v *Video) Stats() Stats { return v.meter.snapshot() }
 
 // Close frees every FFmpeg object the decoder holds. The decoder cannot be used after.
 func (v *Video) Close() error {

@@ -122,6 +122,7 @@ func TestNewVideoErrors(t *testing.T) {
 		{"annex-b not avcC", smooth.CodecConfig{Codec: smooth.CodecH264, Extradata: []byte{0, 0, 0, 1, 0x67, 0x42, 0, 0x1e}}, ErrBadExtradata},
 		{"avcC truncated SPS", smooth.CodecConfig{Codec: smooth.CodecH264, Extradata: []byte{1, 0x42, 0, 0x1e, 0xff, 0xe1, 0, 9, 0x67, 0xff, 0xff, 0xff, 1, 0, 2, 0x68, 0xff}}, ErrBadExtradata},
 		{"avcC without PPS", smooth.CodecConfig{Codec: smooth.CodecH264, Extradata: []byte{1, 0x42, 0, 0x1e, 0xff, 0xe1, 0, 4, 0x67, 0x42, 0, 0x1e, 0}}, ErrBadExtradata},
+		{"VC-1 without sequence header", smooth.CodecConfig{Codec: smooth.CodecVC1, Extradata: make([]byte, 20)}, ErrBadExtradata},
 		{"short hvcC", smooth.CodecConfig{Codec: smooth.CodecHEVC, Extradata: []byte{1, 2, 3}}, ErrBadExtradata},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
