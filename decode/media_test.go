@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"fmt"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -186,9 +187,9 @@ func demux(t testing.TB, path string) (video, audio *track) {
 	return video, audio
 }
 
-// refFrames decodes path's video with the ffmpeg CLI to raw I420 and returns a
-// SHA-256 of every frame, in presentation order.
-func refFrames(t testing.TB, path string, w, h int) [][32]byte {
+// refRaw decodes path's video with the ffmpeg CLI to raw I420 frames, in
+// presentation order.
+func refRaw(t testing.TB, path string, w, h int) [][]byte {
 	t.Helper()
 	raw := run(t, "ffmpeg", "-nostdin", "-v", "error", "-i", path, "-map", "0:v:0",
 		"-fps_mode", "passthrough", "-f", "rawvideo", "-pix_fmt", "yuv420p", "-")
@@ -197,11 +198,34 @@ func refFrames(t testing.TB, path string, w, h int) [][32]byte {
 	if len(raw)%size != 0 {
 		t.Fatalf("ffmpeg rawvideo: %d bytes is not a multiple of the %d-byte frame", len(raw), size)
 	}
-	var sums [][32]byte
+	var frames [][]byte
 	for off := 0; off < len(raw); off += size {
-		sums = append(sums, sha256.Sum256(raw[off:off+size]))
+		frames = append(frames, raw[off:off+size])
+	}
+	return frames
+}
+
+// refFrames is refRaw's frames as SHA-256 sums.
+func refFrames(t testing.TB, path string, w, h int) [][32]byte {
+	t.Helper()
+	var sums [][32]byte
+	for _, f := range refRaw(t, path, w, h) {
+		sums = append(sums, sha256.Sum256(f))
 	}
 	return sums
+}
+
+// psnr is the peak signal-to-noise ratio in dB of two 8-bit images (+Inf if equal).
+func psnr(a, b []byte) float64 {
+	var se float64
+	for i := range a {
+		d := float64(a[i]) - float64(b[i])
+		se += d * d
+	}
+	if se == 0 {
+		return math.Inf(1)
+	}
+	return 10 * math.Log10(255*255/(se/float64(len(a))))
 }
 
 // probeFrames returns ffprobe's count of decoded video frames in path.

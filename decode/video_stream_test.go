@@ -290,3 +290,66 @@ func TestVideoReconfigureRejectsBadConfig(t *testing.T) {
 		t.Fatalf("old decoder gave %d frames, want %d", len(frames), len(vt.samples))
 	}
 }
+
+// TestVideoReleaseFromSink hands frames to another goroutine, as the player does
+// with its render queue, which releases them while decoding goes on (run it with
+// -race) and checks their pixels were not overwritten while the sink held them.
+func TestVideoReleaseFromSink(t *testing.T) {
+	vt, _ := demux(t, makeClip(t, clip{W: 176, H: 144, FPS: 25, Seconds: 2, GOP: 25}))
+	ref := refByPTS(t, vt)
+	v, err := NewVideo(vt.cfg, VideoOptions{Threads: 2, PoolSize: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	queue := make(chan *media.VideoFrame, 8)
+	bad := make(chan time.Duration, 1)
+	done := make(chan int)
+	go func() {
+		n := 0
+		for f := range queue {
+			time.Sleep(200 * time.Microsecond) // a sink presenting the frame
+			if frameSum(f) != ref[f.PTS] {
+				select {
+				case bad <- f.PTS:
+				default:
+				}
+			}
+			v.Release(f)
+			n++
+		}
+		done <- n
+	}()
+	send := func() {
+		for {
+			f, err := v.Receive()
+			if errors.Is(err, ErrNeedInput) || err == io.EOF {
+				return
+			}
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			queue <- f
+		}
+	}
+	for _, s := range vt.samples {
+		if err := v.Send(s); err != nil {
+			t.Fatal(err)
+		}
+		send()
+	}
+	if err := v.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	send()
+	close(queue)
+	if n := <-done; n != len(vt.samples) {
+		t.Fatalf("sink got %d frames, want %d", n, len(vt.samples))
+	}
+	select {
+	case pts := <-bad:
+		t.Fatalf("frame at %v changed while the sink held it", pts)
+	default:
+	}
+}

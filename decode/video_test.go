@@ -110,6 +110,61 @@ func TestVideoMatchesFFmpeg(t *testing.T) {
 	}
 }
 
+// TestVideoConvertedCloseToFFmpeg decodes 4:4:4 H.264, which goes through swscale
+// to 4:2:0, and compares each frame with the ffmpeg CLI's own conversion: the
+// filters differ slightly, so the check is a PSNR floor, not equality.
+func TestVideoConvertedCloseToFFmpeg(t *testing.T) {
+	c := clip{W: 160, H: 120, FPS: 25, Seconds: 1, GOP: 25, PixFmt: "yuv444p"}
+	path := makeClip(t, c)
+	vt, _ := demux(t, path)
+	v, err := NewVideo(vt.cfg, VideoOptions{Threads: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	ref := refRaw(t, path, c.W, c.H)
+	i := 0
+	check := func() {
+		for {
+			f, err := v.Receive()
+			if errors.Is(err, ErrNeedInput) || err == io.EOF {
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			ySize, _ := i420Size(c.W, c.H)
+			if i >= len(ref) {
+				t.Fatalf("more frames than ffmpeg's %d", len(ref))
+			}
+			if p := psnr(f.Y, ref[i][:ySize]); p < 45 {
+				t.Fatalf("frame %d luma PSNR %.1f dB against ffmpeg's", i, p)
+			}
+			if i == 0 {
+				t.Logf("frame 0: Y %.1f dB, U %.1f dB", psnr(f.Y, ref[i][:ySize]), psnr(f.U, ref[i][ySize:ySize+len(f.U)]))
+			}
+			if p := psnr(f.U, ref[i][ySize:ySize+len(f.U)]); p < 35 {
+				t.Fatalf("frame %d U PSNR %.1f dB against ffmpeg's", i, p)
+			}
+			i++
+			v.Release(f)
+		}
+	}
+	for _, s := range vt.samples {
+		if err := v.Send(s); err != nil {
+			t.Fatal(err)
+		}
+		check()
+	}
+	if err := v.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	check()
+	if i != len(ref) {
+		t.Fatalf("%d frames, ffmpeg %d", i, len(ref))
+	}
+}
+
 func TestNewVideoErrors(t *testing.T) {
 	for _, tc := range []struct {
 		name string
