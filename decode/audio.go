@@ -61,8 +61,13 @@ func NewAudio(cfg smooth.CodecConfig, opts AudioOptions) (*Audio, error) {
 		pool: pcmPool{max: opts.PoolSize}}, nil
 }
 
-// Config returns the configuration the decoder runs with.
-func (a *Audio) Config() smooth.CodecConfig { return a.ctx.cfg }
+// Config returns the configuration the decoder runs with (zero after Close).
+func (a *Audio) Config() smooth.CodecConfig {
+	if a.ctx == nil {
+		return smooth.CodecConfig{}
+	}
+	return a.ctx.cfg
+}
 
 // Send feeds one sample. A sample FFmpeg rejects yields an error wrapping
 // ErrCorrupt; the decoder carries on with the next one.
@@ -349,7 +354,8 @@ func (a *Audio) Release(b *media.AudioBuffer) { a.pool.put(b) }
 // Stats returns a snapshot of the decoder's counters and timings.
 func (a *Audio) Stats() Stats { return a.meter.snapshot() }
 
-// Close frees every FFmpeg object the decoder holds.
+// Close frees every FFmpeg object the decoder holds; later calls return ErrClosed.
+// Buffers already received stay valid: their samples live in Go memory.
 func (a *Audio) Close() error {
 	if a.ctx == nil {
 		return nil

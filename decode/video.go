@@ -55,8 +55,13 @@ func NewVideo(cfg smooth.CodecConfig, opts VideoOptions) (*Video, error) {
 	return v, nil
 }
 
-// Config returns the configuration the decoder runs with.
-func (v *Video) Config() smooth.CodecConfig { return v.ctx.cfg }
+// Config returns the configuration the decoder runs with (zero after Close).
+func (v *Video) Config() smooth.CodecConfig {
+	if v.ctx == nil {
+		return smooth.CodecConfig{}
+	}
+	return v.ctx.cfg
+}
 
 // Send feeds one sample in decode order. Samples before the first keyframe (and,
 // after an error or Reset, before the next one) are skipped and counted. A sample
@@ -291,7 +296,8 @@ func (v *Video) Release(f *media.VideoFrame) { v.pool.put(f) }
 // Stats returns a snapshot of the decoder's counters and timings.
 func (v *Video) Stats() Stats { return v.meter.snapshot() }
 
-// Close frees every FFmpeg object the decoder holds. The decoder cannot be used after.
+// Close frees every FFmpeg object the decoder holds; later calls return ErrClosed.
+// Frames already received stay valid: their pixels live in Go memory.
 func (v *Video) Close() error {
 	if v.ctx == nil {
 		return nil
