@@ -134,3 +134,20 @@ func checkAvcC(x []byte) string {
 	}
 	return ""
 }
+
+// Check reports whether cfg can be decoded by this build, without opening a
+// decoder: the codec is known and its extradata well formed. A player uses it to
+// leave out levels it could not play. Errors are those of NewVideo and NewAudio.
+func Check(cfg smooth.CodecConfig) error {
+	_, kind, ok := codecID(cfg.Codec)
+	if !ok {
+		return fmt.Errorf("decode: %q (fourcc %q): %w", cfg.Codec, cfg.FourCC, ErrUnknownCodec)
+	}
+	if cfg.Kind != media.KindUnknown {
+		kind = cfg.Kind
+	}
+	if _, err := findDecoder(cfg, kind); err != nil {
+		return err
+	}
+	return checkExtradata(cfg)
+}
