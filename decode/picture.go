@@ -1,0 +1,138 @@
+package decode
+
+import (
+	"fmt"
+	"sync"
+
+	"github.com/asticode/go-astiav"
+	"github.com/smoothie-player/smoothie/media"
+)
+
+// picturePool recycles VideoFrames and their pixel buffers. A frame's three planes
+// are consecutive slices of one buffer: Y[:cap(Y)] is the whole buffer.
+type picturePool struct {
+	mu   sync.Mutex
+	free []*media.VideoFrame
+	max  int
+}
+
+// i420Size returns the byte sizes of the luma plane and of one chroma plane.
+func i420Size(w, h int) (ySize, cSize int) {
+	return w * h, ((w + 1) / 2) * ((h + 1) / 2)
+}
+
+// get returns a frame whose planes fit a w×h picture.
+func (p *picturePool) get(w, h int) *media.VideoFrame {
+	ySize, cSize := i420Size(w, h)
+	size := ySize + 2*cSize
+	var f *media.VideoFrame
+	p.mu.Lock()
+	if n := len(p.free); n > 0 {
+		f = p.free[n-1]
+		p.free[n-1] = nil
+		p.free = p.free[:n-1]
+	}
+	p.mu.Unlock()
+	var buf []byte
+	if f == nil {
+		f = new(media.VideoFrame)
+	} else {
+		buf = f.Y[:cap(f.Y)]
+	}
+	if cap(buf) < size {
+		buf = make([]byte, size)
+	}
+	*f = media.VideoFrame{
+		Width: w, Height: h,
+		Y:       buf[:ySize],
+		U:       buf[ySize : ySize+cSize : ySize+cSize],
+		V:       buf[ySize+cSize : size : size],
+		YStride: w, CStride: (w + 1) / 2,
+	}
+	return f
+}
+
+// put hands f back for reuse; frames beyond the pool's size are left to the GC.
+func (p *picturePool) put(f *media.VideoFrame) {
+	if f == nil || f.Y == nil {
+		return
+	}
+	p.mu.Lock()
+	if len(p.free) < p.max {
+		p.free = append(p.free, f)
+	}
+	p.mu.Unlock()
+}
+
+// i420Converter copies decoded pictures into I420 VideoFrames, through swscale when
+// the decoder's pixel format is not already 8-bit 4:2:0 planar.
+type i420Converter struct {
+	sws *astiav.SoftwareScaleContext
+	dst *astiav.Frame
+	// the source geometry sws and dst were made for
+	w, h int
+	pf   astiav.PixelFormat
+}
+
+// isI420 reports whether frames of pf can be copied as they are.
+func isI420(pf astiav.PixelFormat) bool {
+	return pf == astiav.PixelFormatYuv420P || pf == astiav.PixelFormatYuvj420P
+}
+
+// convert writes src's picture into out, whose planes are sized for src.
+func (c *i420Converter) convert(src *astiav.Frame, out *media.VideoFrame) error {
+	buf := out.Y[:len(out.Y)+len(out.U)+len(out.V)]
+	if isI420(src.PixelFormat()) {
+		if _, err := src.ImageCopyToBuffer(buf, 1); err != nil {
+			return fmt.Errorf("decode: copying picture: %w", err)
+		}
+		return nil
+	}
+	if err := c.prepare(src); err != nil {
+		return err
+	}
+	if err := c.sws.ScaleFrame(src, c.dst); err != nil {
+		return fmt.Errorf("decode: converting %s to yuv420p: %w", src.PixelFormat(), err)
+	}
+	if _, err := c.dst.ImageCopyToBuffer(buf, 1); err != nil {
+		return fmt.Errorf("decode: copying converted picture: %w", err)
+	}
+	return nil
+}
+
+// prepare (re)creates the scale context and target frame for src's geometry.
+func (c *i420Converter) prepare(src *astiav.Frame) error {
+	w, h, pf := src.Width(), src.Height(), src.PixelFormat()
+	if c.sws != nil && c.w == w && c.h == h && c.pf == pf {
+		return nil
+	}
+	c.free()
+	sws, err := astiav.CreateSoftwareScaleContext(w, h, pf, w, h, astiav.PixelFormatYuv420P,
+		astiav.NewSoftwareScaleContextFlags(astiav.SoftwareScaleContextFlagBilinear))
+	if err != nil {
+		return fmt.Errorf("decode: swscale %s %dx%d to yuv420p: %w", pf, w, h, err)
+	}
+	dst := astiav.AllocFrame()
+	dst.SetWidth(w)
+	dst.SetHeight(h)
+	dst.SetPixelFormat(astiav.PixelFormatYuv420P)
+	if err := dst.AllocBuffer(0); err != nil {
+		sws.Free()
+		dst.Free()
+		return fmt.Errorf("decode: allocating %dx%d conversion frame: %w", w, h, err)
+	}
+	c.sws, c.dst, c.w, c.h, c.pf = sws, dst, w, h, pf
+	return nil
+}
+
+// free releases the scale context and target frame.
+func (c *i420Converter) free() {
+	if c.sws != nil {
+		c.sws.Free()
+		c.sws = nil
+	}
+	if c.dst != nil {
+		c.dst.Free()
+		c.dst = nil
+	}
+}
