@@ -15,7 +15,7 @@ PURE_PKGS   = $(shell $(GO) list ./... | grep -v -E '/(decode|render|origin/pack
 
 FUZZTIME    ?= 60s
 
-.PHONY: all deps build run test vet staticcheck lint unit e2e bench fuzz soak clean
+.PHONY: all deps build run test vet staticcheck lint unit e2e bench bench-origin fuzz soak clean
 
 all: build
 
@@ -48,6 +48,10 @@ test: deps lint unit e2e
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# Our origin against nginx serving the same fragments as static files, 1/16/128 clients.
+bench-origin: deps
+	$(GO) test -run '^$$' -bench Origin -benchtime 20x -timeout 20m $(E2E_PKG)
 
 # Each fuzz target runs for FUZZTIME; crashers land in testdata/fuzz/ and become regression cases.
 fuzz:

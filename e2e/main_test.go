@@ -62,11 +62,12 @@ func (s *syncBuffer) String() string {
 type origin struct {
 	URL    string
 	Stderr *syncBuffer
+	pid    int
 }
 
 // startServe runs `smoothie serve --addr 127.0.0.1:0 ARGS...`, waits for its
 // "listening on" line and stops it with SIGTERM when the test ends.
-func startServe(t *testing.T, args ...string) *origin {
+func startServe(t testing.TB, args ...string) *origin {
 	t.Helper()
 	cmd := exec.Command(smoothie, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
 	stdout, err := cmd.StdoutPipe()
@@ -78,6 +79,7 @@ func startServe(t *testing.T, args ...string) *origin {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	o.pid = cmd.Process.Pid
 	t.Cleanup(func() {
 		cmd.Process.Signal(syscall.SIGTERM)
 		done := make(chan error, 1)
@@ -113,7 +115,7 @@ func startServe(t *testing.T, args ...string) *origin {
 }
 
 // freePort returns a loopback port nobody listens on right now.
-func freePort(t *testing.T) int {
+func freePort(t testing.TB) int {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -124,7 +126,7 @@ func freePort(t *testing.T) int {
 }
 
 // waitPort waits until something accepts connections on addr.
-func waitPort(t *testing.T, addr string, within time.Duration) {
+func waitPort(t testing.TB, addr string, within time.Duration) {
 	t.Helper()
 	deadline := time.Now().Add(within)
 	for time.Now().Before(deadline) {

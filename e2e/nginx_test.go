@@ -18,7 +18,7 @@ import (
 
 // startNginx runs nginx (installed by `make deps`) with origin/nginx.conf.example
 // pointed at upstream, listening on a free port; it returns the proxy's base URL.
-func startNginx(t *testing.T, upstream string) string {
+func startNginx(t testing.TB, upstream string) string {
 	t.Helper()
 	conf, err := os.ReadFile("../origin/nginx.conf.example")
 	if err != nil {
@@ -38,22 +38,7 @@ func startNginx(t *testing.T, upstream string) string {
 	if err := os.WriteFile(path, []byte(c), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command("nginx", "-p", prefix, "-c", path, "-g", "daemon off;")
-	out := &syncBuffer{}
-	cmd.Stdout, cmd.Stderr = out, out
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("nginx (installed by make deps): %v", err)
-	}
-	t.Cleanup(func() {
-		cmd.Process.Signal(syscall.SIGQUIT)
-		done := make(chan struct{})
-		go func() { cmd.Wait(); close(done) }()
-		select {
-		case <-done:
-		case <-time.After(10 * time.Second):
-			cmd.Process.Kill()
-		}
-	})
+	runNginx(t, prefix, path)
 	waitPort(t, fmt.Sprintf("127.0.0.1:%d", port), 10*time.Second)
 	return fmt.Sprintf("http://127.0.0.1:%d", port)
 }
@@ -115,4 +100,26 @@ func TestNginxCache(t *testing.T) {
 	if n := len(fragLine.FindAllIndex(logb, -1)); n != len(urls) {
 		t.Errorf("origin saw %d fragment requests for %d fragments fetched twice through the cache:\n%s", n, len(urls), logb)
 	}
+}
+
+// runNginx starts nginx (installed by `make deps`) in the foreground with prefix and
+// conf, and stops it when the test ends.
+func runNginx(t testing.TB, prefix, conf string) {
+	t.Helper()
+	cmd := exec.Command("nginx", "-p", prefix, "-c", conf, "-g", "daemon off;")
+	out := &syncBuffer{}
+	cmd.Stdout, cmd.Stderr = out, out
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("nginx (installed by make deps): %v", err)
+	}
+	t.Cleanup(func() {
+		cmd.Process.Signal(syscall.SIGQUIT)
+		done := make(chan struct{})
+		go func() { cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			cmd.Process.Kill()
+		}
+	})
 }

@@ -79,5 +79,18 @@ func (r *recorder) Write(b []byte) (int, error) {
 	return n, err
 }
 
+// ReadFrom keeps the connection's sendfile path when the writer underneath has one.
+func (r *recorder) ReadFrom(src io.Reader) (int64, error) {
+	r.wrote = true
+	if rf, ok := r.ResponseWriter.(io.ReaderFrom); ok {
+		n, err := rf.ReadFrom(src)
+		r.bytes += n
+		return n, err
+	}
+	n, err := io.Copy(struct{ io.Writer }{r.ResponseWriter}, src)
+	r.bytes += n
+	return n, err
+}
+
 // Unwrap lets http.ResponseController reach the connection (flush, deadlines).
 func (r *recorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
