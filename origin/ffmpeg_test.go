@@ -67,6 +67,24 @@ func TestServeFFmpegISMV(t *testing.T) {
 			if s.Type == media.KindVideo && (fr.Time != f.Start || !fr.Samples[0].Keyframe) {
 				t.Errorf("video at %d: tfxd %d, keyframe %v", f.Start, fr.Time, fr.Samples[0].Keyframe)
 			}
+			if s.Type == media.KindVideo {
+				// KeyFrames: the same fragment with its sync samples only, same span.
+				_, kb := get(t, hs.URL+"/ff.ism/QualityLevels(300000)/KeyFrames(video="+itoa(f.Start)+")")
+				kf, err := smooth.ParseFragment(kb, smooth.FragmentOptions{Kind: media.KindVideo})
+				if err != nil {
+					t.Fatalf("KeyFrames: %v", err)
+				}
+				var span uint64
+				for _, smp := range kf.Samples {
+					span += uint64(smp.Duration)
+					if !smp.Keyframe {
+						t.Errorf("KeyFrames at %d holds a non-sync sample", f.Start)
+					}
+				}
+				if len(kf.Samples) == 0 || len(kf.Samples) >= len(fr.Samples) || span != fr.Duration || kf.Time != fr.Time {
+					t.Errorf("KeyFrames at %d: %d of %d samples spanning %d (fragment %d)", f.Start, len(kf.Samples), len(fr.Samples), span, fr.Duration)
+				}
+			}
 			return true
 		})
 	}

@@ -179,7 +179,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", maxAge(s.cfg.ManifestMaxAge))
 		w.Header().Set("ETag", p.etag)
 		http.ServeContent(w, r, "", p.modTime, bytes.NewReader(p.xml))
-	case smooth.RequestFragment, smooth.RequestFragmentInfo, smooth.RequestRawFragment:
+	case smooth.RequestFragment, smooth.RequestFragmentInfo, smooth.RequestRawFragment, smooth.RequestKeyFrames:
 		s.fragment(w, r, p, req)
 	default:
 		httpError(w, http.StatusNotImplemented, req.Kind.String()+" requests are not served by this origin")
@@ -213,6 +213,10 @@ func (s *Server) fragment(w http.ResponseWriter, r *http.Request, p *presentatio
 	h.Set("Cache-Control", maxAge(s.cfg.FragmentMaxAge))
 	h.Set("ETag", fmt.Sprintf(`"%x-%x-%x-%s"`, l.file.modTime.UnixNano(), off, size, req.Kind))
 	body := io.NewSectionReader(l.file.f, off, size)
+	if req.Kind == smooth.RequestKeyFrames {
+		s.keyFrames(w, r, l, body)
+		return
+	}
 	if f := s.faults.pick(r.URL.Path, l.stream.Name, l.q.Bitrate); f != nil {
 		s.inject(w, r, f, body, ref)
 		return

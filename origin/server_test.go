@@ -146,7 +146,7 @@ func TestServeErrors(t *testing.T) {
 		{"/nope.ism/Manifest", 404, "no presentation"},
 		{"/bbb/bbb.ism/QualityLevels(abc)/Fragments(audio=0)", 400, "bitrate is not"},
 		{"/bbb/bbb.ism/Bogus", 400, "unknown request"},
-		{"/bbb/bbb.ism/QualityLevels(128000)/KeyFrames(audio=0)", 501, "KeyFrames"},
+		{"/live.isml/Streams(video)", 501, "live ingest"},
 		{"/missing.txt", 404, ""},
 	}
 	for _, tc := range tests {
