@@ -3,7 +3,6 @@ package smooth
 import (
 	"encoding/xml"
 	"fmt"
-	"io"
 )
 
 // rawChunk is a <c> element as written, before the timeline is resolved.
@@ -38,40 +37,27 @@ func (p *parser) chunk(se xml.StartElement) (rawChunk, error) {
 	if !c.hasT && !c.hasD {
 		return c, p.errAt(line, fmt.Errorf("c has neither t nor d"))
 	}
-	for {
-		t, err := p.token()
-		if err == io.EOF {
-			return c, p.errorf("document ends inside c")
+	err := p.children("c", func(t xml.StartElement) error {
+		if t.Name.Local != "f" {
+			return p.skip()
 		}
+		fa := newAttrs(t)
+		f := TrackFragment{Index: fa.intAttr("i", 0)}
+		if fa.err != nil {
+			return p.errAt(p.line(), fa.err)
+		}
+		for _, x := range fa.extra() {
+			f.Extra = append(f.Extra, Attr{Name: x.Name.Local, Value: x.Value})
+		}
+		txt, err := p.text()
 		if err != nil {
-			return c, err
+			return err
 		}
-		switch t := t.(type) {
-		case xml.EndElement:
-			return c, nil
-		case xml.StartElement:
-			if t.Name.Local != "f" {
-				if err := p.skip(); err != nil {
-					return c, err
-				}
-				continue
-			}
-			fa := newAttrs(t)
-			f := TrackFragment{Index: fa.intAttr("i", 0)}
-			if fa.err != nil {
-				return c, p.errAt(p.line(), fa.err)
-			}
-			for _, x := range fa.extra() {
-				f.Extra = append(f.Extra, Attr{Name: x.Name.Local, Value: x.Value})
-			}
-			txt, err := p.text()
-			if err != nil {
-				return c, err
-			}
-			f.Content = txt
-			c.tracks = append(c.tracks, f)
-		}
-	}
+		f.Content = txt
+		c.tracks = append(c.tracks, f)
+		return nil
+	})
+	return c, err
 }
 
 // timeline resolves c elements into runs as MS-SSTR §3.1.5.1 says: a missing first t

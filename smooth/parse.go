@@ -160,41 +160,54 @@ func (p *parser) root(se xml.StartElement) (*Manifest, error) {
 	if a.err != nil {
 		return nil, p.errAt(line, a.err)
 	}
+	err := p.children("SmoothStreamingMedia", func(t xml.StartElement) error {
+		switch t.Name.Local {
+		case "StreamIndex":
+			s, err := p.stream(t, m)
+			if err != nil {
+				return err
+			}
+			m.Streams = append(m.Streams, s)
+		case "Protection":
+			hs, err := p.protection()
+			if err != nil {
+				return err
+			}
+			m.Protection = append(m.Protection, hs...)
+		case "CustomAttributes":
+			ca, err := p.customAttributes()
+			if err != nil {
+				return err
+			}
+			m.CustomAttributes = append(m.CustomAttributes, ca...)
+		default:
+			return p.skip()
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return m, p.finish(m)
+}
+
+// children calls child for each child element of the element being read, up to its
+// end tag. child must consume the element it gets (read it to its end, or skip it).
+func (p *parser) children(elem string, child func(xml.StartElement) error) error {
 	for {
 		t, err := p.token()
 		if err == io.EOF {
-			return nil, p.errorf("document ends inside SmoothStreamingMedia")
+			return p.errorf("document ends inside %s", elem)
 		}
 		if err != nil {
-			return nil, err
+			return err
 		}
 		switch t := t.(type) {
 		case xml.EndElement:
-			return m, p.finish(m)
+			return nil
 		case xml.StartElement:
-			switch t.Name.Local {
-			case "StreamIndex":
-				s, err := p.stream(t, m)
-				if err != nil {
-					return nil, err
-				}
-				m.Streams = append(m.Streams, s)
-			case "Protection":
-				hs, err := p.protection()
-				if err != nil {
-					return nil, err
-				}
-				m.Protection = append(m.Protection, hs...)
-			case "CustomAttributes":
-				ca, err := p.customAttributes()
-				if err != nil {
-					return nil, err
-				}
-				m.CustomAttributes = append(m.CustomAttributes, ca...)
-			default:
-				if err := p.skip(); err != nil {
-					return nil, err
-				}
+			if err := child(t); err != nil {
+				return err
 			}
 		}
 	}
@@ -258,71 +271,45 @@ func (p *parser) text() (string, error) {
 
 func (p *parser) protection() ([]ProtectionHeader, error) {
 	var out []ProtectionHeader
-	for {
-		t, err := p.token()
-		if err == io.EOF {
-			return nil, p.errorf("document ends inside Protection")
+	err := p.children("Protection", func(t xml.StartElement) error {
+		if t.Name.Local != "ProtectionHeader" {
+			return p.skip()
 		}
+		line := p.line()
+		a := newAttrs(t)
+		id, _ := a.required("SystemID")
+		if a.err != nil {
+			return p.errAt(line, a.err)
+		}
+		sys, err := NormalizeSystemID(id)
 		if err != nil {
-			return nil, err
+			return p.errAt(line, fmt.Errorf("ProtectionHeader SystemID %q: %v", id, err))
 		}
-		switch t := t.(type) {
-		case xml.EndElement:
-			return out, nil
-		case xml.StartElement:
-			if t.Name.Local != "ProtectionHeader" {
-				if err := p.skip(); err != nil {
-					return nil, err
-				}
-				continue
-			}
-			line := p.line()
-			a := newAttrs(t)
-			id, _ := a.required("SystemID")
-			if a.err != nil {
-				return nil, p.errAt(line, a.err)
-			}
-			sys, err := NormalizeSystemID(id)
-			if err != nil {
-				return nil, p.errAt(line, fmt.Errorf("ProtectionHeader SystemID %q: %v", id, err))
-			}
-			txt, err := p.text()
-			if err != nil {
-				return nil, err
-			}
-			raw := strings.Join(strings.Fields(txt), "")
-			h := ProtectionHeader{SystemID: sys, Raw: raw}
-			if data, err := base64.StdEncoding.DecodeString(raw); err == nil {
-				h.Data = data
-			}
-			out = append(out, h)
+		txt, err := p.text()
+		if err != nil {
+			return err
 		}
-	}
+		raw := strings.Join(strings.Fields(txt), "")
+		h := ProtectionHeader{SystemID: sys, Raw: raw}
+		if data, err := base64.StdEncoding.DecodeString(raw); err == nil {
+			h.Data = data
+		}
+		out = append(out, h)
+		return nil
+	})
+	return out, err
 }
 
 func (p *parser) customAttributes() ([]Attribute, error) {
 	var out []Attribute
-	for {
-		t, err := p.token()
-		if err == io.EOF {
-			return nil, p.errorf("document ends inside CustomAttributes")
+	err := p.children("CustomAttributes", func(t xml.StartElement) error {
+		if t.Name.Local == "Attribute" {
+			a := newAttrs(t)
+			out = append(out, Attribute{Name: a.str("Name"), Value: a.str("Value")})
 		}
-		if err != nil {
-			return nil, err
-		}
-		switch t := t.(type) {
-		case xml.EndElement:
-			return out, nil
-		case xml.StartElement:
-			if t.Name.Local == "Attribute" {
-				a := newAttrs(t)
-				out = append(out, Attribute{Name: a.str("Name"), Value: a.str("Value")})
-			}
-			if err := p.skip(); err != nil {
-				return nil, err
-			}
-		}
-	}
+		return p.skip()
+	})
+	return out, err
 }
 
 func (p *parser) stream(se xml.StartElement, m *Manifest) (*StreamIndex, error) {
@@ -363,49 +350,40 @@ func (p *parser) stream(se xml.StartElement, m *Manifest) (*StreamIndex, error) 
 		return nil, p.errAt(line, a.err)
 	}
 	var chunks []rawChunk
-	for {
-		t, err := p.token()
-		if err == io.EOF {
-			return nil, p.errorf("document ends inside StreamIndex")
-		}
-		if err != nil {
-			return nil, err
-		}
-		switch t := t.(type) {
-		case xml.EndElement:
-			tl, err := p.timeline(chunks, lastEnd(m, s))
+	err := p.children("StreamIndex", func(t xml.StartElement) error {
+		switch t.Name.Local {
+		case "QualityLevel":
+			q, err := p.level(t, s.Type != media.KindText && s.ParentStreamIndex == "")
 			if err != nil {
-				return nil, err
+				return err
 			}
-			s.Timeline = tl
-			if err := p.checkLevels(s); err != nil {
-				return nil, err
+			s.Levels = append(s.Levels, q)
+		case "c":
+			c, err := p.chunk(t)
+			if err != nil {
+				return err
 			}
-			return s, nil
-		case xml.StartElement:
-			switch t.Name.Local {
-			case "QualityLevel":
-				q, err := p.level(t, s.Type != media.KindText && s.ParentStreamIndex == "")
-				if err != nil {
-					return nil, err
-				}
-				s.Levels = append(s.Levels, q)
-			case "c":
-				c, err := p.chunk(t)
-				if err != nil {
-					return nil, err
-				}
-				if len(chunks) >= maxChunkElements {
-					return nil, p.errAt(c.line, fmt.Errorf("StreamIndex %q has more than %d c elements", s.Name, maxChunkElements))
-				}
-				chunks = append(chunks, c)
-			default:
-				if err := p.skip(); err != nil {
-					return nil, err
-				}
+			if len(chunks) >= maxChunkElements {
+				return p.errAt(c.line, fmt.Errorf("StreamIndex %q has more than %d c elements", s.Name, maxChunkElements))
 			}
+			chunks = append(chunks, c)
+		default:
+			return p.skip()
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
+	tl, err := p.timeline(chunks, lastEnd(m, s))
+	if err != nil {
+		return nil, err
+	}
+	s.Timeline = tl
+	if err := p.checkLevels(s); err != nil {
+		return nil, err
+	}
+	return s, nil
 }
 
 // lastEnd is where the last fragment of a stream ends when its c has no d: the
@@ -475,29 +453,16 @@ func (p *parser) level(se xml.StartElement, bitrateRequired bool) (*QualityLevel
 	if a.err != nil {
 		return nil, p.errAt(line, a.err)
 	}
-	for {
-		t, err := p.token()
-		if err == io.EOF {
-			return nil, p.errorf("document ends inside QualityLevel")
+	err := p.children("QualityLevel", func(t xml.StartElement) error {
+		if t.Name.Local != "CustomAttributes" {
+			return p.skip()
 		}
-		if err != nil {
-			return nil, err
-		}
-		switch t := t.(type) {
-		case xml.EndElement:
-			return q, nil
-		case xml.StartElement:
-			if t.Name.Local == "CustomAttributes" {
-				ca, err := p.customAttributes()
-				if err != nil {
-					return nil, err
-				}
-				q.CustomAttributes = append(q.CustomAttributes, ca...)
-				continue
-			}
-			if err := p.skip(); err != nil {
-				return nil, err
-			}
-		}
+		ca, err := p.customAttributes()
+		q.CustomAttributes = append(q.CustomAttributes, ca...)
+		return err
+	})
+	if err != nil {
+		return nil, err
 	}
+	return q, nil
 }
