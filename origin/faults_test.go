@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/smoothie-player/smoothie/abr/trace"
 )
 
 func TestParseFault(t *testing.T) {
@@ -206,5 +208,25 @@ func TestParseRate(t *testing.T) {
 		if _, err := ParseRate(in); err == nil {
 			t.Errorf("%q accepted", in)
 		}
+	}
+}
+
+// TestTraceShaping: a trace's outage (0 Mbit/s) holds a response until the link is
+// back, and its rate then applies.
+func TestTraceShaping(t *testing.T) {
+	tr, err := trace.Parse(strings.NewReader("0 0\n0.6 0\n10 2\n"), "outage")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, hs := startOrigin(t, "testdata", Config{Rate: TraceRate(tr)})
+	start := time.Now()
+	resp, body := get(t, hs.URL+fragPath)
+	took := time.Since(start)
+	if resp.StatusCode != 200 || took < 600*time.Millisecond {
+		t.Errorf("through a 0.6 s outage: %s in %v", resp.Status, took)
+	}
+	// After the outage, 2 Mbit/s: the body takes its bits over the rate (less a burst).
+	if want := 600*time.Millisecond + time.Duration(float64(len(body)-chunk)*8/2e6*float64(time.Second))*9/10; took < want {
+		t.Errorf("took %v, want at least %v", took, want)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/smoothie-player/smoothie/abr/trace"
 	"golang.org/x/time/rate"
 )
 
@@ -158,4 +159,9 @@ func ParseRate(s string) (float64, error) {
 		return 0, fmt.Errorf("rate %q: want a positive rate like 2Mbps, 500kbps or 800000", s)
 	}
 	return v * mult, nil
+}
+
+// TraceRate is a RateFunc replaying a throughput trace over wall time (wrapping at its end).
+func TraceRate(t *trace.Trace) RateFunc {
+	return func(elapsed time.Duration) float64 { return t.MbpsAt(elapsed.Seconds()) * 1e6 }
 }

@@ -13,6 +13,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/smoothie-player/smoothie/abr/trace"
 	"github.com/smoothie-player/smoothie/origin"
 )
 
@@ -29,6 +30,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	accessLog := fs.String("access-log", "-", "W3C extended access log file (- = stderr, empty = none)")
 	playerLog := fs.String("player-log", "", "append players' POST /log bodies to this file as JSON lines (empty: /log answers 404)")
 	rateSpec := fs.String("rate", "", "shape what the origin sends to this rate, e.g. 2Mbps (one bucket for all connections)")
+	traceFile := fs.String("trace", "", "shape with a throughput trace (\"<seconds> <Mbit/s>\" lines, ../shared/traces format) replayed over wall time")
 	perConn := fs.Bool("rate-per-conn", false, "with --rate: one bucket per connection instead of one for all")
 	latency := fs.Duration("latency", 0, "delay every response's first byte, e.g. 80ms")
 	seed := fs.Uint64("seed", 1, "seed for --fault decisions (same seed, same faults)")
@@ -67,15 +69,27 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "smoothie serve: --latency must not be negative")
 		return exitUsage
 	}
-	if *rateSpec != "" {
+	if *rateSpec != "" && *traceFile != "" {
+		fmt.Fprintln(stderr, "smoothie serve: --rate and --trace exclude each other")
+		return exitUsage
+	}
+	if *traceFile != "" {
+		tr, err := trace.Load(*traceFile)
+		if err != nil {
+			fmt.Fprintf(stderr, "smoothie serve: --trace: %v\n", err)
+			return exitFailure
+		}
+		cfg.Rate = origin.TraceRate(tr)
+	} else if *rateSpec != "" {
 		bps, err := origin.ParseRate(*rateSpec)
 		if err != nil {
 			fmt.Fprintf(stderr, "smoothie serve: --rate: %v\n", err)
 			return exitUsage
 		}
 		cfg.Rate = origin.ConstantRate(bps)
-	} else if *perConn {
-		fmt.Fprintln(stderr, "smoothie serve: --rate-per-conn needs --rate")
+	}
+	if *perConn && cfg.Rate == nil {
+		fmt.Fprintln(stderr, "smoothie serve: --rate-per-conn needs --rate or --trace")
 		return exitUsage
 	}
 	closeLogs, err := openLogs(&cfg, *accessLog, *playerLog, stderr)
