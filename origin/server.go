@@ -44,6 +44,11 @@ type Config struct {
 	ShapePerConn bool
 	// Latency delays every response's first byte.
 	Latency time.Duration
+	// Live also serves every VOD presentation NAME.ism as a looping live channel at
+	// NAME.isml, with a DVRWindow (default 60 s) and Lookahead tfrf entries (default 2).
+	Live      bool
+	DVRWindow time.Duration
+	Lookahead int
 	// Faults are injected into fragment responses, deterministically for Seed.
 	Faults []Fault
 	Seed   uint64
@@ -64,6 +69,12 @@ func (c *Config) defaults() {
 	if c.Now == nil {
 		c.Now = time.Now
 	}
+	if c.DVRWindow == 0 {
+		c.DVRWindow = 60 * time.Second
+	}
+	if c.Lookahead == 0 {
+		c.Lookahead = 2
+	}
 	if c.Warnf == nil {
 		c.Warnf = func(string, ...any) {}
 	}
@@ -75,6 +86,7 @@ type Server struct {
 	root   *os.Root
 	static http.Handler
 	pres   map[string]*presentation
+	live   map[string]*liveChannel
 	names  []string
 	access *accessLog
 	logMu  sync.Mutex
@@ -90,7 +102,7 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, root: root, pres: map[string]*presentation{}, static: http.FileServerFS(root.FS())}
+	s := &Server{cfg: cfg, root: root, pres: map[string]*presentation{}, live: map[string]*liveChannel{}, static: http.FileServerFS(root.FS())}
 	if cfg.AccessLog != nil {
 		s.access = newAccessLog(cfg.AccessLog, cfg.Now)
 	}
@@ -112,6 +124,15 @@ func New(cfg Config) (*Server, error) {
 		}
 		s.pres[strings.ToLower(p)] = pr
 		s.names = append(s.names, p)
+		if cfg.Live && !pr.manifest.IsLive {
+			c, err := newLiveChannel(pr)
+			if err != nil {
+				cfg.Warnf("no live channel for %s: %v", filepath.Join(cfg.Dir, p), err)
+				return nil
+			}
+			s.live[strings.ToLower(p)+"l"] = c
+			s.names = append(s.names, p+"l")
+		}
 		return nil
 	})
 	if err != nil {
@@ -168,6 +189,17 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	key := strings.ToLower(strings.TrimPrefix(req.Dir+"/"+req.Presentation, "/"))
+	if c, ok := s.live[key]; ok {
+		switch req.Kind {
+		case smooth.RequestManifest:
+			s.liveManifest(w, r, c)
+		case smooth.RequestFragment:
+			s.liveFragment(w, r, c, req)
+		default:
+			httpError(w, http.StatusNotImplemented, req.Kind.String()+" requests are not served on live channels")
+		}
+		return
+	}
 	p, ok := s.pres[key]
 	if !ok {
 		httpError(w, http.StatusNotFound, "no presentation "+req.Presentation)

@@ -33,6 +33,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	traceFile := fs.String("trace", "", "shape with a throughput trace (\"<seconds> <Mbit/s>\" lines, ../shared/traces format) replayed over wall time")
 	perConn := fs.Bool("rate-per-conn", false, "with --rate: one bucket per connection instead of one for all")
 	latency := fs.Duration("latency", 0, "delay every response's first byte, e.g. 80ms")
+	live := fs.Bool("live", false, "also serve every VOD NAME.ism as a looping live channel at NAME.isml, anchored to wall-clock time")
+	dvr := fs.Duration("dvr", 60*time.Second, "with --live: the DVR window")
+	lookahead := fs.Int("lookahead", 2, "with --live: LookAheadFragmentCount, the tfrf entries per fragment")
 	seed := fs.Uint64("seed", 1, "seed for --fault decisions (same seed, same faults)")
 	var faults []origin.Fault
 	fs.Func("fault", "inject a fault into fragment responses: KIND:PROB[:DURATION][@STREAM|@BITRATE], KIND one of\nan HTTP status, reset, truncate, stall, corrupt; e.g. 500:5%, stall:1%:10s@video (repeatable)", func(s string) error {
@@ -63,7 +66,12 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "smoothie serve: %s is not a directory\n", dir)
 		return exitFailure
 	}
+	if *dvr <= 0 || *lookahead < 1 || *lookahead > 255 {
+		fmt.Fprintln(stderr, "smoothie serve: --dvr must be positive and --lookahead 1-255")
+		return exitUsage
+	}
 	cfg := origin.Config{Dir: dir, Latency: *latency, Faults: faults, Seed: *seed, ShapePerConn: *perConn,
+		Live: *live, DVRWindow: *dvr, Lookahead: *lookahead,
 		Warnf: func(f string, a ...any) { fmt.Fprintf(stderr, "smoothie serve: "+f+"\n", a...) }}
 	if *latency < 0 {
 		fmt.Fprintln(stderr, "smoothie serve: --latency must not be negative")
