@@ -61,6 +61,10 @@ func loadPresentation(root *os.Root, name string) (*presentation, error) {
 	opened := map[string]*mediaFile{}
 	tracks := make([]*mediaFile, len(sm.Tracks))
 	for i, t := range sm.Tracks {
+		if t.Src == "" {
+			p.Close()
+			return nil, fmt.Errorf("%s: a <%s> without src", name, t.Kind)
+		}
 		src := path.Join(dir, t.Src)
 		mf, ok := opened[src]
 		if !ok {

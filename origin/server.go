@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"net/http"
+	"net/netip"
 	"os"
 	"path"
 	"path/filepath"
@@ -49,6 +50,14 @@ type Config struct {
 	Live      bool
 	DVRWindow time.Duration
 	Lookahead int
+	// Ingest accepts encoder pushes (POST /NAME.isml/Streams(ID)) from loopback and
+	// IngestAllow, with IngestToken when set; a push silent for IngestIdle (default
+	// 30 s) has stalled. Pushed streams are archived under Archive (default Dir).
+	Ingest      bool
+	IngestAllow []netip.Prefix
+	IngestToken string
+	IngestIdle  time.Duration
+	Archive     string
 	// Faults are injected into fragment responses, deterministically for Seed.
 	Faults []Fault
 	Seed   uint64
@@ -75,6 +84,9 @@ func (c *Config) defaults() {
 	if c.Lookahead == 0 {
 		c.Lookahead = 2
 	}
+	if c.IngestIdle == 0 {
+		c.IngestIdle = 30 * time.Second
+	}
 	if c.Warnf == nil {
 		c.Warnf = func(string, ...any) {}
 	}
@@ -92,6 +104,10 @@ type Server struct {
 	logMu  sync.Mutex
 	global *Shaper
 	faults *injector
+	// ingestMu guards pres (the archive adds presentations) and points.
+	ingestMu sync.RWMutex
+	points   map[string]*publishingPoint
+	archive  *os.Root
 }
 
 // New opens Dir and loads every .ism under it. A presentation that fails to load is
@@ -110,6 +126,21 @@ func New(cfg Config) (*Server, error) {
 		s.global = NewShaper(cfg.Rate, cfg.Now)
 	}
 	s.faults = newInjector(cfg.Faults, cfg.Seed)
+	s.points = map[string]*publishingPoint{}
+	if cfg.Ingest {
+		dir := cfg.Archive
+		if dir == "" {
+			dir = cfg.Dir
+		}
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			root.Close()
+			return nil, fmt.Errorf("archive: %v", err)
+		}
+		if s.archive, err = os.OpenRoot(dir); err != nil {
+			root.Close()
+			return nil, fmt.Errorf("archive: %v", err)
+		}
+	}
 	err = fs.WalkDir(root.FS(), ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -148,8 +179,20 @@ func (s *Server) Presentations() []string { return append([]string(nil), s.names
 
 // Close releases the media files.
 func (s *Server) Close() error {
+	s.ingestMu.Lock()
+	defer s.ingestMu.Unlock()
 	for _, p := range s.pres {
 		p.Close()
+	}
+	for _, pp := range s.points {
+		for _, pu := range pp.pushes {
+			if pu.arch != nil {
+				pu.arch.f.Close()
+			}
+		}
+	}
+	if s.archive != nil {
+		s.archive.Close()
 	}
 	return s.root.Close()
 }
@@ -180,7 +223,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if req.Kind == smooth.RequestIngest {
-		httpError(w, http.StatusNotImplemented, "live ingest is not served by this origin yet")
+		s.ingest(w, r, req)
 		return
 	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
@@ -189,6 +232,21 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	key := strings.ToLower(strings.TrimPrefix(req.Dir+"/"+req.Presentation, "/"))
+	s.ingestMu.RLock()
+	pp, pushed := s.points[key]
+	p, ok := s.pres[key]
+	s.ingestMu.RUnlock()
+	if pushed {
+		switch req.Kind {
+		case smooth.RequestManifest:
+			s.ingestManifest(w, r, pp)
+		case smooth.RequestFragment:
+			s.ingestFragment(w, r, pp, req)
+		default:
+			httpError(w, http.StatusNotImplemented, req.Kind.String()+" requests are not served on live publishing points")
+		}
+		return
+	}
 	if c, ok := s.live[key]; ok {
 		switch req.Kind {
 		case smooth.RequestManifest:
@@ -200,7 +258,6 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
-	p, ok := s.pres[key]
 	if !ok {
 		httpError(w, http.StatusNotFound, "no presentation "+req.Presentation)
 		return

@@ -252,3 +252,29 @@ func TestParseMediaFileCodecData(t *testing.T) {
 		t.Errorf("config %+v %v", cfg, err)
 	}
 }
+
+func TestMfraRoundTrip(t *testing.T) {
+	in := []IndexEntry{{1, 0, 100}, {2, 5, 200}, {1, 20000000, 3000}, {2, 1 << 40, 4000}}
+	b, err := MarshalMfra(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := ParseMfra(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Grouped by track, in order of appearance.
+	want := []IndexEntry{in[0], in[2], in[1], in[3]}
+	if len(out) != len(want) {
+		t.Fatalf("%+v", out)
+	}
+	for i := range want {
+		if out[i] != want[i] {
+			t.Errorf("entry %d = %+v, want %+v", i, out[i], want[i])
+		}
+	}
+	// The mfro at the end names the mfra's size, as readers that seek from the end expect.
+	if n := len(b); string(b[n-12:n-8]) != "mfro" || int(b[n-1])|int(b[n-2])<<8 != n {
+		t.Errorf("mfro does not close the box: % x", b[n-16:])
+	}
+}

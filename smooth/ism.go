@@ -122,10 +122,8 @@ func ParseServerManifest(r io.Reader, source string) (*ServerManifest, error) {
 		default:
 			continue
 		}
+		// src may be empty: an encoder's StreamManifest box describes its tracks without files.
 		t := ServerTrack{Kind: k, Src: med.Src, SystemLanguage: med.SystemLanguage}
-		if med.Src == "" {
-			return nil, &ParseError{Source: source, Offset: -1, Err: fmt.Errorf("server manifest: <%s> without src", med.XMLName.Local)}
-		}
 		if med.SystemBitrate != "" {
 			t.SystemBitrate, err = strconv.ParseUint(med.SystemBitrate, 10, 64)
 			if err != nil {

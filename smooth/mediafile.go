@@ -201,3 +201,32 @@ func sampleEntry(stsd *mp4.StsdBox, t *FileTrack) {
 		t.SampleRate, t.Channels, t.BitsPerSample = int(stsd.EC3.SampleRate), int(stsd.EC3.ChannelCount), int(stsd.EC3.SampleSize)
 	}
 }
+
+// MarshalMfra writes the random-access index of a media file: one tfra per track (in
+// the order tracks first appear in entries), each entry pointing at a moof, and the
+// closing mfro. ParseMfra reads it back.
+func MarshalMfra(entries []IndexEntry) ([]byte, error) {
+	mfra := &mp4.MfraBox{}
+	byTrack := map[uint32]*mp4.TfraBox{}
+	for _, e := range entries {
+		tfra, ok := byTrack[e.TrackID]
+		if !ok {
+			tfra = &mp4.TfraBox{Version: 1, TrackID: e.TrackID}
+			byTrack[e.TrackID] = tfra
+			if err := mfra.AddChild(tfra); err != nil {
+				return nil, err
+			}
+		}
+		tfra.Entries = append(tfra.Entries, mp4.TfraEntry{Time: e.Time, MoofOffset: e.MoofOffset, TrafNumber: 1, TrunNumber: 1, SampleNumber: 1})
+	}
+	mfro := &mp4.MfroBox{}
+	if err := mfra.AddChild(mfro); err != nil {
+		return nil, err
+	}
+	mfro.ParentSize = uint32(mfra.Size())
+	var buf bytes.Buffer
+	if err := mfra.Encode(&buf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/netip"
 	"os"
 	"os/signal"
 	"strings"
@@ -36,6 +37,17 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	live := fs.Bool("live", false, "also serve every VOD NAME.ism as a looping live channel at NAME.isml, anchored to wall-clock time")
 	dvr := fs.Duration("dvr", 60*time.Second, "with --live: the DVR window")
 	lookahead := fs.Int("lookahead", 2, "with --live: LookAheadFragmentCount, the tfrf entries per fragment")
+	ingest := fs.Bool("ingest", false, "accept live pushes from encoders at POST /NAME.isml/Streams(ID)")
+	archive := fs.String("archive", "", "with --ingest: archive pushed streams as .ismv + .ism under this directory (default DIR)")
+	token := fs.String("ingest-token", "", "with --ingest: every push must carry this token (Authorization: Bearer or ?token=)")
+	var allow []netip.Prefix
+	fs.Func("ingest-allow", "with --ingest: also accept pushes from this CIDR (loopback always; repeatable)", func(s string) error {
+		p, err := netip.ParsePrefix(s)
+		if err == nil {
+			allow = append(allow, p)
+		}
+		return err
+	})
 	seed := fs.Uint64("seed", 1, "seed for --fault decisions (same seed, same faults)")
 	var faults []origin.Fault
 	fs.Func("fault", "inject a fault into fragment responses: KIND:PROB[:DURATION][@STREAM|@BITRATE], KIND one of\nan HTTP status, reset, truncate, stall, corrupt; e.g. 500:5%, stall:1%:10s@video (repeatable)", func(s string) error {
@@ -72,6 +84,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	cfg := origin.Config{Dir: dir, Latency: *latency, Faults: faults, Seed: *seed, ShapePerConn: *perConn,
 		Live: *live, DVRWindow: *dvr, Lookahead: *lookahead,
+		Ingest: *ingest, Archive: *archive, IngestToken: *token, IngestAllow: allow,
 		Warnf: func(f string, a ...any) { fmt.Fprintf(stderr, "smoothie serve: "+f+"\n", a...) }}
 	if *latency < 0 {
 		fmt.Fprintln(stderr, "smoothie serve: --latency must not be negative")
