@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/Eyevinn/mp4ff/bits"
 	"github.com/Eyevinn/mp4ff/mp4"
@@ -112,4 +113,51 @@ func BenchmarkMp4ffDecodeFragment(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkFragmentVsMp4ff alternates our parse and mp4ff's decode of the same bytes in
+// one loop, so load on a shared machine hits both alike, and reports their ratio.
+func BenchmarkFragmentVsMp4ff(b *testing.B) {
+	data := benchFragment(b)
+	opts := FragmentOptions{Timescale: DefaultTimeScale, Kind: media.KindVideo}
+	var ours, theirs time.Duration
+	for b.Loop() {
+		t0 := time.Now()
+		if _, err := ParseFragment(data, opts); err != nil {
+			b.Fatal(err)
+		}
+		t1 := time.Now()
+		if _, err := mp4.DecodeFileSR(bits.NewFixedSliceReader(data)); err != nil {
+			b.Fatal(err)
+		}
+		t2 := time.Now()
+		ours += t1.Sub(t0)
+		theirs += t2.Sub(t1)
+	}
+	b.ReportMetric(float64(ours)/float64(theirs), "ratio")
+	b.ReportMetric(float64(ours.Nanoseconds())/float64(b.N), "ours-ns/op")
+	b.ReportMetric(float64(theirs.Nanoseconds())/float64(b.N), "mp4ff-ns/op")
+}
+
+// BenchmarkFragmentIntoVsMp4ff is the same with the player's steady state: the sample
+// slice reused from the previous fragment.
+func BenchmarkFragmentIntoVsMp4ff(b *testing.B) {
+	data := benchFragment(b)
+	opts := FragmentOptions{Timescale: DefaultTimeScale, Kind: media.KindVideo}
+	var f MediaFragment
+	var ours, theirs time.Duration
+	for b.Loop() {
+		t0 := time.Now()
+		if err := ParseFragmentInto(&f, data, opts); err != nil {
+			b.Fatal(err)
+		}
+		t1 := time.Now()
+		if _, err := mp4.DecodeFileSR(bits.NewFixedSliceReader(data)); err != nil {
+			b.Fatal(err)
+		}
+		t2 := time.Now()
+		ours += t1.Sub(t0)
+		theirs += t2.Sub(t1)
+	}
+	b.ReportMetric(float64(ours)/float64(theirs), "ratio")
 }

@@ -65,28 +65,41 @@ type BoxInfo struct {
 
 // ParseFragment parses a fragment response. Sample Data are slices of b (no copy).
 // Errors are *ParseError with the byte offset.
-func ParseFragment(b []byte, opts FragmentOptions) (frag *MediaFragment, err error) {
+func ParseFragment(b []byte, opts FragmentOptions) (*MediaFragment, error) {
+	f := &MediaFragment{}
+	if err := ParseFragmentInto(f, b, opts); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// ParseFragmentInto is ParseFragment into dst, reusing dst's sample slice: a player
+// that is done with the previous fragment's samples parses the next without
+// allocating them again.
+func ParseFragmentInto(dst *MediaFragment, b []byte, opts FragmentOptions) (err error) {
+	samples := dst.Samples[:0]
+	*dst = MediaFragment{Samples: samples}
+	f := dst
 	defer func() {
 		// mp4ff is fuzzed but this is a network input: a decoder panic is a bad fragment.
 		if r := recover(); r != nil {
-			frag, err = nil, &ParseError{Offset: 0, Err: fmt.Errorf("malformed fragment: %v", r)}
+			err = &ParseError{Offset: 0, Err: fmt.Errorf("malformed fragment: %v", r)}
 		}
 	}()
 	if len(b) > MaxFragmentSize {
-		return nil, &ParseError{Offset: 0, Err: fmt.Errorf("fragment %w: %d bytes, limit %d MiB", ErrTooLarge, len(b), MaxFragmentSize>>20)}
+		return &ParseError{Offset: 0, Err: fmt.Errorf("fragment %w: %d bytes, limit %d MiB", ErrTooLarge, len(b), MaxFragmentSize>>20)}
 	}
 	sr := bits.NewFixedSliceReader(b)
 	var moof *mp4.MoofBox
 	var mdat *mp4.MdatBox
-	f := &MediaFragment{}
 	pos := uint64(0)
 	for pos < uint64(len(b)) {
 		if len(b)-int(pos) < 8 {
-			return nil, &ParseError{Offset: int64(pos), Err: fmt.Errorf("truncated box header (%d bytes left)", len(b)-int(pos))}
+			return &ParseError{Offset: int64(pos), Err: fmt.Errorf("truncated box header (%d bytes left)", len(b)-int(pos))}
 		}
 		box, derr := mp4.DecodeBoxSR(pos, sr)
 		if derr != nil {
-			return nil, &ParseError{Offset: int64(pos), Err: fmt.Errorf("box: %v", derr)}
+			return &ParseError{Offset: int64(pos), Err: fmt.Errorf("box: %v", derr)}
 		}
 		size := box.Size()
 		if opts.Boxes {
@@ -95,12 +108,12 @@ func ParseFragment(b []byte, opts FragmentOptions) (frag *MediaFragment, err err
 		switch bx := box.(type) {
 		case *mp4.MoofBox:
 			if moof != nil {
-				return nil, &ParseError{Offset: int64(pos), Err: errors.New("second moof: a fragment response holds one")}
+				return &ParseError{Offset: int64(pos), Err: errors.New("second moof: a fragment response holds one")}
 			}
 			moof = bx
 		case *mp4.MdatBox:
 			if moof == nil {
-				return nil, &ParseError{Offset: int64(pos), Err: errors.New("mdat before moof")}
+				return &ParseError{Offset: int64(pos), Err: errors.New("mdat before moof")}
 			}
 			if mdat == nil {
 				mdat = bx
@@ -112,12 +125,12 @@ func ParseFragment(b []byte, opts FragmentOptions) (frag *MediaFragment, err err
 		pos += size
 	}
 	if moof == nil {
-		return nil, &ParseError{Offset: 0, Err: errors.New("no moof box: not a fragment")}
+		return &ParseError{Offset: 0, Err: errors.New("no moof box: not a fragment")}
 	}
 	if err := f.fill(moof, mdat, opts); err != nil {
-		return nil, &ParseError{Offset: int64(moof.StartPos), Err: err}
+		return &ParseError{Offset: int64(moof.StartPos), Err: err}
 	}
-	return f, nil
+	return nil
 }
 
 func appendBoxes(out []BoxInfo, box mp4.Box, pos uint64, depth int) []BoxInfo {
@@ -199,7 +212,12 @@ func (f *MediaFragment) samples(moof *mp4.MoofBox, traf *mp4.TrafBox, mdat *mp4.
 	}
 	// Filled in place: building each Sample and appending it costs a copy with write
 	// barriers per sample.
-	f.Samples = make([]media.Sample, total)
+	if cap(f.Samples) >= total {
+		f.Samples = f.Samples[:total]
+		clear(f.Samples)
+	} else {
+		f.Samples = make([]media.Sample, total)
+	}
 	f.HasData = mdat != nil
 	var sdtp *mp4.SdtpBox
 	for _, c := range traf.Children {

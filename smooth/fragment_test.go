@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 
 	"github.com/smoothie-player/smoothie/media"
@@ -276,5 +277,28 @@ func TestMfraRoundTrip(t *testing.T) {
 	// The mfro at the end names the mfra's size, as readers that seek from the end expect.
 	if n := len(b); string(b[n-12:n-8]) != "mfro" || int(b[n-1])|int(b[n-2])<<8 != n {
 		t.Errorf("mfro does not close the box: % x", b[n-16:])
+	}
+}
+
+func TestParseFragmentIntoReuses(t *testing.T) {
+	a := readFragment(t, "ffmpeg51-generated__live/QualityLevels(100000)_Fragments(video=100213333).mp4")
+	b := readFragment(t, "ffmpeg51-generated__live/QualityLevels(64000)_Fragments(audio=120319999).mp4")
+	var f MediaFragment
+	if err := ParseFragmentInto(&f, b, FragmentOptions{Kind: media.KindAudio}); err != nil {
+		t.Fatal(err)
+	}
+	first := &f.Samples[0]
+	if err := ParseFragmentInto(&f, a, FragmentOptions{Kind: media.KindVideo}); err != nil {
+		t.Fatal(err)
+	}
+	want, _ := ParseFragment(a, FragmentOptions{Kind: media.KindVideo})
+	if &f.Samples[0] != first {
+		t.Errorf("the sample slice was not reused")
+	}
+	if !reflect.DeepEqual(&f, want) {
+		t.Errorf("reused parse differs from a fresh one")
+	}
+	if err := ParseFragmentInto(&f, []byte("junk"), FragmentOptions{}); err == nil {
+		t.Errorf("junk parsed")
 	}
 }
