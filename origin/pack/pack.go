@@ -208,3 +208,11 @@ func replaceDir(tmp, dir string) error {
 	}
 	return os.RemoveAll(old)
 }
+
+// FragmentOrDefault is the fragment duration Pack uses for c.
+func (c Config) FragmentOrDefault() time.Duration {
+	if c.Fragment > 0 {
+		return c.Fragment
+	}
+	return encode.DefaultFragment
+}
