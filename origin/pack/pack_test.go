@@ -117,6 +117,14 @@ func TestPackSynthetic(t *testing.T) {
 		}
 	})
 
+	t.Run("gstreamer mssdemux plays", func(t *testing.T) {
+		bitrates := []int64{}
+		for _, l := range ladder {
+			bitrates = append(bitrates, l.Bitrate)
+		}
+		playWithGStreamer(t, dir, res, append(bitrates, encode.DefaultAudioBitrate), tracks, 150)
+	})
+
 	t.Run("ffmpeg decodes", func(t *testing.T) {
 		if _, err := exec.LookPath("ffprobe"); err != nil {
 			t.Skip("ffprobe not installed")
