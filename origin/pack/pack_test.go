@@ -125,6 +125,14 @@ func TestPackSynthetic(t *testing.T) {
 		playWithGStreamer(t, dir, res, append(bitrates, encode.DefaultAudioBitrate), tracks, 150)
 	})
 
+	t.Run("flash and beep in sync", func(t *testing.T) {
+		if _, err := exec.LookPath("ffmpeg"); err != nil {
+			t.Skip("ffmpeg not installed")
+		}
+		a := len(tracks) - 1
+		checkFlashBeepSync(t, filepath.Join(dir, res.Files[0]), filepath.Join(dir, res.Files[a]), tracks[0][0].Time, tracks[a][0].Time)
+	})
+
 	t.Run("ffmpeg decodes", func(t *testing.T) {
 		if _, err := exec.LookPath("ffprobe"); err != nil {
 			t.Skip("ffprobe not installed")
