@@ -3,6 +3,7 @@ package pack
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -226,5 +227,48 @@ func TestPackFileInput(t *testing.T) {
 	}
 	if _, err := Pack(context.Background(), Input{File: filepath.Join(dir, res.Files[2])}, filepath.Join(tmp, "audio"), Config{Levels: levels[:1]}, nil); err == nil || !strings.Contains(err.Error(), "no video stream") {
 		t.Errorf("audio-only input: %v", err)
+	}
+}
+
+func TestPackHEVC(t *testing.T) {
+	encode.QuietLogs()
+	dir := filepath.Join(t.TempDir(), "hevc")
+	res, err := Pack(context.Background(), Input{Synthetic: 2 * time.Second}, dir,
+		Config{Levels: testLadder()[:1], Codec: encode.CodecHEVC, Fragment: time.Second}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	frags := readTrack(t, filepath.Join(dir, res.Files[0]))
+	if len(frags) != 2 || !frags[0].FirstSync || !frags[1].FirstSync {
+		t.Fatalf("fragments %v", frags)
+	}
+	ismc, err := os.ReadFile(filepath.Join(dir, res.Manifest))
+	if err != nil || !strings.Contains(string(ismc), `FourCC="hev1"`) {
+		t.Fatalf("manifest: %v %s", err, ismc)
+	}
+	if _, err := exec.LookPath("ffmpeg"); err == nil {
+		out, err := exec.Command("ffmpeg", "-v", "error", "-xerror", "-i", filepath.Join(dir, res.Files[0]), "-f", "null", "-").CombinedOutput()
+		if err != nil || len(bytes.TrimSpace(out)) > 0 {
+			t.Errorf("ffmpeg decoding HEVC: %v %s", err, out)
+		}
+	}
+}
+
+func TestPackCancel(t *testing.T) {
+	encode.QuietLogs()
+	tmp := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	_, err := Pack(ctx, Input{Synthetic: 20 * time.Second}, filepath.Join(tmp, "out"), Config{Levels: testLadder()[:1]},
+		func(p Progress) {
+			if p.Stage == "video" && p.Fraction > 0.2 {
+				cancel()
+			}
+		})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("error %v, want context.Canceled", err)
+	}
+	if entries, _ := os.ReadDir(tmp); len(entries) != 0 {
+		t.Fatalf("cancelled run left %v", entries)
 	}
 }
