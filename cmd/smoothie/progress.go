@@ -29,9 +29,15 @@ func newProgressBar(w io.Writer, tty bool, now func() time.Time) *progressBar {
 func (b *progressBar) update(p pack.Progress) {
 	t := b.now()
 	elapsed := t.Sub(b.start)
+	// Speed is media time packed per second of wall time over the whole job (audio
+	// included), as a multiple of real time.
 	speed := 0.0
 	if elapsed > 0 {
-		speed = p.Done.Seconds() / elapsed.Seconds()
+		media := p.Done.Seconds()
+		if p.Total > 0 {
+			media = p.Fraction * p.Total.Seconds()
+		}
+		speed = media / elapsed.Seconds()
 	}
 	eta := "?"
 	if p.Fraction > 0.01 {
@@ -41,7 +47,7 @@ func (b *progressBar) update(p pack.Progress) {
 	if !b.tty {
 		if ten := pct / 10; ten > b.lastTen {
 			b.lastTen = ten
-			fmt.Fprintf(b.w, "pack: %3d%%  %s  %d levels  %.1fs of %.1fs  %.2fx real time  ETA %s\n",
+			fmt.Fprintf(b.w, "pack: %3d%%  %s  levels: %d  %.1fs of %.1fs  %.2fx real time  ETA %s\n",
 				pct, p.Stage, p.Levels, p.Done.Seconds(), p.Total.Seconds(), speed, eta)
 		}
 		return
@@ -52,7 +58,7 @@ func (b *progressBar) update(p pack.Progress) {
 	b.lastDraw = t
 	const width = 30
 	fill := min(width, int(p.Fraction*width))
-	fmt.Fprintf(b.w, "\r\x1b[Kpack [%s%s] %3d%%  %-5s %d levels  %.2fx  ETA %s",
+	fmt.Fprintf(b.w, "\r\x1b[Kpack [%s%s] %3d%%  %-5s levels: %d  %.2fx  ETA %s",
 		strings.Repeat("#", fill), strings.Repeat(".", width-fill), pct, p.Stage, p.Levels, speed, eta)
 	b.drawn = true
 }

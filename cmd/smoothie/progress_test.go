@@ -22,7 +22,7 @@ func TestProgressBar(t *testing.T) {
 	bar.update(packProgress(0.5, 5*time.Second, 10*time.Second))
 	bar.finish()
 	got := b.String()
-	for _, want := range []string{"50%", "video", "3 levels", "2.50x", "ETA 2s", "###############..............."} {
+	for _, want := range []string{"50%", "video", "levels: 3", "2.50x", "ETA 2s", "###############..............."} {
 		if !strings.Contains(got, want) {
 			t.Errorf("bar %q lacks %q", got, want)
 		}
