@@ -272,3 +272,54 @@ func TestPackCancel(t *testing.T) {
 		t.Fatalf("cancelled run left %v", entries)
 	}
 }
+
+func TestPackUnevenFragments(t *testing.T) {
+	// 1.5 s at 25 fps is 37.5 frames: fragments alternate 38 and 37 frames, and
+	// each still starts with an IDR on every level.
+	encode.QuietLogs()
+	dir := filepath.Join(t.TempDir(), "odd")
+	res, err := Pack(context.Background(), Input{Synthetic: 4500 * time.Millisecond}, dir,
+		Config{Levels: testLadder()[:2], Fragment: 1500 * time.Millisecond}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := readTrack(t, filepath.Join(dir, res.Files[0]))
+	b := readTrack(t, filepath.Join(dir, res.Files[1]))
+	wantSamples := []int{38, 37, 38}
+	if len(a) != 3 || len(b) != 3 {
+		t.Fatalf("%d and %d fragments, want 3", len(a), len(b))
+	}
+	for k := range a {
+		if a[k].Samples != wantSamples[k] || !a[k].FirstSync || !b[k].FirstSync || a[k].Time != b[k].Time {
+			t.Errorf("fragment %d: %v (%d samples) vs %v", k, a[k], a[k].Samples, b[k])
+		}
+	}
+	ismc, err := os.ReadFile(filepath.Join(dir, res.Manifest))
+	if err != nil || !strings.Contains(string(ismc), `<c t="213333" d="15200000"></c>`) || !strings.Contains(string(ismc), `<c d="14800000"></c>`) {
+		t.Errorf("manifest timeline: %s", ismc)
+	}
+}
+
+func TestPackVideoOnlyFile(t *testing.T) {
+	if _, err := exec.LookPath("ffmpeg"); err != nil {
+		t.Skip("ffmpeg not installed")
+	}
+	encode.QuietLogs()
+	tmp := t.TempDir()
+	in := filepath.Join(tmp, "silent.mp4")
+	if out, err := exec.Command("ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=s=320x180:r=25:d=2",
+		"-c:v", "libx264", "-preset", "ultrafast", in).CombinedOutput(); err != nil {
+		t.Fatalf("making input: %v %s", err, out)
+	}
+	dir := filepath.Join(tmp, "out")
+	res, err := Pack(context.Background(), Input{File: in}, dir, Config{Levels: testLadder()[:1]}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Files) != 1 {
+		t.Fatalf("files %v, want one video file", res.Files)
+	}
+	if f := readTrack(t, filepath.Join(dir, res.Files[0])); f[0].Time != 0 {
+		t.Errorf("without audio the video starts at %d, want 0", f[0].Time)
+	}
+}
