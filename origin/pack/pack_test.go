@@ -51,14 +51,20 @@ func TestPackSynthetic(t *testing.T) {
 
 	t.Run("bitrate", func(t *testing.T) {
 		for i, l := range ladder {
-			var bytes, ticks uint64
+			var bytes, ticks, filler uint64
 			for _, f := range tracks[i] {
 				bytes += f.Size
 				ticks += f.Duration
+				filler += f.FillerBytes
 			}
 			got := float64(bytes*8) / (float64(ticks) / encode.Timescale)
 			dev := got/float64(l.Bitrate) - 1
-			t.Logf("level %d %s: fragments average %.0f kbit/s (%+.1f%%)", i+1, l, got/1000, dev*100)
+			t.Logf("level %d %s: fragments average %.0f kbit/s (%+.1f%%), %.1f%% of it CBR filler",
+				i+1, l, got/1000, dev*100, 100*float64(filler)/float64(bytes))
+			// The bitrate must be spent on pictures, not padding: the source is hard enough.
+			if share := float64(filler) / float64(bytes); share > 0.25 {
+				t.Errorf("level %d %s: %.0f%% of the bytes are filler; the source is too easy to compress", i+1, l, share*100)
+			}
 			if dev < -0.15 || dev > 0.15 {
 				t.Errorf("level %d %s: %.0f kbit/s is not within 15%% of %d", i+1, l, got/1000, l.Bitrate/1000)
 			}

@@ -18,6 +18,7 @@ type readFragment struct {
 	FirstSync      bool
 	FirstNALTypes  []byte // NAL unit types of the first sample (video)
 	TrunDuration   uint64
+	FillerBytes    uint64 // bytes in H.264 filler-data NAL units (type 12)
 }
 
 // readTrack parses a .ismv/.isma with mp4ff and checks its box structure: ftyp and
@@ -73,6 +74,7 @@ func readTrack(t *testing.T, path string) []readFragment {
 				}
 				payload = payload[4+n:]
 			}
+			rf.FillerBytes = fillerBytes(fr.Mdat.Data, samples)
 			frags = append(frags, rf)
 		}
 	}
@@ -98,4 +100,23 @@ func readTrack(t *testing.T, path string) []readFragment {
 
 func (r readFragment) String() string {
 	return fmt.Sprintf("t=%d d=%d @%d size %d", r.Time, r.Duration, r.Offset, r.Size)
+}
+
+// fillerBytes counts the bytes of H.264 filler-data NAL units in the samples of an
+// mdat (4-byte length prefixes); the CBR encoder pads with them.
+func fillerBytes(mdat []byte, samples []mp4.Sample) uint64 {
+	var n uint64
+	pos := uint64(0)
+	for _, s := range samples {
+		end := min(pos+uint64(s.Size), uint64(len(mdat)))
+		for p := pos; p+5 <= end; {
+			l := uint64(binary.BigEndian.Uint32(mdat[p:]))
+			if mdat[p+4]&0x1f == 12 {
+				n += 4 + l
+			}
+			p += 4 + l
+		}
+		pos = end
+	}
+	return n
 }
