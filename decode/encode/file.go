@@ -57,13 +57,24 @@ func OpenFile(path string, levels []Level) (Source, error) {
 			return nil, fmt.Errorf("%s: ladder level %d (%s) is larger than the input picture %dx%d", path, i+1, l, w, h)
 		}
 	}
-	if err := s.video.setGraph(videoFileGraph(s.fps, levels), v.videoArgs(), len(levels), false); err != nil {
+	// Both streams are put on one clock whose zero is the first video frame; the
+	// audio is then padded or trimmed to start exactly there, so that the streams
+	// stay in sync when one starts later in the file (transport streams, edits,
+	// containers that shift the video by the audio's priming delay).
+	zero := 0.0
+	if st := v.stream.StartTime(); st != astiav.NoPtsValue {
+		zero = float64(st) * v.stream.TimeBase().Float64()
+	} else if st := v.fc.StartTime(); st != astiav.NoPtsValue {
+		zero = float64(st) / 1e6 // AV_TIME_BASE units
+	}
+	if err := s.video.setGraph(videoFileGraph(s.fps, zero, levels), v.videoArgs(), len(levels), false); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	a, err := openDecoderPipe(path, astiav.MediaTypeAudio)
 	if err == nil {
-		err = a.setGraph(fmt.Sprintf("aresample=%d,aformat=sample_fmts=fltp:channel_layouts=stereo,asetnsamples=n=%d:p=0[o0]", AudioSampleRate, aacFrameSize),
+		err = a.setGraph(fmt.Sprintf("asetpts=PTS-(%.6f)/TB,aresample=%d:async=1:first_pts=0,aformat=sample_fmts=fltp:channel_layouts=stereo,asetnsamples=n=%d:p=0[o0]",
+			zero, AudioSampleRate, aacFrameSize),
 			a.audioArgs(), 1, true)
 		if err != nil {
 			a.close()
@@ -75,9 +86,9 @@ func OpenFile(path string, levels []Level) (Source, error) {
 	return s, nil
 }
 
-func videoFileGraph(fps astiav.Rational, levels []Level) string {
+func videoFileGraph(fps astiav.Rational, zero float64, levels []Level) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "[in]fps=%d/%d,split=%d", fps.Num(), fps.Den(), len(levels))
+	fmt.Fprintf(&b, "[in]setpts=PTS-(%.6f)/TB,fps=%d/%d:start_time=0,split=%d", zero, fps.Num(), fps.Den(), len(levels))
 	for i := range levels {
 		fmt.Fprintf(&b, "[s%d]", i)
 	}

@@ -1,12 +1,16 @@
 package pack
 
 import (
+	"context"
 	"encoding/binary"
 	"math"
 	"os/exec"
+	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/smoothie-player/smoothie/decode/encode"
+	"github.com/smoothie-player/smoothie/decode/synth"
 )
 
 // checkFlashBeepSync decodes a packed video level and the audio with ffmpeg and
@@ -51,4 +55,32 @@ func checkFlashBeepSync(t *testing.T, videoPath, audioPath string, videoStart, a
 	if math.Abs(flashT-beepT) > 0.010 {
 		t.Errorf("flash at %.4f s and beep at %.4f s are %.1f ms apart", flashT, beepT, (flashT-beepT)*1000)
 	}
+}
+
+// TestPackFileKeepsSync packs an input whose audio starts 0.512 s after its video (and
+// whose beeps still sound with the flashes) and checks that the output is in sync.
+// The cut is on an AAC frame boundary: a cut inside a frame makes FFmpeg's own
+// input encode drift by ~10 ms, which is not what this test is about.
+func TestPackFileKeepsSync(t *testing.T) {
+	if _, err := exec.LookPath("ffmpeg"); err != nil {
+		t.Skip("ffmpeg not installed")
+	}
+	encode.QuietLogs()
+	tmp := t.TempDir()
+	in := filepath.Join(tmp, "late-audio.mkv")
+	video, audio := synth.Graphs(synth.Config{Duration: 4 * time.Second}, []encode.Level{{Width: 320, Height: 180, Bitrate: 300_000}})
+	graph := video + ";" + audio[:len(audio)-len("[a]")] + ",atrim=start_sample=24576[a]"
+	out, err := exec.Command("ffmpeg", "-v", "error", "-filter_complex", graph, "-map", "[v0]", "-map", "[a]",
+		"-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", in).CombinedOutput()
+	if err != nil {
+		t.Fatalf("making input: %v %s", err, out)
+	}
+	dir := filepath.Join(tmp, "out")
+	res, err := Pack(context.Background(), Input{File: in}, dir, Config{Levels: testLadder()[:1]}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := readTrack(t, filepath.Join(dir, res.Files[0]))
+	a := readTrack(t, filepath.Join(dir, res.Files[1]))
+	checkFlashBeepSync(t, filepath.Join(dir, res.Files[0]), filepath.Join(dir, res.Files[1]), v[0].Time, a[0].Time)
 }
