@@ -68,7 +68,7 @@ func ParseBitrate(s string) (int64, error) {
 		mult, num = 1e6, num[:len(num)-1]
 	}
 	v, err := strconv.ParseFloat(num, 64)
-	if err != nil || v <= 0 {
+	if err != nil || !(v > 0) || v*mult > 1e12 { // also rejects NaN and infinities
 		return 0, fmt.Errorf("bitrate %q: want a positive number with an optional k or M", s)
 	}
 	return int64(v*mult + 0.5), nil

@@ -20,7 +20,7 @@ func TestParseLadder(t *testing.T) {
 			t.Fatalf("got %v, want %v", got, want)
 		}
 	}
-	for _, bad := range []string{"", "1280x720", "1280@2500k", "axb@1k", "640x360@fast", "640x360@-5k"} {
+	for _, bad := range []string{"", "1280x720", "1280@2500k", "axb@1k", "640x360@fast", "640x360@-5k", "640x360@NaN", "640x360@Infk", "640x360@1e308M"} {
 		if _, err := ParseLadder(bad); err == nil {
 			t.Errorf("ParseLadder(%q) accepted", bad)
 		}
@@ -28,4 +28,22 @@ func TestParseLadder(t *testing.T) {
 	if err := (encode.Config{Levels: DefaultLadder()}).Validate(); err != nil {
 		t.Fatalf("default ladder invalid: %v", err)
 	}
+}
+
+func FuzzParseLadder(f *testing.F) {
+	for _, s := range []string{"1280x720@2500k", "320x180@300k,640x360@1.2M", "x@", "1x1@1e308M", ",,,", "640X360@1m"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		levels, err := ParseLadder(s)
+		if err != nil {
+			return
+		}
+		for i := 1; i < len(levels); i++ {
+			if levels[i].Bitrate < levels[i-1].Bitrate {
+				t.Fatalf("%q: levels not sorted by bitrate: %v", s, levels)
+			}
+		}
+		_ = (encode.Config{Levels: levels}).Validate()
+	})
 }

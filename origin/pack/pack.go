@@ -146,7 +146,7 @@ func Pack(ctx context.Context, in Input, outDir string, cfg Config, progress fun
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if err := replaceDir(tmp, outDir); err != nil {
+	if err := replaceDir(tmp, outDir, cfg.Force); err != nil {
 		return nil, err
 	}
 	done = true
@@ -193,10 +193,15 @@ func checkOutDir(dir string, force bool) error {
 	return nil
 }
 
-// replaceDir moves tmp to dir, replacing whatever dir held only once tmp is in place.
-func replaceDir(tmp, dir string) error {
+// replaceDir moves tmp to dir. An existing dir is replaced only once tmp is in place,
+// and only if it is empty or force is set (it is checked again: it may have appeared
+// while encoding).
+func replaceDir(tmp, dir string, force bool) error {
 	if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
 		return os.Rename(tmp, dir)
+	}
+	if err := checkOutDir(dir, force); err != nil {
+		return err
 	}
 	old := tmp + ".old"
 	if err := os.Rename(dir, old); err != nil {
