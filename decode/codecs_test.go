@@ -7,13 +7,13 @@ import (
 	"testing"
 )
 
-// requireEncoder skips the test when the ffmpeg CLI lacks an encoder.
+// requireEncoder fails the test when the ffmpeg CLI lacks an encoder (Debian's has them all).
 func requireEncoder(t *testing.T, name string) {
 	t.Helper()
 	requireTools(t)
 	out, err := exec.Command("ffmpeg", "-hide_banner", "-encoders").Output()
 	if err != nil || !strings.Contains(string(out), " "+name+" ") {
-		t.Skipf("ffmpeg has no %s encoder", name)
+		t.Fatalf("ffmpeg has no %s encoder", name)
 	}
 }
 

@@ -37,12 +37,12 @@ type track struct {
 	samples []media.Sample
 }
 
-// requireTools skips the test when the ffmpeg CLI tools are missing.
+// requireTools fails the test when the ffmpeg CLI tools are missing.
 func requireTools(t testing.TB) {
 	t.Helper()
 	for _, tool := range []string{"ffmpeg", "ffprobe"} {
 		if _, err := exec.LookPath(tool); err != nil {
-			t.Skipf("%s not installed (make deps installs it)", tool)
+			t.Fatalf("%s not installed (make deps installs it)", tool)
 		}
 	}
 }

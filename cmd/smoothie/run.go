@@ -27,7 +27,7 @@ func commands() []command {
 	return []command{
 		{"play", "play a Smooth Streaming presentation (window, terminal or headless)", notImplemented("play")},
 		{"serve", "run the test origin for every .ism under a directory", runServe},
-		{"pack", "encode a bitrate ladder and package .ismv/.isma/.ism/.ismc", notImplemented("pack")},
+		{"pack", "encode a bitrate ladder and package .ismv/.isma/.ism/.ismc", runPack},
 		{"inspect", "inspect a client manifest or a fragment (file or URL)", runInspect},
 		{"sim", "trace-driven ABR comparison with a QoE table", runSim},
 	}

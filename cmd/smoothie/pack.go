@@ -1,0 +1,90 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/smoothie-player/smoothie/decode/encode"
+	"github.com/smoothie-player/smoothie/origin/pack"
+)
+
+const packSynopsis = `pack [flags] INPUT OUTDIR
+       smoothie pack --synthetic DURATION [flags] OUTDIR
+
+Encodes INPUT (any file FFmpeg can open) or a generated test source into a
+constant-bitrate ladder and writes a Smooth Streaming presentation into OUTDIR:
+NAME.ism, NAME.ismc, one NAME_WxH_RATE.ismv per video level and NAME_audio_RATE.isma.
+OUTDIR appears only when everything is written.`
+
+// runPack is the `smoothie pack` subcommand: flags and wiring; origin/pack does the work.
+func runPack(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("pack", packSynopsis, stderr)
+	synthetic := fs.Duration("synthetic", 0, "generate the test source for this `duration` instead of reading INPUT (e.g. 30s)")
+	name := fs.String("name", "", "presentation `name` (default demo, or INPUT's base name)")
+	ladder := fs.String("ladder", "", "video ladder `WxH@RATE,...`, e.g. \"640x360@1M,1280x720@2500k\" (default 6 levels 320x180@300k .. 1920x1080@4500k)")
+	fragment := fs.Duration("fragment", encode.DefaultFragment, "fragment `duration`; every fragment starts with a keyframe on every level")
+	codec := fs.String("codec", "h264", "video `codec`: h264 (libx264) or hevc (libx265)")
+	audioRate := fs.String("audio-bitrate", "128k", "AAC-LC `bitrate`")
+	preset := fs.String("preset", encode.DefaultPreset, "x264/x265 `preset`")
+	force := fs.Bool("force", false, "replace OUTDIR if it exists and is not empty")
+
+	usageErr := func(format string, a ...any) int {
+		fmt.Fprintf(stderr, "smoothie pack: "+format+" (see smoothie pack --help)\n", a...)
+		return exitUsage
+	}
+	pos, code := parseArgs(fs, args, stdout)
+	if code >= 0 {
+		return code
+	}
+	var err error
+	var in pack.Input
+	var outDir string
+	switch {
+	case *synthetic < 0:
+		return usageErr("--synthetic %v: want a positive duration", *synthetic)
+	case *synthetic > 0 && len(pos) == 1:
+		in.Synthetic, outDir = *synthetic, pos[0]
+	case *synthetic == 0 && len(pos) == 2:
+		in.File, outDir = pos[0], pos[1]
+	case *synthetic > 0:
+		return usageErr("with --synthetic give only OUTDIR, got %d arguments", len(pos))
+	default:
+		return usageErr("want INPUT OUTDIR, got %d arguments", len(pos))
+	}
+	cfg := pack.Config{Name: *name, Fragment: *fragment, Codec: encode.Codec(*codec), Preset: *preset, Force: *force}
+	if *ladder != "" {
+		if cfg.Levels, err = pack.ParseLadder(*ladder); err != nil {
+			return usageErr("--ladder: %v", err)
+		}
+	}
+	if cfg.AudioBitrate, err = pack.ParseBitrate(*audioRate); err != nil {
+		return usageErr("--audio-bitrate: %v", err)
+	}
+	if cfg.Codec != encode.CodecH264 && cfg.Codec != encode.CodecHEVC {
+		return usageErr("--codec %q: want h264 or hevc", *codec)
+	}
+
+	encode.QuietLogs()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	bar := newProgressBar(stderr, isTerminal(stderr), time.Now)
+	res, err := pack.Pack(ctx, in, outDir, cfg, bar.update)
+	bar.finish()
+	if err != nil {
+		if errors.Is(err, context.Canceled) {
+			err = errors.New("interrupted; nothing written")
+		}
+		fmt.Fprintf(stderr, "smoothie pack: %s\n", strings.ReplaceAll(err.Error(), "\n", " "))
+		return exitFailure
+	}
+	fmt.Fprintf(stdout, "wrote %s: %s, %s and %d media files (%d fragments of %v, %.1f s)\n",
+		res.Dir, res.ServerManifest, res.Manifest, len(res.Files), res.Fragments, cfg.FragmentOrDefault(), res.Duration.Seconds())
+	return exitOK
+}

@@ -1,0 +1,59 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestRunPackUsage(t *testing.T) {
+	cases := []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"--help"}, exitOK, "--synthetic"},
+		{[]string{}, exitUsage, "want INPUT OUTDIR"},
+		{[]string{"--synthetic", "2s"}, exitUsage, "only OUTDIR"},
+		{[]string{"--bogus", "a", "b"}, exitUsage, "bogus"},
+		{[]string{"--ladder", "720p", "a", "b"}, exitUsage, "--ladder"},
+		{[]string{"--codec", "vp9", "a", "b"}, exitUsage, "--codec"},
+		{[]string{"--audio-bitrate", "x", "a", "b"}, exitUsage, "--audio-bitrate"},
+		{[]string{"/nonexistent/in.mp4", filepath.Join(t.TempDir(), "o")}, exitFailure, "cannot open"},
+		{[]string{"--synthetic", "1s", "--ladder", "320x180@300k,640x360@300k", filepath.Join(t.TempDir(), "o")}, exitFailure, "bitrate repeats"},
+	}
+	for _, c := range cases {
+		var out, errb bytes.Buffer
+		code := runPack(c.args, &out, &errb)
+		got := out.String() + errb.String()
+		if code != c.code || !strings.Contains(got, c.want) {
+			t.Errorf("pack %v: exit %d, output %q; want exit %d with %q", c.args, code, got, c.code, c.want)
+		}
+		if c.code != exitOK && strings.Count(strings.TrimSpace(errb.String()), "\n") > 0 {
+			t.Errorf("pack %v: error is not one line: %q", c.args, errb.String())
+		}
+	}
+}
+
+func TestRunPackSynthetic(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "demo")
+	var out, errb bytes.Buffer
+	code := runPack([]string{"--synthetic", "2s", "--ladder", "320x180@300k,480x270@600k", "--name", "t", dir}, &out, &errb)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	if !strings.Contains(errb.String(), "pack: 100%") || !strings.Contains(out.String(), "wrote "+dir) {
+		t.Errorf("stdout %q stderr %q", out.String(), errb.String())
+	}
+	for _, f := range []string{"t.ism", "t.ismc", "t_320x180_300k.ismv", "t_480x270_600k.ismv", "t_audio_128k.isma"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Error(err)
+		}
+	}
+	// A second run into the same directory needs --force.
+	if code := runPack([]string{"--synthetic", "1s", "--ladder", "320x180@300k", dir}, &out, &errb); code != exitFailure {
+		t.Errorf("second run without --force: exit %d", code)
+	}
+}

@@ -1,0 +1,127 @@
+package pack
+
+import (
+	"fmt"
+	"path/filepath"
+
+	"github.com/smoothie-player/smoothie/decode/encode"
+	"github.com/smoothie-player/smoothie/media"
+)
+
+// output is the encode.Output that writes one file per track into dir.
+type output struct {
+	dir     string
+	name    string
+	tracks  []encode.Track
+	files   []string
+	writers []*trackWriter
+}
+
+var _ encode.Output = (*output)(nil)
+
+// Start implements encode.Output.
+func (o *output) Start(tracks []encode.Track) error {
+	o.tracks = tracks
+	for _, tr := range tracks {
+		file := trackFileName(o.name, tr)
+		w, err := newTrackWriter(filepath.Join(o.dir, file), tr)
+		if err != nil {
+			o.abort()
+			return err
+		}
+		o.files = append(o.files, file)
+		o.writers = append(o.writers, w)
+	}
+	return nil
+}
+
+// WriteSample implements encode.Output.
+func (o *output) WriteSample(track int, s media.Sample, fragmentStart bool) error {
+	if track < 0 || track >= len(o.writers) {
+		return fmt.Errorf("sample for unknown track %d", track)
+	}
+	return o.writers[track].add(s, fragmentStart)
+}
+
+// finish completes every file.
+func (o *output) finish() error {
+	for _, w := range o.writers {
+		if err := w.finish(); err != nil {
+			o.abort()
+			return err
+		}
+	}
+	return nil
+}
+
+func (o *output) abort() {
+	for _, w := range o.writers {
+		w.abort()
+	}
+}
+
+// trackFileName is NAME_WIDTHxHEIGHT_BITRATE.ismv for video, NAME_audio_BITRATE.isma for audio.
+func trackFileName(name string, tr encode.Track) string {
+	rate := fmt.Sprint(tr.Bitrate)
+	if tr.Bitrate%1000 == 0 {
+		rate = fmt.Sprintf("%dk", tr.Bitrate/1000)
+	}
+	if tr.Kind == media.KindAudio {
+		return fmt.Sprintf("%s_audio_%s.isma", name, rate)
+	}
+	return fmt.Sprintf("%s_%dx%d_%s.ismv", name, tr.Level.Width, tr.Level.Height, rate)
+}
+
+// presentation describes what was written, for the manifests. It checks that every
+// video level has the same fragment timeline.
+func (o *output) presentation() (presentation, error) {
+	p := presentation{Name: o.name, Timescale: encode.Timescale}
+	var video, audio *stream
+	for i, tr := range o.tracks {
+		w := o.writers[i]
+		l := level{File: o.files[i], Bitrate: tr.Bitrate}
+		switch tr.Kind {
+		case media.KindVideo:
+			l.Width, l.Height = tr.Level.Width, tr.Level.Height
+			l.FourCC, l.CodecPrivateData = "H264", tr.Params.AnnexB()
+			if tr.Codec == string(encode.CodecHEVC) {
+				l.FourCC = "hev1"
+			}
+			if video == nil {
+				video = &stream{Type: "video", Fragments: w.fragments}
+			} else if err := sameTimeline(video.Fragments, w.fragments); err != nil {
+				return p, fmt.Errorf("video level %d (%s): %w", len(video.Levels)+1, tr.Level, err)
+			}
+			video.Levels = append(video.Levels, l)
+		case media.KindAudio:
+			l.FourCC, l.SampleRate, l.Channels = "AACL", tr.SampleRate, tr.Channels
+			l.CodecPrivateData = tr.AudioConfig
+			if len(l.CodecPrivateData) > 2 {
+				l.CodecPrivateData = l.CodecPrivateData[:2] // plain AAC-LC: object type, rate, channels
+			}
+			audio = &stream{Type: "audio", Fragments: w.fragments, Levels: []level{l}}
+		}
+	}
+	for _, s := range []*stream{video, audio} {
+		if s == nil {
+			continue
+		}
+		p.Streams = append(p.Streams, *s)
+		last := s.Fragments[len(s.Fragments)-1]
+		p.Duration = max(p.Duration, last.Time+last.Duration)
+	}
+	return p, nil
+}
+
+// sameTimeline reports where two fragment lists differ in time or duration.
+func sameTimeline(a, b []fragmentInfo) error {
+	if len(a) != len(b) {
+		return fmt.Errorf("%d fragments, level 1 has %d", len(b), len(a))
+	}
+	for i := range a {
+		if a[i].Time != b[i].Time || a[i].Duration != b[i].Duration {
+			return fmt.Errorf("fragment %d at %d+%d, level 1 at %d+%d", i, b[i].Time, b[i].Duration, a[i].Time, a[i].Duration)
+		}
+	}
+	return nil
+}
