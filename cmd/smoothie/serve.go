@@ -68,11 +68,13 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	dir := ""
 	if len(pos) == 1 {
 		dir = pos[0]
-	} else if d, ok := findDemo(); ok {
-		dir = d
 	} else {
-		fmt.Fprintln(stderr, "smoothie serve: no DIR given and no bundled demo found (run from the repository, or pass a directory of .ism presentations)")
-		return exitUsage
+		d, err := demoDir(ctx, demoSpec{ladder: demoLadder, duration: demoDuration}, stderr)
+		if err != nil {
+			fmt.Fprintf(stderr, "smoothie serve: %v\n", err)
+			return exitFailure
+		}
+		dir = d
 	}
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 		fmt.Fprintf(stderr, "smoothie serve: %s is not a directory\n", dir)
@@ -194,23 +196,4 @@ func openLogs(cfg *origin.Config, access, player string, stderr io.Writer) (func
 		cfg.PlayerLog = f
 	}
 	return closeAll, nil
-}
-
-// findDemo looks for the bundled demo presentation from the working directory up.
-func findDemo() (string, bool) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", false
-	}
-	for {
-		d := dir + string(os.PathSeparator) + "testdata" + string(os.PathSeparator) + "demo"
-		if st, err := os.Stat(d); err == nil && st.IsDir() {
-			return d, true
-		}
-		parent := dir[:max(strings.LastIndexByte(dir, os.PathSeparator), 0)]
-		if parent == dir || parent == "" {
-			return "", false
-		}
-		dir = parent
-	}
 }

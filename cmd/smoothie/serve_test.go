@@ -62,3 +62,25 @@ func TestServeCommandErrors(t *testing.T) {
 		t.Errorf("bad addr: %d %q", code, errb.String())
 	}
 }
+
+// TestDemoGeneratedIntoCache: away from the repository, the demo is generated once into
+// the user's cache directory with the packager, and found there the next time.
+func TestDemoGeneratedIntoCache(t *testing.T) {
+	cache := t.TempDir()
+	t.Setenv("XDG_CACHE_HOME", cache)
+	t.Chdir(t.TempDir())
+	var stderr bytes.Buffer
+	spec := demoSpec{ladder: "160x90@150k", duration: 2 * time.Second}
+	dir, err := demoDir(context.Background(), spec, &stderr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(dir, cache) || !strings.Contains(stderr.String(), "generating one into") {
+		t.Fatalf("dir %s, stderr %q", dir, stderr.String())
+	}
+	stderr.Reset()
+	again, err := demoDir(context.Background(), spec, &stderr)
+	if err != nil || again != dir || stderr.Len() != 0 {
+		t.Errorf("second call: %s %v %q", again, err, stderr.String())
+	}
+}
