@@ -1,0 +1,229 @@
+package abr
+
+import (
+	"fmt"
+	"math"
+	"time"
+)
+
+// SmoothieConfig is the configuration of Smoothie's own policy.
+type SmoothieConfig struct {
+	Estimator EstimatorConfig
+	Horizon   int // fragments the look-ahead plans
+	// History is how many recent predictions calibrate the forecast: the
+	// ratios actual/predicted of the last History fragments give the
+	// throughput scenarios the planner weighs.
+	History int
+	// Quantiles of the calibrated ratio used as scenarios, with Weights.
+	Quantiles, Weights []float64
+	// RebufferCost is the price of one second of stall in Mbit/s of one
+	// fragment's quality; 0 means the top bitrate in Mbit/s (QoE_lin).
+	RebufferCost float64
+	// TerminalValue rewards buffer left at the end of the horizon (per
+	// second, up to TerminalCap), so the short horizon does not spend it all.
+	TerminalValue float64
+	TerminalCap   time.Duration
+	// StartupBitrate is the most the first fragment may cost when nothing
+	// was measured yet (bits/s).
+	StartupBitrate int
+	// Emergency is the buffer below which the policy only picks a level whose
+	// next fragment arrives before the buffer runs dry at the low scenario.
+	Emergency time.Duration
+	// UpMargin damps switching: going up needs a plan better than staying by
+	// this much (Mbit/s units).
+	UpMargin float64
+	CPU      CPUConfig
+	Battery  BatteryConfig
+}
+
+// DefaultSmoothieConfig is the tuned default (see abr/sim's benchmarks).
+func DefaultSmoothieConfig() SmoothieConfig {
+	return SmoothieConfig{
+		Estimator:      DefaultEstimatorConfig(),
+		Horizon:        5,
+		History:        8,
+		Quantiles:      []float64{0.15, 0.5, 0.85},
+		Weights:        []float64{0.3, 0.4, 0.3},
+		TerminalValue:  0.05,
+		TerminalCap:    12 * time.Second,
+		StartupBitrate: 1_000_000,
+		Emergency:      3 * time.Second,
+		UpMargin:       0.05,
+		CPU:            DefaultCPUConfig(),
+		Battery:        DefaultBatteryConfig(),
+	}
+}
+
+// Smoothie is our policy: a look-ahead planner over the known upcoming
+// fragment sizes with a calibrated, error-aware throughput forecast; caps
+// from the device (decode capacity, dropped frames), the battery and the
+// caller; an emergency drop; switch damping; and the user pin over all.
+type Smoothie struct {
+	cfg SmoothieConfig
+	cpu cpuRule
+}
+
+// NewSmoothie makes a Smoothie policy for one session.
+func NewSmoothie(cfg SmoothieConfig) *Smoothie {
+	return &Smoothie{cfg: cfg, cpu: cpuRule{cfg: cfg.CPU}}
+}
+
+// Name implements Policy.
+func (*Smoothie) Name() string { return "smoothie" }
+
+// forecast returns the body-rate harmonic mean, the scenario rates and the
+// typical dead time per request (median TTFB), from the transfer history.
+func (s *Smoothie) forecast(in *Input, rates []float64) (hm float64, out []float64, rtt float64) {
+	var sb [32]float64
+	var tb [32]float64
+	samples, ttfbs := sb[:0], tb[:0]
+	for _, t := range in.Transfers {
+		if t.Audio {
+			continue
+		}
+		v, _, ok := linkSample(t, s.cfg.Estimator.MinBytes)
+		if !ok || len(samples) == cap(sb) {
+			continue
+		}
+		samples = append(samples, v)
+		ttfbs = append(ttfbs, t.TTFB.Seconds())
+	}
+	if len(samples) == 0 {
+		return 0, rates, 0
+	}
+	rtt = quantile(ttfbs, 0.5)
+	hm = harmonicMean(lastN(samples, 5))
+	// Calibration: how did the same predictor do on the recent fragments?
+	var rb [32]float64
+	ratios := rb[:0]
+	for j := max(1, len(samples)-s.cfg.History); j < len(samples); j++ {
+		pred := harmonicMean(samples[max(0, j-5):j])
+		ratios = append(ratios, samples[j]/pred)
+	}
+	if len(ratios) == 0 {
+		ratios = append(ratios, 0.8)
+	}
+	for _, q := range s.cfg.Quantiles {
+		rates = append(rates, hm*math.Min(quantile(ratios, q), 1.5))
+	}
+	return hm, rates, rtt
+}
+
+// quantile of s (sorted in place), linear between order statistics.
+func quantile(s []float64, q float64) float64 {
+	for i := 1; i < len(s); i++ {
+		for j := i; j > 0 && s[j] < s[j-1]; j-- {
+			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
+	if len(s) == 0 {
+		return 0
+	}
+	x := q * float64(len(s)-1)
+	i := int(x)
+	if i >= len(s)-1 {
+		return s[len(s)-1]
+	}
+	return s[i] + (x-float64(i))*(s[i+1]-s[i])
+}
+
+// Select implements Policy.
+func (s *Smoothie) Select(in Input) Decision {
+	l := in.Ladder
+	var props [6]Proposal
+	pr := props[:0]
+	// Caps: caller (resolution, --cpu-budget), decoder, battery.
+	maxLvl, why := l.Top(), ""
+	if in.MaxLevel >= 0 && in.MaxLevel < maxLvl {
+		maxLvl, why = in.MaxLevel, "resolution cap"
+		pr = append(pr, Proposal{Rule: "cap", Level: maxLvl, Note: why})
+	}
+	if c, note := s.cpu.cap(&in); note != "" {
+		pr = append(pr, Proposal{Rule: "cpu", Level: c, Note: note})
+		if c < maxLvl {
+			maxLvl, why = c, note
+		}
+	}
+	if c, note := batteryCap(s.cfg.Battery, &in); note != "" {
+		pr = append(pr, Proposal{Rule: "battery", Level: c, Note: note})
+		if c < maxLvl {
+			maxLvl, why = c, note
+		}
+	}
+	var rb [8]float64
+	hm, rates, rtt := s.forecast(&in, rb[:0])
+	buf := in.Buffer.Seconds()
+	var lvl int
+	var note string
+	switch {
+	case hm == 0: // startup: nothing measured yet
+		lvl = min(l.Fit(float64(s.cfg.StartupBitrate)), maxLvl)
+		note = "startup, no throughput sample yet"
+		pr = append(pr, Proposal{Rule: "startup", Level: lvl, Note: note})
+	default:
+		lvl, note = s.plan(&in, maxLvl, rates, rtt)
+		pr = append(pr, Proposal{Rule: "lookahead", Level: lvl, Note: note})
+		if in.Buffer < s.cfg.Emergency && in.Current >= 0 {
+			low := rates[0]
+			e := lvl
+			for e > 0 && in.chunkBytes(0, e)*8/low+rtt > buf {
+				e--
+			}
+			if e < lvl {
+				lvl = e
+				note = fmt.Sprintf("emergency: buffer %.1f s, low forecast %s", buf, mbps(low))
+				pr = append(pr, Proposal{Rule: "emergency", Level: e, Note: note})
+			}
+		}
+	}
+	if why != "" && lvl == maxLvl && maxLvl < l.Top() {
+		note += "; capped: " + why
+	}
+	return pinned(&in, Decision{Level: lvl, Reason: explain(l, in.Current, lvl, note), Proposals: pr})
+}
+
+// plan runs the look-ahead and applies switch damping.
+func (s *Smoothie) plan(in *Input, maxLvl int, rates []float64, rtt float64) (int, string) {
+	l := in.Ladder
+	h := max(in.horizon(s.cfg.Horizon), 1)
+	var sizeBuf [8][16]float64
+	var rows [8][]float64
+	n := min(len(l), 16)
+	maxLvl = min(maxLvl, n-1)
+	h = min(h, 8)
+	for i := 0; i < h; i++ {
+		for q := 0; q < n; q++ {
+			sizeBuf[i][q] = in.chunkBytes(i, q) * 8
+		}
+		rows[i] = sizeBuf[i][:n]
+	}
+	cost := s.cfg.RebufferCost
+	if cost == 0 {
+		cost = float64(l[l.Top()].Bitrate) / 1e6
+	}
+	var w [8]float64
+	weights := w[:len(rates)]
+	copy(weights, s.cfg.Weights)
+	cur := in.Current
+	if cur < 0 {
+		cur = 0
+	}
+	p := planner{
+		ladder: l, maxLevel: maxLvl, cur: cur, buffer: in.Buffer.Seconds(),
+		chunk: in.ChunkDuration.Seconds(), maxBuffer: in.MaxBuffer.Seconds(), h: h,
+		sizes: rows[:h], rates: rates, weights: weights, rtt: rtt, rebufCost: cost,
+		termValue: s.cfg.TerminalValue, termCap: s.cfg.TerminalCap.Seconds(),
+	}
+	a, v := p.best()
+	if a > cur && cur <= maxLvl {
+		// Damping: stay unless going up is clearly better.
+		stay := math.Inf(-1)
+		for b := 0; b <= maxLvl; b++ {
+			stay = math.Max(stay, p.score(cur, b))
+		}
+		if v-stay < s.cfg.UpMargin {
+			a = cur
+		}
+	}
+	return a, fmt.Sprintf("forecast %s (%s…%s); buffer %.1f s", mbps(rates[len(rates)/2]), mbps(rates[0]), mbps(rates[len(rates)-1]), in.Buffer.Seconds())
+}
