@@ -10,20 +10,22 @@ import "math"
 // controller acts on (switch now, or switch later) at a fraction of the cost
 // of enumerating every sequence.
 type planner struct {
-	ladder    Ladder
-	maxLevel  int         // highest level allowed (caps applied)
-	cur       int         // current level (smoothness reference)
-	buffer    float64     // seconds
-	chunk     float64     // seconds per fragment
-	maxBuffer float64     // seconds; 0 = none
-	h         int         // fragments to plan
-	sizes     [][]float64 // [i][q] bits of upcoming fragment i at level q
-	rates     []float64   // throughput scenarios, bits/s
-	weights   []float64   // scenario weights, summing to 1
-	rtt       float64     // seconds of dead time per request
-	rebufCost float64     // per second of stall, in Mbit/s units (4.3 for QoE_lin)
-	termValue float64     // value per second of buffer left at the horizon, capped at termCap
-	termCap   float64
+	ladder      Ladder
+	maxLevel    int         // highest level allowed (caps applied)
+	cur         int         // current level (smoothness reference)
+	buffer      float64     // seconds
+	chunk       float64     // seconds per fragment
+	maxBuffer   float64     // seconds; 0 = none
+	h           int         // fragments to plan
+	sizes       [][]float64 // [i][q] bits of upcoming fragment i at level q
+	rates       []float64   // throughput scenarios, bits/s
+	weights     []float64   // scenario weights, summing to 1
+	rtt         float64     // seconds of dead time per request
+	rebufCost   float64     // per second of stall, in Mbit/s units (4.3 for QoE_lin)
+	termValue   float64     // value per second of buffer left at the horizon, capped at termCap
+	termCap     float64
+	reserve     float64 // soft buffer floor, seconds
+	reserveCost float64 // per second below the floor at a fragment's arrival
 }
 
 // score is the expected objective of "a then b".
@@ -43,6 +45,9 @@ func (p *planner) score(a, b int) float64 {
 				buf = 0
 			} else {
 				buf -= dl
+			}
+			if buf < p.reserve {
+				v -= p.reserveCost * (p.reserve - buf)
 			}
 			buf += p.chunk
 			if p.maxBuffer > 0 && buf > p.maxBuffer {

@@ -14,8 +14,20 @@ type SmoothieConfig struct {
 	// ratios actual/predicted of the last History fragments give the
 	// throughput scenarios the planner weighs.
 	History int
-	// Quantiles of the calibrated ratio used as scenarios, with Weights.
+	// Quantiles of the calibrated ratio used as scenarios, with Weights;
+	// nil uses every recent ratio as an equally likely scenario.
 	Quantiles, Weights []float64
+	// MaxRatio bounds the calibrated ratio: the forecast never exceeds
+	// MaxRatio × the harmonic mean.
+	MaxRatio float64
+	// Reserve is a soft buffer floor: the planner charges ReserveCost (a
+	// fraction of the stall price) per second the planned buffer dips below
+	// it at a fragment's arrival (forecast errors eat that margin).
+	// The floor grows with the forecast's recent error: Reserve +
+	// ReservePerError × mean |actual/predicted − 1|.
+	Reserve         time.Duration
+	ReservePerError time.Duration
+	ReserveCost     float64
 	// RebufferCost is the price of one second of stall in Mbit/s of one
 	// fragment's quality; 0 means the top bitrate in Mbit/s (QoE_lin).
 	RebufferCost float64
@@ -39,18 +51,20 @@ type SmoothieConfig struct {
 // DefaultSmoothieConfig is the tuned default (see abr/sim's benchmarks).
 func DefaultSmoothieConfig() SmoothieConfig {
 	return SmoothieConfig{
-		Estimator:      DefaultEstimatorConfig(),
-		Horizon:        5,
-		History:        8,
-		Quantiles:      []float64{0.15, 0.5, 0.85},
-		Weights:        []float64{0.3, 0.4, 0.3},
-		TerminalValue:  0.05,
-		TerminalCap:    12 * time.Second,
-		StartupBitrate: 1_000_000,
-		Emergency:      3 * time.Second,
-		UpMargin:       0.05,
-		CPU:            DefaultCPUConfig(),
-		Battery:        DefaultBatteryConfig(),
+		Estimator:       DefaultEstimatorConfig(),
+		Horizon:         5,
+		History:         12,
+		MaxRatio:        1.2,
+		Reserve:         4 * time.Second,
+		ReservePerError: 10 * time.Second,
+		ReserveCost:     0.5,
+		TerminalValue:   0.05,
+		TerminalCap:     12 * time.Second,
+		StartupBitrate:  1_000_000,
+		Emergency:       3 * time.Second,
+		UpMargin:        0.05,
+		CPU:             DefaultCPUConfig(),
+		Battery:         DefaultBatteryConfig(),
 	}
 }
 
@@ -73,7 +87,7 @@ func (*Smoothie) Name() string { return "smoothie" }
 
 // forecast returns the body-rate harmonic mean, the scenario rates and the
 // typical dead time per request (median TTFB), from the transfer history.
-func (s *Smoothie) forecast(in *Input, rates []float64) (hm float64, out []float64, rtt float64) {
+func (s *Smoothie) forecast(in *Input, rates []float64) (hm float64, out []float64, rtt, errMean float64) {
 	var sb [32]float64
 	var tb [32]float64
 	samples, ttfbs := sb[:0], tb[:0]
@@ -89,7 +103,7 @@ func (s *Smoothie) forecast(in *Input, rates []float64) (hm float64, out []float
 		ttfbs = append(ttfbs, t.TTFB.Seconds())
 	}
 	if len(samples) == 0 {
-		return 0, rates, 0
+		return 0, rates, 0, 0
 	}
 	rtt = quantile(ttfbs, 0.5)
 	hm = harmonicMean(lastN(samples, 5))
@@ -103,10 +117,20 @@ func (s *Smoothie) forecast(in *Input, rates []float64) (hm float64, out []float
 	if len(ratios) == 0 {
 		ratios = append(ratios, 0.8)
 	}
-	for _, q := range s.cfg.Quantiles {
-		rates = append(rates, hm*math.Min(quantile(ratios, q), 1.5))
+	for _, r := range ratios {
+		errMean += math.Abs(r-1) / float64(len(ratios))
 	}
-	return hm, rates, rtt
+	if len(s.cfg.Quantiles) == 0 { // the empirical distribution itself
+		quantile(ratios, 0) // sorts
+		for _, r := range ratios {
+			rates = append(rates, hm*math.Min(r, s.cfg.MaxRatio))
+		}
+		return hm, rates, rtt, errMean
+	}
+	for _, q := range s.cfg.Quantiles {
+		rates = append(rates, hm*math.Min(quantile(ratios, q), s.cfg.MaxRatio))
+	}
+	return hm, rates, rtt, errMean
 }
 
 // quantile of s (sorted in place), linear between order statistics.
@@ -150,8 +174,8 @@ func (s *Smoothie) Select(in Input) Decision {
 			maxLvl, why = c, note
 		}
 	}
-	var rb [8]float64
-	hm, rates, rtt := s.forecast(&in, rb[:0])
+	var rb [16]float64
+	hm, rates, rtt, errMean := s.forecast(&in, rb[:0])
 	buf := in.Buffer.Seconds()
 	var lvl int
 	var note string
@@ -161,7 +185,7 @@ func (s *Smoothie) Select(in Input) Decision {
 		note = "startup, no throughput sample yet"
 		pr = append(pr, Proposal{Rule: "startup", Level: lvl, Note: note})
 	default:
-		lvl, note = s.plan(&in, maxLvl, rates, rtt)
+		lvl, note = s.plan(&in, maxLvl, rates, rtt, errMean)
 		pr = append(pr, Proposal{Rule: "lookahead", Level: lvl, Note: note})
 		if in.Buffer < s.cfg.Emergency && in.Current >= 0 {
 			low := rates[0]
@@ -183,7 +207,7 @@ func (s *Smoothie) Select(in Input) Decision {
 }
 
 // plan runs the look-ahead and applies switch damping.
-func (s *Smoothie) plan(in *Input, maxLvl int, rates []float64, rtt float64) (int, string) {
+func (s *Smoothie) plan(in *Input, maxLvl int, rates []float64, rtt, errMean float64) (int, string) {
 	l := in.Ladder
 	h := max(in.horizon(s.cfg.Horizon), 1)
 	var sizeBuf [8][16]float64
@@ -201,9 +225,15 @@ func (s *Smoothie) plan(in *Input, maxLvl int, rates []float64, rtt float64) (in
 	if cost == 0 {
 		cost = float64(l[l.Top()].Bitrate) / 1e6
 	}
-	var w [8]float64
+	var w [16]float64
 	weights := w[:len(rates)]
-	copy(weights, s.cfg.Weights)
+	if len(s.cfg.Quantiles) == 0 {
+		for i := range weights {
+			weights[i] = 1 / float64(len(weights))
+		}
+	} else {
+		copy(weights, s.cfg.Weights)
+	}
 	cur := in.Current
 	if cur < 0 {
 		cur = 0
@@ -213,6 +243,7 @@ func (s *Smoothie) plan(in *Input, maxLvl int, rates []float64, rtt float64) (in
 		chunk: in.ChunkDuration.Seconds(), maxBuffer: in.MaxBuffer.Seconds(), h: h,
 		sizes: rows[:h], rates: rates, weights: weights, rtt: rtt, rebufCost: cost,
 		termValue: s.cfg.TerminalValue, termCap: s.cfg.TerminalCap.Seconds(),
+		reserve: s.cfg.Reserve.Seconds() + errMean*s.cfg.ReservePerError.Seconds(), reserveCost: s.cfg.ReserveCost * cost,
 	}
 	a, v := p.best()
 	if a > cur && cur <= maxLvl {

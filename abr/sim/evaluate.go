@@ -193,3 +193,18 @@ func (s Summary) String() string {
 	return fmt.Sprintf("%-12s qoe_lin %.3f (median %.3f) norm %.3f rebuf %.4f (%.2f s) %4.0f kbps %.2f sw/min",
 		s.Name, s.QoELin, s.QoELinMedian, s.Normalized, s.RebufferRatio, s.RebufferS, s.AvgKbps, s.SwitchesPerMin)
 }
+
+// EvaluateFunc plays every trace with policies made by mk (one per session)
+// and summarises them under name, normalised to the cached optimum.
+func (e *Evaluator) EvaluateFunc(traces []*Trace, name string, mk func() abr.Policy) Summary {
+	e.fillOptima(traces)
+	var optSum float64
+	ms := make([]Metrics, len(traces))
+	for i, tr := range traces {
+		cfg := e.Config
+		o := run(cfg, tr, Optimum, fixedPlan(e.optima[tr]))
+		optSum += Measure(cfg.Video.Ladder, cfg.Video.Chunk.Seconds(), o).QoELin
+		ms[i] = Measure(cfg.Video.Ladder, cfg.Video.Chunk.Seconds(), Run(cfg, tr, mk()))
+	}
+	return summarize(name, ms, optSum)
+}
