@@ -26,10 +26,69 @@ type planner struct {
 	termCap     float64
 	reserve     float64 // soft buffer floor, seconds
 	reserveCost float64 // per second below the floor at a fragment's arrival
+	reserveN    int     // the floor applies to the first reserveN fragments
+}
+
+// scoreSeq is the expected objective of an arbitrary sequence (used by the
+// exhaustive search).
+func (p *planner) scoreSeq(seq []int) float64 {
+	var total float64
+	for s, c := range p.rates {
+		buf, r, last := p.buffer, 0.0, p.cur
+		var v float64
+		for i := 0; i < p.h; i++ {
+			q := seq[i]
+			dl := p.sizes[i][q]/c + p.rtt
+			if dl > buf {
+				r += dl - buf
+				buf = 0
+			} else {
+				buf -= dl
+			}
+			if buf < p.reserve && i < p.reserveN {
+				v -= p.reserveCost * (p.reserve - buf)
+			}
+			buf += p.chunk
+			if p.maxBuffer > 0 && buf > p.maxBuffer {
+				buf = p.maxBuffer
+			}
+			rq := float64(p.ladder[q].Bitrate) / 1e6
+			v += rq - math.Abs(rq-float64(p.ladder[last].Bitrate)/1e6)
+			last = q
+		}
+		v -= p.rebufCost * r
+		v += p.termValue * math.Min(buf, p.termCap)
+		total += p.weights[s] * v
+	}
+	return total
+}
+
+// bestExhaustive scores every sequence.
+func (p *planner) bestExhaustive() (int, float64) {
+	seq := make([]int, p.h)
+	bestA, bestV := 0, math.Inf(-1)
+	for {
+		if v := p.scoreSeq(seq); v > bestV+1e-9 {
+			bestA, bestV = seq[0], v
+		}
+		i := p.h - 1
+		for i >= 0 && seq[i] == p.maxLevel {
+			seq[i] = 0
+			i--
+		}
+		if i < 0 {
+			return bestA, bestV
+		}
+		seq[i]++
+	}
 }
 
 // score is the expected objective of "a then b".
 func (p *planner) score(a, b int) float64 {
+	var mb [16]float64
+	for q := 0; q <= max(a, b, p.cur) && q < len(mb); q++ {
+		mb[q] = float64(p.ladder[q].Bitrate) / 1e6
+	}
 	var total float64
 	for s, c := range p.rates {
 		buf, r, last := p.buffer, 0.0, p.cur
@@ -46,15 +105,14 @@ func (p *planner) score(a, b int) float64 {
 			} else {
 				buf -= dl
 			}
-			if buf < p.reserve {
+			if buf < p.reserve && i < p.reserveN {
 				v -= p.reserveCost * (p.reserve - buf)
 			}
 			buf += p.chunk
 			if p.maxBuffer > 0 && buf > p.maxBuffer {
 				buf = p.maxBuffer
 			}
-			rq := float64(p.ladder[q].Bitrate) / 1e6
-			v += rq - math.Abs(rq-float64(p.ladder[last].Bitrate)/1e6)
+			v += mb[q] - math.Abs(mb[q]-mb[last])
 			last = q
 		}
 		v -= p.rebufCost * r

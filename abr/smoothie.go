@@ -28,6 +28,7 @@ type SmoothieConfig struct {
 	Reserve         time.Duration
 	ReservePerError time.Duration
 	ReserveCost     float64
+	ReserveChunks   int // the floor applies to this many fragments ahead
 	// RebufferCost is the price of one second of stall in Mbit/s of one
 	// fragment's quality; 0 means the top bitrate in Mbit/s (QoE_lin).
 	RebufferCost float64
@@ -44,8 +45,11 @@ type SmoothieConfig struct {
 	// UpMargin damps switching: going up needs a plan better than staying by
 	// this much (Mbit/s units).
 	UpMargin float64
-	CPU      CPUConfig
-	Battery  BatteryConfig
+	// Exhaustive scores every level sequence instead of "a then b" (slow;
+	// for comparison).
+	Exhaustive bool
+	CPU        CPUConfig
+	Battery    BatteryConfig
 }
 
 // DefaultSmoothieConfig is the tuned default (see abr/sim's benchmarks).
@@ -54,10 +58,13 @@ func DefaultSmoothieConfig() SmoothieConfig {
 		Estimator:       DefaultEstimatorConfig(),
 		Horizon:         5,
 		History:         12,
+		Quantiles:       []float64{0.1, 0.3, 0.5, 0.7, 0.9},
+		Weights:         []float64{0.2, 0.2, 0.2, 0.2, 0.2},
 		MaxRatio:        1.2,
 		Reserve:         4 * time.Second,
 		ReservePerError: 10 * time.Second,
 		ReserveCost:     0.5,
+		ReserveChunks:   5,
 		TerminalValue:   0.05,
 		TerminalCap:     12 * time.Second,
 		StartupBitrate:  1_000_000,
@@ -243,9 +250,12 @@ func (s *Smoothie) plan(in *Input, maxLvl int, rates []float64, rtt, errMean flo
 		chunk: in.ChunkDuration.Seconds(), maxBuffer: in.MaxBuffer.Seconds(), h: h,
 		sizes: rows[:h], rates: rates, weights: weights, rtt: rtt, rebufCost: cost,
 		termValue: s.cfg.TerminalValue, termCap: s.cfg.TerminalCap.Seconds(),
-		reserve: s.cfg.Reserve.Seconds() + errMean*s.cfg.ReservePerError.Seconds(), reserveCost: s.cfg.ReserveCost * cost,
+		reserve: s.cfg.Reserve.Seconds() + errMean*s.cfg.ReservePerError.Seconds(), reserveCost: s.cfg.ReserveCost * cost, reserveN: s.cfg.ReserveChunks,
 	}
 	a, v := p.best()
+	if s.cfg.Exhaustive {
+		a, v = p.bestExhaustive()
+	}
 	if a > cur && cur <= maxLvl {
 		// Damping: stay unless going up is clearly better.
 		stay := math.Inf(-1)
