@@ -2,13 +2,16 @@ package abr
 
 import "math"
 
-// plan is the look-ahead optimiser behind the smoothie policy. It scores
+// planner is the look-ahead optimiser behind the smoothie policy. It scores
 // level sequences over the upcoming fragments against a set of throughput
 // scenarios (an error-aware forecast rather than one point estimate) and
-// returns the best first level. Sequences are "first level a, then level b
-// for the rest of the horizon": this covers the plans a receding-horizon
-// controller acts on (switch now, or switch later) at a fraction of the cost
-// of enumerating every sequence.
+// returns the best first level. It scores a small family of plans (see
+// best) instead of every sequence: a receding-horizon controller only acts
+// on the first level, and the family holds the plans that decide it (switch
+// now and stay; spend the buffer, then come down) at a fraction of the cost.
+// Plans that postpone an up-switch are left out on purpose: at the end of a
+// short horizon they always look better than switching now, and a
+// controller that believes them never switches up.
 type planner struct {
 	ladder      Ladder
 	maxLevel    int         // highest level allowed (caps applied)
@@ -29,9 +32,10 @@ type planner struct {
 	reserveN    int     // the floor applies to the first reserveN fragments
 }
 
-// scoreSeq is the expected objective of an arbitrary sequence (used by the
-// exhaustive search).
-func (p *planner) scoreSeq(seq []int) float64 {
+// score is the expected objective of a level sequence over the horizon:
+// Σ R − |ΔR| − stall price · stall − reserve price · dips below the floor,
+// plus the terminal buffer value, averaged over the throughput scenarios.
+func (p *planner) score(seq []int) float64 {
 	var total float64
 	for s, c := range p.rates {
 		buf, r, last := p.buffer, 0.0, p.cur
@@ -63,12 +67,19 @@ func (p *planner) scoreSeq(seq []int) float64 {
 	return total
 }
 
-// bestExhaustive scores every sequence.
-func (p *planner) bestExhaustive() (int, float64) {
-	seq := make([]int, p.h)
+// bestExhaustive scores every sequence (slow: for comparison).
+func (p *planner) bestExhaustive() (int, [16]float64) {
+	var buf [8]int
+	seq := buf[:p.h]
+	var byFirst [16]float64
+	for i := range byFirst {
+		byFirst[i] = math.Inf(-1)
+	}
 	bestA, bestV := 0, math.Inf(-1)
 	for {
-		if v := p.scoreSeq(seq); v > bestV+1e-9 {
+		v := p.score(seq)
+		byFirst[seq[0]] = math.Max(byFirst[seq[0]], v)
+		if v > bestV+1e-9 {
 			bestA, bestV = seq[0], v
 		}
 		i := p.h - 1
@@ -77,61 +88,42 @@ func (p *planner) bestExhaustive() (int, float64) {
 			i--
 		}
 		if i < 0 {
-			return bestA, bestV
+			return bestA, byFirst
 		}
 		seq[i]++
 	}
 }
 
-// score is the expected objective of "a then b".
-func (p *planner) score(a, b int) float64 {
-	var mb [16]float64
-	for q := 0; q <= max(a, b, p.cur) && q < len(mb); q++ {
-		mb[q] = float64(p.ladder[q].Bitrate) / 1e6
+// best returns the best first level and its expected score over the plan
+// family: "a then b" and, for a above b, "a for j fragments then b" (spend
+// the buffer at a, then come down). Ties go to the lower first level.
+func (p *planner) best() (int, [16]float64) {
+	var buf [8]int
+	seq := buf[:p.h]
+	var byFirst [16]float64
+	for i := range byFirst {
+		byFirst[i] = math.Inf(-1)
 	}
-	var total float64
-	for s, c := range p.rates {
-		buf, r, last := p.buffer, 0.0, p.cur
-		var v float64
-		for i := 0; i < p.h; i++ {
-			q := b
-			if i == 0 {
-				q = a
-			}
-			dl := p.sizes[i][q]/c + p.rtt
-			if dl > buf {
-				r += dl - buf
-				buf = 0
-			} else {
-				buf -= dl
-			}
-			if buf < p.reserve && i < p.reserveN {
-				v -= p.reserveCost * (p.reserve - buf)
-			}
-			buf += p.chunk
-			if p.maxBuffer > 0 && buf > p.maxBuffer {
-				buf = p.maxBuffer
-			}
-			v += mb[q] - math.Abs(mb[q]-mb[last])
-			last = q
-		}
-		v -= p.rebufCost * r
-		v += p.termValue * math.Min(buf, p.termCap)
-		total += p.weights[s] * v
-	}
-	return total
-}
-
-// best returns the best first level and its score. Ties go to the lower
-// first level (cheaper, safer).
-func (p *planner) best() (int, float64) {
 	bestA, bestV := 0, math.Inf(-1)
 	for a := 0; a <= p.maxLevel; a++ {
 		for b := 0; b <= p.maxLevel; b++ {
-			if v := p.score(a, b); v > bestV+1e-9 {
-				bestA, bestV = a, v
+			for j := 1; j < p.h || j == 1; j++ {
+				if j > 1 && a <= b {
+					break
+				}
+				for i := range seq {
+					seq[i] = b
+					if i < j {
+						seq[i] = a
+					}
+				}
+				v := p.score(seq)
+				byFirst[a] = math.Max(byFirst[a], v)
+				if v > bestV+1e-9 {
+					bestA, bestV = a, v
+				}
 			}
 		}
 	}
-	return bestA, bestV
+	return bestA, byFirst
 }

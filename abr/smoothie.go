@@ -10,6 +10,11 @@ import (
 type SmoothieConfig struct {
 	Estimator EstimatorConfig
 	Horizon   int // fragments the look-ahead plans
+	// BaseWindow is how many recent samples the harmonic mean at the centre
+	// of the forecast uses; when the newest sample is lower, LastWeight of it
+	// is blended in (a drop shows at once, a rise waits for the mean).
+	BaseWindow int
+	LastWeight float64
 	// History is how many recent predictions calibrate the forecast: the
 	// ratios actual/predicted of the last History fragments give the
 	// throughput scenarios the planner weighs.
@@ -57,6 +62,8 @@ func DefaultSmoothieConfig() SmoothieConfig {
 	return SmoothieConfig{
 		Estimator:       DefaultEstimatorConfig(),
 		Horizon:         5,
+		BaseWindow:      5,
+		LastWeight:      0.3,
 		History:         12,
 		Quantiles:       []float64{0.1, 0.3, 0.5, 0.7, 0.9},
 		Weights:         []float64{0.2, 0.2, 0.2, 0.2, 0.2},
@@ -113,12 +120,18 @@ func (s *Smoothie) forecast(in *Input, rates []float64) (hm float64, out []float
 		return 0, rates, 0, 0
 	}
 	rtt = quantile(ttfbs, 0.5)
-	hm = harmonicMean(lastN(samples, 5))
+	hm = harmonicMean(lastN(samples, s.cfg.BaseWindow))
+	if last := samples[len(samples)-1]; last < hm {
+		hm = (1-s.cfg.LastWeight)*hm + s.cfg.LastWeight*last
+	}
 	// Calibration: how did the same predictor do on the recent fragments?
 	var rb [32]float64
 	ratios := rb[:0]
 	for j := max(1, len(samples)-s.cfg.History); j < len(samples); j++ {
-		pred := harmonicMean(samples[max(0, j-5):j])
+		pred := harmonicMean(samples[max(0, j-s.cfg.BaseWindow):j])
+		if last := samples[j-1]; last < pred {
+			pred = (1-s.cfg.LastWeight)*pred + s.cfg.LastWeight*last
+		}
 		ratios = append(ratios, samples[j]/pred)
 	}
 	if len(ratios) == 0 {
@@ -252,19 +265,13 @@ func (s *Smoothie) plan(in *Input, maxLvl int, rates []float64, rtt, errMean flo
 		termValue: s.cfg.TerminalValue, termCap: s.cfg.TerminalCap.Seconds(),
 		reserve: s.cfg.Reserve.Seconds() + errMean*s.cfg.ReservePerError.Seconds(), reserveCost: s.cfg.ReserveCost * cost, reserveN: s.cfg.ReserveChunks,
 	}
-	a, v := p.best()
+	a, byFirst := p.best()
 	if s.cfg.Exhaustive {
-		a, v = p.bestExhaustive()
+		a, byFirst = p.bestExhaustive()
 	}
-	if a > cur && cur <= maxLvl {
-		// Damping: stay unless going up is clearly better.
-		stay := math.Inf(-1)
-		for b := 0; b <= maxLvl; b++ {
-			stay = math.Max(stay, p.score(cur, b))
-		}
-		if v-stay < s.cfg.UpMargin {
-			a = cur
-		}
+	// Damping: go up only when that is clearly better than staying.
+	if a > cur && cur <= maxLvl && byFirst[a]-byFirst[cur] < s.cfg.UpMargin {
+		a = cur
 	}
 	return a, fmt.Sprintf("forecast %s (%s…%s); buffer %.1f s", mbps(rates[len(rates)/2]), mbps(rates[0]), mbps(rates[len(rates)-1]), in.Buffer.Seconds())
 }
