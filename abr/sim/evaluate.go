@@ -39,7 +39,10 @@ type Summary struct {
 // trace (the slow part); it is safe for use by one goroutine at a time.
 type Evaluator struct {
 	Config Config
-	optima map[*Trace][]int
+	// SkipOptimum leaves the offline optimum out (Normalized is then 0);
+	// it is the slow part.
+	SkipOptimum bool
+	optima      map[*Trace][]int
 }
 
 // NewEvaluator makes an evaluator for a set-up.
@@ -80,7 +83,13 @@ func (e *Evaluator) Evaluate(traces []*Trace, policies []string) ([]Summary, [][
 		}
 	}
 	// Optima first (cached), in parallel.
-	e.fillOptima(traces)
+	skip := e.SkipOptimum
+	for _, p := range policies {
+		skip = skip && p != Optimum
+	}
+	if !skip {
+		e.fillOptima(traces)
+	}
 	names := append([]string{Optimum}, policies...)
 	per := make([][]Metrics, len(names))
 	for i := range per {
@@ -94,6 +103,9 @@ func (e *Evaluator) Evaluate(traces []*Trace, policies []string) ([]Summary, [][
 			defer wg.Done()
 			for ti := range jobs {
 				for pi, name := range names {
+					if pi == 0 && skip {
+						continue
+					}
 					s, _ := e.Session(traces[ti], name) // names were checked above; the optimum is cached
 					per[pi][ti] = Measure(e.Config.Video.Ladder, e.Config.Video.Chunk.Seconds(), s)
 				}

@@ -34,13 +34,18 @@ func familyRatios(t testing.TB, trs []*Trace, names []string) []Summary {
 // reference §7 numbers 0.929 on hsdpa and 0.939 on fcc, with the oracle at
 // 1.35× and 1.07×). The corrected-index "mpc" is logged next to it.
 //
-// The test fails below a guard a little under the goals (1.12 and 1.02), so
-// it catches regressions without pretending the dev-set numbers are the
-// held-out ones; the goal ratios are logged (go test -v -run Goals).
-func TestGoals(t *testing.T) {
-	if testing.Short() {
-		t.Skip("plays two trace families")
+// It is a benchmark because it plays both families with every policy and the
+// optimum (too slow under -race): go test -run '^$' -bench Goals ./abr/sim.
+// It reports the ratios as metrics and fails below a guard a little under
+// the goals (1.12 and 1.02), so it catches regressions without pretending the
+// dev-set numbers are the held-out ones.
+func BenchmarkGoals(b *testing.B) {
+	for b.Loop() {
+		goals(b)
 	}
+}
+
+func goals(t *testing.B) {
 	for _, fam := range []struct {
 		name  string
 		min   float64
@@ -57,6 +62,7 @@ func TestGoals(t *testing.T) {
 		r := s[0].QoELin / s[1].QoELin
 		t.Logf("%s: smoothie/RobustMPC = %.3f (goal %.2f); rebuffer %.4f vs BOLA %.4f", fam.name, r, fam.goal, s[0].RebufferRatio, s[2].RebufferRatio)
 		t.Logf("%s: smoothie/mpc (corrected index) = %.3f", fam.name, s[0].QoELin/s[3].QoELin)
+		t.ReportMetric(r, "x_robustmpc_"+fam.name)
 		if r < fam.guard {
 			t.Errorf("%s: smoothie/RobustMPC QoE_lin = %.3f, below the guard %.2f (goal %.2f)", fam.name, r, fam.guard, fam.goal)
 		}
