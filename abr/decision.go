@@ -1,7 +1,7 @@
 package abr
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -24,16 +24,19 @@ type Decision struct {
 // the notes that mattered.
 func explain(l Ladder, from, to int, notes ...string) string {
 	var b strings.Builder
+	b.Grow(96)
 	switch {
 	case from < 0:
-		fmt.Fprintf(&b, "start %s kbps", l.Kbps(to))
+		b.WriteString("start ")
 	case to > from:
-		fmt.Fprintf(&b, "↑ %s→%s kbps", l.Kbps(from), l.Kbps(to))
+		b.WriteString("↑ " + l.Kbps(from) + "→")
 	case to < from:
-		fmt.Fprintf(&b, "↓ %s→%s kbps", l.Kbps(from), l.Kbps(to))
+		b.WriteString("↓ " + l.Kbps(from) + "→")
 	default:
-		fmt.Fprintf(&b, "= %s kbps", l.Kbps(to))
+		b.WriteString("= ")
 	}
+	b.WriteString(l.Kbps(to))
+	b.WriteString(" kbps")
 	sep := ": "
 	for _, n := range notes {
 		if n == "" {
@@ -47,4 +50,13 @@ func explain(l Ladder, from, to int, notes ...string) string {
 }
 
 // mbps formats bits/s as "1.7 Mbps".
-func mbps(bps float64) string { return fmt.Sprintf("%.2g Mbps", bps/1e6) }
+func mbps(bps float64) string {
+	var buf [24]byte
+	return string(append(strconv.AppendFloat(buf[:0], bps/1e6, 'g', 2, 64), " Mbps"...))
+}
+
+// secs formats seconds with one decimal, e.g. "6.1".
+func secs(s float64) string {
+	var buf [24]byte
+	return string(strconv.AppendFloat(buf[:0], s, 'f', 1, 64))
+}

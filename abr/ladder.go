@@ -2,6 +2,7 @@ package abr
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 )
 
@@ -83,5 +84,5 @@ func (l Ladder) Kbps(i int) string {
 	if i < 0 || i >= len(l) {
 		return "?"
 	}
-	return fmt.Sprintf("%d", l[i].Bitrate/1000)
+	return strconv.Itoa(l[i].Bitrate / 1000)
 }

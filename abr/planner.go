@@ -30,24 +30,41 @@ type planner struct {
 	reserve     float64 // soft buffer floor, seconds
 	reserveCost float64 // per second below the floor at a fragment's arrival
 	reserveN    int     // the floor applies to the first reserveN fragments
+
+	upAfter int // plans may rise by at most this many levels after the first fragment
+	downBy  int // "spend, then come down" plans come down by at most this many levels
+
+	mb [16]float64       // level rates, Mbit/s
+	dl [8][8][16]float64 // download time [scenario][fragment][level], seconds
 }
 
 // score is the expected objective of a level sequence over the horizon:
 // Σ R − |ΔR| − stall price · stall − reserve price · dips below the floor,
 // plus the terminal buffer value, averaged over the throughput scenarios.
 func (p *planner) score(seq []int) float64 {
+	// The quality terms do not depend on the scenario.
+	var quality float64
+	last := p.cur
+	for i := 0; i < p.h; i++ {
+		q := seq[i]
+		d := p.mb[q] - p.mb[last]
+		if d < 0 {
+			d = -d
+		}
+		quality += p.mb[q] - d
+		last = q
+	}
 	var total float64
-	for s, c := range p.rates {
-		buf, r, last := p.buffer, 0.0, p.cur
-		var v float64
+	for s := range p.rates {
+		buf, r, v := p.buffer, 0.0, 0.0
+		dl := &p.dl[s]
 		for i := 0; i < p.h; i++ {
-			q := seq[i]
-			dl := p.sizes[i][q]/c + p.rtt
-			if dl > buf {
-				r += dl - buf
+			d := dl[i][seq[i]]
+			if d > buf {
+				r += d - buf
 				buf = 0
 			} else {
-				buf -= dl
+				buf -= d
 			}
 			if buf < p.reserve && i < p.reserveN {
 				v -= p.reserveCost * (p.reserve - buf)
@@ -56,15 +73,36 @@ func (p *planner) score(seq []int) float64 {
 			if p.maxBuffer > 0 && buf > p.maxBuffer {
 				buf = p.maxBuffer
 			}
-			rq := float64(p.ladder[q].Bitrate) / 1e6
-			v += rq - math.Abs(rq-float64(p.ladder[last].Bitrate)/1e6)
-			last = q
 		}
 		v -= p.rebufCost * r
-		v += p.termValue * math.Min(buf, p.termCap)
+		if p.termValue != 0 {
+			if buf > p.termCap {
+				buf = p.termCap
+			}
+			v += p.termValue * buf
+		}
 		total += p.weights[s] * v
 	}
-	return total
+	return quality + total
+}
+
+// prepare fills the download-time table and the level rates; call it once
+// after setting the fields and before best.
+func (p *planner) prepare() {
+	for q := 0; q <= p.maxLevel; q++ {
+		p.mb[q] = float64(p.ladder[q].Bitrate) / 1e6
+	}
+	for q := p.maxLevel + 1; q < len(p.ladder) && q < len(p.mb); q++ {
+		p.mb[q] = float64(p.ladder[q].Bitrate) / 1e6
+	}
+	for s, c := range p.rates {
+		inv := 1 / c
+		for i := 0; i < p.h; i++ {
+			for q := 0; q <= p.maxLevel; q++ {
+				p.dl[s][i][q] = p.sizes[i][q]*inv + p.rtt
+			}
+		}
+	}
 }
 
 // bestExhaustive scores every sequence (slow: for comparison).
@@ -106,9 +144,9 @@ func (p *planner) best() (int, [16]float64) {
 	}
 	bestA, bestV := 0, math.Inf(-1)
 	for a := 0; a <= p.maxLevel; a++ {
-		for b := 0; b <= p.maxLevel; b++ {
+		for b := 0; b <= min(p.maxLevel, a+p.upAfter); b++ {
 			for j := 1; j < p.h || j == 1; j++ {
-				if j > 1 && a <= b {
+				if j > 1 && (a <= b || a-b > p.downBy) {
 					break
 				}
 				for i := range seq {
@@ -118,7 +156,9 @@ func (p *planner) best() (int, [16]float64) {
 					}
 				}
 				v := p.score(seq)
-				byFirst[a] = math.Max(byFirst[a], v)
+				if v > byFirst[a] {
+					byFirst[a] = v
+				}
 				if v > bestV+1e-9 {
 					bestA, bestV = a, v
 				}

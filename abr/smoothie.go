@@ -53,8 +53,14 @@ type SmoothieConfig struct {
 	// Exhaustive scores every level sequence instead of "a then b" (slow;
 	// for comparison).
 	Exhaustive bool
-	CPU        CPUConfig
-	Battery    BatteryConfig
+	// UpAfter bounds how far a plan may rise after its first fragment
+	// (fewer plans to score; rising later is what the next decision does).
+	UpAfter int
+	// DownBy bounds how far "spend the buffer, then come down" plans come
+	// down.
+	DownBy  int
+	CPU     CPUConfig
+	Battery BatteryConfig
 }
 
 // DefaultSmoothieConfig is the tuned default (see abr/sim's benchmarks).
@@ -77,6 +83,8 @@ func DefaultSmoothieConfig() SmoothieConfig {
 		StartupBitrate:  1_000_000,
 		Emergency:       3 * time.Second,
 		UpMargin:        0.05,
+		UpAfter:         1,
+		DownBy:          1,
 		CPU:             DefaultCPUConfig(),
 		Battery:         DefaultBatteryConfig(),
 	}
@@ -142,16 +150,20 @@ func (s *Smoothie) forecast(in *Input, rates []float64) (hm float64, out []float
 	}
 	if len(s.cfg.Quantiles) == 0 { // the empirical distribution itself
 		quantile(ratios, 0) // sorts
-		for _, r := range ratios {
-			rates = append(rates, hm*math.Min(r, s.cfg.MaxRatio))
+		step := max(1, (len(ratios)+maxScenarios-1)/maxScenarios)
+		for i := 0; i < len(ratios); i += step {
+			rates = append(rates, hm*math.Min(ratios[i], s.cfg.MaxRatio))
 		}
 		return hm, rates, rtt, errMean
 	}
-	for _, q := range s.cfg.Quantiles {
+	for _, q := range s.cfg.Quantiles[:min(len(s.cfg.Quantiles), maxScenarios)] {
 		rates = append(rates, hm*math.Min(quantile(ratios, q), s.cfg.MaxRatio))
 	}
 	return hm, rates, rtt, errMean
 }
+
+// maxScenarios bounds the throughput scenarios the planner weighs.
+const maxScenarios = 8
 
 // quantile of s (sorted in place), linear between order statistics.
 func quantile(s []float64, q float64) float64 {
@@ -263,8 +275,10 @@ func (s *Smoothie) plan(in *Input, maxLvl int, rates []float64, rtt, errMean flo
 		chunk: in.ChunkDuration.Seconds(), maxBuffer: in.MaxBuffer.Seconds(), h: h,
 		sizes: rows[:h], rates: rates, weights: weights, rtt: rtt, rebufCost: cost,
 		termValue: s.cfg.TerminalValue, termCap: s.cfg.TerminalCap.Seconds(),
+		upAfter: s.cfg.UpAfter, downBy: s.cfg.DownBy,
 		reserve: s.cfg.Reserve.Seconds() + errMean*s.cfg.ReservePerError.Seconds(), reserveCost: s.cfg.ReserveCost * cost, reserveN: s.cfg.ReserveChunks,
 	}
+	p.prepare()
 	a, byFirst := p.best()
 	if s.cfg.Exhaustive {
 		a, byFirst = p.bestExhaustive()
@@ -273,5 +287,5 @@ func (s *Smoothie) plan(in *Input, maxLvl int, rates []float64, rtt, errMean flo
 	if a > cur && cur <= maxLvl && byFirst[a]-byFirst[cur] < s.cfg.UpMargin {
 		a = cur
 	}
-	return a, fmt.Sprintf("forecast %s (%s…%s); buffer %.1f s", mbps(rates[len(rates)/2]), mbps(rates[0]), mbps(rates[len(rates)-1]), in.Buffer.Seconds())
+	return a, "forecast " + mbps(rates[len(rates)/2]) + " (" + mbps(rates[0]) + "…" + mbps(rates[len(rates)-1]) + "); buffer " + secs(in.Buffer.Seconds()) + " s"
 }
