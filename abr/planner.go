@@ -31,8 +31,9 @@ type planner struct {
 	reserveCost float64 // per second below the floor at a fragment's arrival
 	reserveN    int     // the floor applies to the first reserveN fragments
 
-	upAfter int // plans may rise by at most this many levels after the first fragment
-	downBy  int // "spend, then come down" plans come down by at most this many levels
+	switchCost float64 // weight of |ΔR| (1 in QoE_lin)
+	upAfter    int     // plans may rise by at most this many levels after the first fragment
+	downBy     int     // "spend, then come down" plans come down by at most this many levels
 
 	mb [16]float64       // level rates, Mbit/s
 	dl [8][8][16]float64 // download time [scenario][fragment][level], seconds
@@ -51,7 +52,7 @@ func (p *planner) score(seq []int) float64 {
 		if d < 0 {
 			d = -d
 		}
-		quality += p.mb[q] - d
+		quality += p.mb[q] - p.switchCost*d
 		last = q
 	}
 	var total float64

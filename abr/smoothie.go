@@ -50,6 +50,9 @@ type SmoothieConfig struct {
 	// UpMargin damps switching: going up needs a plan better than staying by
 	// this much (Mbit/s units).
 	UpMargin float64
+	// SwitchCost weighs |ΔR| in the plans (QoE_lin's weight is 1; more
+	// damps oscillation the short horizon does not see).
+	SwitchCost float64
 	// Exhaustive scores every level sequence instead of "a then b" (slow;
 	// for comparison).
 	Exhaustive bool
@@ -83,6 +86,7 @@ func DefaultSmoothieConfig() SmoothieConfig {
 		StartupBitrate:  1_000_000,
 		Emergency:       3 * time.Second,
 		UpMargin:        0.05,
+		SwitchCost:      1.5,
 		UpAfter:         1,
 		DownBy:          1,
 		CPU:             DefaultCPUConfig(),
@@ -275,7 +279,8 @@ func (s *Smoothie) plan(in *Input, maxLvl int, rates []float64, rtt, errMean flo
 		chunk: in.ChunkDuration.Seconds(), maxBuffer: in.MaxBuffer.Seconds(), h: h,
 		sizes: rows[:h], rates: rates, weights: weights, rtt: rtt, rebufCost: cost,
 		termValue: s.cfg.TerminalValue, termCap: s.cfg.TerminalCap.Seconds(),
-		upAfter: s.cfg.UpAfter, downBy: s.cfg.DownBy,
+		switchCost: s.cfg.SwitchCost,
+		upAfter:    s.cfg.UpAfter, downBy: s.cfg.DownBy,
 		reserve: s.cfg.Reserve.Seconds() + errMean*s.cfg.ReservePerError.Seconds(), reserveCost: s.cfg.ReserveCost * cost, reserveN: s.cfg.ReserveChunks,
 	}
 	p.prepare()
