@@ -55,6 +55,7 @@ func runSim(args []string, stdout, stderr io.Writer) int {
 	device := fs.String("device", "", "device model: "+strings.Join(sim.Devices(), "|")+" (default: network only, no decode cost)")
 	battery := fs.String("battery", "", "power state at the start, e.g. discharging:15%, charging:80%, saver (needs --device)")
 	traces := fs.String("traces", "", "`DIR` of trace files (searched recursively)")
+	minMbps := fs.Float64("min-mbps", 0, "skip traces whose mean throughput is below this (Mbit/s)")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), simUsage, strings.Join(sim.PolicyNames(), ", "))
 		fs.PrintDefaults()
@@ -101,6 +102,19 @@ func runSim(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintf(stderr, "smoothie sim: %v\n", err)
 		return exitFailure
+	}
+	if *minMbps > 0 {
+		kept := trs[:0]
+		for _, t := range trs {
+			if t.Mean() >= *minMbps {
+				kept = append(kept, t)
+			}
+		}
+		if len(kept) == 0 {
+			fmt.Fprintf(stderr, "smoothie sim: %s: no trace has a mean of at least %g Mbit/s\n", *traces, *minMbps)
+			return exitFailure
+		}
+		trs = kept
 	}
 	sums, per, err := sim.NewEvaluator(cfg).Evaluate(trs, names)
 	if err != nil {
