@@ -5,6 +5,7 @@ go 1.26.0
 require (
 	github.com/distatus/battery v0.11.0
 	github.com/shirou/gopsutil/v4 v4.26.10
+	golang.org/x/image v0.47.0
 )
 
 require (
@@ -16,6 +17,6 @@ require (
 	github.com/tklauser/go-sysconf v0.4.0 // indirect
 	github.com/tklauser/numcpus v0.12.0 // indirect
 	github.com/yusufpapurcu/wmi v1.2.4 // indirect
-	golang.org/x/sys v0.48.0 // indirect
+	golang.org/x/sys v0.49.0 // indirect
 	howett.net/plist v1.0.0 // indirect
 )

@@ -6,11 +6,20 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"image"
+	"image/color"
+	"image/draw"
+	"image/png"
 	"io"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"text/tabwriter"
+
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/basicfont"
+	"golang.org/x/image/math/fixed"
 
 	"github.com/smoothie-player/smoothie/abr"
 	"github.com/smoothie-player/smoothie/abr/sim"
@@ -55,6 +64,7 @@ func runSim(args []string, stdout, stderr io.Writer) int {
 	device := fs.String("device", "", "device model: "+strings.Join(sim.Devices(), "|")+" (default: network only, no decode cost)")
 	battery := fs.String("battery", "", "power state at the start, e.g. discharging:15%, charging:80%, saver (needs --device)")
 	traces := fs.String("traces", "", "`DIR` of trace files (searched recursively)")
+	chartPath := fs.String("chart", "", "write a PNG bar chart of QoE_lin per policy to `FILE`")
 	minMbps := fs.Float64("min-mbps", 0, "skip traces whose mean throughput is below this (Mbit/s)")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), simUsage, strings.Join(sim.PolicyNames(), ", "))
@@ -124,6 +134,12 @@ func runSim(args []string, stdout, stderr io.Writer) int {
 	if *csvPath != "" {
 		if err := writeSimCSV(*csvPath, trs, sums, per); err != nil {
 			fmt.Fprintf(stderr, "smoothie sim: --csv: %v\n", err)
+			return exitFailure
+		}
+	}
+	if *chartPath != "" {
+		if err := writeSimChart(*chartPath, fmt.Sprintf("%s: %d traces, mean QoE_lin per chunk (chunks 1..%d)", filepath.Base(*traces), len(trs), cfg.Chunks-1), sums); err != nil {
+			fmt.Fprintf(stderr, "smoothie sim: --chart: %v\n", err)
 			return exitFailure
 		}
 	}
@@ -207,6 +223,57 @@ func writeSimCSV(path string, trs []*sim.Trace, sums []sim.Summary, per [][]sim.
 	}
 	cw.Flush()
 	if err := cw.Error(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// writeSimChart draws one horizontal bar per policy (QoE_lin, with the
+// normalised value and rebuffer ratio as text) into a PNG.
+func writeSimChart(path, title string, sums []sim.Summary) error {
+	const (
+		rowH, left, right, top = 22, 110, 250, 34
+		width                  = 760
+	)
+	h := top + rowH*len(sums) + 16
+	img := image.NewRGBA(image.Rect(0, 0, width, h))
+	draw.Draw(img, img.Bounds(), image.NewUniform(color.White), image.Point{}, draw.Src)
+	lo, hi := 0.0, 0.0
+	for _, s := range sums {
+		lo, hi = min(lo, s.QoELin), max(hi, s.QoELin)
+	}
+	if hi == lo {
+		hi = lo + 1
+	}
+	plotW := float64(width - left - right)
+	x := func(v float64) int { return left + int((v-lo)/(hi-lo)*plotW) }
+	text := func(px, py int, s string, c color.Color) {
+		d := font.Drawer{Dst: img, Src: image.NewUniform(c), Face: basicfont.Face7x13, Dot: fixed.P(px, py)}
+		d.DrawString(s)
+	}
+	grey := color.RGBA{0x55, 0x55, 0x55, 0xff}
+	text(8, 18, title, color.Black)
+	for i, s := range sums {
+		y := top + i*rowH
+		bar := color.RGBA{0x7a, 0x9c, 0xc6, 0xff}
+		if s.Name == "smoothie" {
+			bar = color.RGBA{0xe0, 0x7b, 0x39, 0xff}
+		}
+		x0, x1 := x(0), x(s.QoELin)
+		if x1 < x0 {
+			x0, x1 = x1, x0
+		}
+		draw.Draw(img, image.Rect(x0, y+3, max(x1, x0+1), y+rowH-3), image.NewUniform(bar), image.Point{}, draw.Src)
+		text(8, y+15, s.Name, color.Black)
+		text(width-right+8, y+15, fmt.Sprintf("%.3f  norm %.2f  rebuf %.2f%%", s.QoELin, s.Normalized, 100*s.RebufferRatio), grey)
+	}
+	draw.Draw(img, image.Rect(x(0), top-4, x(0)+1, h-12), image.NewUniform(color.Black), image.Point{}, draw.Src)
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := png.Encode(f, img); err != nil {
 		f.Close()
 		return err
 	}

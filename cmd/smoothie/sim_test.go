@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"image/png"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -81,7 +82,8 @@ func TestSimJSONFormat(t *testing.T) {
 	dir := writeTraces(t, map[string]string{"a.log": steady("1.5"), "b.log": steady("0.9")})
 	csvPath := filepath.Join(t.TempDir(), "s.csv")
 	var out, errb bytes.Buffer
-	if code := run([]string{"sim", "--json", "--csv", csvPath, "--policies", "smoothie,mpc,optimum", "--traces", dir}, &out, &errb); code != exitOK {
+	chart := filepath.Join(t.TempDir(), "q.png")
+	if code := run([]string{"sim", "--json", "--chart", chart, "--csv", csvPath, "--policies", "smoothie,mpc,optimum", "--traces", dir}, &out, &errb); code != exitOK {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
 	var doc map[string]any
@@ -109,6 +111,14 @@ func TestSimJSONFormat(t *testing.T) {
 	}
 	if opt := ps[2].(map[string]any); opt["name"] != "optimum" || opt["normalized"] != 1.0 {
 		t.Errorf("optimum entry %v: want normalized 1", opt)
+	}
+	if f, err := os.Open(chart); err != nil {
+		t.Error(err)
+	} else {
+		if _, err := png.Decode(f); err != nil {
+			t.Errorf("chart: %v", err)
+		}
+		f.Close()
 	}
 	b, err := os.ReadFile(csvPath)
 	if err != nil {
