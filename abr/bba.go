@@ -15,6 +15,9 @@ func (*BBA) Name() string { return "bba" }
 
 // Select implements Policy.
 func (b *BBA) Select(in Input) Decision {
+	if d, ok := sanitize(&in); !ok {
+		return d
+	}
 	buf := in.Buffer.Seconds()
 	top := in.Ladder.Top()
 	var lvl int

@@ -42,6 +42,9 @@ func bolaLevel(l Ladder, buf float64) int {
 
 // Select implements Policy.
 func (*BOLA) Select(in Input) Decision {
+	if d, ok := sanitize(&in); !ok {
+		return d
+	}
 	lvl := bolaLevel(in.Ladder, in.Buffer.Seconds())
 	note := fmt.Sprintf("buffer %.1f s", in.Buffer.Seconds())
 	return pinned(&in, Decision{

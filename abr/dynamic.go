@@ -32,6 +32,9 @@ func dashEstimate(ts []Transfer) float64 {
 
 // Select implements Policy.
 func (d *Dynamic) Select(in Input) Decision {
+	if d, ok := sanitize(&in); !ok {
+		return d
+	}
 	buf := in.Buffer.Seconds()
 	switch {
 	case !d.bola && buf >= 18:

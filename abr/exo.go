@@ -54,6 +54,9 @@ func exoEstimate(ts []Transfer) float64 {
 
 // Select implements Policy.
 func (*Exo) Select(in Input) Decision {
+	if d, ok := sanitize(&in); !ok {
+		return d
+	}
 	est := exoEstimate(in.Transfers)
 	alloc := 0.7 * est
 	ideal := in.Ladder.Fit(alloc)

@@ -49,6 +49,9 @@ func robustForecast(s []float64) (future, hm, maxErr float64) {
 
 // Select implements Policy.
 func (m *MPC) Select(in Input) Decision {
+	if d, ok := sanitize(&in); !ok {
+		return d
+	}
 	var buf [32]float64
 	s := in.videoSamples(buf[:0])
 	future, hm, maxErr := robustForecast(s)

@@ -57,3 +57,20 @@ func pinned(in *Input, d Decision) Decision {
 	d.Level = p
 	return d
 }
+
+// sanitize makes an input safe for the policies: a current level outside
+// the ladder becomes "none yet", a missing fragment duration the default,
+// a pin outside the ladder is clamped. ok=false for an empty ladder, with
+// the decision to return.
+func sanitize(in *Input) (Decision, bool) {
+	if len(in.Ladder) == 0 {
+		return Decision{Reason: "no levels to choose from"}, false
+	}
+	if in.Current < -1 || in.Current > in.Ladder.Top() {
+		in.Current = -1
+	}
+	if in.ChunkDuration <= 0 {
+		in.ChunkDuration = DefaultChunkDuration
+	}
+	return Decision{}, true
+}

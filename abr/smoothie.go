@@ -94,6 +94,10 @@ func DefaultSmoothieConfig() SmoothieConfig {
 	}
 }
 
+// DefaultChunkDuration stands in when the caller does not know the next
+// fragment's duration (Smooth Streaming's usual 2 s).
+const DefaultChunkDuration = 2 * time.Second
+
 // Smoothie is our policy: a look-ahead planner over the known upcoming
 // fragment sizes with a calibrated, error-aware throughput forecast; caps
 // from the device (decode capacity, dropped frames), the battery and the
@@ -189,6 +193,9 @@ func quantile(s []float64, q float64) float64 {
 
 // Select implements Policy.
 func (s *Smoothie) Select(in Input) Decision {
+	if d, ok := sanitize(&in); !ok {
+		return d
+	}
 	l := in.Ladder
 	var props [6]Proposal
 	pr := props[:0]

@@ -13,6 +13,9 @@ func (*Throughput) Name() string { return "throughput" }
 
 // Select implements Policy.
 func (*Throughput) Select(in Input) Decision {
+	if d, ok := sanitize(&in); !ok {
+		return d
+	}
 	var buf [32]float64
 	hm := harmonicMean(lastN(in.videoSamples(buf[:0]), 5))
 	lvl := in.Ladder.Fit(hm)

@@ -124,7 +124,8 @@ func run(cfg Config, tr *Trace, name string, c chooser) Session {
 		dl := s.link.download(float64(bytes))
 		delay := dl + rtt
 		rebuf := math.Max(delay-s.buffer, 0)
-		playStart := s.now + math.Min(delay, s.buffer) // when this chunk's predecessor buffer ran out, roughly
+		// The chunk starts playing once what was buffered ahead of it has played.
+		playAt := s.now + delay + math.Max(s.buffer-delay, 0)
 		s.buffer = math.Max(s.buffer-delay, 0) + chunk
 		var sleep float64
 		if s.buffer > capS {
@@ -143,8 +144,10 @@ func run(cfg Config, tr *Trace, name string, c chooser) Session {
 		}
 		s.now += sleep
 		if d := cfg.Device; d != nil {
-			// The chunk plays about one buffer-length after it arrives.
-			drop, ms, busy := d.playChunk(ladder[q], playStart+s.buffer)
+			// Decode statistics reach the policy when the chunk arrives, not
+			// when it plays: a simplification that gives the CPU rule its
+			// signal one buffer earlier than a real player would.
+			drop, ms, busy := d.playChunk(ladder[q], playAt)
 			ch.Drop = drop
 			frames := int(math.Round(chunk * ladder[q].FPS))
 			ds := &s.decode[q]
