@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"math"
 	"testing"
 )
 
@@ -58,4 +59,25 @@ func rotations(trs []*Trace, offs ...float64) []*Trace {
 		}
 	}
 	return out
+}
+
+// BenchmarkHighLadder plays dev wifi and oboe with the high ladder (1–40
+// Mbit/s): nothing in smoothie may assume Pensieve's ladder. It reports
+// smoothie's QoE_lin gain over RobustMPC per family, (ours − theirs)/|theirs|
+// (oboe's means are negative on this ladder: its slow traces stall at 1 Mbit/s).
+func BenchmarkHighLadder(b *testing.B) {
+	cfg := DefaultConfig()
+	cfg.Video = HighVideo()
+	for b.Loop() {
+		for _, fam := range []string{"wifi", "oboe"} {
+			ev := NewEvaluator(cfg)
+			ev.SkipOptimum = true
+			s, _, err := ev.Evaluate(devTraces(b, fam), []string{"smoothie", "mpc-pensieve", "bola"})
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.Logf("%s: %s | %s | %s", fam, s[0], s[1], s[2])
+			b.ReportMetric((s[0].QoELin-s[1].QoELin)/math.Abs(s[1].QoELin), "gain_robustmpc_"+fam)
+		}
+	}
 }

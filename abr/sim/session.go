@@ -102,7 +102,7 @@ func Run(cfg Config, tr *Trace, p abr.Policy) Session {
 func run(cfg Config, tr *Trace, name string, c chooser) Session {
 	v := cfg.Video
 	ladder := v.Ladder
-	if cfg.Device != nil {
+	if cfg.Device != nil && ladder[0].Width == 0 {
 		ladder = PensieveRenditions(ladder)
 		vv := *v
 		vv.Ladder = ladder

@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"strconv"
 	"strings"
 	"time"
@@ -64,4 +65,38 @@ func ParseVideo(r io.Reader, name string) (*Video, error) {
 		return nil, fmt.Errorf("%s:%d: no chunks", name, line)
 	}
 	return v, sc.Err()
+}
+
+// HighVideo is the high-ladder track of abr-anchors.md §8.2: 49 chunks of
+// 4 s at 1, 2.5, 5, 8, 16 and 40 Mbit/s, each chunk bitrate·4 s·(1+ε) with
+// ε ~ N(0, 0.1) truncated to ±0.25, from a fixed seed (the same video every
+// time). Renditions run from 360p to 2160p at 30 fps.
+func HighVideo() *Video {
+	l := abr.Bitrates(1_000_000, 2_500_000, 5_000_000, 8_000_000, 16_000_000, 40_000_000)
+	res := [][2]int{{640, 360}, {960, 540}, {1280, 720}, {1920, 1080}, {2560, 1440}, {3840, 2160}}
+	for i := range l {
+		l[i].Width, l[i].Height, l[i].FPS = res[i][0], res[i][1], 30
+	}
+	rng := rand.New(rand.NewPCG(2026, 5))
+	v := &Video{Ladder: l, Chunk: 4 * time.Second}
+	for k := 0; k < 49; k++ {
+		row := make([]int64, len(l))
+		for q, lv := range l {
+			eps := max(-0.25, min(0.25, 0.1*rng.NormFloat64()))
+			row[q] = int64(float64(lv.Bitrate) / 8 * v.Chunk.Seconds() * (1 + eps))
+		}
+		v.Sizes = append(v.Sizes, row)
+	}
+	return v
+}
+
+// VideoByName returns a built-in video: "pensieve" (default) or "high".
+func VideoByName(name string) (*Video, error) {
+	switch name {
+	case "", "pensieve":
+		return PensieveVideo(), nil
+	case "high", "4k":
+		return HighVideo(), nil
+	}
+	return nil, fmt.Errorf("unknown video %q (known: pensieve, high)", name)
 }

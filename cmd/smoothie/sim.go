@@ -64,6 +64,7 @@ func runSim(args []string, stdout, stderr io.Writer) int {
 	device := fs.String("device", "", "device model: "+strings.Join(sim.Devices(), "|")+" (default: network only, no decode cost)")
 	battery := fs.String("battery", "", "power state at the start, e.g. discharging:15%, charging:80%, saver (needs --device)")
 	traces := fs.String("traces", "", "`DIR` of trace files (searched recursively)")
+	video := fs.String("video", "pensieve", "chunk-size table: pensieve (300–4300 kbit/s) or high (1–40 Mbit/s, 360p–2160p)")
 	chartPath := fs.String("chart", "", "write a PNG bar chart of QoE_lin per policy to `FILE`")
 	minMbps := fs.Float64("min-mbps", 0, "skip traces whose mean throughput is below this (Mbit/s)")
 	fs.Usage = func() {
@@ -92,6 +93,10 @@ func runSim(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	cfg := sim.DefaultConfig()
+	if cfg.Video, err = sim.VideoByName(*video); err != nil {
+		fmt.Fprintf(stderr, "smoothie sim: --video: %v\n", err)
+		return exitUsage
+	}
 	if *device != "" {
 		if cfg.Device, err = sim.DeviceByName(*device); err != nil {
 			fmt.Fprintf(stderr, "smoothie sim: --device: %v\n", err)
