@@ -59,7 +59,7 @@ func (e *Evaluator) Session(tr *Trace, name string) (Session, error) {
 	case Optimum:
 		plan, ok := e.optima[tr]
 		if !ok {
-			plan = optimum{bin: 0.1}.plan(&cfg, tr)
+			plan = optimum{bin: 0.1}.plan(cfg, tr)
 			e.optima[tr] = plan
 		}
 		return run(cfg, tr, name, fixedPlan(plan)), nil
@@ -144,7 +144,7 @@ func (e *Evaluator) fillOptima(traces []*Trace) {
 		go func() {
 			defer wg.Done()
 			cfg := e.Config
-			plans[i] = optimum{bin: 0.1}.plan(&cfg, t)
+			plans[i] = optimum{bin: 0.1}.plan(cfg, t)
 			<-sem
 		}()
 	}

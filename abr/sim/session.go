@@ -99,15 +99,21 @@ func Run(cfg Config, tr *Trace, p abr.Policy) Session {
 	return run(cfg, tr, p.Name(), policyChooser{p})
 }
 
-func run(cfg Config, tr *Trace, name string, c chooser) Session {
-	v := cfg.Video
-	ladder := v.Ladder
-	if cfg.Device != nil && ladder[0].Width == 0 {
-		ladder = PensieveRenditions(ladder)
-		vv := *v
-		vv.Ladder = ladder
+// withRenditions gives a ladder without resolutions the Pensieve renditions
+// when a device model needs them.
+func (cfg Config) withRenditions() Config {
+	if cfg.Device != nil && cfg.Video.Ladder[0].Width == 0 {
+		vv := *cfg.Video
+		vv.Ladder = PensieveRenditions(vv.Ladder)
 		cfg.Video = &vv
 	}
+	return cfg
+}
+
+func run(cfg Config, tr *Trace, name string, c chooser) Session {
+	cfg = cfg.withRenditions()
+	v := cfg.Video
+	ladder := v.Ladder
 	s := &state{cfg: &cfg, link: newLink(tr, cfg.Payload), level: -1, power: cfg.Power,
 		decode: make([]abr.DecodeStats, len(ladder))}
 	out := Session{Trace: tr.Name, Policy: name, Chunks: make([]Chunk, 0, cfg.Chunks)}
