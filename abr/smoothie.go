@@ -25,6 +25,12 @@ type SmoothieConfig struct {
 	// MaxRatio bounds the calibrated ratio: the forecast never exceeds
 	// MaxRatio × the harmonic mean.
 	MaxRatio float64
+	// FirstRatio stands in for the calibration before a second fragment
+	// arrived (the first sample has nothing to be compared with).
+	FirstRatio float64
+	// EndReserve scales the buffer floor once the end of a VoD presentation
+	// is within the horizon (buffer left at the end is never played).
+	EndReserve float64
 	// Reserve is a soft buffer floor: the planner charges ReserveCost (a
 	// fraction of the stall price) per second the planned buffer dips below
 	// it at a fragment's arrival (forecast errors eat that margin).
@@ -77,6 +83,8 @@ func DefaultSmoothieConfig() SmoothieConfig {
 		Quantiles:       []float64{0.1, 0.3, 0.5, 0.7, 0.9},
 		Weights:         []float64{0.2, 0.2, 0.2, 0.2, 0.2},
 		MaxRatio:        1.2,
+		FirstRatio:      0.9,
+		EndReserve:      0.5,
 		Reserve:         4 * time.Second,
 		ReservePerError: 10 * time.Second,
 		ReserveCost:     0.5,
@@ -151,7 +159,7 @@ func (s *Smoothie) forecast(in *Input, rates []float64) (hm float64, out []float
 		ratios = append(ratios, samples[j]/pred)
 	}
 	if len(ratios) == 0 {
-		ratios = append(ratios, 0.8)
+		ratios = append(ratios, s.cfg.FirstRatio)
 	}
 	for _, r := range ratios {
 		errMean += math.Abs(r-1) / float64(len(ratios))
@@ -289,6 +297,9 @@ func (s *Smoothie) plan(in *Input, maxLvl int, rates []float64, rtt, errMean flo
 		switchCost: s.cfg.SwitchCost,
 		upAfter:    s.cfg.UpAfter, downBy: s.cfg.DownBy,
 		reserve: s.cfg.Reserve.Seconds() + errMean*s.cfg.ReservePerError.Seconds(), reserveCost: s.cfg.ReserveCost * cost, reserveN: s.cfg.ReserveChunks,
+	}
+	if in.ChunksLeft >= 0 && in.ChunksLeft <= h {
+		p.reserve *= s.cfg.EndReserve
 	}
 	p.prepare()
 	a, byFirst := p.best()
