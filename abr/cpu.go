@@ -88,8 +88,12 @@ func (c *cpuRule) cap(in *Input) (int, string) {
 			return q - 1, fmt.Sprintf("dropped frames at %s kbps, blocked %.0f s more", in.Ladder.Kbps(q), (c.until[q] - in.Now).Seconds())
 		}
 		fi := in.Ladder[q].FrameInterval()
-		if t, ok := predictFrame(in, q); ok && fi > 0 && float64(t) > c.cfg.Headroom*float64(fi) {
-			return q - 1, fmt.Sprintf("decode %.1f ms/frame > %.0f%% of %.1f ms at %s kbps", ms(t), 100*c.cfg.Headroom, ms(fi), in.Ladder.Kbps(q))
+		head := c.cfg.Headroom
+		if in.DecodeBudget > 0 {
+			head = in.DecodeBudget
+		}
+		if t, ok := predictFrame(in, q); ok && fi > 0 && float64(t) > head*float64(fi) {
+			return q - 1, fmt.Sprintf("decode %.1f ms/frame > %.0f%% of %.1f ms at %s kbps", ms(t), 100*head, ms(fi), in.Ladder.Kbps(q))
 		}
 	}
 	return top, note

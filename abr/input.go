@@ -61,7 +61,10 @@ type Input struct {
 	Decode   []DecodeStats // per level, indexed like Ladder; may be shorter or nil
 	CPULoad  float64       // system CPU load 0..1; negative = unknown
 	Power    Power
-	MaxLevel int // cap from outside (resolution cap, --cpu-budget); -1 = none
+	MaxLevel int // cap from outside (resolution cap); -1 = none
+	// DecodeBudget overrides the share of a frame interval decoding may use
+	// (--cpu-budget); 0 keeps the policy's own.
+	DecodeBudget float64
 
 	Pinned bool // the user pinned a level
 	Pin    int  // the pinned level when Pinned

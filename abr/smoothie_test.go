@@ -33,6 +33,12 @@ func TestSmoothieRules(t *testing.T) {
 			weakDecode(&in)
 			return in
 		}, 3, 3, "decode"},
+		{"a tighter cpu budget caps lower", func() Input {
+			in := baseInput(8e6, 20*time.Second)
+			weakDecode(&in)
+			in.DecodeBudget = 0.3 // 10 ms of 33: 480p (13 ms predicted) no longer fits
+			return in
+		}, 1, 1, "30% of"},
 		{"battery low and discharging caps", func() Input {
 			in := baseInput(8e6, 20*time.Second)
 			in.Power = Power{Known: true, Level: 0.15}

@@ -19,6 +19,8 @@ type Config struct {
 	Window     int           // transfers passed to the policy (most recent)
 	Device     *Device       // nil: unconstrained (network-only track)
 	Power      abr.Power     // power state at the start (battery drains from Level)
+	// DecodeBudget is passed to the policy as Input.DecodeBudget (--cpu-budget).
+	DecodeBudget float64
 }
 
 // DefaultConfig is Pensieve's test set-up (fixed_env.py) on its video.
@@ -87,6 +89,7 @@ func (c policyChooser) choose(k int, s *state) (int, string) {
 		CPULoad:       -1,
 		Power:         s.power,
 		MaxLevel:      -1,
+		DecodeBudget:  cfg.DecodeBudget,
 	}
 	d := c.p.Select(in)
 	return d.Level, d.Reason

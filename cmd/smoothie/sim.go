@@ -22,6 +22,7 @@ import (
 	"golang.org/x/image/math/fixed"
 
 	"github.com/smoothie-player/smoothie/abr"
+	"github.com/smoothie-player/smoothie/abr/sensor"
 	"github.com/smoothie-player/smoothie/abr/sim"
 )
 
@@ -64,6 +65,7 @@ func runSim(args []string, stdout, stderr io.Writer) int {
 	device := fs.String("device", "", "device model: "+strings.Join(sim.Devices(), "|")+" (default: network only, no decode cost)")
 	battery := fs.String("battery", "", "power state at the start, e.g. discharging:15%, charging:80%, saver (needs --device)")
 	traces := fs.String("traces", "", "`DIR` of trace files (searched recursively)")
+	cpuBudget := fs.String("cpu-budget", "", "share of a frame interval decoding may use, e.g. 60% (needs --device)")
 	video := fs.String("video", "pensieve", "chunk-size table: pensieve (300–4300 kbit/s) or high (1–40 Mbit/s, 360p–2160p)")
 	chartPath := fs.String("chart", "", "write a PNG bar chart of QoE_lin per policy to `FILE`")
 	minMbps := fs.Float64("min-mbps", 0, "skip traces whose mean throughput is below this (Mbit/s)")
@@ -110,6 +112,12 @@ func runSim(args []string, stdout, stderr io.Writer) int {
 		}
 		if cfg.Device == nil {
 			fmt.Fprintln(stderr, "smoothie sim: --battery needs --device (the network-only track has no battery)")
+			return exitUsage
+		}
+	}
+	if *cpuBudget != "" {
+		if cfg.DecodeBudget, err = sensor.ParseCPUBudget(*cpuBudget); err != nil {
+			fmt.Fprintf(stderr, "smoothie sim: --cpu-budget: %v\n", err)
 			return exitUsage
 		}
 	}

@@ -53,6 +53,8 @@ func TestSimExitCodes(t *testing.T) {
 		{"stray argument", []string{"--traces", good, "extra"}, exitUsage, "", `unexpected argument "extra"`},
 		{"missing dir", []string{"--traces", filepath.Join(good, "nope")}, exitFailure, "", "nope"},
 		{"bad trace line", []string{"--traces", bad}, exitFailure, "", "a.log:2: throughput \"x\""},
+		{"bad cpu budget", []string{"--traces", good, "--cpu-budget", "150%"}, exitUsage, "", "--cpu-budget"},
+		{"cpu budget", []string{"--traces", good, "--device", "weak", "--cpu-budget", "60%", "--policies", "smoothie"}, exitOK, "smoothie", ""},
 		{"unknown video", []string{"--traces", good, "--video", "tiny"}, exitUsage, "", `unknown video "tiny"`},
 		{"high ladder", []string{"--traces", good, "--video", "high", "--device", "weak", "--policies", "smoothie"}, exitOK, "smoothie", ""},
 		{"min-mbps filters", []string{"--traces", good, "--min-mbps", "2", "--policies", "bola"}, exitOK, "1 traces", ""},
