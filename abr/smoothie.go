@@ -59,8 +59,8 @@ type SmoothieConfig struct {
 	// SwitchCost weighs |ΔR| in the plans (QoE_lin's weight is 1; more
 	// damps oscillation the short horizon does not see).
 	SwitchCost float64
-	// Exhaustive scores every level sequence instead of "a then b" (slow;
-	// for comparison).
+	// Exhaustive scores every level sequence instead of the plan family
+	// (slow; for comparison).
 	Exhaustive bool
 	// UpAfter bounds how far a plan may rise after its first fragment
 	// (fewer plans to score; rising later is what the next decision does).
@@ -129,12 +129,12 @@ func (s *Smoothie) forecast(in *Input, rates []float64) (hm float64, out []float
 	var sb [32]float64
 	var tb [32]float64
 	samples, ttfbs := sb[:0], tb[:0]
-	for _, t := range in.Transfers {
+	for _, t := range in.Transfers[max(0, len(in.Transfers)-len(sb)):] {
 		if t.Audio {
 			continue
 		}
 		v, _, ok := linkSample(t, s.cfg.Estimator.MinBytes)
-		if !ok || len(samples) == cap(sb) {
+		if !ok {
 			continue
 		}
 		samples = append(samples, v)
@@ -285,10 +285,7 @@ func (s *Smoothie) plan(in *Input, maxLvl int, rates []float64, rtt, errMean flo
 	} else {
 		copy(weights, s.cfg.Weights)
 	}
-	cur := in.Current
-	if cur < 0 {
-		cur = 0
-	}
+	cur := min(max(in.Current, 0), n-1)
 	p := planner{
 		ladder: l, maxLevel: maxLvl, cur: cur, buffer: in.Buffer.Seconds(),
 		chunk: in.ChunkDuration.Seconds(), maxBuffer: in.MaxBuffer.Seconds(), h: h,
@@ -302,10 +299,11 @@ func (s *Smoothie) plan(in *Input, maxLvl int, rates []float64, rtt, errMean flo
 		p.reserve *= s.cfg.EndReserve
 	}
 	p.prepare()
-	a, byFirst := p.best()
+	best := p.best
 	if s.cfg.Exhaustive {
-		a, byFirst = p.bestExhaustive()
+		best = p.bestExhaustive
 	}
+	a, byFirst := best()
 	// Damping: go up only when that is clearly better than staying.
 	if a > cur && cur <= maxLvl && byFirst[a]-byFirst[cur] < s.cfg.UpMargin {
 		a = cur

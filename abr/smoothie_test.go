@@ -131,3 +131,22 @@ func TestParsePower(t *testing.T) {
 		}
 	}
 }
+
+func TestSmoothieLongLadderAndHistory(t *testing.T) {
+	// 20 levels and 100 transfers: the planner's fixed-size tables must hold.
+	bps := make([]int, 20)
+	for i := range bps {
+		bps[i] = 200_000 * (i + 1)
+	}
+	in := Input{Ladder: Bitrates(bps...), Current: 19, Buffer: 10 * time.Second, ChunkDuration: 2 * time.Second,
+		ChunksLeft: -1, Transfers: steadyTransfers(100, 3e6, 400_000), MaxLevel: -1}
+	d := NewSmoothie(DefaultSmoothieConfig()).Select(in)
+	if d.Level < 0 || d.Level > 15 {
+		t.Fatalf("level %d (%s)", d.Level, d.Reason)
+	}
+	// The newest transfers count: after a collapse the forecast follows.
+	in.Transfers = append(steadyTransfers(80, 3e6, 400_000), steadyTransfers(20, 0.5e6, 400_000)...)
+	if d := NewSmoothie(DefaultSmoothieConfig()).Select(in); d.Level > 3 {
+		t.Fatalf("level %d after the link fell to 0.5 Mbit/s (%s)", d.Level, d.Reason)
+	}
+}
