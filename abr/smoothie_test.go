@@ -110,28 +110,6 @@ func TestSmoothieDeterministic(t *testing.T) {
 	}
 }
 
-func TestParsePower(t *testing.T) {
-	for _, tc := range []struct {
-		spec string
-		want Power
-		err  bool
-	}{
-		{"", Power{}, false},
-		{"unknown", Power{}, false},
-		{"charging:80%", Power{Known: true, Charging: true, Level: 0.8}, false},
-		{"discharging:15%", Power{Known: true, Level: 0.15}, false},
-		{"saver", Power{Known: true, Level: 1, Saver: true}, false},
-		{"discharging:30%,saver", Power{Known: true, Level: 0.3, Saver: true}, false},
-		{"discharging:150%", Power{}, true},
-		{"half", Power{}, true},
-	} {
-		got, err := ParsePower(tc.spec)
-		if (err != nil) != tc.err || got != tc.want {
-			t.Errorf("ParsePower(%q) = %+v, %v; want %+v, err %v", tc.spec, got, err, tc.want, tc.err)
-		}
-	}
-}
-
 func TestSmoothieLongLadderAndHistory(t *testing.T) {
 	// 20 levels and 100 transfers: the planner's fixed-size tables must hold.
 	bps := make([]int, 20)
