@@ -111,8 +111,9 @@ const DefaultChunkDuration = 2 * time.Second
 // from the device (decode capacity, dropped frames), the battery and the
 // caller; an emergency drop; switch damping; and the user pin over all.
 type Smoothie struct {
-	cfg SmoothieConfig
-	cpu cpuRule
+	cfg     SmoothieConfig
+	cpu     cpuRule
+	scratch planner // reused by every decision
 }
 
 // NewSmoothie makes a Smoothie policy for one session.
@@ -177,9 +178,6 @@ func (s *Smoothie) forecast(in *Input, rates []float64) (hm float64, out []float
 	}
 	return hm, rates, rtt, errMean
 }
-
-// maxScenarios bounds the throughput scenarios the planner weighs.
-const maxScenarios = 8
 
 // quantile of s (sorted in place), linear between order statistics.
 func quantile(s []float64, q float64) float64 {
@@ -260,43 +258,43 @@ func (s *Smoothie) Select(in Input) Decision {
 // plan runs the look-ahead and applies switch damping.
 func (s *Smoothie) plan(in *Input, maxLvl int, rates []float64, rtt, errMean float64) (int, string) {
 	l := in.Ladder
-	h := max(in.horizon(s.cfg.Horizon), 1)
-	var sizeBuf [8][16]float64
-	var rows [8][]float64
-	n := min(len(l), 16)
-	maxLvl = min(maxLvl, n-1)
-	h = min(h, 8)
-	for i := 0; i < h; i++ {
-		for q := 0; q < n; q++ {
-			sizeBuf[i][q] = in.chunkBytes(i, q) * 8
-		}
-		rows[i] = sizeBuf[i][:n]
-	}
+	n := min(len(l), maxLevels)
 	cost := s.cfg.RebufferCost
 	if cost == 0 {
 		cost = float64(l[l.Top()].Bitrate) / 1e6
 	}
-	var w [16]float64
-	weights := w[:len(rates)]
-	if len(s.cfg.Quantiles) == 0 {
-		for i := range weights {
-			weights[i] = 1 / float64(len(weights))
-		}
-	} else {
-		copy(weights, s.cfg.Weights)
-	}
-	cur := min(max(in.Current, 0), n-1)
-	p := planner{
-		ladder: l, maxLevel: maxLvl, cur: cur, buffer: in.Buffer.Seconds(),
-		chunk: in.ChunkDuration.Seconds(), maxBuffer: in.MaxBuffer.Seconds(), h: h,
-		sizes: rows[:h], rates: rates, weights: weights, rtt: rtt, rebufCost: cost,
-		termValue: s.cfg.TerminalValue, termCap: s.cfg.TerminalCap.Seconds(),
-		switchCost: s.cfg.SwitchCost,
-		upAfter:    s.cfg.UpAfter, downBy: s.cfg.DownBy,
-		reserve: s.cfg.Reserve.Seconds() + errMean*s.cfg.ReservePerError.Seconds(), reserveCost: s.cfg.ReserveCost * cost, reserveN: s.cfg.ReserveChunks,
-	}
-	if in.ChunksLeft >= 0 && in.ChunksLeft <= h {
+	p := &s.scratch
+	p.ladder = l
+	p.maxLevel = min(maxLvl, n-1)
+	p.cur = min(max(in.Current, 0), n-1)
+	p.buffer = in.Buffer.Seconds()
+	p.chunk = in.ChunkDuration.Seconds()
+	p.maxBuffer = in.MaxBuffer.Seconds()
+	p.h = min(max(in.horizon(s.cfg.Horizon), 1), maxHorizon)
+	p.nScen = min(len(rates), maxScenarios)
+	p.rtt = rtt
+	p.rebufCost = cost
+	p.termValue, p.termCap = s.cfg.TerminalValue, s.cfg.TerminalCap.Seconds()
+	p.reserve = s.cfg.Reserve.Seconds() + errMean*s.cfg.ReservePerError.Seconds()
+	if in.ChunksLeft >= 0 && in.ChunksLeft <= p.h {
 		p.reserve *= s.cfg.EndReserve
+	}
+	p.reserveCost, p.reserveN = s.cfg.ReserveCost*cost, s.cfg.ReserveChunks
+	p.switchCost, p.upAfter, p.downBy = s.cfg.SwitchCost, s.cfg.UpAfter, s.cfg.DownBy
+	for i := range p.h {
+		for q := range n {
+			p.sizes[i][q] = in.chunkBytes(i, q) * 8
+		}
+	}
+	for i := range p.nScen {
+		p.rates[i] = rates[i]
+		if len(s.cfg.Quantiles) == 0 {
+			p.weights[i] = 1 / float64(p.nScen)
+		} else if i < len(s.cfg.Weights) {
+			p.weights[i] = s.cfg.Weights[i]
+		} else {
+			p.weights[i] = 0
+		}
 	}
 	p.prepare()
 	best := p.best
@@ -305,7 +303,7 @@ func (s *Smoothie) plan(in *Input, maxLvl int, rates []float64, rtt, errMean flo
 	}
 	a, byFirst := best()
 	// Damping: go up only when that is clearly better than staying.
-	if a > cur && cur <= maxLvl && byFirst[a]-byFirst[cur] < s.cfg.UpMargin {
+	if cur := p.cur; a > cur && cur <= p.maxLevel && byFirst[a]-byFirst[cur] < s.cfg.UpMargin {
 		a = cur
 	}
 	return a, "forecast " + mbps(rates[len(rates)/2]) + " (" + mbps(rates[0]) + "…" + mbps(rates[len(rates)-1]) + "); buffer " + secs(in.Buffer.Seconds()) + " s"
