@@ -36,9 +36,8 @@ func familyRatios(t testing.TB, trs []*Trace, names []string) []Summary {
 //
 // It is a benchmark because it plays both families with every policy and the
 // optimum (too slow under -race): go test -run '^$' -bench Goals ./abr/sim.
-// It reports the ratios as metrics and fails below a guard a little under
-// the goals (1.12 and 1.02), so it catches regressions without pretending the
-// dev-set numbers are the held-out ones.
+// It reports the ratios as metrics and fails below the goals (the dev-set
+// numbers are not the held-out ones: see README for the robustness checks).
 func BenchmarkGoals(b *testing.B) {
 	for b.Loop() {
 		goals(b)
@@ -51,7 +50,7 @@ func goals(t *testing.B) {
 		min   float64
 		goal  float64
 		guard float64
-	}{{"hsdpa", 0, 1.15, 1.12}, {"fcc", 0.5, 1.05, 1.02}} {
+	}{{"hsdpa", 0, 1.15, 1.15}, {"fcc", 0.5, 1.05, 1.05}} {
 		fam := fam
 		trs := atLeast(devTraces(t, fam.name), fam.min)
 		names := []string{"smoothie", "mpc-pensieve", "bola", "mpc", "throughput", "bba", "dynamic", "exo", OracleMPC, Optimum}
