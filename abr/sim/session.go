@@ -63,7 +63,7 @@ type state struct {
 	now       float64 // seconds since the session started
 	buffer    float64
 	level     int
-	transfers []abr.Transfer
+	transfers abr.TransferLog
 	decode    []abr.DecodeStats
 	power     abr.Power
 	stalls    int
@@ -83,7 +83,7 @@ func (c policyChooser) choose(k int, s *state) (int, string) {
 		ChunkDuration: cfg.Video.Chunk,
 		Upcoming:      cfg.Video.Sizes[min(k, len(cfg.Video.Sizes)):],
 		ChunksLeft:    cfg.Chunks - k,
-		Transfers:     s.transfers,
+		Transfers:     s.transfers.Transfers(),
 		Stalls:        s.stalls,
 		Decode:        s.decode,
 		CPULoad:       -1,
@@ -117,7 +117,7 @@ func run(cfg Config, tr *Trace, name string, c chooser) Session {
 	cfg = cfg.withRenditions()
 	v := cfg.Video
 	ladder := v.Ladder
-	s := &state{cfg: &cfg, link: newLink(tr, cfg.Payload), level: -1, power: cfg.Power,
+	s := &state{cfg: &cfg, link: newLink(tr, cfg.Payload), level: -1, power: cfg.Power, transfers: abr.TransferLog{Max: cfg.Window},
 		decode: make([]abr.DecodeStats, len(ladder))}
 	out := Session{Trace: tr.Name, Policy: name, Chunks: make([]Chunk, 0, cfg.Chunks)}
 	rtt := cfg.RTT.Seconds()
@@ -147,10 +147,7 @@ func run(cfg Config, tr *Trace, name string, c chooser) Session {
 		}
 		ch := Chunk{Level: q, Bytes: bytes, Delay: delay, Rebuffer: rebuf, Sleep: sleep, Buffer: s.buffer, Reason: reason}
 		s.now += delay
-		s.transfers = append(s.transfers, abr.Transfer{Level: q, Bytes: bytes, TTFB: cfg.RTT, Duration: secs(delay), End: secs(s.now)})
-		if n := len(s.transfers); cfg.Window > 0 && n > cfg.Window {
-			s.transfers = s.transfers[n-cfg.Window:]
-		}
+		s.transfers.Add(abr.Transfer{Level: q, Bytes: bytes, TTFB: cfg.RTT, Duration: secs(delay), End: secs(s.now)})
 		s.now += sleep
 		if d := cfg.Device; d != nil {
 			// Decode statistics reach the policy when the chunk arrives, not
