@@ -15,7 +15,7 @@ PURE_PKGS   = $(shell $(GO) list ./... | grep -v -E '/(decode|render|origin/pack
 
 FUZZTIME    ?= 60s
 
-.PHONY: all deps build run test vet staticcheck lint unit e2e bench bench-origin fuzz soak clean
+.PHONY: all deps build run test vet staticcheck lint unit e2e bench bench-origin fuzz soak clean sim-chart
 
 all: build
 
@@ -67,3 +67,10 @@ soak:
 
 clean:
 	rm -rf bin
+
+# QoE per policy on the dev traces (README's charts). TRACES points at shared/traces/dev.
+TRACES      ?= ../shared/traces/dev
+sim-chart: build
+	@mkdir -p docs
+	./$(BIN) sim --traces $(TRACES)/hsdpa --chart docs/sim-hsdpa.png
+	./$(BIN) sim --traces $(TRACES)/fcc --min-mbps 0.5 --chart docs/sim-fcc.png

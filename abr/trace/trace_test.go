@@ -8,7 +8,7 @@ import (
 	"testing"
 )
 
-func TestParse(t *testing.T) {
+func TestReplay(t *testing.T) {
 	tr, err := Parse(strings.NewReader("# comment\n0.3\t1.0\n1.3\t2.0\n\n3.3 0.5\n"), "x")
 	if err != nil {
 		t.Fatal(err)
@@ -51,20 +51,4 @@ func TestLoadDir(t *testing.T) {
 	if _, err := LoadDir(t.TempDir()); err == nil {
 		t.Errorf("empty dir accepted")
 	}
-}
-
-func FuzzParse(f *testing.F) {
-	f.Add("0 1\n1 2\n")
-	f.Add("0.0\t0.5\n5.0\t1.2\n10.0\t0.0\n")
-	f.Fuzz(func(t *testing.T, s string) {
-		tr, err := Parse(strings.NewReader(s), "fuzz")
-		if err != nil {
-			return
-		}
-		for _, at := range []float64{0, tr.Duration() / 2, tr.Duration() * 3.7} {
-			if v := tr.MbpsAt(at); v < 0 || math.IsNaN(v) {
-				t.Fatalf("MbpsAt(%v) = %v", at, v)
-			}
-		}
-	})
 }
