@@ -1,0 +1,126 @@
+package player
+
+import (
+	"crypto/tls"
+	"io"
+	"net/http"
+	"time"
+)
+
+// SessionHeader carries the session id on every request and log post, so origin logs
+// and player logs can be joined (the origin's name for it is origin.SessionHeader).
+const SessionHeader = "X-Smoothie-Session"
+
+// Config configures a Session. Zero fields take the documented defaults.
+type Config struct {
+	// URL of the client manifest (http or https). Required.
+	URL string
+	// Header is added to every request (--header K:V); UserAgent sets User-Agent.
+	Header    http.Header
+	UserAgent string
+	// TLS is used for https (nil: system roots). cmd builds it from --ca / --insecure.
+	TLS *tls.Config
+	// Transport replaces the whole HTTP transport when set (tests); proxies come from
+	// the environment otherwise.
+	Transport http.RoundTripper
+	// SessionID is sent in SessionHeader (default: random 16 hex digits).
+	SessionID string
+	// CMCD adds Common Media Client Data headers (CMCD-Request/Object/Status/Session).
+	CMCD bool
+
+	// BufferTarget is how far ahead of the playhead each track downloads (default 30 s).
+	BufferTarget time.Duration
+	// StartBuffer is what each track must hold before playback starts (default 1 s, or
+	// what is left of the presentation); RebufferTarget after a stall (default 2 s).
+	StartBuffer    time.Duration
+	RebufferTarget time.Duration
+	// Start is where playback starts (--start), relative to the presentation start.
+	Start time.Duration
+	// Loop restarts a VOD presentation at its end.
+	Loop bool
+	// Quality pins the video level (zero value: automatic).
+	Quality Quality
+	// AudioLang picks the audio stream by language (default: the first audio stream).
+	AudioLang string
+	// NoAudio skips the audio stream even when there is one.
+	NoAudio bool
+
+	// Timeouts: connect (default 5 s), first byte (default 10 s), stall, i.e. no body
+	// bytes for this long (default 10 s).
+	ConnectTimeout   time.Duration
+	FirstByteTimeout time.Duration
+	StallTimeout     time.Duration
+	// Retries per fragment before stepping down a level or skipping it (default 3);
+	// backoff doubles from RetryBase (default 200 ms) up to RetryMax (default 3 s),
+	// with ±50 % jitter.
+	Retries   int
+	RetryBase time.Duration
+	RetryMax  time.Duration
+	// LateThreshold: a video frame later than this on the clock is dropped (default 80 ms).
+	LateThreshold time.Duration
+
+	// Policy picks the next video level (default: ThroughputRule{}); Estimator receives
+	// every transfer and gives the throughput estimate (default: NewEWMAEstimator()).
+	Policy    Policy
+	Estimator Estimator
+	// NewVideoDecoder and NewAudioDecoder open decoders (player/ffdec has FFmpeg's);
+	// CheckCodec tells whether a level is decodable (nil: all are). A nil video
+	// factory skips video; a nil audio factory skips audio.
+	NewVideoDecoder func(DecoderConfig) (VideoDecoder, error)
+	NewAudioDecoder func(cfg DecoderConfig, out AudioFormat) (AudioDecoder, error)
+	CheckCodec      func(DecoderConfig) error
+	// VideoSink shows frames (nil: frames are decoded and timed, then discarded).
+	// AudioSink plays PCM and becomes the master clock (nil: a monotonic clock).
+	VideoSink VideoSink
+	AudioSink AudioSink
+	// NullAudioFormat is the PCM format audio is decoded to without a sink
+	// (default 48 kHz stereo float).
+	NullAudioFormat AudioFormat
+
+	// StatsJSON receives the --stats-json lines (events, then the summary line).
+	StatsJSON io.Writer
+	// LogURL receives the same lines as NDJSON posts every LogInterval (default 10 s)
+	// and at exit, each at most 256 KiB.
+	LogURL      string
+	LogInterval time.Duration
+	// Clock is the wall clock (default: the system clock). Tests pass their own.
+	Clock Clock
+	// Logf receives diagnostics (default: dropped).
+	Logf func(format string, args ...any)
+}
+
+func (c *Config) defaults() {
+	def := func(d *time.Duration, v time.Duration) {
+		if *d <= 0 {
+			*d = v
+		}
+	}
+	def(&c.BufferTarget, 30*time.Second)
+	def(&c.StartBuffer, time.Second)
+	def(&c.RebufferTarget, 2*time.Second)
+	def(&c.ConnectTimeout, 5*time.Second)
+	def(&c.FirstByteTimeout, 10*time.Second)
+	def(&c.StallTimeout, 10*time.Second)
+	def(&c.RetryBase, 200*time.Millisecond)
+	def(&c.RetryMax, 3*time.Second)
+	def(&c.LateThreshold, 80*time.Millisecond)
+	def(&c.LogInterval, 10*time.Second)
+	if c.Retries <= 0 {
+		c.Retries = 3
+	}
+	if c.Policy == nil {
+		c.Policy = ThroughputRule{}
+	}
+	if c.Estimator == nil {
+		c.Estimator = NewEWMAEstimator()
+	}
+	if c.Clock == nil {
+		c.Clock = SystemClock{}
+	}
+	if c.Logf == nil {
+		c.Logf = func(string, ...any) {}
+	}
+	if c.NullAudioFormat.SampleRate == 0 {
+		c.NullAudioFormat = AudioFormat{SampleRate: 48000, Channels: 2}
+	}
+}

@@ -1,0 +1,171 @@
+package player
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/smoothie-player/smoothie/smooth"
+)
+
+// StatusError is an HTTP answer other than 2xx.
+type StatusError struct {
+	URL  string
+	Code int
+}
+
+func (e *StatusError) Error() string {
+	return fmt.Sprintf("%s: HTTP %d %s", e.URL, e.Code, http.StatusText(e.Code))
+}
+
+// errStalled: no body bytes for the stall timeout.
+var errStalled = errors.New("transfer stalled")
+
+// fetcher does single HTTP GETs with the session's headers and timeouts.
+type fetcher struct {
+	client   *http.Client
+	header   http.Header
+	ua       string
+	session  string
+	stall    time.Duration
+	clock    Clock
+	inflight atomic.Int32
+
+	mu  sync.Mutex
+	rnd *rand.Rand
+}
+
+func newFetcher(cfg *Config) *fetcher {
+	tr := cfg.Transport
+	if tr == nil {
+		tr = &http.Transport{
+			Proxy:                 http.ProxyFromEnvironment,
+			DialContext:           (&net.Dialer{Timeout: cfg.ConnectTimeout, KeepAlive: 30 * time.Second}).DialContext,
+			TLSClientConfig:       cfg.TLS,
+			TLSHandshakeTimeout:   cfg.ConnectTimeout,
+			ResponseHeaderTimeout: cfg.FirstByteTimeout,
+			MaxIdleConnsPerHost:   4,
+			IdleConnTimeout:       90 * time.Second,
+			ForceAttemptHTTP2:     true,
+		}
+	}
+	seed := uint64(cfg.Clock.Now().UnixNano())
+	return &fetcher{
+		client:  &http.Client{Transport: tr},
+		header:  cfg.Header,
+		ua:      cfg.UserAgent,
+		session: cfg.SessionID,
+		stall:   cfg.StallTimeout,
+		clock:   cfg.Clock,
+		rnd:     rand.New(rand.NewPCG(seed, 0x5eed)),
+	}
+}
+
+// get fetches url once, up to max bytes. It returns the body, the transfer figures
+// and the final URL (after redirects).
+func (f *fetcher) get(ctx context.Context, url string, extra http.Header, max int64) ([]byte, Transfer, string, error) {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return nil, Transfer{}, url, fmt.Errorf("%s: %w", url, err)
+	}
+	for k, vs := range f.header {
+		req.Header[k] = append([]string(nil), vs...)
+	}
+	for k, vs := range extra {
+		req.Header[k] = vs
+	}
+	if f.ua != "" {
+		req.Header.Set("User-Agent", f.ua)
+	}
+	req.Header.Set(SessionHeader, f.session)
+	conc := int(f.inflight.Add(1))
+	defer f.inflight.Add(-1)
+	t0 := f.clock.Now()
+	resp, err := f.client.Do(req)
+	if err != nil {
+		return nil, Transfer{}, url, err
+	}
+	defer resp.Body.Close()
+	final := resp.Request.URL.String()
+	ttfb := f.clock.Now().Sub(t0)
+	if resp.StatusCode/100 != 2 {
+		io.Copy(io.Discard, io.LimitReader(resp.Body, 4096))
+		return nil, Transfer{}, final, &StatusError{URL: url, Code: resp.StatusCode}
+	}
+	timer := time.AfterFunc(f.stall, func() { cancel(errStalled) })
+	defer timer.Stop()
+	body, err := readAll(resp.Body, max, resp.ContentLength, func() { timer.Reset(f.stall) })
+	if err != nil {
+		if c := context.Cause(ctx); errors.Is(c, errStalled) {
+			err = fmt.Errorf("%s: %w after %d bytes", url, errStalled, len(body))
+		} else {
+			err = fmt.Errorf("%s: body after %d bytes: %w", url, len(body), err)
+		}
+		return nil, Transfer{}, final, err
+	}
+	return body, Transfer{Bytes: int64(len(body)), TTFB: ttfb, Duration: f.clock.Now().Sub(t0), Concurrency: conc}, final, nil
+}
+
+// readAll reads r to the end, refusing more than max bytes and a body shorter than
+// the announced length; progress is called after every read that returned bytes.
+func readAll(r io.Reader, max, announced int64, progress func()) ([]byte, error) {
+	capHint := int64(64 << 10)
+	if announced > 0 && announced <= max {
+		capHint = announced
+	}
+	b := make([]byte, 0, capHint)
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if n > 0 {
+			progress()
+		}
+		if int64(len(b)) > max {
+			return b, fmt.Errorf("larger than %d bytes", max)
+		}
+		if err == io.EOF {
+			if announced >= 0 && int64(len(b)) < announced {
+				return b, fmt.Errorf("truncated: %d of %d bytes", len(b), announced)
+			}
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+	}
+}
+
+// backoff is the wait before retry number attempt (0-based): base·2^attempt capped
+// at max, times a jitter factor in [0.5, 1.5).
+func backoff(attempt int, base, max time.Duration, jitter float64) time.Duration {
+	d := base
+	for i := 0; i < attempt && d < max; i++ {
+		d *= 2
+	}
+	d = min(d, max)
+	return time.Duration(float64(d) * (0.5 + jitter))
+}
+
+func (f *fetcher) jitter() float64 {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.rnd.Float64()
+}
+
+// maxManifest and maxFragment bound what one response may hold.
+const (
+	maxManifest = smooth.MaxManifestSize
+	maxFragment = smooth.MaxFragmentSize
+)
