@@ -36,6 +36,8 @@ type Config struct {
 	RebufferTarget time.Duration
 	// Start is where playback starts (--start), relative to the presentation start.
 	Start time.Duration
+	// PlayFor stops the session after this much media has played (0: to the end).
+	PlayFor time.Duration
 	// Loop restarts a VOD presentation at its end.
 	Loop bool
 	// Quality pins the video level (zero value: automatic).

@@ -69,7 +69,7 @@ type ewma struct {
 func (a *ewma) add(w, v float64) {
 	alpha := math.Pow(0.5, w/a.halfLife)
 	a.est = v*(1-alpha) + alpha*a.est
-	a.weight = (1-alpha) + alpha*a.weight
+	a.weight = (1 - alpha) + alpha*a.weight
 }
 
 // value corrects the zero-start bias.

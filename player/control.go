@@ -1,0 +1,59 @@
+package player
+
+import "time"
+
+// trackState is what the state machine knows of one active track.
+type trackState struct {
+	// Ahead is the downloaded media ahead of the playhead.
+	Ahead time.Duration
+	// EOS: everything is downloaded; Done: everything was presented.
+	EOS, Done bool
+}
+
+// stateInput is the state machine's view at one instant.
+type stateInput struct {
+	State State
+	// Remaining is the media left after the playhead (large for live).
+	Remaining      time.Duration
+	StartBuffer    time.Duration
+	RebufferTarget time.Duration
+	Tracks         []trackState
+}
+
+// nextState is the playback state machine: buffering and stalled go to playing when
+// every track holds enough (or has ended), playing goes to stalled when a track runs
+// dry, and the session ends when every track is done. Pause is applied on top by the
+// caller.
+func nextState(in stateInput) State {
+	if in.State == StateEnded {
+		return StateEnded
+	}
+	done := true
+	for _, t := range in.Tracks {
+		done = done && t.Done
+	}
+	if done {
+		return StateEnded
+	}
+	switch in.State {
+	case StateBuffering, StateStalled:
+		need := in.StartBuffer
+		if in.State == StateStalled {
+			need = in.RebufferTarget
+		}
+		need = min(need, max(in.Remaining, 0))
+		for _, t := range in.Tracks {
+			if !t.Done && !t.EOS && t.Ahead < need {
+				return in.State
+			}
+		}
+		return StatePlaying
+	case StatePlaying:
+		for _, t := range in.Tracks {
+			if !t.Done && !t.EOS && t.Ahead <= 0 {
+				return StateStalled
+			}
+		}
+	}
+	return in.State
+}

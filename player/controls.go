@@ -1,0 +1,168 @@
+package player
+
+import "time"
+
+// Stats returns a snapshot of the session.
+func (s *Session) Stats() Stats {
+	now := s.cfg.Clock.Now()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st := s.st
+	st.State = s.state
+	if s.paused && s.state == StatePlaying {
+		st.State = StatePaused
+	}
+	if s.state != StateLoading {
+		st.Position = s.position(now)
+	}
+	st.Duration = s.duration
+	st.Live = s.man != nil && s.man.IsLive
+	st.Pinned, st.Volume, st.Muted = s.pin, s.volume, s.muted
+	st.Throughput = s.cfg.Estimator.Estimate()
+	st.EventsDropped = s.events.dropped
+	st.AudioClock = s.audioMaster
+	if !s.start.IsZero() {
+		st.Elapsed = now.Sub(s.start)
+	}
+	if s.state == StateStalled {
+		st.StallTime += now.Sub(s.stallStart)
+	}
+	if s.brDur > 0 {
+		st.AvgBitrate = int64(s.brSum / s.brDur)
+	}
+	st.Video = s.trackStats(s.video, st.Position, st.Video)
+	st.Audio = s.trackStats(s.audio, st.Position, st.Audio)
+	return st
+}
+
+func (s *Session) trackStats(t *track, pos time.Duration, ts TrackStats) TrackStats {
+	if t == nil {
+		return TrackStats{}
+	}
+	ts.Active = true
+	ts.Name, ts.Lang = t.si.Name, t.si.Language
+	ts.Levels = t.ladder
+	if t.buf != nil {
+		end, _ := t.buf.state()
+		ts.Buffer = max(end-pos, 0)
+	}
+	if t.level >= 0 {
+		ts.Level, ts.Bitrate = t.level+1, t.ladder[t.level].Bitrate
+	}
+	if t.dlLevel >= 0 {
+		ts.DownloadLevel, ts.DownloadBitrate = t.dlLevel+1, t.ladder[t.dlLevel].Bitrate
+	}
+	if t.decTime != nil {
+		ts.DecodeTime = t.decTime()
+	}
+	return ts
+}
+
+// Pause stops the playback clock and the audio output.
+func (s *Session) Pause() { s.setPaused(true) }
+
+// Resume undoes Pause.
+func (s *Session) Resume() { s.setPaused(false) }
+
+// TogglePause pauses a playing session and resumes a paused one.
+func (s *Session) TogglePause() {
+	s.mu.Lock()
+	p := s.paused
+	s.mu.Unlock()
+	s.setPaused(!p)
+}
+
+func (s *Session) setPaused(p bool) {
+	now := s.cfg.Clock.Now()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.paused == p {
+		return
+	}
+	s.position(now) // sync the clock to the audio before it stops
+	s.paused = p
+	s.clock.Run(s.clockRunning(), now)
+	if s.cfg.AudioSink != nil {
+		s.cfg.AudioSink.SetPaused(!s.clockRunning())
+	}
+}
+
+// Seek moves the playhead to pos (relative to the presentation start): buffers and
+// decoders are flushed and playback restarts at the fragment containing pos.
+func (s *Session) Seek(pos time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.pendingSeek = &pos
+}
+
+// SeekBy moves the playhead by d from where it is.
+func (s *Session) SeekBy(d time.Duration) {
+	now := s.cfg.Clock.Now()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	pos := s.position(now) + d
+	if s.pendingSeek != nil {
+		pos = *s.pendingSeek + d
+	}
+	s.pendingSeek = &pos
+}
+
+// SetQuality pins the video level (Quality{} is automatic). It applies from the
+// next fragment downloaded.
+func (s *Session) SetQuality(q Quality) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.pin = q
+}
+
+// SetVolume sets the gain, 0 to 1.
+func (s *Session) SetVolume(v float64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.volume = min(max(v, 0), 1)
+	s.applyVolume()
+}
+
+// SetMuted mutes or unmutes the audio.
+func (s *Session) SetMuted(m bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.muted = m
+	s.applyVolume()
+}
+
+func (s *Session) applyVolume() {
+	if s.cfg.AudioSink == nil {
+		return
+	}
+	if s.muted {
+		s.cfg.AudioSink.SetVolume(0)
+	} else {
+		s.cfg.AudioSink.SetVolume(s.volume)
+	}
+}
+
+// AudioTracks lists the presentation's audio streams as "name (language)".
+func (s *Session) AudioTracks() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []string
+	for _, si := range s.audioStreams {
+		n := si.Name
+		if si.Language != "" {
+			n += " (" + si.Language + ")"
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+// SelectAudio switches to the i-th audio stream (0-based, as AudioTracks lists them);
+// playback restarts at the current position.
+func (s *Session) SelectAudio(i int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if i >= 0 && i < len(s.audioStreams) && s.audio != nil {
+		s.pendingAudio = i
+	}
+}

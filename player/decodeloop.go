@@ -1,0 +1,344 @@
+package player
+
+import (
+	"context"
+	"errors"
+	"io"
+	"time"
+
+	"github.com/smoothie-player/smoothie/media"
+)
+
+// videoPipe joins a track's video decoder goroutine and its presenter.
+type videoPipe struct {
+	dec    VideoDecoder // set by the decoder goroutine before the first frame is sent
+	frames chan *media.VideoFrame
+}
+
+// close releases frames still queued and closes the decoder; the goroutines have stopped.
+func (vp *videoPipe) close() {
+	for {
+		select {
+		case f := <-vp.frames:
+			if f != nil && vp.dec != nil {
+				vp.dec.Release(f)
+			}
+		default:
+			if vp.dec != nil {
+				vp.dec.Close()
+			}
+			return
+		}
+	}
+}
+
+// audioPipe joins a track's audio decoder goroutine and its presenter.
+type audioPipe struct {
+	dec  AudioDecoder
+	bufs chan *media.AudioBuffer
+}
+
+func (ap *audioPipe) close() {
+	for {
+		select {
+		case b := <-ap.bufs:
+			if b != nil && ap.dec != nil {
+				ap.dec.Release(b)
+			}
+		default:
+			if ap.dec != nil {
+				ap.dec.Close()
+			}
+			return
+		}
+	}
+}
+
+// decoderLoop is the part of decoding shared by video and audio: pop samples, open or
+// reconfigure the decoder on a level change, send, and hand every output to out;
+// at the end flush, and signal the end with a nil output.
+type decoderLoop[T any] struct {
+	s       *Session
+	t       *track
+	open    func(cfg DecoderConfig) error
+	reconf  func(cfg DecoderConfig) error
+	send    func(media.Sample) error
+	receive func() (*T, error)
+	flush   func() error
+	out     func(*T) bool
+}
+
+func (d *decoderLoop[T]) run(ctx context.Context) {
+	opened := false
+	for {
+		smp, lvl, eos, err := d.t.buf.pop(ctx)
+		if err != nil {
+			return
+		}
+		if eos {
+			if opened {
+				if err := d.flush(); err == nil && !d.drain() {
+					return
+				}
+			}
+			d.out(nil)
+			return
+		}
+		if lvl != d.level() {
+			cfg := d.t.cfgs[lvl]
+			var err error
+			if !opened {
+				err = d.open(cfg)
+				opened = err == nil
+			} else {
+				err = d.reconf(cfg)
+			}
+			if err != nil {
+				d.s.errorf("%s decoder for level %d: %v", d.t.kind, lvl+1, err)
+				if !opened {
+					d.s.mu.Lock()
+					d.t.done = true
+					d.s.mu.Unlock()
+					d.discard(ctx)
+					return
+				}
+			} else {
+				d.s.mu.Lock()
+				d.t.level = lvl
+				d.s.mu.Unlock()
+			}
+		}
+		if err := d.send(smp); err != nil {
+			d.s.errorf("%s sample at t=%d: %v", d.t.kind, smp.Time, err)
+		}
+		if !d.drain() {
+			return
+		}
+	}
+}
+
+func (d *decoderLoop[T]) level() int {
+	d.s.mu.Lock()
+	defer d.s.mu.Unlock()
+	return d.t.level
+}
+
+// drain hands out everything the decoder has ready; false when the consumer is gone.
+func (d *decoderLoop[T]) drain() bool {
+	for {
+		v, err := d.receive()
+		switch {
+		case errors.Is(err, ErrNeedInput), err == io.EOF:
+			return true
+		case err != nil:
+			continue // a corrupt sample: the decoder resumes at the next keyframe
+		}
+		if !d.out(v) {
+			return false
+		}
+	}
+}
+
+// discard empties the buffer of a track whose decoder could not open.
+func (d *decoderLoop[T]) discard(ctx context.Context) {
+	for {
+		if _, _, eos, err := d.t.buf.pop(ctx); err != nil || eos {
+			return
+		}
+	}
+}
+
+// decodeVideo decodes t's samples into vp.frames.
+func (s *Session) decodeVideo(ctx context.Context, t *track, vp *videoPipe) {
+	d := &decoderLoop[media.VideoFrame]{s: s, t: t,
+		open: func(cfg DecoderConfig) error {
+			dec, err := s.cfg.NewVideoDecoder(cfg)
+			if err == nil {
+				vp.dec = dec
+				s.mu.Lock()
+				t.decTime = dec.AvgFrameTime
+				s.mu.Unlock()
+			}
+			return err
+		},
+		reconf:  func(cfg DecoderConfig) error { return vp.dec.Reconfigure(cfg) },
+		send:    func(smp media.Sample) error { return vp.dec.Send(smp) },
+		receive: func() (*media.VideoFrame, error) { return vp.dec.Receive() },
+		flush:   func() error { return vp.dec.Flush() },
+		out: func(f *media.VideoFrame) bool {
+			if f != nil {
+				s.mu.Lock()
+				s.st.FramesDecoded++
+				s.st.Video.FrameDuration = f.Duration
+				s.mu.Unlock()
+			}
+			select {
+			case vp.frames <- f:
+				return true
+			case <-ctx.Done():
+				if f != nil {
+					vp.dec.Release(f)
+				}
+				return false
+			}
+		},
+	}
+	d.run(ctx)
+}
+
+// decodeAudio decodes t's samples into ap.bufs, in the sink's format.
+func (s *Session) decodeAudio(ctx context.Context, t *track, ap *audioPipe) {
+	format := s.cfg.NullAudioFormat
+	if s.cfg.AudioSink != nil {
+		format = s.cfg.AudioSink.Format()
+	}
+	d := &decoderLoop[media.AudioBuffer]{s: s, t: t,
+		open: func(cfg DecoderConfig) error {
+			dec, err := s.cfg.NewAudioDecoder(cfg, format)
+			if err == nil {
+				ap.dec = dec
+				s.mu.Lock()
+				t.decTime = dec.AvgFrameTime
+				s.mu.Unlock()
+			}
+			return err
+		},
+		reconf:  func(cfg DecoderConfig) error { return ap.dec.Reconfigure(cfg) },
+		send:    func(smp media.Sample) error { return ap.dec.Send(smp) },
+		receive: func() (*media.AudioBuffer, error) { return ap.dec.Receive() },
+		flush:   func() error { return ap.dec.Flush() },
+		out: func(b *media.AudioBuffer) bool {
+			select {
+			case ap.bufs <- b:
+				return true
+			case <-ctx.Done():
+				if b != nil {
+					ap.dec.Release(b)
+				}
+				return false
+			}
+		},
+	}
+	d.run(ctx)
+}
+
+// waitUntil sleeps until the playhead reaches pos; it returns the playhead.
+func (s *Session) waitUntil(ctx context.Context, pos time.Duration) (time.Duration, bool) {
+	for {
+		s.mu.Lock()
+		now := s.cfg.Clock.Now()
+		p := s.position(now)
+		running := s.clockRunning()
+		s.mu.Unlock()
+		if p >= pos {
+			return p, true
+		}
+		w := 10 * time.Millisecond
+		if running {
+			w = min(pos-p, w)
+		}
+		if !sleepCtx(ctx, w) {
+			return p, false
+		}
+	}
+}
+
+// presentVideo shows each frame when its time comes, dropping frames that are late
+// beyond the threshold.
+func (s *Session) presentVideo(ctx context.Context, t *track, vp *videoPipe) {
+	for {
+		var f *media.VideoFrame
+		select {
+		case f = <-vp.frames:
+		case <-ctx.Done():
+			return
+		}
+		if f == nil {
+			s.mu.Lock()
+			t.done = true
+			s.mu.Unlock()
+			return
+		}
+		base := s.baseTime()
+		pts := f.PTS - base
+		pos, ok := s.waitUntil(ctx, pts)
+		if !ok {
+			vp.dec.Release(f)
+			return
+		}
+		late := pos - pts
+		s.mu.Lock()
+		drop := late > s.cfg.LateThreshold
+		if drop {
+			s.st.FramesDropped++
+		} else {
+			s.st.FramesShown++
+			if s.st.TTFF == 0 {
+				s.st.TTFF = s.cfg.Clock.Now().Sub(s.start)
+			}
+		}
+		s.mu.Unlock()
+		if !drop && s.cfg.VideoSink != nil {
+			if err := s.cfg.VideoSink.Show(f); err != nil {
+				s.errorf("video sink: %v", err)
+			}
+		}
+		vp.dec.Release(f)
+	}
+}
+
+// presentAudio writes PCM to the sink once playback runs (the sink paces it), or,
+// without a sink, lets each buffer go when the monotonic clock reaches it.
+func (s *Session) presentAudio(ctx context.Context, t *track, ap *audioPipe) {
+	sink := s.cfg.AudioSink
+	for {
+		var b *media.AudioBuffer
+		select {
+		case b = <-ap.bufs:
+		case <-ctx.Done():
+			return
+		}
+		if b == nil {
+			s.mu.Lock()
+			t.done = true
+			s.mu.Unlock()
+			return
+		}
+		pts := b.PTS - s.baseTime()
+		var ok bool
+		if sink == nil {
+			_, ok = s.waitUntil(ctx, pts)
+		} else {
+			ok = s.waitRunning(ctx)
+			if ok {
+				if err := sink.Write(ctx, b); err != nil && ctx.Err() == nil {
+					s.errorf("audio sink: %v", err)
+				}
+			}
+		}
+		s.mu.Lock()
+		if s.video == nil && s.st.TTFF == 0 {
+			s.st.TTFF = s.cfg.Clock.Now().Sub(s.start)
+		}
+		s.mu.Unlock()
+		ap.dec.Release(b)
+		if !ok {
+			return
+		}
+	}
+}
+
+// waitRunning sleeps while the playback clock is stopped (buffering, paused).
+func (s *Session) waitRunning(ctx context.Context) bool {
+	for {
+		s.mu.Lock()
+		run := s.clockRunning()
+		s.mu.Unlock()
+		if run {
+			return true
+		}
+		if !sleepCtx(ctx, 10*time.Millisecond) {
+			return false
+		}
+	}
+}

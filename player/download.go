@@ -1,0 +1,238 @@
+package player
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+
+	"github.com/smoothie-player/smoothie/media"
+	"github.com/smoothie-player/smoothie/smooth"
+)
+
+// errEndOfStream: the origin has no such fragment at the end of a VOD presentation.
+var errEndOfStream = errors.New("end of stream")
+
+// download fetches t's fragments from index idx on, keeping the buffer target ahead
+// of the playhead, until the timeline ends or ctx is done.
+func (s *Session) download(ctx context.Context, t *track, idx uint64) {
+	for {
+		fr, ok := t.si.Timeline.At(idx)
+		if !ok {
+			t.buf.finish()
+			return
+		}
+		ahead, ok := s.waitRoom(ctx, t)
+		if !ok {
+			return
+		}
+		lvl := s.chooseLevel(t, ahead)
+		data, tr, used, err := s.fetchFragment(ctx, t, lvl, fr)
+		if ctx.Err() != nil {
+			return
+		}
+		if errors.Is(err, errEndOfStream) {
+			t.buf.finish()
+			return
+		}
+		base := s.baseTime()
+		end := t.rel(fr.End(), base)
+		if err == nil {
+			var mf *smooth.MediaFragment
+			mf, err = smooth.ParseFragment(data, smooth.FragmentOptions{Timescale: t.si.TimeScale, Start: fr.Start, Kind: t.kind})
+			if err == nil {
+				s.fragmentDone(t, used, fr, tr)
+				t.buf.push(chunk{level: used, samples: mf.Samples}, end)
+				idx++
+				continue
+			}
+			err = fmt.Errorf("%s fragment at t=%d: %w", t.kind, fr.Start, err)
+		}
+		// Retries failed: skip the fragment, the gap is counted.
+		now := s.cfg.Clock.Now()
+		s.mu.Lock()
+		s.st.Gaps++
+		s.emit(ErrorEvent{At: s.since(now), Msg: fmt.Sprintf("skipped %s fragment at %.3fs: %v", t.kind, t.rel(fr.Start, base).Seconds(), err)})
+		s.mu.Unlock()
+		t.buf.push(chunk{}, end)
+		idx++
+	}
+}
+
+func (s *Session) baseTime() time.Duration {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.base
+}
+
+// roomWait is how long a downloader with a full buffer waits before looking again:
+// until the buffer has drained below target, at most 250 ms.
+func roomWait(ahead, target time.Duration) time.Duration {
+	if ahead < target {
+		return 0
+	}
+	return min(ahead-target+10*time.Millisecond, 250*time.Millisecond)
+}
+
+// waitRoom blocks while t holds the buffer target; it returns the buffer ahead.
+func (s *Session) waitRoom(ctx context.Context, t *track) (time.Duration, bool) {
+	for {
+		s.mu.Lock()
+		end, _ := t.buf.state()
+		ahead := end - s.position(s.cfg.Clock.Now())
+		s.mu.Unlock()
+		w := roomWait(ahead, s.cfg.BufferTarget)
+		if w == 0 {
+			return ahead, true
+		}
+		if !sleepCtx(ctx, w) {
+			return 0, false
+		}
+	}
+}
+
+// chooseLevel picks the level of t's next fragment: audio plays its best level,
+// video asks the pin or the policy. A change is a switch event.
+func (s *Session) chooseLevel(t *track, ahead time.Duration) int {
+	now := s.cfg.Clock.Now()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	lvl, reason, pinned := len(t.levels)-1, "best audio", false
+	if t.kind == media.KindVideo {
+		if p := s.pin.resolve(t.ladder); p >= 0 {
+			lvl, reason, pinned = p, "pinned", true
+		} else {
+			in := PolicyInput{
+				Now: now.Sub(s.start), Levels: t.ladder, Current: t.dlLevel, Buffer: ahead,
+				Throughput: s.cfg.Estimator.Estimate(), Failures: t.failures,
+			}
+			if t.decTime != nil {
+				in.DecodeTime = t.decTime()
+			}
+			if t.level >= 0 && s.st.Video.FrameDuration > 0 {
+				in.FrameDuration = s.st.Video.FrameDuration
+			}
+			d := s.cfg.Policy.Select(in)
+			lvl, reason = min(max(d.Level, 0), len(t.levels)-1), d.Reason
+		}
+	}
+	if t.dlLevel >= 0 && lvl != t.dlLevel {
+		s.emit(SwitchEvent{At: s.since(now), Kind: t.kind, From: t.ladder[t.dlLevel].Bitrate, To: t.ladder[lvl].Bitrate, Reason: reason, Pinned: pinned})
+	}
+	t.dlLevel = lvl
+	return lvl
+}
+
+// fetchFragment downloads fragment fr at level lvl with retries; after they fail at
+// a video level above the lowest, it tries the next lower level once more. A 404 for
+// the last fragment of a VOD presentation is errEndOfStream.
+func (s *Session) fetchFragment(ctx context.Context, t *track, lvl int, fr smooth.Fragment) ([]byte, Transfer, int, error) {
+	stepped := false
+	for {
+		q := t.levels[lvl]
+		u, err := smooth.ResolveFragmentURL(s.manifestURL(), t.si.FragmentURL(q, fr.Start))
+		if err != nil {
+			return nil, Transfer{}, lvl, err
+		}
+		for attempt := 0; ; attempt++ {
+			data, tr, _, err := s.fetch.get(ctx, u.String(), s.cmcd(t, lvl, fr), maxFragment)
+			if err == nil {
+				s.mu.Lock()
+				t.failures = 0
+				s.mu.Unlock()
+				return data, tr, lvl, nil
+			}
+			if ctx.Err() != nil {
+				return nil, Transfer{}, lvl, ctx.Err()
+			}
+			var se *StatusError
+			if errors.As(err, &se) && se.Code == http.StatusNotFound && s.atEnd(t, fr) {
+				return nil, Transfer{}, lvl, errEndOfStream
+			}
+			s.mu.Lock()
+			t.failures++
+			retry := attempt < s.cfg.Retries
+			note := "giving up"
+			if retry {
+				note = "retrying"
+			}
+			s.emit(ErrorEvent{At: s.since(s.cfg.Clock.Now()), Msg: fmt.Sprintf("%v (%s)", err, note)})
+			s.mu.Unlock()
+			if !retry {
+				if t.kind == media.KindVideo && lvl > 0 && !stepped {
+					stepped = true
+					lvl--
+					break
+				}
+				return nil, Transfer{}, lvl, err
+			}
+			if !sleepCtx(ctx, backoff(attempt, s.cfg.RetryBase, s.cfg.RetryMax, s.fetch.jitter())) {
+				return nil, Transfer{}, lvl, ctx.Err()
+			}
+		}
+	}
+}
+
+func (s *Session) manifestURL() *url.URL {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.manURL
+}
+
+// atEnd reports whether fr is the last fragment of a VOD presentation (or beyond
+// its duration).
+func (s *Session) atEnd(t *track, fr smooth.Fragment) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.man == nil || s.man.IsLive {
+		return false
+	}
+	last, ok := t.si.Timeline.Last()
+	return !ok || fr.Index >= last.Index || (s.duration > 0 && t.rel(fr.Start, s.base) >= s.duration)
+}
+
+// fragmentDone accounts a downloaded fragment: stats, estimator, event.
+func (s *Session) fragmentDone(t *track, lvl int, fr smooth.Fragment, tr Transfer) {
+	s.cfg.Estimator.Observe(tr)
+	now := s.cfg.Clock.Now()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	br := t.ladder[lvl].Bitrate
+	dur := smooth.Seconds(fr.Duration, t.si.TimeScale)
+	s.st.Fragments++
+	s.st.Bytes += tr.Bytes
+	if t == s.video || s.video == nil {
+		s.brSum += float64(br) * dur.Seconds()
+		s.brDur += dur.Seconds()
+	}
+	s.emit(FragmentEvent{At: s.since(now), Kind: t.kind, Bitrate: br, Start: t.rel(fr.Start, s.base), Duration: dur,
+		Bytes: tr.Bytes, TTFB: tr.TTFB, Took: tr.Duration})
+}
+
+// cmcd returns the Common Media Client Data headers for a fragment request (nil
+// when CMCD is off).
+func (s *Session) cmcd(t *track, lvl int, fr smooth.Fragment) http.Header {
+	if !s.cfg.CMCD {
+		return nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ot := "a"
+	if t.kind == media.KindVideo {
+		ot = "v"
+	}
+	end, _ := t.buf.state()
+	bl := max(end-s.clock.Position(s.cfg.Clock.Now()), 0)
+	h := http.Header{}
+	h.Set("CMCD-Object", "br="+strconv.FormatInt(t.ladder[lvl].Bitrate/1000, 10)+",d="+
+		strconv.FormatInt(smooth.Seconds(fr.Duration, t.si.TimeScale).Milliseconds(), 10)+",ot="+ot)
+	h.Set("CMCD-Request", "bl="+strconv.FormatInt(bl.Milliseconds()/100*100, 10))
+	h.Set("CMCD-Session", `sid="`+s.cfg.SessionID+`",sf=s,st=v`)
+	if tp := s.cfg.Estimator.Estimate(); tp > 0 {
+		h.Set("CMCD-Request", h.Get("CMCD-Request")+",mtp="+strconv.FormatInt(tp/100_000*100, 10))
+	}
+	return h
+}

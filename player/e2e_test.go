@@ -1,0 +1,208 @@
+package player_test
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/smoothie-player/smoothie/media"
+	"github.com/smoothie-player/smoothie/origin"
+	"github.com/smoothie-player/smoothie/player"
+	"github.com/smoothie-player/smoothie/player/ffdec"
+	"github.com/smoothie-player/smoothie/smooth"
+)
+
+// clipSeconds is the length of the test presentation: three video levels and AAC audio.
+const clipSeconds = 6
+
+var (
+	fixtureOnce sync.Once
+	fixtureDir  string
+	fixtureErr  error
+)
+
+// fixture makes (once per test binary) an A/V presentation with FFmpeg: 160x90 at
+// 100 kbit/s, 320x180 at 300 kbit/s, 480x270 at 800 kbit/s, 2 s fragments, and
+// 64 kbit/s AAC, with an .ism the origin builds the manifest from.
+func fixture(t *testing.T) string {
+	t.Helper()
+	fixtureOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "smoothie-player-test-")
+		if err != nil {
+			fixtureErr = err
+			return
+		}
+		fixtureDir = dir
+		x264 := []string{"-c:v", "libx264", "-preset", "ultrafast", "-g", "50", "-keyint_min", "50", "-sc_threshold", "0"}
+		args := []string{"-hide_banner", "-loglevel", "error", "-y",
+			"-f", "lavfi", "-i", fmt.Sprintf("testsrc2=size=480x270:rate=25:duration=%d", clipSeconds),
+			"-f", "lavfi", "-i", fmt.Sprintf("sine=frequency=1000:sample_rate=48000:duration=%d", clipSeconds)}
+		for _, l := range []struct{ size, rate, name string }{{"480x270", "800k", "v800"}, {"320x180", "300k", "v300"}, {"160x90", "100k", "v100"}} {
+			args = append(args, "-map", "0:v", "-s", l.size)
+			args = append(args, x264...)
+			args = append(args, "-b:v", l.rate, "-maxrate", l.rate, "-bufsize", l.rate, "-f", "ismv", filepath.Join(dir, l.name+".ismv"))
+		}
+		args = append(args, "-map", "1:a", "-c:a", "aac", "-b:a", "64k", "-f", "ismv", filepath.Join(dir, "a64.isma"))
+		if out, err := exec.Command("ffmpeg", args...).CombinedOutput(); err != nil {
+			fixtureErr = fmt.Errorf("ffmpeg (installed by make deps): %v\n%s", err, out)
+			return
+		}
+		track := func(k media.Kind, src string, br uint64) smooth.ServerTrack {
+			return smooth.ServerTrack{Kind: k, Src: src, SystemBitrate: br, Params: []smooth.Attribute{{Name: "trackID", Value: "1"}}}
+		}
+		ism := &smooth.ServerManifest{Tracks: []smooth.ServerTrack{
+			track(media.KindVideo, "v100.ismv", 100000), track(media.KindVideo, "v300.ismv", 300000),
+			track(media.KindVideo, "v800.ismv", 800000), track(media.KindAudio, "a64.isma", 64000),
+		}}
+		fixtureErr = os.WriteFile(filepath.Join(dir, "clip.ism"), ism.Marshal(), 0o644)
+	})
+	if fixtureErr != nil {
+		t.Fatal(fixtureErr)
+	}
+	return fixtureDir
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if fixtureDir != "" {
+		os.RemoveAll(fixtureDir)
+	}
+	os.Exit(code)
+}
+
+// serve starts the origin on loopback over the fixture; it returns the manifest URL.
+func serve(t *testing.T, cfg origin.Config) (string, *origin.Server) {
+	t.Helper()
+	cfg.Dir = fixture(t)
+	o, err := origin.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewUnstartedServer(o)
+	hs.Config.ConnContext = o.ConnContext
+	hs.Start()
+	t.Cleanup(func() { hs.Close(); o.Close() })
+	return hs.URL + "/clip.ism/Manifest", o
+}
+
+// result is a finished headless session.
+type result struct {
+	stats   player.Stats
+	lines   []map[string]any
+	took    time.Duration
+	err     error
+	session *player.Session
+}
+
+// play runs a headless session (real FFmpeg decoding, no sinks) to its end.
+func play(t *testing.T, cfg player.Config, during func(*player.Session)) result {
+	t.Helper()
+	ffdec.Install(&cfg, ffdec.Options{Threads: 1})
+	var js bytes.Buffer
+	cfg.StatsJSON = &js
+	s, err := player.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	t0 := time.Now()
+	done := make(chan error, 1)
+	go func() { done <- s.Run(ctx) }()
+	if during != nil {
+		during(s)
+	}
+	err = <-done
+	r := result{stats: s.Stats(), took: time.Since(t0), err: err, session: s}
+	sc := bufio.NewScanner(&js)
+	for sc.Scan() {
+		var m map[string]any
+		if err := json.Unmarshal(sc.Bytes(), &m); err != nil {
+			t.Fatalf("stats line %q: %v", sc.Text(), err)
+		}
+		r.lines = append(r.lines, m)
+	}
+	if len(r.lines) == 0 || r.lines[len(r.lines)-1]["type"] != "summary" {
+		t.Fatalf("stats JSON does not end with the summary: %v", r.lines)
+	}
+	return r
+}
+
+func (r result) count(typ string) int {
+	n := 0
+	for _, l := range r.lines {
+		if l["type"] == typ {
+			n++
+		}
+	}
+	return n
+}
+
+func (r result) summary() map[string]any { return r.lines[len(r.lines)-1] }
+
+// fragmentCount is the number of fragments one level of each stream has.
+func fragmentCount(t *testing.T, url string) int {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	m, err := smooth.ParseManifest(resp.Body, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, s := range m.Streams {
+		n += int(s.Timeline.Len())
+	}
+	return n
+}
+
+func TestPlayToEnd(t *testing.T) {
+	url, _ := serve(t, origin.Config{})
+	r := play(t, player.Config{URL: url}, nil)
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	st := r.stats
+	t.Logf("took %v, ttff %v, %d frames decoded, %d shown, %d dropped, %d stalls, %d fragments, %d bytes, avg %d bit/s, levels video %d, throughput %d",
+		r.took, st.TTFF, st.FramesDecoded, st.FramesShown, st.FramesDropped, st.Stalls, st.Fragments, st.Bytes, st.AvgBitrate, st.Video.Level, st.Throughput)
+	if st.State != player.StateEnded {
+		t.Errorf("state %v", st.State)
+	}
+	if want := uint64(clipSeconds * 25); st.FramesDecoded != want {
+		t.Errorf("%d frames decoded, want %d", st.FramesDecoded, want)
+	}
+	if st.FramesShown+st.FramesDropped != st.FramesDecoded {
+		t.Errorf("shown %d + dropped %d != decoded %d", st.FramesShown, st.FramesDropped, st.FramesDecoded)
+	}
+	if st.Stalls != 0 || st.Errors != 0 {
+		t.Errorf("%d stalls, %d errors (%s)", st.Stalls, st.Errors, st.LastError)
+	}
+	if want := fragmentCount(t, url); st.Fragments != want {
+		t.Errorf("%d fragments, want %d", st.Fragments, want)
+	}
+	if st.Played < (clipSeconds-1)*time.Second || r.took < clipSeconds*time.Second*9/10 {
+		t.Errorf("played %v in %v: not real time", st.Played, r.took)
+	}
+	if r.count("fragment") != st.Fragments || r.count("manifest") != 1 {
+		t.Errorf("%d fragment lines, %d manifest lines", r.count("fragment"), r.count("manifest"))
+	}
+	sum := r.summary()
+	for _, k := range []string{"ttff_ms", "played_s", "frames_decoded", "frames_dropped", "stalls", "stall_s", "fragments", "bytes", "switches", "avg_bitrate", "errors"} {
+		if _, ok := sum[k]; !ok {
+			t.Errorf("summary has no %s: %v", k, sum)
+		}
+	}
+}

@@ -1,0 +1,203 @@
+package player
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/smoothie-player/smoothie/media"
+)
+
+// tick is how often the session loop re-evaluates the state machine.
+const tick = 10 * time.Millisecond
+
+// pipeline is the set of goroutines playing from one position: per track a
+// downloader, a decoder and a presenter. A seek stops it and starts another.
+type pipeline struct {
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+	vpipe  *videoPipe
+	apipe  *audioPipe
+}
+
+// play runs the session loop: state machine, pending seeks and track switches, end.
+func (s *Session) play(ctx context.Context) error {
+	s.mu.Lock()
+	p := s.startPipeline(ctx, s.cfg.Start, false)
+	s.mu.Unlock()
+	defer func() { s.stopPipeline(p) }()
+	t := time.NewTicker(tick)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+		}
+		now := s.cfg.Clock.Now()
+		s.mu.Lock()
+		s.step(now)
+		ended := s.state == StateEnded
+		seek, audio := s.pendingSeek, s.pendingAudio
+		s.pendingSeek, s.pendingAudio = nil, -1
+		if ended && s.cfg.Loop && seek == nil {
+			s.st.Loops++
+			zero := time.Duration(0)
+			seek = &zero
+		}
+		s.mu.Unlock()
+		if ended && seek == nil {
+			return nil
+		}
+		if seek == nil && audio < 0 {
+			continue
+		}
+		s.stopPipeline(p)
+		s.mu.Lock()
+		if audio >= 0 && audio < len(s.audioStreams) {
+			if nt, err := newTrack(s.audioStreams[audio], s.cfg.CheckCodec); err == nil {
+				s.audio = nt
+				s.st.Audio.Levels = nt.ladder
+			} else {
+				s.emit(ErrorEvent{At: s.since(now), Msg: err.Error()})
+			}
+		}
+		to := s.position(now)
+		if seek != nil {
+			to = *seek
+		}
+		p = s.startPipeline(ctx, to, seek != nil)
+		s.mu.Unlock()
+	}
+}
+
+// step advances the state machine at now; the caller holds s.mu.
+func (s *Session) step(now time.Time) {
+	pos := s.position(now)
+	if s.state == StatePlaying && !s.paused && pos > s.lastPos {
+		s.st.Played += pos - s.lastPos
+	}
+	s.lastPos = pos
+	in := stateInput{
+		State:          s.state,
+		Remaining:      s.duration - pos,
+		StartBuffer:    s.cfg.StartBuffer,
+		RebufferTarget: s.cfg.RebufferTarget,
+	}
+	if s.duration == 0 {
+		in.Remaining = time.Hour
+	}
+	for _, t := range s.tracks() {
+		end, eos := t.buf.state()
+		in.Tracks = append(in.Tracks, trackState{Ahead: end - pos, EOS: eos, Done: t.done})
+	}
+	next := nextState(in)
+	if s.cfg.PlayFor > 0 && s.st.Played >= s.cfg.PlayFor {
+		next = StateEnded
+	}
+	if next == s.state {
+		return
+	}
+	at := s.since(now)
+	switch {
+	case next == StateStalled:
+		s.stallStart = now
+		s.emit(StallEvent{At: at, Position: pos})
+	case s.state == StateStalled && next == StatePlaying:
+		d := now.Sub(s.stallStart)
+		s.st.StallTime += d
+		s.emit(ResumeEvent{At: at, Stalled: d})
+	}
+	s.state = next
+	s.clock.Run(s.clockRunning(), now)
+	if s.cfg.AudioSink != nil {
+		s.cfg.AudioSink.SetPaused(!s.clockRunning())
+	}
+	s.emit(StateEvent{At: at, State: next})
+}
+
+func (s *Session) clockRunning() bool { return s.state == StatePlaying && !s.paused }
+
+// position is the playhead at now: the audio sink's when it is the master clock and
+// playing, else the monotonic clock. The caller holds s.mu.
+func (s *Session) position(now time.Time) time.Duration {
+	if s.audioMaster && s.clockRunning() {
+		if p, ok := s.cfg.AudioSink.Played(); ok {
+			rel := p - s.base
+			s.clock.Set(rel, now)
+			return rel
+		}
+	}
+	return s.clock.Position(now)
+}
+
+// startPipeline starts playing from pos (snapped to the start of the video fragment
+// holding it); the caller holds s.mu.
+func (s *Session) startPipeline(parent context.Context, pos time.Duration, seek bool) *pipeline {
+	now := s.cfg.Clock.Now()
+	from := s.position(now)
+	pos = max(pos, 0)
+	if s.duration > 0 && pos >= s.duration {
+		pos = max(s.duration-time.Second, 0)
+	}
+	lead := s.video
+	if lead == nil {
+		lead = s.audio
+	}
+	if f, ok := lead.si.Timeline.Find(lead.ticks(pos, s.base)); ok {
+		pos = max(lead.rel(f.Start, s.base), 0)
+	}
+	if seek {
+		s.emit(SeekEvent{At: s.since(now), From: from, To: pos})
+	}
+	s.clock.Run(false, now)
+	s.clock.Set(pos, now)
+	s.lastPos = pos
+	s.state = StateBuffering
+	if s.cfg.AudioSink != nil {
+		s.cfg.AudioSink.SetPaused(true)
+	}
+	ctx, cancel := context.WithCancel(parent)
+	p := &pipeline{cancel: cancel}
+	for _, t := range s.tracks() {
+		t.buf = newSampleBuffer(pos)
+		t.done, t.level, t.failures = false, -1, 0
+		f, ok := t.si.Timeline.Find(t.ticks(pos, s.base))
+		if !ok {
+			t.buf.finish()
+			t.done = true
+			continue
+		}
+		p.wg.Add(1)
+		go func() { defer p.wg.Done(); s.download(ctx, t, f.Index) }()
+		if t.kind == media.KindVideo {
+			vp := &videoPipe{frames: make(chan *media.VideoFrame, 4)}
+			p.vpipe = vp
+			p.wg.Add(2)
+			go func() { defer p.wg.Done(); s.decodeVideo(ctx, t, vp) }()
+			go func() { defer p.wg.Done(); s.presentVideo(ctx, t, vp) }()
+		} else {
+			ap := &audioPipe{bufs: make(chan *media.AudioBuffer, 8)}
+			p.apipe = ap
+			p.wg.Add(2)
+			go func() { defer p.wg.Done(); s.decodeAudio(ctx, t, ap) }()
+			go func() { defer p.wg.Done(); s.presentAudio(ctx, t, ap) }()
+		}
+	}
+	return p
+}
+
+// stopPipeline stops p's goroutines, gives back what they held and closes decoders.
+func (s *Session) stopPipeline(p *pipeline) {
+	p.cancel()
+	p.wg.Wait()
+	if vp := p.vpipe; vp != nil {
+		vp.close()
+	}
+	if ap := p.apipe; ap != nil {
+		ap.close()
+	}
+	if s.cfg.AudioSink != nil {
+		s.cfg.AudioSink.Flush()
+	}
+}

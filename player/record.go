@@ -1,0 +1,175 @@
+package player
+
+import (
+	"bufio"
+	"encoding/json"
+	"io"
+	"math"
+	"sync"
+	"time"
+)
+
+// recorder turns events into the --stats-json lines of DESIGN.md and keeps the
+// lines not yet uploaded for the playback log (bounded: the oldest go first).
+type recorder struct {
+	mu      sync.Mutex
+	w       *bufio.Writer
+	pending [][]byte
+	size    int
+	lost    int
+}
+
+// maxPendingLog bounds the lines kept for upload.
+const maxPendingLog = 4 << 20
+
+func newRecorder(w io.Writer) *recorder {
+	r := &recorder{}
+	if w != nil {
+		r.w = bufio.NewWriter(w)
+	}
+	return r
+}
+
+func secs(d time.Duration) float64 { return math.Round(d.Seconds()*1000) / 1000 }
+func ms(d time.Duration) float64   { return math.Round(float64(d)/1e4) / 100 }
+
+// The JSON lines, field for field as DESIGN.md lists them.
+type (
+	switchLine struct {
+		T      float64 `json:"t_s"`
+		Type   string  `json:"type"`
+		Kind   string  `json:"kind"`
+		From   int64   `json:"from"`
+		To     int64   `json:"to"`
+		Reason string  `json:"reason"`
+		Pinned bool    `json:"pinned"`
+	}
+	fragmentLine struct {
+		T       float64 `json:"t_s"`
+		Type    string  `json:"type"`
+		Kind    string  `json:"kind"`
+		Bitrate int64   `json:"bitrate"`
+		Start   float64 `json:"start_s"`
+		Dur     float64 `json:"dur_s"`
+		Bytes   int64   `json:"bytes"`
+		TTFB    float64 `json:"ttfb_ms"`
+		Took    float64 `json:"took_ms"`
+	}
+	stallLine struct {
+		T    float64 `json:"t_s"`
+		Type string  `json:"type"`
+		Pos  float64 `json:"pos_s"`
+	}
+	resumeLine struct {
+		T     float64 `json:"t_s"`
+		Type  string  `json:"type"`
+		Stall float64 `json:"stall_s"`
+	}
+	errorLine struct {
+		T     float64 `json:"t_s"`
+		Type  string  `json:"type"`
+		Msg   string  `json:"msg"`
+		Fatal bool    `json:"fatal"`
+	}
+	seekLine struct {
+		T    float64 `json:"t_s"`
+		Type string  `json:"type"`
+		From float64 `json:"from_s"`
+		To   float64 `json:"to_s"`
+	}
+	manifestLine struct {
+		T    float64 `json:"t_s"`
+		Type string  `json:"type"`
+		Live bool    `json:"live"`
+	}
+	summaryLine struct {
+		Type          string  `json:"type"`
+		TTFF          float64 `json:"ttff_ms"`
+		Played        float64 `json:"played_s"`
+		FramesDecoded uint64  `json:"frames_decoded"`
+		FramesDropped uint64  `json:"frames_dropped"`
+		Stalls        int     `json:"stalls"`
+		StallS        float64 `json:"stall_s"`
+		Fragments     int     `json:"fragments"`
+		Bytes         int64   `json:"bytes"`
+		Switches      int     `json:"switches"`
+		AvgBitrate    int64   `json:"avg_bitrate"`
+		Errors        int     `json:"errors"`
+	}
+)
+
+// line is the JSON line of an event, or nil for events the format does not list.
+func line(e Event) any {
+	t := secs(e.When())
+	switch e := e.(type) {
+	case SwitchEvent:
+		return switchLine{t, "switch", e.Kind.String(), e.From, e.To, e.Reason, e.Pinned}
+	case FragmentEvent:
+		return fragmentLine{t, "fragment", e.Kind.String(), e.Bitrate, secs(e.Start), secs(e.Duration), e.Bytes, ms(e.TTFB), ms(e.Took)}
+	case StallEvent:
+		return stallLine{t, "stall", secs(e.Position)}
+	case ResumeEvent:
+		return resumeLine{t, "resume", secs(e.Stalled)}
+	case ErrorEvent:
+		return errorLine{t, "error", e.Msg, e.Fatal}
+	case SeekEvent:
+		return seekLine{t, "seek", secs(e.From), secs(e.To)}
+	case ManifestEvent:
+		return manifestLine{t, "manifest", e.Live}
+	}
+	return nil
+}
+
+func (r *recorder) event(e Event) {
+	if l := line(e); l != nil {
+		r.write(l)
+	}
+}
+
+func (r *recorder) summary(st Stats) {
+	r.write(summaryLine{"summary", ms(st.TTFF), secs(st.Played), st.FramesDecoded, st.FramesDropped,
+		st.Stalls, secs(st.StallTime), st.Fragments, st.Bytes, st.Switches, st.AvgBitrate, st.Errors})
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.w != nil {
+		r.w.Flush()
+	}
+}
+
+func (r *recorder) write(v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return
+	}
+	b = append(b, '\n')
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.w != nil {
+		r.w.Write(b)
+	}
+	r.pending = append(r.pending, b)
+	r.size += len(b)
+	for r.size > maxPendingLog && len(r.pending) > 0 {
+		r.size -= len(r.pending[0])
+		r.pending = r.pending[1:]
+		r.lost++
+	}
+}
+
+// flush writes buffered lines to the stats file.
+func (r *recorder) flush() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.w != nil {
+		r.w.Flush()
+	}
+}
+
+// take removes and returns the lines waiting for upload.
+func (r *recorder) take() [][]byte {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	p := r.pending
+	r.pending, r.size = nil, 0
+	return p
+}

@@ -1,0 +1,257 @@
+package player
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/smoothie-player/smoothie/media"
+	"github.com/smoothie-player/smoothie/smooth"
+)
+
+// Session plays one presentation. Create it with New, run it with Run; the control
+// methods (Pause, Seek, SetQuality, …), Stats and Events are safe from any goroutine.
+type Session struct {
+	cfg    Config
+	fetch  *fetcher
+	events *fanout
+	rec    *recorder
+
+	mu           sync.Mutex
+	start        time.Time
+	manURL       *url.URL
+	man          *smooth.Manifest
+	base         time.Duration // presentation start (the latest first t of the played streams)
+	duration     time.Duration
+	video, audio *track
+	audioStreams []*smooth.StreamIndex
+	state        State
+	paused       bool
+	clock        playbackClock
+	audioMaster  bool
+	pin          Quality
+	volume       float64
+	muted        bool
+	st           Stats // counters
+	stallStart   time.Time
+	lastPos      time.Duration
+	brSum        float64 // Σ bitrate·seconds of played-track fragments, for AvgBitrate
+	brDur        float64
+	pendingSeek  *time.Duration
+	pendingAudio int
+}
+
+// New checks cfg and returns a session ready to Run.
+func New(cfg Config) (*Session, error) {
+	cfg.defaults()
+	u, err := url.Parse(cfg.URL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("manifest URL %q: want an http or https URL", cfg.URL)
+	}
+	if cfg.SessionID == "" {
+		var b [8]byte
+		rand.Read(b[:])
+		cfg.SessionID = hex.EncodeToString(b[:])
+	}
+	s := &Session{
+		cfg:          cfg,
+		manURL:       u,
+		events:       newFanout(256),
+		volume:       1,
+		pin:          cfg.Quality,
+		pendingAudio: -1,
+	}
+	s.fetch = newFetcher(&s.cfg)
+	s.rec = newRecorder(cfg.StatsJSON)
+	s.st.SessionID = cfg.SessionID
+	return s, nil
+}
+
+// Events returns the session's event stream. It never blocks the session: when the
+// reader falls behind, events are dropped (Stats().EventsDropped counts them).
+func (s *Session) Events() <-chan Event { return s.events.ch }
+
+// ID is the session id sent in SessionHeader.
+func (s *Session) ID() string { return s.cfg.SessionID }
+
+// emit records and publishes an event; the caller holds s.mu.
+func (s *Session) emit(e Event) {
+	switch e := e.(type) {
+	case ErrorEvent:
+		s.st.Errors++
+		s.st.LastError = e.Msg
+	case SwitchEvent:
+		s.st.Switches++
+	case StallEvent:
+		s.st.Stalls++
+	}
+	s.rec.event(e)
+	s.events.send(e)
+}
+
+func (s *Session) since(now time.Time) At { return At(now.Sub(s.start)) }
+
+// errorf emits a non-fatal error event.
+func (s *Session) errorf(format string, args ...any) {
+	now := s.cfg.Clock.Now()
+	msg := fmt.Sprintf(format, args...)
+	s.cfg.Logf("%s", msg)
+	s.mu.Lock()
+	s.emit(ErrorEvent{At: s.since(now), Msg: msg})
+	s.mu.Unlock()
+}
+
+// Run plays the presentation until it ends (nil), ctx is done (nil: a stop is not a
+// failure) or a fatal error. The stats JSON summary line is written before it returns.
+func (s *Session) Run(ctx context.Context) (err error) {
+	s.mu.Lock()
+	s.start = s.cfg.Clock.Now()
+	s.state = StateLoading
+	s.mu.Unlock()
+	up := s.startLogUpload(ctx)
+	defer func() {
+		if err != nil {
+			s.mu.Lock()
+			s.emit(ErrorEvent{At: s.since(s.cfg.Clock.Now()), Msg: err.Error(), Fatal: true})
+			s.mu.Unlock()
+		}
+		s.rec.summary(s.Stats())
+		up.stop()
+	}()
+	if err := s.load(ctx); err != nil {
+		if ctx.Err() != nil {
+			return nil
+		}
+		return err
+	}
+	return s.play(ctx)
+}
+
+// load fetches the manifest and picks the tracks.
+func (s *Session) load(ctx context.Context) error {
+	var body []byte
+	var final string
+	var err error
+	for attempt := 0; ; attempt++ {
+		body, _, final, err = s.fetch.get(ctx, s.manURL.String(), nil, maxManifest)
+		if err == nil || ctx.Err() != nil || attempt >= s.cfg.Retries {
+			break
+		}
+		var se *StatusError
+		if errors.As(err, &se) && se.Code >= 400 && se.Code < 500 && se.Code != 408 && se.Code != 429 {
+			break
+		}
+		s.errorf("manifest: %v (retrying)", err)
+		if !sleepCtx(ctx, backoff(attempt, s.cfg.RetryBase, s.cfg.RetryMax, s.fetch.jitter())) {
+			break
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("manifest: %w", err)
+	}
+	fu, err := url.Parse(final)
+	if err != nil {
+		fu = s.manURL
+	}
+	m, err := smooth.ParseManifestBytes(body, final)
+	if err != nil {
+		if looksHTML(body) {
+			return fmt.Errorf("manifest %s: the server answered with an HTML page, not a Smooth Streaming manifest", final)
+		}
+		return fmt.Errorf("manifest: %w", err)
+	}
+	for _, w := range m.Warnings {
+		s.cfg.Logf("manifest %s: %s", final, w)
+	}
+	var video, audio *track
+	var verr error
+	if s.cfg.NewVideoDecoder != nil {
+		if si := m.Stream(media.KindVideo); si != nil {
+			if video, verr = newTrack(si, s.cfg.CheckCodec); verr != nil {
+				s.errorf("%v", verr)
+			}
+		}
+	}
+	var audios []*smooth.StreamIndex
+	for _, si := range m.Streams {
+		if si.Type == media.KindAudio {
+			audios = append(audios, si)
+		}
+	}
+	if s.cfg.NewAudioDecoder != nil && !s.cfg.NoAudio && len(audios) > 0 {
+		pick := 0
+		if s.cfg.AudioLang != "" {
+			for i, si := range audios {
+				if strings.EqualFold(si.Language, s.cfg.AudioLang) || strings.HasPrefix(strings.ToLower(si.Language), strings.ToLower(s.cfg.AudioLang)+"-") {
+					pick = i
+					break
+				}
+			}
+		}
+		var aerr error
+		if audio, aerr = newTrack(audios[pick], s.cfg.CheckCodec); aerr != nil {
+			s.errorf("%v", aerr)
+		}
+	}
+	if video == nil && audio == nil {
+		if verr != nil {
+			return verr
+		}
+		return fmt.Errorf("manifest %s: no playable video or audio stream", final)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.manURL, s.man = fu, m
+	s.video, s.audio, s.audioStreams = video, audio, audios
+	s.duration = m.DurationTime()
+	s.base = 0
+	for _, t := range s.tracks() {
+		s.base = max(s.base, smooth.Seconds(t.si.Timeline.Start(), t.si.TimeScale))
+	}
+	if s.video != nil {
+		s.st.Video.Levels = s.video.ladder
+	}
+	if s.audio != nil {
+		s.st.Audio.Levels = s.audio.ladder
+	}
+	s.audioMaster = s.audio != nil && s.cfg.AudioSink != nil
+	s.emit(ManifestEvent{At: s.since(s.cfg.Clock.Now()), Live: m.IsLive})
+	return nil
+}
+
+func looksHTML(b []byte) bool {
+	h := strings.ToLower(strings.TrimSpace(string(b[:min(len(b), 512)])))
+	return strings.HasPrefix(h, "<!doctype html") || strings.HasPrefix(h, "<html")
+}
+
+// tracks lists the active tracks; the caller holds s.mu.
+func (s *Session) tracks() []*track {
+	var ts []*track
+	for _, t := range []*track{s.video, s.audio} {
+		if t != nil {
+			ts = append(ts, t)
+		}
+	}
+	return ts
+}
+
+// sleepCtx waits d or until ctx is done; it reports whether the wait completed.
+func sleepCtx(ctx context.Context, d time.Duration) bool {
+	if d <= 0 {
+		return ctx.Err() == nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}

@@ -1,0 +1,77 @@
+package player
+
+import (
+	"time"
+)
+
+// State is where a session is in its life.
+type State int
+
+// The states of a session.
+const (
+	StateLoading   State = iota // fetching the manifest
+	StateBuffering              // filling buffers before playing (startup, seek)
+	StatePlaying
+	StatePaused
+	StateStalled // the buffer ran dry; the clock is stopped
+	StateEnded
+)
+
+func (s State) String() string {
+	return [...]string{"loading", "buffering", "playing", "paused", "stalled", "ended"}[s]
+}
+
+// TrackStats describes one track (video or audio).
+type TrackStats struct {
+	Active bool
+	Name   string
+	Lang   string
+	// Buffer is the media downloaded ahead of the playhead.
+	Buffer time.Duration
+	// Level and DownloadLevel are 1-based (lowest bitrate = 1) with their bitrates:
+	// the level being played and the one being downloaded.
+	Level, DownloadLevel     int
+	Bitrate, DownloadBitrate int64
+	Levels                   []Level
+	// DecodeTime is the mean decode time per frame (or audio buffer); FrameDuration
+	// the duration of the last frame decoded.
+	DecodeTime    time.Duration
+	FrameDuration time.Duration
+}
+
+// Stats is a snapshot of a session.
+type Stats struct {
+	SessionID string
+	State     State
+	// Position is the playhead relative to the presentation start; Duration is the
+	// presentation's (0 for live of unknown length).
+	Position, Duration time.Duration
+	Live               bool
+	Video, Audio       TrackStats
+	// Pinned is the video pin (auto when zero); Volume 0..1; Muted.
+	Pinned Quality
+	Volume float64
+	Muted  bool
+	// Throughput is the estimator's figure in bits/s.
+	Throughput int64
+	// TTFF is the time from start to the first frame shown (0 until then).
+	TTFF time.Duration
+	// Played is how much media time has played.
+	Played         time.Duration
+	FramesDecoded  uint64
+	FramesShown    uint64
+	FramesDropped  uint64
+	Stalls         int
+	StallTime      time.Duration
+	Fragments      int
+	Gaps           int
+	Bytes          int64
+	Switches       int
+	Errors         int
+	EventsDropped  uint64
+	Loops          int
+	AudioClock     bool // the audio sink is the master clock
+	AvgBitrate     int64
+	Elapsed        time.Duration
+	LastError      string
+}
