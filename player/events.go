@@ -20,7 +20,7 @@ type At time.Duration
 
 // When implements Event.
 func (a At) When() time.Duration { return time.Duration(a) }
-func (At) event()                  {}
+func (At) event()                {}
 
 // SwitchEvent: a track's downloading level changed (bitrates in bits/s).
 type SwitchEvent struct {

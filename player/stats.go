@@ -57,21 +57,21 @@ type Stats struct {
 	// TTFF is the time from start to the first frame shown (0 until then).
 	TTFF time.Duration
 	// Played is how much media time has played.
-	Played         time.Duration
-	FramesDecoded  uint64
-	FramesShown    uint64
-	FramesDropped  uint64
-	Stalls         int
-	StallTime      time.Duration
-	Fragments      int
-	Gaps           int
-	Bytes          int64
-	Switches       int
-	Errors         int
-	EventsDropped  uint64
-	Loops          int
-	AudioClock     bool // the audio sink is the master clock
-	AvgBitrate     int64
-	Elapsed        time.Duration
-	LastError      string
+	Played        time.Duration
+	FramesDecoded uint64
+	FramesShown   uint64
+	FramesDropped uint64
+	Stalls        int
+	StallTime     time.Duration
+	Fragments     int
+	Gaps          int
+	Bytes         int64
+	Switches      int
+	Errors        int
+	EventsDropped uint64
+	Loops         int
+	AudioClock    bool // the audio sink is the master clock
+	AvgBitrate    int64
+	Elapsed       time.Duration
+	LastError     string
 }
