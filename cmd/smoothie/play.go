@@ -1,0 +1,243 @@
+package main
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/smoothie-player/smoothie/origin"
+	"github.com/smoothie-player/smoothie/player"
+	"github.com/smoothie-player/smoothie/player/ffdec"
+)
+
+// runPlay is the `smoothie play` subcommand.
+func runPlay(args []string, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return play(ctx, args, stdout, stderr)
+}
+
+// playFlags are the parsed `smoothie play` flags.
+type playFlags struct {
+	headers            []string
+	userAgent, ca      string
+	insecure, cmcd     bool
+	audioLang          string
+	video, audio       string
+	buffer, start, dur time.Duration
+	quality            player.Quality
+	loop, headless     bool
+	statsJSON, logURL  string
+	threads            int
+}
+
+func play(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("play", "play [flags] [URL|FILE.ism|FILE.ismc]\n\nPlays a Smooth Streaming presentation: an http(s) manifest URL, a local .ism or .ismc\n(served through an in-process origin on loopback), or with no argument the bundled demo.", stderr)
+	var f playFlags
+	fs.Func("header", "add a request header K:V to every request (repeatable)", func(s string) error {
+		k, _, ok := strings.Cut(s, ":")
+		if !ok || strings.TrimSpace(k) == "" {
+			return fmt.Errorf("want K:V, got %q", s)
+		}
+		f.headers = append(f.headers, s)
+		return nil
+	})
+	fs.StringVar(&f.userAgent, "user-agent", "smoothie/"+version, "User-Agent of every request")
+	fs.StringVar(&f.ca, "ca", "", "PEM file of extra certificate authorities for https")
+	fs.BoolVar(&f.insecure, "insecure", false, "do not verify https certificates")
+	fs.BoolVar(&f.cmcd, "cmcd", false, "send Common Media Client Data (CMCD) request headers")
+	fs.StringVar(&f.audioLang, "audio-lang", "", "audio language to play (default: the first audio stream)")
+	fs.StringVar(&f.video, "video", "auto", "video output: auto, none (window and terminal come with the renderers)")
+	fs.StringVar(&f.audio, "audio", "auto", "audio output: auto, none")
+	fs.DurationVar(&f.buffer, "buffer", 30*time.Second, "buffer target ahead of the playhead")
+	fs.DurationVar(&f.start, "start", 0, "start position, e.g. 1m30s")
+	fs.DurationVar(&f.dur, "duration", 0, "stop after this much playback (0: to the end)")
+	fs.DurationVar(&f.dur, "for", 0, "same as --duration")
+	fs.Func("quality", "video quality: auto, a level (1 = lowest bitrate) or a bitrate like 300k or 2.5M", func(s string) error {
+		q, err := player.ParseQuality(s)
+		f.quality = q
+		return err
+	})
+	fs.BoolVar(&f.loop, "loop", false, "restart at the end (VOD)")
+	fs.BoolVar(&f.headless, "headless", false, "no UI: implies --video none, prints one stats line per second")
+	fs.StringVar(&f.statsJSON, "stats-json", "", "write events and the final summary as JSON lines to this file")
+	fs.StringVar(&f.logURL, "log-url", "", "post the playback log (NDJSON) to this URL every 10 s and at exit, e.g. http://HOST/log")
+	fs.IntVar(&f.threads, "threads", 0, "video decoding threads (0: one per core)")
+	pos, code := parseArgs(fs, args, stdout)
+	if code >= 0 {
+		return code
+	}
+	fail := func(code int, format string, a ...any) int {
+		fmt.Fprintf(stderr, "smoothie play: "+format+"\n", a...)
+		return code
+	}
+	if len(pos) > 1 {
+		return fail(exitUsage, "at most one URL or file (see smoothie play --help)")
+	}
+	if f.buffer <= 0 || f.start < 0 || f.dur < 0 || f.threads < 0 {
+		return fail(exitUsage, "--buffer must be positive; --start, --duration and --threads must not be negative")
+	}
+	if f.headless {
+		f.video = "none"
+	}
+	target := ""
+	if len(pos) == 1 {
+		target = pos[0]
+	}
+	manifest, closeOrigin, err := resolveTarget(target)
+	if err != nil {
+		return fail(exitUsage, "%v", err)
+	}
+	defer closeOrigin()
+
+	cfg := player.Config{URL: manifest, UserAgent: f.userAgent, CMCD: f.cmcd, AudioLang: f.audioLang,
+		BufferTarget: f.buffer, Start: f.start, PlayFor: f.dur, Loop: f.loop, Quality: f.quality, LogURL: f.logURL,
+		Header: http.Header{}}
+	for _, h := range f.headers {
+		k, v, _ := strings.Cut(h, ":")
+		cfg.Header.Add(strings.TrimSpace(k), strings.TrimSpace(v))
+	}
+	if f.ca != "" || f.insecure {
+		tc := &tls.Config{InsecureSkipVerify: f.insecure}
+		if f.ca != "" {
+			pem, err := os.ReadFile(f.ca)
+			if err != nil {
+				return fail(exitUsage, "--ca: %v", err)
+			}
+			pool, err := x509.SystemCertPool()
+			if err != nil {
+				pool = x509.NewCertPool()
+			}
+			if !pool.AppendCertsFromPEM(pem) {
+				return fail(exitUsage, "--ca %s: no PEM certificate in it", f.ca)
+			}
+			tc.RootCAs = pool
+		}
+		cfg.TLS = tc
+	}
+	ffdec.Install(&cfg, ffdec.Options{Threads: f.threads})
+	sinks, err := openSinks(f.video, f.audio, stderr)
+	if err != nil {
+		return fail(exitUsage, "%v", err)
+	}
+	defer sinks.close()
+	cfg.VideoSink, cfg.AudioSink = sinks.video, sinks.audio
+	if f.statsJSON != "" {
+		sf, err := os.Create(f.statsJSON)
+		if err != nil {
+			return fail(exitFailure, "--stats-json: %v", err)
+		}
+		defer sf.Close()
+		cfg.StatsJSON = sf
+	}
+	s, err := player.New(cfg)
+	if err != nil {
+		return fail(exitUsage, "%v", err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- s.Run(ctx) }()
+	tick := time.NewTicker(time.Second)
+	defer tick.Stop()
+	for {
+		select {
+		case err := <-done:
+			st := s.Stats()
+			fmt.Fprintf(stdout, "%s\n", summaryLine(st))
+			if err != nil {
+				return fail(exitFailure, "%v", err)
+			}
+			return exitOK
+		case <-tick.C:
+			if sinks.statusLines {
+				fmt.Fprintf(stdout, "%s\n", statusLine(s.Stats()))
+			}
+		}
+	}
+}
+
+// resolveTarget turns the argument into a manifest URL: URLs as they are, a local
+// .ism/.ismc (or the bundled demo) through an in-process origin on loopback.
+func resolveTarget(target string) (string, func(), error) {
+	nop := func() {}
+	if strings.HasPrefix(target, "http://") || strings.HasPrefix(target, "https://") {
+		return target, nop, nil
+	}
+	dir, name := "", ""
+	if target == "" {
+		d, ok := findDemo()
+		if !ok {
+			return "", nop, fmt.Errorf("no URL given and no bundled demo found (testdata/demo); pass a manifest URL or an .ism file")
+		}
+		dir = d
+	} else {
+		st, err := os.Stat(target)
+		if err != nil {
+			return "", nop, fmt.Errorf("%s: not an http(s) URL, and %v", target, err)
+		}
+		ext := strings.ToLower(filepath.Ext(target))
+		if st.IsDir() || (ext != ".ism" && ext != ".ismc") {
+			return "", nop, fmt.Errorf("%s: want an http(s) manifest URL, an .ism or an .ismc file", target)
+		}
+		dir, name = filepath.Dir(target), filepath.Base(target)
+	}
+	srv, err := origin.New(origin.Config{Dir: dir})
+	if err != nil {
+		return "", nop, fmt.Errorf("%s: %v", dir, err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		srv.Close()
+		return "", nop, fmt.Errorf("in-process origin: %v", err)
+	}
+	hs := &http.Server{Handler: srv, ConnContext: srv.ConnContext, ReadHeaderTimeout: 10 * time.Second}
+	go hs.Serve(ln)
+	closeAll := func() { hs.Close(); srv.Close() }
+	base := "http://" + ln.Addr().String() + "/"
+	switch {
+	case name == "":
+		ps := srv.Presentations()
+		if len(ps) == 0 {
+			closeAll()
+			return "", nop, fmt.Errorf("%s: no .ism presentation", dir)
+		}
+		return base + filepath.ToSlash(ps[0]) + "/Manifest", closeAll, nil
+	case strings.EqualFold(filepath.Ext(name), ".ism"):
+		return base + name + "/Manifest", closeAll, nil
+	}
+	return base + name, closeAll, nil
+}
+
+func mbps(bps int64) string {
+	switch {
+	case bps >= 1_000_000:
+		return fmt.Sprintf("%.1fM", float64(bps)/1e6)
+	case bps >= 1000:
+		return fmt.Sprintf("%dk", bps/1000)
+	}
+	return fmt.Sprintf("%d", bps)
+}
+
+// statusLine is the once-a-second headless stats line.
+func statusLine(st player.Stats) string {
+	return fmt.Sprintf("%5.1fs %-9s pos %6.2f/%.2f video L%d %s buf %4.1fs audio buf %4.1fs tput %s decode %v shown %d dropped %d stalls %d errors %d",
+		st.Elapsed.Seconds(), st.State, st.Position.Seconds(), st.Duration.Seconds(), st.Video.Level, mbps(st.Video.Bitrate),
+		st.Video.Buffer.Seconds(), st.Audio.Buffer.Seconds(), mbps(st.Throughput), st.Video.DecodeTime.Round(10*time.Microsecond),
+		st.FramesShown, st.FramesDropped, st.Stalls, st.Errors)
+}
+
+// summaryLine is printed when playback ends.
+func summaryLine(st player.Stats) string {
+	return fmt.Sprintf("played %.2fs in %.2fs: first frame %v, %d frames decoded, %d dropped, %d stalls (%.2fs), %d fragments, %d bytes, avg %s bit/s, %d switches, %d errors",
+		st.Played.Seconds(), st.Elapsed.Seconds(), st.TTFF.Round(time.Millisecond), st.FramesDecoded, st.FramesDropped, st.Stalls,
+		st.StallTime.Seconds(), st.Fragments, st.Bytes, mbps(st.AvgBitrate), st.Switches, st.Errors)
+}

@@ -1,0 +1,99 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/smoothie-player/smoothie/media"
+	"github.com/smoothie-player/smoothie/smooth"
+)
+
+// playFixture writes a 4 s A/V presentation (.ismv + .isma + .ism) made by FFmpeg.
+func playFixture(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	cmd := exec.Command("ffmpeg", "-hide_banner", "-loglevel", "error",
+		"-f", "lavfi", "-i", "testsrc2=size=320x180:rate=25:duration=4", "-f", "lavfi", "-i", "sine=frequency=1000:sample_rate=48000:duration=4",
+		"-map", "0:v", "-c:v", "libx264", "-preset", "ultrafast", "-g", "50", "-keyint_min", "50", "-sc_threshold", "0", "-b:v", "300k", "-f", "ismv", filepath.Join(dir, "v.ismv"),
+		"-map", "1:a", "-c:a", "aac", "-b:a", "64k", "-f", "ismv", filepath.Join(dir, "a.isma"))
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("ffmpeg (installed by make deps): %v\n%s", err, out)
+	}
+	ism := &smooth.ServerManifest{Tracks: []smooth.ServerTrack{
+		{Kind: media.KindVideo, Src: "v.ismv", SystemBitrate: 300000, Params: []smooth.Attribute{{Name: "trackID", Value: "1"}}},
+		{Kind: media.KindAudio, Src: "a.isma", SystemBitrate: 64000, Params: []smooth.Attribute{{Name: "trackID", Value: "1"}}},
+	}}
+	if err := os.WriteFile(filepath.Join(dir, "p.ism"), ism.Marshal(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func TestPlayHelpAndUsage(t *testing.T) {
+	var out, errb bytes.Buffer
+	if code := runPlay([]string{"--help"}, &out, &errb); code != exitOK || !strings.Contains(out.String(), "-stats-json") {
+		t.Fatalf("--help: exit %d\n%s", code, out.String())
+	}
+	for _, args := range [][]string{{"--quality", "fast"}, {"--nope"}, {"a", "b"}, {"--video", "hologram", "http://127.0.0.1:1/x.ism/Manifest"}, {"/no/such/file.ism"}, {"--buffer", "0s", "http://x/"}} {
+		out.Reset()
+		errb.Reset()
+		code := runPlay(args, &out, &errb)
+		if code != exitUsage || strings.Count(strings.TrimSpace(errb.String()), "\n") > 1 {
+			t.Errorf("%q: exit %d, stderr %q", args, code, errb.String())
+		}
+	}
+}
+
+func TestPlayLocalISM(t *testing.T) {
+	dir := playFixture(t)
+	stats := filepath.Join(t.TempDir(), "stats.jsonl")
+	var out, errb bytes.Buffer
+	code := runPlay([]string{"--video", "none", "--stats-json", stats, filepath.Join(dir, "p.ism")}, &out, &errb)
+	if code != exitOK {
+		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, out.String(), errb.String())
+	}
+	b, err := os.ReadFile(stats)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var last map[string]any
+	n := 0
+	for sc := bufio.NewScanner(bytes.NewReader(b)); sc.Scan(); n++ {
+		last = nil
+		if err := json.Unmarshal(sc.Bytes(), &last); err != nil {
+			t.Fatalf("line %q: %v", sc.Text(), err)
+		}
+	}
+	if last["type"] != "summary" || last["frames_decoded"].(float64) != 100 || last["stalls"].(float64) != 0 {
+		t.Fatalf("summary %v after %d lines\n%s", last, n, out.String())
+	}
+	if !strings.Contains(out.String(), "played 4.") {
+		t.Errorf("stdout:\n%s", out.String())
+	}
+}
+
+func TestPlayManifestErrors(t *testing.T) {
+	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.Contains(r.URL.Path, "html") {
+			w.Write([]byte("<!DOCTYPE html><html><body>login</body></html>"))
+			return
+		}
+		http.NotFound(w, r)
+	}))
+	defer hs.Close()
+	for path, want := range map[string]string{"/missing.ism/Manifest": "404", "/html.ism/Manifest": "HTML"} {
+		var out, errb bytes.Buffer
+		code := runPlay([]string{"--headless", hs.URL + path}, &out, &errb)
+		if code != exitFailure || !strings.Contains(errb.String(), want) || strings.Count(strings.TrimSpace(errb.String()), "\n") != 0 {
+			t.Errorf("%s: exit %d, stderr %q", path, code, errb.String())
+		}
+	}
+}
