@@ -206,3 +206,19 @@ func TestPlayToEnd(t *testing.T) {
 		}
 	}
 }
+
+// lastVideoStart is the t of the last video fragment, as written in URLs.
+func lastVideoStart(t *testing.T, url string) string {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	m, err := smooth.ParseManifest(resp.Body, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, _ := m.Stream(media.KindVideo).Timeline.Last()
+	return fmt.Sprint(f.Start)
+}

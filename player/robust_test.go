@@ -1,0 +1,148 @@
+package player_test
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/smoothie-player/smoothie/origin"
+	"github.com/smoothie-player/smoothie/player"
+)
+
+// videoBitrates lists the bitrates of the video fragment lines, in order.
+func (r result) videoBitrates() []float64 {
+	var out []float64
+	for _, l := range r.lines {
+		if l["type"] == "fragment" && l["kind"] == "video" {
+			out = append(out, l["bitrate"].(float64))
+		}
+	}
+	return out
+}
+
+func TestShapedOriginPicksLowerLevels(t *testing.T) {
+	url, _ := serve(t, origin.Config{Rate: origin.ConstantRate(600_000)})
+	r := play(t, player.Config{URL: url}, nil)
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	brs := r.videoBitrates()
+	t.Logf("video fragments at %v, throughput estimate %d, %d stalls, took %v", brs, r.stats.Throughput, r.stats.Stalls, r.took)
+	for _, b := range brs {
+		if b > 300_000 {
+			t.Errorf("a %v bit/s fragment over a 600 kbit/s link (audio shares it): %v", b, brs)
+		}
+	}
+	if r.stats.Stalls > 1 || r.stats.State != player.StateEnded {
+		t.Errorf("%d stalls, state %v", r.stats.Stalls, r.stats.State)
+	}
+	if r.stats.Throughput <= 0 || r.stats.Throughput > 2_000_000 {
+		t.Errorf("throughput estimate %d for a 600 kbit/s link", r.stats.Throughput)
+	}
+}
+
+func TestFaultsAreRetried(t *testing.T) {
+	url, _ := serve(t, origin.Config{Seed: 7, Faults: []origin.Fault{
+		{Kind: origin.FaultStatus, Status: 500, Probability: 0.2},
+		{Kind: origin.FaultReset, Probability: 0.1},
+		{Kind: origin.FaultTruncate, Probability: 0.1},
+	}})
+	r := play(t, player.Config{URL: url, RetryBase: 20 * time.Millisecond}, nil)
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	st := r.stats
+	t.Logf("%d errors, %d gaps, %d frames decoded, %d stalls; last error %q", st.Errors, st.Gaps, st.FramesDecoded, st.Stalls, st.LastError)
+	if st.Errors == 0 || r.count("error") != st.Errors {
+		t.Errorf("%d errors, %d error lines: the faults were not seen", st.Errors, r.count("error"))
+	}
+	if st.State != player.StateEnded || st.FramesDecoded < uint64(clipSeconds*25)-uint64(st.Gaps)*50 {
+		t.Errorf("state %v, %d frames decoded with %d gaps", st.State, st.FramesDecoded, st.Gaps)
+	}
+	for _, l := range r.lines {
+		if l["type"] == "error" && l["fatal"] == true {
+			t.Errorf("fatal error line %v", l)
+		}
+	}
+}
+
+func TestNotFoundAtEndIsEndOfStream(t *testing.T) {
+	url, o := serve(t, origin.Config{})
+	last := "Fragments(video=" + lastVideoStart(t, url) + ")"
+	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, last) {
+			http.NotFound(w, r)
+			return
+		}
+		o.ServeHTTP(w, r)
+	}))
+	defer hs.Close()
+	r := play(t, player.Config{URL: hs.URL + "/clip.ism/Manifest"}, nil)
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	st := r.stats
+	if st.State != player.StateEnded || st.Errors != 0 || st.Gaps != 0 || st.FramesDecoded != uint64(clipSeconds-2)*25 {
+		t.Errorf("state %v, %d errors (%s), %d gaps, %d frames", st.State, st.Errors, st.LastError, st.Gaps, st.FramesDecoded)
+	}
+}
+
+func TestPinnedQuality(t *testing.T) {
+	url, _ := serve(t, origin.Config{})
+	for q, want := range map[player.Quality]float64{{Level: 2}: 300_000, {Bitrate: 150_000}: 100_000} {
+		r := play(t, player.Config{URL: url, Quality: q, PlayFor: 2 * time.Second}, nil)
+		if r.err != nil {
+			t.Fatal(r.err)
+		}
+		for _, b := range r.videoBitrates() {
+			if b != want {
+				t.Errorf("pin %v: fragment at %v, want %v", q, b, want)
+			}
+		}
+		if r.stats.Video.Bitrate != int64(want) || r.stats.Pinned != q {
+			t.Errorf("pin %v: stats say level %d at %d", q, r.stats.Video.Level, r.stats.Video.Bitrate)
+		}
+	}
+}
+
+func TestSeek(t *testing.T) {
+	url, _ := serve(t, origin.Config{})
+	r := play(t, player.Config{URL: url}, func(s *player.Session) {
+		for s.Stats().Position < 500*time.Millisecond {
+			time.Sleep(10 * time.Millisecond)
+		}
+		s.Seek(4500 * time.Millisecond)
+	})
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	st := r.stats
+	if r.count("seek") != 1 || st.State != player.StateEnded {
+		t.Fatalf("%d seek lines, state %v", r.count("seek"), st.State)
+	}
+	for _, l := range r.lines {
+		if l["type"] == "seek" && l["to_s"].(float64) != 4 {
+			t.Errorf("seek to %v, want 4 (the start of the fragment holding 4.5 s)", l["to_s"])
+		}
+	}
+	// Played: ~0.5 s before the seek and 2 s after it.
+	if st.Played > 4*time.Second || st.Position < (clipSeconds-1)*time.Second {
+		t.Errorf("played %v, position %v", st.Played, st.Position)
+	}
+	if st.FramesShown+st.FramesDropped > st.FramesDecoded {
+		t.Errorf("shown %d + dropped %d > decoded %d", st.FramesShown, st.FramesDropped, st.FramesDecoded)
+	}
+}
+
+func TestStartPosition(t *testing.T) {
+	url, _ := serve(t, origin.Config{})
+	r := play(t, player.Config{URL: url, Start: 2 * time.Second}, nil)
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	if st := r.stats; st.FramesDecoded != uint64(clipSeconds-2)*25 || st.Stalls != 0 {
+		t.Errorf("from 2 s: %d frames, %d stalls", st.FramesDecoded, st.Stalls)
+	}
+}
