@@ -40,7 +40,7 @@ func (s *Session) play(ctx context.Context) error {
 		ended := s.state == StateEnded
 		seek, audio := s.pendingSeek, s.pendingAudio
 		s.pendingSeek, s.pendingAudio = nil, -1
-		if ended && s.cfg.Loop && seek == nil {
+		if ended && s.cfg.Loop && seek == nil && !s.playedEnough() {
 			s.st.Loops++
 			zero := time.Duration(0)
 			seek = &zero
@@ -92,7 +92,7 @@ func (s *Session) step(now time.Time) {
 		in.Tracks = append(in.Tracks, trackState{Ahead: end - pos, EOS: eos, Done: t.done})
 	}
 	next := nextState(in)
-	if s.cfg.PlayFor > 0 && s.st.Played >= s.cfg.PlayFor {
+	if s.playedEnough() {
 		next = StateEnded
 	}
 	if next == s.state {
@@ -114,6 +114,11 @@ func (s *Session) step(now time.Time) {
 		s.cfg.AudioSink.SetPaused(!s.clockRunning())
 	}
 	s.emit(StateEvent{At: at, State: next})
+}
+
+// playedEnough reports whether Config.PlayFor has played; the caller holds s.mu.
+func (s *Session) playedEnough() bool {
+	return s.cfg.PlayFor > 0 && s.st.Played >= s.cfg.PlayFor
 }
 
 func (s *Session) clockRunning() bool { return s.state == StatePlaying && !s.paused }

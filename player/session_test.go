@@ -1,0 +1,205 @@
+package player_test
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/smoothie-player/smoothie/media"
+	"github.com/smoothie-player/smoothie/origin"
+	"github.com/smoothie-player/smoothie/player"
+)
+
+// paceSink is an AudioSink that "plays" PCM at wall-clock pace with a 100 ms queue,
+// like a sound card would; Played follows the wall clock through what was queued.
+type paceSink struct {
+	mu      sync.Mutex
+	queued  []span // what is waiting or playing, oldest first
+	started time.Time
+	paused  bool
+	volume  float64
+	written int
+}
+
+type span struct {
+	pts, dur time.Duration
+}
+
+func (p *paceSink) Format() player.AudioFormat {
+	return player.AudioFormat{SampleRate: 48000, Channels: 2, Format: media.SampleFloat32}
+}
+
+// advance drops what has played by now; the caller holds p.mu.
+func (p *paceSink) advance(now time.Time) {
+	for len(p.queued) > 0 && !p.paused {
+		el := now.Sub(p.started)
+		if el < p.queued[0].dur {
+			return
+		}
+		p.started = p.started.Add(p.queued[0].dur)
+		p.queued = p.queued[1:]
+	}
+}
+
+func (p *paceSink) Write(ctx context.Context, b *media.AudioBuffer) error {
+	for {
+		p.mu.Lock()
+		now := time.Now()
+		p.advance(now)
+		var ahead time.Duration
+		for _, s := range p.queued {
+			ahead += s.dur
+		}
+		if ahead < 100*time.Millisecond {
+			if len(p.queued) == 0 {
+				p.started = now
+			}
+			p.queued = append(p.queued, span{b.PTS, b.Duration()})
+			p.written++
+			p.mu.Unlock()
+			return nil
+		}
+		p.mu.Unlock()
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(5 * time.Millisecond):
+		}
+	}
+}
+
+func (p *paceSink) Played() (time.Duration, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	now := time.Now()
+	p.advance(now)
+	if len(p.queued) == 0 || p.paused {
+		return 0, false
+	}
+	return p.queued[0].pts + min(now.Sub(p.started), p.queued[0].dur), true
+}
+
+func (p *paceSink) SetPaused(v bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.paused && !v && len(p.queued) > 0 {
+		p.started = time.Now()
+	}
+	p.paused = v
+}
+func (p *paceSink) Flush()              { p.mu.Lock(); p.queued = nil; p.mu.Unlock() }
+func (p *paceSink) SetVolume(v float64) { p.mu.Lock(); p.volume = v; p.mu.Unlock() }
+func (p *paceSink) Close() error        { return nil }
+
+func TestAudioMasterClock(t *testing.T) {
+	url, _ := serve(t, origin.Config{})
+	sink := &paceSink{}
+	r := play(t, player.Config{URL: url, AudioSink: sink}, func(s *player.Session) {
+		s.SetVolume(0.5)
+		s.SetMuted(true)
+		s.SetMuted(false)
+	})
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	st := r.stats
+	t.Logf("took %v, %d buffers written, %d frames shown, %d dropped", r.took, sink.written, st.FramesShown, st.FramesDropped)
+	if !st.AudioClock || sink.written == 0 || sink.volume != 0.5 {
+		t.Fatalf("audio clock %v, %d buffers written, volume %v", st.AudioClock, sink.written, sink.volume)
+	}
+	if st.State != player.StateEnded || st.FramesShown < uint64(clipSeconds*25)*9/10 {
+		t.Errorf("state %v, %d of %d frames shown against the audio clock", st.State, st.FramesShown, st.FramesDecoded)
+	}
+	if r.took < clipSeconds*time.Second*9/10 {
+		t.Errorf("played %v of media in %v", st.Played, r.took)
+	}
+}
+
+func TestStallStopsTheClock(t *testing.T) {
+	// The top level pinned over a link too slow for it: the buffer runs dry.
+	url, _ := serve(t, origin.Config{Rate: origin.ConstantRate(700_000)})
+	r := play(t, player.Config{URL: url, Quality: player.Quality{Level: 3}}, nil)
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	st := r.stats
+	t.Logf("took %v, %d stalls for %v, played %v", r.took, st.Stalls, st.StallTime, st.Played)
+	if st.Stalls == 0 || r.count("stall") != st.Stalls || r.count("resume") != st.Stalls || st.StallTime <= 0 {
+		t.Fatalf("%d stalls, %d stall lines, %d resume lines, %v stalled", st.Stalls, r.count("stall"), r.count("resume"), st.StallTime)
+	}
+	// The clock stood still while stalled: all the media still played, and it took
+	// at least the media time plus the stall time.
+	if st.Played < (clipSeconds-1)*time.Second || r.took < st.Played+st.StallTime-200*time.Millisecond {
+		t.Errorf("played %v with %v stalled in %v", st.Played, st.StallTime, r.took)
+	}
+}
+
+func TestPauseResumeAndLoop(t *testing.T) {
+	url, _ := serve(t, origin.Config{})
+	r := play(t, player.Config{URL: url, Loop: true, PlayFor: clipSeconds*time.Second + 2*time.Second}, func(s *player.Session) {
+		for s.Stats().Position < time.Second {
+			time.Sleep(10 * time.Millisecond)
+		}
+		s.Pause()
+		p0 := s.Stats().Position
+		time.Sleep(500 * time.Millisecond)
+		if st := s.Stats(); st.State != player.StatePaused || st.Position != p0 {
+			t.Errorf("paused: state %v, position %v then %v", st.State, p0, st.Position)
+		}
+		s.TogglePause()
+	})
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	st := r.stats
+	if st.Loops != 1 || st.Played < clipSeconds*time.Second+2*time.Second || r.took < st.Played+400*time.Millisecond {
+		t.Errorf("%d loops, played %v in %v", st.Loops, st.Played, r.took)
+	}
+}
+
+func TestPlaybackLogUpload(t *testing.T) {
+	var mu sync.Mutex
+	var got bytes.Buffer
+	url, _ := serve(t, origin.Config{PlayerLog: writerFunc(func(b []byte) (int, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		return got.Write(b)
+	})})
+	logURL := url[:len(url)-len("/clip.ism/Manifest")] + "/log"
+	r := play(t, player.Config{URL: url, LogURL: logURL, LogInterval: time.Second, PlayFor: 2 * time.Second}, nil)
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	n, summary := 0, false
+	for sc := bufio.NewScanner(&got); sc.Scan(); n++ {
+		var e struct {
+			Session string         `json:"session"`
+			Entry   map[string]any `json:"entry"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &e); err != nil {
+			t.Fatalf("origin log line %q: %v", sc.Text(), err)
+		}
+		if e.Session != r.session.ID() {
+			t.Errorf("log entry from session %q, want %q", e.Session, r.session.ID())
+		}
+		summary = summary || e.Entry["type"] == "summary"
+	}
+	if n != len(r.lines) || !summary {
+		t.Errorf("origin received %d lines (summary %v), the session wrote %d", n, summary, len(r.lines))
+	}
+	// A log URL that does not answer never disturbs playback.
+	r = play(t, player.Config{URL: url, LogURL: "http://127.0.0.1:1/log", LogInterval: 200 * time.Millisecond, PlayFor: time.Second}, nil)
+	if r.err != nil || r.stats.Errors != 0 || r.stats.State != player.StateEnded {
+		t.Errorf("with a dead log URL: %v, %d errors, state %v", r.err, r.stats.Errors, r.stats.State)
+	}
+}
+
+type writerFunc func([]byte) (int, error)
+
+func (f writerFunc) Write(b []byte) (int, error) { return f(b) }
