@@ -16,14 +16,21 @@ import (
 // errEndOfStream: the origin has no such fragment at the end of a VOD presentation.
 var errEndOfStream = errors.New("end of stream")
 
-// download fetches t's fragments from index idx on, keeping the buffer target ahead
-// of the playhead, until the timeline ends or ctx is done.
-func (s *Session) download(ctx context.Context, t *track, idx uint64) {
+// download fetches t's fragments from the one starting at ticks from on, keeping the
+// buffer target ahead of the playhead, until the timeline ends or ctx is done.
+func (s *Session) download(ctx context.Context, t *track, from uint64) {
+	next := from
 	for {
-		fr, ok := t.si.Timeline.At(idx)
-		if !ok {
+		fr, ok, over := s.nextFragment(t, next)
+		if over {
 			t.buf.finish()
 			return
+		}
+		if !ok { // live: not announced yet
+			if !sleepCtx(ctx, 200*time.Millisecond) {
+				return
+			}
+			continue
 		}
 		ahead, ok := s.waitRoom(ctx, t)
 		if !ok {
@@ -44,9 +51,10 @@ func (s *Session) download(ctx context.Context, t *track, idx uint64) {
 			var mf *smooth.MediaFragment
 			mf, err = smooth.ParseFragment(data, smooth.FragmentOptions{Timescale: t.si.TimeScale, Start: fr.Start, Kind: t.kind})
 			if err == nil {
+				s.addLookahead(t, mf.Lookahead)
 				s.fragmentDone(t, used, fr, tr)
 				t.buf.push(chunk{level: used, samples: mf.Samples}, end)
-				idx++
+				next = fr.End()
 				continue
 			}
 			err = fmt.Errorf("%s fragment at t=%d: %w", t.kind, fr.Start, err)
@@ -58,7 +66,7 @@ func (s *Session) download(ctx context.Context, t *track, idx uint64) {
 		s.emit(ErrorEvent{At: s.since(now), Msg: fmt.Sprintf("skipped %s fragment at %.3fs: %v", t.kind, t.rel(fr.Start, base).Seconds(), err)})
 		s.mu.Unlock()
 		t.buf.push(chunk{}, end)
-		idx++
+		next = fr.End()
 	}
 }
 
@@ -130,7 +138,8 @@ func (s *Session) chooseLevel(t *track, ahead time.Duration) int {
 // a video level above the lowest, it tries the next lower level once more. A 404 for
 // the last fragment of a VOD presentation is errEndOfStream.
 func (s *Session) fetchFragment(ctx context.Context, t *track, lvl int, fr smooth.Fragment) ([]byte, Transfer, int, error) {
-	stepped := false
+	stepped, early := false, 0
+	const maxEarly = 40
 	for {
 		q := t.levels[lvl]
 		u, err := smooth.ResolveFragmentURL(s.manifestURL(), t.si.FragmentURL(q, fr.Start))
@@ -151,6 +160,15 @@ func (s *Session) fetchFragment(ctx context.Context, t *track, lvl int, fr smoot
 			var se *StatusError
 			if errors.As(err, &se) && se.Code == http.StatusNotFound && s.atEnd(t, fr) {
 				return nil, Transfer{}, lvl, errEndOfStream
+			}
+			if errors.As(err, &se) && se.Code == http.StatusPreconditionFailed && early < maxEarly {
+				// Live: asked before the fragment is available; not an error.
+				early++
+				attempt--
+				if !sleepCtx(ctx, 250*time.Millisecond) {
+					return nil, Transfer{}, lvl, ctx.Err()
+				}
+				continue
 			}
 			s.mu.Lock()
 			t.failures++

@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -108,6 +109,9 @@ type result struct {
 func play(t *testing.T, cfg player.Config, during func(*player.Session)) result {
 	t.Helper()
 	ffdec.Install(&cfg, ffdec.Options{Threads: 1})
+	if cfg.Logf == nil {
+		cfg.Logf = t.Logf
+	}
 	var js bytes.Buffer
 	cfg.StatsJSON = &js
 	s, err := player.New(cfg)
@@ -221,4 +225,21 @@ func lastVideoStart(t *testing.T, url string) string {
 	}
 	f, _ := m.Stream(media.KindVideo).Timeline.Last()
 	return fmt.Sprint(f.Start)
+}
+
+func TestLive(t *testing.T) {
+	url, _ := serve(t, origin.Config{Live: true, DVRWindow: 30 * time.Second, Lookahead: 2})
+	url = strings.Replace(url, ".ism/", ".isml/", 1)
+	r := play(t, player.Config{URL: url, PlayFor: 5 * time.Second}, nil)
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	st := r.stats
+	t.Logf("live: took %v, ttff %v, %d frames, %d stalls, %d errors (%s), %d fragments", r.took, st.TTFF, st.FramesDecoded, st.Stalls, st.Errors, st.LastError, st.Fragments)
+	if !st.Live || st.Played < 5*time.Second || st.FramesShown < 4*25 || st.Errors != 0 || st.Stalls > 1 {
+		t.Errorf("live %v, played %v, %d frames shown, %d errors, %d stalls", st.Live, st.Played, st.FramesShown, st.Errors, st.Stalls)
+	}
+	if r.lines[0]["type"] != "manifest" || r.lines[0]["live"] != true {
+		t.Errorf("first line %v", r.lines[0])
+	}
 }

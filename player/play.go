@@ -23,7 +23,15 @@ type pipeline struct {
 // play runs the session loop: state machine, pending seeks and track switches, end.
 func (s *Session) play(ctx context.Context) error {
 	s.mu.Lock()
-	p := s.startPipeline(ctx, s.cfg.Start, false)
+	start := s.cfg.Start
+	if s.live() {
+		start = s.liveStart(s.leadTrack())
+		rctx, cancel := context.WithCancel(ctx)
+		done := make(chan struct{})
+		go func() { defer close(done); s.refreshLoop(rctx) }()
+		defer func() { cancel(); <-done }()
+	}
+	p := s.startPipeline(ctx, start, false)
 	s.mu.Unlock()
 	defer func() { s.stopPipeline(p) }()
 	t := time.NewTicker(tick)
@@ -145,10 +153,7 @@ func (s *Session) startPipeline(parent context.Context, pos time.Duration, seek 
 	if s.duration > 0 && pos >= s.duration {
 		pos = max(s.duration-time.Second, 0)
 	}
-	lead := s.video
-	if lead == nil {
-		lead = s.audio
-	}
+	lead := s.leadTrack()
 	if f, ok := lead.si.Timeline.Find(lead.ticks(pos, s.base)); ok {
 		pos = max(lead.rel(f.Start, s.base), 0)
 	}
@@ -174,7 +179,7 @@ func (s *Session) startPipeline(parent context.Context, pos time.Duration, seek 
 			continue
 		}
 		p.wg.Add(1)
-		go func() { defer p.wg.Done(); s.download(ctx, t, f.Index) }()
+		go func() { defer p.wg.Done(); s.download(ctx, t, f.Start) }()
 		if t.kind == media.KindVideo {
 			vp := &videoPipe{frames: make(chan *media.VideoFrame, 4)}
 			p.vpipe = vp

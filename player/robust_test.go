@@ -45,11 +45,13 @@ func TestShapedOriginPicksLowerLevels(t *testing.T) {
 
 func TestFaultsAreRetried(t *testing.T) {
 	url, _ := serve(t, origin.Config{Seed: 7, Faults: []origin.Fault{
-		{Kind: origin.FaultStatus, Status: 500, Probability: 0.2},
-		{Kind: origin.FaultReset, Probability: 0.1},
-		{Kind: origin.FaultTruncate, Probability: 0.1},
+		{Kind: origin.FaultStatus, Status: 500, Probability: 0.3},
+		{Kind: origin.FaultReset, Probability: 0.15},
+		{Kind: origin.FaultTruncate, Probability: 0.15},
 	}})
-	r := play(t, player.Config{URL: url, RetryBase: 20 * time.Millisecond}, nil)
+	// Pinned, so the same URLs are asked whatever the timing: the origin's faults
+	// are deterministic per URL and request count.
+	r := play(t, player.Config{URL: url, RetryBase: 20 * time.Millisecond, Quality: player.Quality{Level: 2}}, nil)
 	if r.err != nil {
 		t.Fatal(r.err)
 	}
@@ -144,5 +146,28 @@ func TestStartPosition(t *testing.T) {
 	}
 	if st := r.stats; st.FramesDecoded != uint64(clipSeconds-2)*25 || st.Stalls != 0 {
 		t.Errorf("from 2 s: %d frames, %d stalls", st.FramesDecoded, st.Stalls)
+	}
+}
+
+func TestStepDownThenGap(t *testing.T) {
+	// Every 300 kbit/s video request and every audio request fails.
+	url, _ := serve(t, origin.Config{Faults: []origin.Fault{
+		{Kind: origin.FaultStatus, Status: 503, Probability: 1, Bitrate: 300000},
+		{Kind: origin.FaultStatus, Status: 500, Probability: 1, Stream: "audio"},
+	}})
+	r := play(t, player.Config{URL: url, RetryBase: 10 * time.Millisecond, Quality: player.Quality{Level: 2}}, nil)
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	st := r.stats
+	t.Logf("%d errors, %d gaps, %d frames, video fragments at %v", st.Errors, st.Gaps, st.FramesDecoded, r.videoBitrates())
+	for _, b := range r.videoBitrates() {
+		if b != 100_000 {
+			t.Errorf("video fragment at %v: the failing level was not stepped down from", b)
+		}
+	}
+	audioFragments := fragmentCount(t, url) - len(r.videoBitrates())
+	if st.Gaps != audioFragments || st.FramesDecoded != clipSeconds*25 || st.State != player.StateEnded {
+		t.Errorf("%d gaps (want %d, the audio fragments), %d frames, state %v", st.Gaps, audioFragments, st.FramesDecoded, st.State)
 	}
 }
