@@ -174,6 +174,7 @@ func fragmentCount(t *testing.T, url string) int {
 }
 
 func TestPlayToEnd(t *testing.T) {
+	t.Parallel()
 	url, _ := serve(t, origin.Config{})
 	r := play(t, player.Config{URL: url}, nil)
 	if r.err != nil {
@@ -228,6 +229,7 @@ func lastVideoStart(t *testing.T, url string) string {
 }
 
 func TestLive(t *testing.T) {
+	t.Parallel()
 	url, _ := serve(t, origin.Config{Live: true, DVRWindow: 30 * time.Second, Lookahead: 2})
 	url = strings.Replace(url, ".ism/", ".isml/", 1)
 	r := play(t, player.Config{URL: url, PlayFor: 5 * time.Second}, nil)

@@ -16,6 +16,7 @@ import (
 // resolve against the final URL, and every request carries the session id, the
 // configured headers and user agent, and CMCD on fragments.
 func TestRequestsCarryHeaders(t *testing.T) {
+	t.Parallel()
 	_, o := serve(t, origin.Config{})
 	var mu sync.Mutex
 	var bad []string

@@ -23,6 +23,7 @@ func (r result) videoBitrates() []float64 {
 }
 
 func TestShapedOriginPicksLowerLevels(t *testing.T) {
+	t.Parallel()
 	url, _ := serve(t, origin.Config{Rate: origin.ConstantRate(600_000)})
 	r := play(t, player.Config{URL: url}, nil)
 	if r.err != nil {
@@ -44,6 +45,7 @@ func TestShapedOriginPicksLowerLevels(t *testing.T) {
 }
 
 func TestFaultsAreRetried(t *testing.T) {
+	t.Parallel()
 	url, _ := serve(t, origin.Config{Seed: 7, Faults: []origin.Fault{
 		{Kind: origin.FaultStatus, Status: 500, Probability: 0.3},
 		{Kind: origin.FaultReset, Probability: 0.15},
@@ -71,6 +73,7 @@ func TestFaultsAreRetried(t *testing.T) {
 }
 
 func TestNotFoundAtEndIsEndOfStream(t *testing.T) {
+	t.Parallel()
 	url, o := serve(t, origin.Config{})
 	last := "Fragments(video=" + lastVideoStart(t, url) + ")"
 	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -92,6 +95,7 @@ func TestNotFoundAtEndIsEndOfStream(t *testing.T) {
 }
 
 func TestPinnedQuality(t *testing.T) {
+	t.Parallel()
 	url, _ := serve(t, origin.Config{})
 	for q, want := range map[player.Quality]float64{{Level: 2}: 300_000, {Bitrate: 150_000}: 100_000} {
 		r := play(t, player.Config{URL: url, Quality: q, PlayFor: 2 * time.Second}, nil)
@@ -110,6 +114,7 @@ func TestPinnedQuality(t *testing.T) {
 }
 
 func TestSeek(t *testing.T) {
+	t.Parallel()
 	url, _ := serve(t, origin.Config{})
 	r := play(t, player.Config{URL: url}, func(s *player.Session) {
 		for s.Stats().Position < 500*time.Millisecond {
@@ -139,6 +144,7 @@ func TestSeek(t *testing.T) {
 }
 
 func TestStartPosition(t *testing.T) {
+	t.Parallel()
 	url, _ := serve(t, origin.Config{})
 	r := play(t, player.Config{URL: url, Start: 2 * time.Second}, nil)
 	if r.err != nil {
@@ -150,6 +156,7 @@ func TestStartPosition(t *testing.T) {
 }
 
 func TestStepDownThenGap(t *testing.T) {
+	t.Parallel()
 	// Every 300 kbit/s video request and every audio request fails.
 	url, _ := serve(t, origin.Config{Faults: []origin.Fault{
 		{Kind: origin.FaultStatus, Status: 503, Probability: 1, Bitrate: 300000},

@@ -96,6 +96,7 @@ func (p *paceSink) SetVolume(v float64) { p.mu.Lock(); p.volume = v; p.mu.Unlock
 func (p *paceSink) Close() error        { return nil }
 
 func TestAudioMasterClock(t *testing.T) {
+	t.Parallel()
 	url, _ := serve(t, origin.Config{})
 	sink := &paceSink{}
 	r := play(t, player.Config{URL: url, AudioSink: sink}, func(s *player.Session) {
@@ -120,6 +121,7 @@ func TestAudioMasterClock(t *testing.T) {
 }
 
 func TestStallStopsTheClock(t *testing.T) {
+	t.Parallel()
 	// The top level pinned over a link too slow for it: the buffer runs dry.
 	url, _ := serve(t, origin.Config{Rate: origin.ConstantRate(700_000)})
 	r := play(t, player.Config{URL: url, Quality: player.Quality{Level: 3}}, nil)
@@ -139,6 +141,7 @@ func TestStallStopsTheClock(t *testing.T) {
 }
 
 func TestPauseResumeAndLoop(t *testing.T) {
+	t.Parallel()
 	url, _ := serve(t, origin.Config{})
 	r := play(t, player.Config{URL: url, Loop: true, PlayFor: clipSeconds*time.Second + 2*time.Second}, func(s *player.Session) {
 		for s.Stats().Position < time.Second {
@@ -162,6 +165,7 @@ func TestPauseResumeAndLoop(t *testing.T) {
 }
 
 func TestPlaybackLogUpload(t *testing.T) {
+	t.Parallel()
 	var mu sync.Mutex
 	var got bytes.Buffer
 	url, _ := serve(t, origin.Config{PlayerLog: writerFunc(func(b []byte) (int, error) {
