@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -176,11 +177,13 @@ func fragmentCount(t *testing.T, url string) int {
 func TestPlayToEnd(t *testing.T) {
 	t.Parallel()
 	url, _ := serve(t, origin.Config{})
+	cpu0 := cpuTime()
 	r := play(t, player.Config{URL: url}, nil)
 	if r.err != nil {
 		t.Fatal(r.err)
 	}
 	st := r.stats
+	t.Logf("process CPU %v for %v of playback (other parallel tests included)", cpuTime()-cpu0, st.Played)
 	t.Logf("took %v, ttff %v, %d frames decoded, %d shown, %d dropped, %d stalls, %d fragments, %d bytes, avg %d bit/s, levels video %d, throughput %d",
 		r.took, st.TTFF, st.FramesDecoded, st.FramesShown, st.FramesDropped, st.Stalls, st.Fragments, st.Bytes, st.AvgBitrate, st.Video.Level, st.Throughput)
 	if st.State != player.StateEnded {
@@ -191,6 +194,9 @@ func TestPlayToEnd(t *testing.T) {
 	}
 	if st.FramesShown+st.FramesDropped != st.FramesDecoded {
 		t.Errorf("shown %d + dropped %d != decoded %d", st.FramesShown, st.FramesDropped, st.FramesDecoded)
+	}
+	if r.count("switch") == 0 || st.Video.Level != 3 {
+		t.Errorf("%d switches, ending at level %d: the unshaped link should reach the top level", r.count("switch"), st.Video.Level)
 	}
 	if st.Stalls != 0 || st.Errors != 0 {
 		t.Errorf("%d stalls, %d errors (%s)", st.Stalls, st.Errors, st.LastError)
@@ -243,5 +249,34 @@ func TestLive(t *testing.T) {
 	}
 	if r.lines[0]["type"] != "manifest" || r.lines[0]["live"] != true {
 		t.Errorf("first line %v", r.lines[0])
+	}
+}
+
+// cpuTime is the CPU time (user + system) the test process has used.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+func TestSelectAudio(t *testing.T) {
+	t.Parallel()
+	url, _ := serve(t, origin.Config{})
+	r := play(t, player.Config{URL: url, PlayFor: 3 * time.Second}, func(s *player.Session) {
+		for s.Stats().Position < time.Second {
+			time.Sleep(10 * time.Millisecond)
+		}
+		if tr := s.AudioTracks(); len(tr) != 1 {
+			t.Errorf("audio tracks %q", tr)
+		}
+		s.SelectAudio(0)
+	})
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	if st := r.stats; st.State != player.StateEnded || st.Errors != 0 || r.count("seek") != 0 || st.Played < 3*time.Second {
+		t.Errorf("state %v, %d errors, %d seeks, played %v", st.State, st.Errors, r.count("seek"), st.Played)
 	}
 }

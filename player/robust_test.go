@@ -178,3 +178,25 @@ func TestStepDownThenGap(t *testing.T) {
 		t.Errorf("%d gaps (want %d, the audio fragments), %d frames, state %v", st.Gaps, audioFragments, st.FramesDecoded, st.State)
 	}
 }
+
+func TestStalledTransferTimesOut(t *testing.T) {
+	t.Parallel()
+	// Some responses pause for 3 s mid-body; with a 300 ms stall timeout the player
+	// gives up on them and asks again instead of waiting.
+	url, _ := serve(t, origin.Config{Seed: 3, Faults: []origin.Fault{{Kind: origin.FaultStall, Probability: 0.5, Stall: 3 * time.Second}}})
+	r := play(t, player.Config{URL: url, StallTimeout: 300 * time.Millisecond, RetryBase: 10 * time.Millisecond, Quality: player.Quality{Level: 1}}, nil)
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	st := r.stats
+	stalledErrors := 0
+	for _, l := range r.lines {
+		if l["type"] == "error" && strings.Contains(l["msg"].(string), "stalled") {
+			stalledErrors++
+		}
+	}
+	t.Logf("%d errors (%d stalled transfers), %d gaps, %d stalls, took %v", st.Errors, stalledErrors, st.Gaps, st.Stalls, r.took)
+	if stalledErrors == 0 || st.State != player.StateEnded || st.FramesDecoded < uint64(clipSeconds*25)-uint64(st.Gaps)*50 {
+		t.Errorf("%d stalled-transfer errors, state %v, %d frames", stalledErrors, st.State, st.FramesDecoded)
+	}
+}

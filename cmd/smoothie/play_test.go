@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
@@ -11,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/smoothie-player/smoothie/media"
 	"github.com/smoothie-player/smoothie/smooth"
@@ -95,5 +97,22 @@ func TestPlayManifestErrors(t *testing.T) {
 		if code != exitFailure || !strings.Contains(errb.String(), want) || strings.Count(strings.TrimSpace(errb.String()), "\n") != 0 {
 			t.Errorf("%s: exit %d, stderr %q", path, code, errb.String())
 		}
+	}
+}
+
+// TestPlayInterrupted: a stop (Ctrl-C) ends with exit 0 and the summary still written.
+func TestPlayInterrupted(t *testing.T) {
+	dir := playFixture(t)
+	stats := filepath.Join(t.TempDir(), "stats.jsonl")
+	ctx, cancel := context.WithTimeout(context.Background(), 1500*time.Millisecond)
+	defer cancel()
+	var out, errb bytes.Buffer
+	if code := play(ctx, []string{"--headless", "--stats-json", stats, filepath.Join(dir, "p.ism")}, &out, &errb); code != exitOK {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	b, _ := os.ReadFile(stats)
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	if !strings.Contains(lines[len(lines)-1], `"type":"summary"`) || !strings.Contains(out.String(), "playing") {
+		t.Fatalf("last line %q; stdout:\n%s", lines[len(lines)-1], out.String())
 	}
 }
