@@ -200,3 +200,29 @@ func TestStalledTransferTimesOut(t *testing.T) {
 		t.Errorf("%d stalled-transfer errors, state %v, %d frames", stalledErrors, st.State, st.FramesDecoded)
 	}
 }
+
+func TestCorruptSamplesAndUnknownLevel(t *testing.T) {
+	t.Parallel()
+	_, o := serve(t, origin.Config{Seed: 2, Faults: []origin.Fault{{Kind: origin.FaultCorrupt, Probability: 0.4, Stream: "video"}}})
+	// The manifest goes through a proxy that makes the first video level's FourCC
+	// unknown: that level must be left out of the ladder, the rest plays.
+	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !strings.HasSuffix(r.URL.Path, "/Manifest") {
+			o.ServeHTTP(w, r)
+			return
+		}
+		rec := httptest.NewRecorder()
+		o.ServeHTTP(rec, r)
+		w.Write([]byte(strings.Replace(rec.Body.String(), `FourCC="H264"`, `FourCC="ZZZZ"`, 1)))
+	}))
+	defer hs.Close()
+	r := play(t, player.Config{URL: hs.URL + "/clip.ism/Manifest", Quality: player.Quality{Level: 1}}, nil)
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	st := r.stats
+	t.Logf("%d levels, %d errors (%s), %d frames decoded, %d gaps", len(st.Video.Levels), st.Errors, st.LastError, st.FramesDecoded, st.Gaps)
+	if len(st.Video.Levels) != 2 || st.State != player.StateEnded || st.FramesDecoded == 0 || st.Errors == 0 {
+		t.Errorf("%d video levels, state %v, %d frames", len(st.Video.Levels), st.State, st.FramesDecoded)
+	}
+}

@@ -18,7 +18,11 @@ const (
 )
 
 func (s State) String() string {
-	return [...]string{"loading", "buffering", "playing", "paused", "stalled", "ended"}[s]
+	names := [...]string{"loading", "buffering", "playing", "paused", "stalled", "ended"}
+	if s < 0 || int(s) >= len(names) {
+		return "unknown"
+	}
+	return names[s]
 }
 
 // TrackStats describes one track (video or audio).
