@@ -269,6 +269,19 @@ func (s *Session) presentVideo(ctx context.Context, t *track, vp *videoPipe) {
 		late := pos - pts
 		s.mu.Lock()
 		drop := late > s.cfg.LateThreshold
+		if t.level >= 0 && t.level < len(t.ladder) {
+			if len(s.decodeStats) != len(t.ladder) {
+				s.decodeStats = make([]DecodeStats, len(t.ladder))
+			}
+			ds := &s.decodeStats[t.level]
+			ds.Frames++
+			if drop {
+				ds.Dropped++
+			}
+			if t.decTime != nil {
+				ds.MeanFrame = t.decTime()
+			}
+		}
 		if drop {
 			s.st.FramesDropped++
 		} else {

@@ -36,7 +36,7 @@ func (s *Session) download(ctx context.Context, t *track, from uint64) {
 		if !ok {
 			return
 		}
-		lvl := s.chooseLevel(t, ahead)
+		lvl := s.chooseLevel(t, fr, ahead)
 		data, tr, used, err := s.fetchFragment(ctx, t, lvl, fr)
 		if ctx.Err() != nil {
 			return
@@ -102,29 +102,20 @@ func (s *Session) waitRoom(ctx context.Context, t *track) (time.Duration, bool) 
 	}
 }
 
-// chooseLevel picks the level of t's next fragment: audio plays its best level,
-// video asks the pin or the policy. A change is a switch event.
-func (s *Session) chooseLevel(t *track, ahead time.Duration) int {
+// chooseLevel picks the level of t's next fragment fr: audio plays its best level,
+// video asks the policy, and the pin overrides it. A change is a switch event.
+func (s *Session) chooseLevel(t *track, fr smooth.Fragment, ahead time.Duration) int {
 	now := s.cfg.Clock.Now()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	lvl, reason, pinned := len(t.levels)-1, "best audio", false
 	if t.kind == media.KindVideo {
-		if p := s.pin.resolve(t.ladder); p >= 0 {
-			lvl, reason, pinned = p, "pinned", true
-		} else {
-			in := PolicyInput{
-				Now: now.Sub(s.start), Levels: t.ladder, Current: t.dlLevel, Buffer: ahead,
-				Throughput: s.cfg.Estimator.Estimate(), Failures: t.failures,
-			}
-			if t.decTime != nil {
-				in.DecodeTime = t.decTime()
-			}
-			if t.level >= 0 && s.st.Video.FrameDuration > 0 {
-				in.FrameDuration = s.st.Video.FrameDuration
-			}
-			d := s.cfg.Policy.Select(in)
-			lvl, reason = min(max(d.Level, 0), len(t.levels)-1), d.Reason
+		in := s.policyInput(t, fr, ahead, now)
+		d := s.cfg.Policy.Select(in)
+		lvl, reason = min(max(d.Level, 0), len(t.levels)-1), d.Reason
+		if in.Pinned {
+			lvl, pinned = in.Pin, true
+			reason = "pinned (auto: " + reason + ")"
 		}
 	}
 	if t.dlLevel >= 0 && lvl != t.dlLevel {
@@ -132,6 +123,34 @@ func (s *Session) chooseLevel(t *track, ahead time.Duration) int {
 	}
 	t.dlLevel = lvl
 	return lvl
+}
+
+// policyInput assembles what the policy sees; the caller holds s.mu.
+func (s *Session) policyInput(t *track, fr smooth.Fragment, ahead time.Duration, now time.Time) PolicyInput {
+	in := PolicyInput{
+		Now: now.Sub(s.start), Levels: t.ladder, Current: t.dlLevel, Buffer: ahead,
+		Throughput: s.cfg.Estimator.Estimate(), Failures: t.failures,
+		MaxBuffer: s.cfg.BufferTarget, ChunkDuration: smooth.Seconds(fr.Duration, t.si.TimeScale), ChunksLeft: -1,
+		Transfers: append([]Transfer(nil), s.transfers...), Stalls: s.st.Stalls,
+		Decode: append([]DecodeStats(nil), s.decodeStats...),
+	}
+	if t.decTime != nil {
+		in.DecodeTime = t.decTime()
+	}
+	if t.level >= 0 {
+		in.FrameDuration = s.st.Video.FrameDuration
+	}
+	if p := s.pin.resolve(t.ladder); p >= 0 {
+		in.Pinned, in.Pin = true, p
+	}
+	if last, ok := t.si.Timeline.Last(); ok {
+		if s.live() {
+			in.LiveLatency = max(t.rel(last.End(), s.base)-s.position(now), 0)
+		} else if last.Index >= fr.Index {
+			in.ChunksLeft = int(last.Index - fr.Index + 1)
+		}
+	}
+	return in
 }
 
 // fetchFragment downloads fragment fr at level lvl with retries; after they fail at
@@ -214,10 +233,15 @@ func (s *Session) atEnd(t *track, fr smooth.Fragment) bool {
 
 // fragmentDone accounts a downloaded fragment: stats, estimator, event.
 func (s *Session) fragmentDone(t *track, lvl int, fr smooth.Fragment, tr Transfer) {
-	s.cfg.Estimator.Observe(tr)
 	now := s.cfg.Clock.Now()
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	tr.Level, tr.Audio, tr.End = lvl, t.kind != media.KindVideo, now.Sub(s.start)
+	s.cfg.Estimator.Observe(tr)
+	if len(s.transfers) == maxTransfers {
+		s.transfers = append(s.transfers[:0], s.transfers[1:]...)
+	}
+	s.transfers = append(s.transfers, tr)
 	br := t.ladder[lvl].Bitrate
 	dur := smooth.Seconds(fr.Duration, t.si.TimeScale)
 	s.st.Fragments++

@@ -11,8 +11,16 @@ type Transfer struct {
 	Bytes int64
 	// TTFB is the time to the first byte, Duration the whole transfer (TTFB included).
 	TTFB, Duration time.Duration
-	// Concurrency is how many downloads were in flight when this one started.
-	Concurrency int
+	// Concurrency is how many downloads were in flight when this one started;
+	// ConcurrentBytes what the others received while this one ran: the link moved
+	// Bytes+ConcurrentBytes in Duration.
+	Concurrency     int
+	ConcurrentBytes int64
+	// Level is the ladder index of the fragment (-1: not a fragment), Audio marks
+	// audio fragments, End is when it finished (time since the session started).
+	Level int
+	Audio bool
+	End   time.Duration
 }
 
 // Estimator is the bandwidth meter: it receives every transfer and estimates the
@@ -24,7 +32,7 @@ type Estimator interface {
 
 // EWMAEstimator keeps two exponentially weighted means of transfer throughput,
 // weighted by transfer duration (half-lives 2 s and 6 s), and reports the lower.
-// A transfer shared with others counts its throughput times the concurrency.
+// A transfer shared with others counts the link's rate: its bytes and theirs.
 type EWMAEstimator struct {
 	mu         sync.Mutex
 	fast, slow ewma
@@ -40,10 +48,7 @@ func (e *EWMAEstimator) Observe(t Transfer) {
 	if t.Bytes < 2000 || t.Duration < time.Millisecond {
 		return
 	}
-	bps := float64(t.Bytes*8) / t.Duration.Seconds()
-	if t.Concurrency > 1 {
-		bps *= float64(t.Concurrency)
-	}
+	bps := float64((t.Bytes+t.ConcurrentBytes)*8) / t.Duration.Seconds()
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.fast.add(t.Duration.Seconds(), bps)

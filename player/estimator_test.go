@@ -24,7 +24,7 @@ func TestEWMAEstimator(t *testing.T) {
 	if got := e.Estimate(); got > 260_000 {
 		t.Fatalf("after a drop to 200 kbit/s the estimate stays at %d", got)
 	}
-	e.Observe(Transfer{Bytes: 125_000, Duration: time.Second, Concurrency: 2})
+	e.Observe(Transfer{Bytes: 62_500, ConcurrentBytes: 62_500, Duration: time.Second, Concurrency: 2})
 	if got := e.Estimate(); got < 200_000 {
 		t.Fatalf("shared transfer lowered the estimate: %d", got)
 	}

@@ -37,6 +37,7 @@ type fetcher struct {
 	stall    time.Duration
 	clock    Clock
 	inflight atomic.Int32
+	moved    atomic.Int64 // body bytes received by all transfers
 
 	mu  sync.Mutex
 	rnd *rand.Rand
@@ -68,9 +69,9 @@ func newFetcher(cfg *Config) *fetcher {
 	}
 }
 
-// get fetches url once, up to max bytes. It returns the body, the transfer figures
+// get fetches url once, up to limit bytes. It returns the body, the transfer figures
 // and the final URL (after redirects).
-func (f *fetcher) get(ctx context.Context, url string, extra http.Header, max int64) ([]byte, Transfer, string, error) {
+func (f *fetcher) get(ctx context.Context, url string, extra http.Header, limit int64) ([]byte, Transfer, string, error) {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
@@ -89,6 +90,7 @@ func (f *fetcher) get(ctx context.Context, url string, extra http.Header, max in
 	req.Header.Set(SessionHeader, f.session)
 	conc := int(f.inflight.Add(1))
 	defer f.inflight.Add(-1)
+	moved0 := f.moved.Load()
 	t0 := f.clock.Now()
 	resp, err := f.client.Do(req)
 	if err != nil {
@@ -103,7 +105,10 @@ func (f *fetcher) get(ctx context.Context, url string, extra http.Header, max in
 	}
 	timer := time.AfterFunc(f.stall, func() { cancel(errStalled) })
 	defer timer.Stop()
-	body, err := readAll(resp.Body, max, resp.ContentLength, func() { timer.Reset(f.stall) })
+	body, err := readAll(resp.Body, limit, resp.ContentLength, func(n int) {
+		f.moved.Add(int64(n))
+		timer.Reset(f.stall)
+	})
 	if err != nil {
 		if c := context.Cause(ctx); errors.Is(c, errStalled) {
 			err = fmt.Errorf("%s: %w after %d bytes", url, errStalled, len(body))
@@ -112,12 +117,14 @@ func (f *fetcher) get(ctx context.Context, url string, extra http.Header, max in
 		}
 		return nil, Transfer{}, final, err
 	}
-	return body, Transfer{Bytes: int64(len(body)), TTFB: ttfb, Duration: f.clock.Now().Sub(t0), Concurrency: conc}, final, nil
+	others := max(f.moved.Load()-moved0-int64(len(body)), 0)
+	return body, Transfer{Bytes: int64(len(body)), TTFB: ttfb, Duration: f.clock.Now().Sub(t0), Concurrency: conc, ConcurrentBytes: others}, final, nil
 }
 
 // readAll reads r to the end, refusing more than max bytes and a body shorter than
-// the announced length; progress is called after every read that returned bytes.
-func readAll(r io.Reader, max, announced int64, progress func()) ([]byte, error) {
+// the announced length; progress is called with the count of every read that
+// returned bytes.
+func readAll(r io.Reader, max, announced int64, progress func(n int)) ([]byte, error) {
 	capHint := int64(64 << 10)
 	if announced > 0 && announced <= max {
 		capHint = announced
@@ -130,7 +137,7 @@ func readAll(r io.Reader, max, announced int64, progress func()) ([]byte, error)
 		n, err := r.Read(b[len(b):cap(b)])
 		b = b[:len(b)+n]
 		if n > 0 {
-			progress()
+			progress(n)
 		}
 		if int64(len(b)) > max {
 			return b, fmt.Errorf("larger than %d bytes", max)

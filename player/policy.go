@@ -26,7 +26,35 @@ type PolicyInput struct {
 	FrameDuration time.Duration
 	// Failures counts consecutive failed downloads at Current.
 	Failures int
+	// MaxBuffer is the buffer target; ChunkDuration the next fragment's duration;
+	// ChunksLeft the fragments left including it (-1 on live).
+	MaxBuffer     time.Duration
+	ChunkDuration time.Duration
+	ChunksLeft    int
+	// Transfers are the recent fragment downloads of every track, oldest first
+	// (at most maxTransfers).
+	Transfers []Transfer
+	// Stalls so far; Decode per level (indexed like Levels): what was decoded and
+	// dropped at each.
+	Stalls int
+	Decode []DecodeStats
+	// Pinned and Pin carry the user's pin (an index into Levels): the session
+	// applies it whatever the policy says, but a policy may explain what it
+	// would have picked.
+	Pinned bool
+	Pin    int
+	// LiveLatency is the distance from the playhead to the live edge (0 for VOD).
+	LiveLatency time.Duration
 }
+
+// DecodeStats is what was decoded at one level.
+type DecodeStats struct {
+	Frames, Dropped int
+	MeanFrame       time.Duration
+}
+
+// maxTransfers is how many recent transfers a PolicyInput carries.
+const maxTransfers = 32
 
 // Decision is a Policy's answer: the index into Levels and why.
 type Decision struct {

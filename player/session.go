@@ -43,6 +43,8 @@ type Session struct {
 	lastPos      time.Duration
 	brSum        float64 // Σ bitrate·seconds of played-track fragments, for AvgBitrate
 	brDur        float64
+	transfers    []Transfer    // recent fragment downloads, for the policy
+	decodeStats  []DecodeStats // per video level
 	pendingSeek  *time.Duration
 	pendingAudio int
 }

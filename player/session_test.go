@@ -207,3 +207,42 @@ func TestPlaybackLogUpload(t *testing.T) {
 type writerFunc func([]byte) (int, error)
 
 func (f writerFunc) Write(b []byte) (int, error) { return f(b) }
+
+// recordingPolicy is a policy that always picks the top level and keeps its inputs.
+type recordingPolicy struct {
+	mu  sync.Mutex
+	ins []player.PolicyInput
+}
+
+func (p *recordingPolicy) Select(in player.PolicyInput) player.Decision {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.ins = append(p.ins, in)
+	return player.Decision{Level: len(in.Levels) - 1, Reason: "always the top"}
+}
+
+func TestPolicySeam(t *testing.T) {
+	t.Parallel()
+	url, _ := serve(t, origin.Config{})
+	pol := &recordingPolicy{}
+	r := play(t, player.Config{URL: url, Policy: pol, PlayFor: 3 * time.Second}, nil)
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	pol.mu.Lock()
+	defer pol.mu.Unlock()
+	if len(pol.ins) != len(r.videoBitrates()) || len(pol.ins) < 2 {
+		t.Fatalf("%d decisions for %d video fragments", len(pol.ins), len(r.videoBitrates()))
+	}
+	for i, in := range pol.ins {
+		if len(in.Levels) != 3 || in.MaxBuffer != 30*time.Second || in.ChunkDuration != 2*time.Second ||
+			in.ChunksLeft != len(pol.ins)-i || (i > 0 && (len(in.Transfers) == 0 || in.Current != 2)) || in.Pinned {
+			t.Errorf("decision %d: %+v", i, in)
+		}
+	}
+	for _, b := range r.videoBitrates() {
+		if b != 800_000 {
+			t.Errorf("fragment at %v: the policy's choice was not followed", b)
+		}
+	}
+}
