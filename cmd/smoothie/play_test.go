@@ -77,7 +77,7 @@ func TestPlayLocalISM(t *testing.T) {
 	if last["type"] != "summary" || last["frames_decoded"].(float64) != 100 || last["stalls"].(float64) != 0 {
 		t.Fatalf("summary %v after %d lines\n%s", last, n, out.String())
 	}
-	if !strings.Contains(out.String(), "played 4.") {
+	if !strings.Contains(out.String(), "100 frames decoded") {
 		t.Errorf("stdout:\n%s", out.String())
 	}
 }
