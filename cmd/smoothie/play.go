@@ -94,7 +94,7 @@ func play(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(pos) == 1 {
 		target = pos[0]
 	}
-	manifest, closeOrigin, err := resolveTarget(target)
+	manifest, closeOrigin, err := resolveTarget(ctx, target, stderr)
 	if err != nil {
 		return fail(exitUsage, "%v", err)
 	}
@@ -167,16 +167,16 @@ func play(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 // resolveTarget turns the argument into a manifest URL: URLs as they are, a local
 // .ism/.ismc (or the bundled demo) through an in-process origin on loopback.
-func resolveTarget(target string) (string, func(), error) {
+func resolveTarget(ctx context.Context, target string, stderr io.Writer) (string, func(), error) {
 	nop := func() {}
 	if strings.HasPrefix(target, "http://") || strings.HasPrefix(target, "https://") {
 		return target, nop, nil
 	}
 	dir, name := "", ""
 	if target == "" {
-		d, ok := findDemo()
-		if !ok {
-			return "", nop, fmt.Errorf("no URL given and no bundled demo found (testdata/demo); pass a manifest URL or an .ism file")
+		d, err := demoDir(ctx, demoSpec{ladder: demoLadder, duration: demoDuration}, stderr)
+		if err != nil {
+			return "", nop, fmt.Errorf("no URL given, and the bundled demo: %v", err)
 		}
 		dir = d
 	} else {
