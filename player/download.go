@@ -103,7 +103,8 @@ func (s *Session) waitRoom(ctx context.Context, t *track) (time.Duration, bool) 
 }
 
 // chooseLevel picks the level of t's next fragment fr: audio plays its best level,
-// video asks the policy, and the pin overrides it. A change is a switch event.
+// video asks the policy (the session's very first video fragment is the lowest
+// level), and the pin overrides it. A change is a switch event.
 func (s *Session) chooseLevel(t *track, fr smooth.Fragment, ahead time.Duration) int {
 	now := s.cfg.Clock.Now()
 	s.mu.Lock()
@@ -113,6 +114,11 @@ func (s *Session) chooseLevel(t *track, fr smooth.Fragment, ahead time.Duration)
 		in := s.policyInput(t, fr, ahead, now)
 		d := s.cfg.Policy.Select(in)
 		lvl, reason = min(max(d.Level, 0), len(t.levels)-1), d.Reason
+		if t.dlLevel < 0 && !s.started {
+			// Startup: the first fragment is the smallest, whatever the policy
+			// guesses without a single measurement.
+			lvl, reason = 0, "startup: small first fragment"
+		}
 		if in.Pinned {
 			lvl, pinned = in.Pin, true
 			reason = "pinned (auto: " + reason + ")"
@@ -122,6 +128,9 @@ func (s *Session) chooseLevel(t *track, fr smooth.Fragment, ahead time.Duration)
 		s.emit(SwitchEvent{At: s.since(now), Kind: t.kind, From: t.ladder[t.dlLevel].Bitrate, To: t.ladder[lvl].Bitrate, Reason: reason, Pinned: pinned})
 	}
 	t.dlLevel = lvl
+	if t.kind == media.KindVideo {
+		s.started = true
+	}
 	return lvl
 }
 

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/smoothie-player/smoothie/abr"
 	"github.com/smoothie-player/smoothie/origin"
 	"github.com/smoothie-player/smoothie/player"
 )
@@ -224,5 +225,27 @@ func TestCorruptSamplesAndUnknownLevel(t *testing.T) {
 	t.Logf("%d levels, %d errors (%s), %d frames decoded, %d gaps", len(st.Video.Levels), st.Errors, st.LastError, st.FramesDecoded, st.Gaps)
 	if len(st.Video.Levels) != 2 || st.State != player.StateEnded || st.FramesDecoded == 0 || st.Errors == 0 {
 		t.Errorf("%d video levels, state %v, %d frames", len(st.Video.Levels), st.State, st.FramesDecoded)
+	}
+}
+
+func TestShapedOriginWithTheABREngine(t *testing.T) {
+	t.Parallel()
+	url, _ := serve(t, origin.Config{Rate: origin.ConstantRate(600_000)})
+	pol, err := abr.New("smoothie")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := play(t, player.Config{URL: url, Policy: player.FromABR(pol)}, nil)
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	t.Logf("abr smoothie: video fragments at %v, %d stalls", r.videoBitrates(), r.stats.Stalls)
+	for _, b := range r.videoBitrates() {
+		if b > 300_000 {
+			t.Errorf("a %v bit/s fragment over a 600 kbit/s link: %v", b, r.videoBitrates())
+		}
+	}
+	if r.stats.Stalls > 1 || r.stats.State != player.StateEnded {
+		t.Errorf("%d stalls, state %v", r.stats.Stalls, r.stats.State)
 	}
 }

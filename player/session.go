@@ -45,6 +45,7 @@ type Session struct {
 	brDur        float64
 	transfers    []Transfer    // recent fragment downloads, for the policy
 	decodeStats  []DecodeStats // per video level
+	started      bool          // the first video fragment was chosen
 	pendingSeek  *time.Duration
 	pendingAudio int
 }

@@ -236,13 +236,13 @@ func TestPolicySeam(t *testing.T) {
 	}
 	for i, in := range pol.ins {
 		if len(in.Levels) != 3 || in.MaxBuffer != 30*time.Second || in.ChunkDuration != 2*time.Second ||
-			in.ChunksLeft != len(pol.ins)-i || (i > 0 && (len(in.Transfers) == 0 || in.Current != 2)) || in.Pinned {
+			in.ChunksLeft != len(pol.ins)-i || (i > 0 && (len(in.Transfers) == 0 || in.Current != map[bool]int{true: 0, false: 2}[i == 1])) || in.Pinned {
 			t.Errorf("decision %d: %+v", i, in)
 		}
 	}
-	for _, b := range r.videoBitrates() {
-		if b != 800_000 {
-			t.Errorf("fragment at %v: the policy's choice was not followed", b)
+	for i, b := range r.videoBitrates() {
+		if want := map[bool]float64{true: 100_000, false: 800_000}[i == 0]; b != want {
+			t.Errorf("fragment %d at %v, want %v (the first is the smallest, then the policy's choice)", i, b, want)
 		}
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/smoothie-player/smoothie/abr"
 	"github.com/smoothie-player/smoothie/origin"
 	"github.com/smoothie-player/smoothie/player"
 	"github.com/smoothie-player/smoothie/player/ffdec"
@@ -39,6 +40,7 @@ type playFlags struct {
 	loop, headless     bool
 	statsJSON, logURL  string
 	threads            int
+	abr                string
 }
 
 func play(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -73,6 +75,7 @@ func play(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&f.statsJSON, "stats-json", "", "write events and the final summary as JSON lines to this file")
 	fs.StringVar(&f.logURL, "log-url", "", "post the playback log (NDJSON) to this URL every 10 s and at exit, e.g. http://HOST/log")
 	fs.IntVar(&f.threads, "threads", 0, "video decoding threads (0: one per core)")
+	fs.StringVar(&f.abr, "abr", "smoothie", "ABR policy: "+strings.Join(abr.Names(), ", "))
 	pos, code := parseArgs(fs, args, stdout)
 	if code >= 0 {
 		return code
@@ -125,6 +128,11 @@ func play(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		cfg.TLS = tc
 	}
+	pol, err := abr.New(f.abr)
+	if err != nil {
+		return fail(exitUsage, "--abr: %v", err)
+	}
+	cfg.Policy = player.FromABR(pol)
 	ffdec.Install(&cfg, ffdec.Options{Threads: f.threads})
 	sinks, err := openSinks(f.video, f.audio, stderr)
 	if err != nil {

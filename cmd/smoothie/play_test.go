@@ -44,7 +44,7 @@ func TestPlayHelpAndUsage(t *testing.T) {
 	if code := runPlay([]string{"--help"}, &out, &errb); code != exitOK || !strings.Contains(out.String(), "-stats-json") {
 		t.Fatalf("--help: exit %d\n%s", code, out.String())
 	}
-	for _, args := range [][]string{{"--quality", "fast"}, {"--nope"}, {"a", "b"}, {"--video", "hologram", "http://127.0.0.1:1/x.ism/Manifest"}, {"/no/such/file.ism"}, {"--buffer", "0s", "http://x/"}} {
+	for _, args := range [][]string{{"--quality", "fast"}, {"--nope"}, {"a", "b"}, {"--video", "hologram", "http://127.0.0.1:1/x.ism/Manifest"}, {"/no/such/file.ism"}, {"--buffer", "0s", "http://x/"}, {"--abr", "psychic", "http://x/"}} {
 		out.Reset()
 		errb.Reset()
 		code := runPlay(args, &out, &errb)

@@ -1,0 +1,49 @@
+package player
+
+import (
+	"time"
+
+	"github.com/smoothie-player/smoothie/abr"
+)
+
+// FromABR makes an abr engine policy (abr.New, one per session) the session's Policy.
+func FromABR(p abr.Policy) Policy { return abrPolicy{p} }
+
+type abrPolicy struct{ p abr.Policy }
+
+// Select implements Policy by translating the input to abr's vocabulary.
+func (a abrPolicy) Select(in PolicyInput) Decision {
+	d := a.p.Select(toABR(in))
+	return Decision{Level: d.Level, Reason: d.Reason}
+}
+
+// Name is the engine's policy name.
+func (a abrPolicy) Name() string { return a.p.Name() }
+
+func toABR(in PolicyInput) abr.Input {
+	fps := 0.0
+	if in.FrameDuration > 0 {
+		fps = float64(time.Second) / float64(in.FrameDuration)
+	}
+	ladder := make(abr.Ladder, len(in.Levels))
+	for i, l := range in.Levels {
+		ladder[i] = abr.Level{Bitrate: int(l.Bitrate), Width: l.Width, Height: l.Height, FPS: fps}
+	}
+	out := abr.Input{
+		Now: in.Now, Ladder: ladder, Current: in.Current, Buffer: in.Buffer, MaxBuffer: in.MaxBuffer,
+		ChunkDuration: in.ChunkDuration, ChunksLeft: in.ChunksLeft, Stalls: in.Stalls,
+		CPULoad: -1, MaxLevel: -1, Pinned: in.Pinned, Pin: in.Pin, LiveLatency: in.LiveLatency,
+	}
+	for _, t := range in.Transfers {
+		out.Transfers = append(out.Transfers, abr.Transfer{Level: t.Level, Audio: t.Audio, Bytes: t.Bytes, TTFB: t.TTFB,
+			Duration: t.Duration, ConcurrentBytes: t.ConcurrentBytes, End: t.End})
+	}
+	for _, d := range in.Decode {
+		out.Decode = append(out.Decode, abr.DecodeStats{Frames: d.Frames, Dropped: d.Dropped, MeanFrame: d.MeanFrame})
+	}
+	if len(out.Decode) == 0 && in.DecodeTime > 0 && in.Current >= 0 {
+		out.Decode = make([]abr.DecodeStats, len(ladder))
+		out.Decode[in.Current].MeanFrame = in.DecodeTime
+	}
+	return out
+}
