@@ -6,11 +6,13 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -278,5 +280,49 @@ func TestSelectAudio(t *testing.T) {
 	}
 	if st := r.stats; st.State != player.StateEnded || st.Errors != 0 || r.count("seek") != 0 || st.Played < 3*time.Second {
 		t.Errorf("state %v, %d errors, %d seeks, played %v", st.State, st.Errors, r.count("seek"), st.Played)
+	}
+}
+
+// TestStartupAgainstFloor compares the time to first frame with the floor measured in
+// the same run: fetching the manifest and the first video and audio fragments
+// back to back with a plain HTTP client (no decoding).
+func TestStartupAgainstFloor(t *testing.T) {
+	url, _ := serve(t, origin.Config{})
+	base := url[:strings.LastIndex(url, "/")+1]
+	floor := time.Duration(1 << 62)
+	for range 3 {
+		t0 := time.Now()
+		resp, err := http.Get(url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := smooth.ParseManifest(resp.Body, url)
+		resp.Body.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range m.Streams {
+			f, _ := s.Timeline.At(0)
+			resp, err := http.Get(base + s.FragmentURL(s.Levels[0], f.Start))
+			if err != nil {
+				t.Fatal(err)
+			}
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+		}
+		floor = min(floor, time.Since(t0))
+	}
+	var ttff []time.Duration
+	for range 3 {
+		r := play(t, player.Config{URL: url, PlayFor: 200 * time.Millisecond}, nil)
+		if r.err != nil {
+			t.Fatal(r.err)
+		}
+		ttff = append(ttff, r.stats.TTFF)
+	}
+	best := slices.Min(ttff)
+	t.Logf("time to first frame %v (best of %v), floor %v: %.1f× the floor", best, ttff, floor, float64(best)/float64(floor))
+	if best <= 0 || best > 5*floor+100*time.Millisecond {
+		t.Errorf("first frame after %v; the floor is %v", best, floor)
 	}
 }
