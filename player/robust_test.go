@@ -223,6 +223,13 @@ func TestCorruptSamplesAndUnknownLevel(t *testing.T) {
 	}
 	st := r.stats
 	t.Logf("%d levels, %d errors (%s), %d frames decoded, %d gaps", len(st.Video.Levels), st.Errors, st.LastError, st.FramesDecoded, st.Gaps)
+	skipped := false
+	for _, l := range r.lines {
+		skipped = skipped || (l["type"] == "error" && strings.Contains(l["msg"].(string), "ZZZZ"))
+	}
+	if !skipped {
+		t.Errorf("no error line names the level left out")
+	}
 	if len(st.Video.Levels) != 2 || st.State != player.StateEnded || st.FramesDecoded == 0 || st.Errors == 0 {
 		t.Errorf("%d video levels, state %v, %d frames", len(st.Video.Levels), st.State, st.FramesDecoded)
 	}

@@ -224,7 +224,18 @@ func (s *Session) load(ctx context.Context) error {
 		s.st.Audio.Levels = s.audio.ladder
 	}
 	s.audioMaster = s.audio != nil && s.cfg.AudioSink != nil
-	s.emit(ManifestEvent{At: s.since(s.cfg.Clock.Now()), Live: m.IsLive})
+	at := s.since(s.cfg.Clock.Now())
+	s.emit(ManifestEvent{At: at, Live: m.IsLive})
+	for _, t := range s.tracks() {
+		for _, msg := range t.skipped {
+			s.emit(ErrorEvent{At: at, Msg: msg})
+		}
+	}
+	for _, si := range m.Streams {
+		if si.Type == media.KindText {
+			s.st.Text = append(s.st.Text, si.Name)
+		}
+	}
 	return nil
 }
 

@@ -52,6 +52,8 @@ type Stats struct {
 	Position, Duration time.Duration
 	Live               bool
 	Video, Audio       TrackStats
+	// Text lists the text streams (listed, not rendered yet).
+	Text []string
 	// Pinned is the video pin (auto when zero); Volume 0..1; Muted.
 	Pinned Quality
 	Volume float64

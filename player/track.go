@@ -19,6 +19,8 @@ type track struct {
 	cfgs   []DecoderConfig
 	ladder []Level
 
+	// skipped says why levels were left out of the ladder (unknown codec, bad data).
+	skipped  []string
 	buf      *sampleBuffer
 	dlLevel  int // index being downloaded, -1 before the first
 	level    int // index being decoded, -1 before the first
@@ -42,9 +44,11 @@ func newTrack(si *smooth.StreamIndex, check func(DecoderConfig) error) (*track, 
 			err = check(cfg)
 		}
 		if err != nil {
+			err = fmt.Errorf("%s stream %q level Index=%d (%d bit/s): %w", si.Type, si.Name, q.Index, q.Bitrate, err)
 			if firstErr == nil {
-				firstErr = fmt.Errorf("%s stream %q level %d (%d bit/s): %w", si.Type, si.Name, q.Index, q.Bitrate, err)
+				firstErr = err
 			}
+			t.skipped = append(t.skipped, err.Error()+"; left out")
 			continue
 		}
 		ok = append(ok, lv{q, cfg})
