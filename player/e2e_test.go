@@ -180,7 +180,9 @@ func TestPlayToEnd(t *testing.T) {
 	t.Parallel()
 	url, _ := serve(t, origin.Config{})
 	cpu0 := cpuTime()
-	r := play(t, player.Config{URL: url}, nil)
+	// Up-switches once 0.5 s is buffered: with three video fragments, the default
+	// 4 s would make the switch depend on how fast the first two arrive.
+	r := play(t, player.Config{URL: url, Policy: player.ThroughputRule{UpBuffer: 500 * time.Millisecond}}, nil)
 	if r.err != nil {
 		t.Fatal(r.err)
 	}

@@ -43,9 +43,9 @@ func NewEWMAEstimator() *EWMAEstimator {
 	return &EWMAEstimator{fast: ewma{halfLife: 2}, slow: ewma{halfLife: 6}}
 }
 
-// Observe implements Estimator. Transfers under 2 KB or 1 ms say nothing and are ignored.
+// Observe implements Estimator. Transfers under 2 KB say nothing and are ignored.
 func (e *EWMAEstimator) Observe(t Transfer) {
-	if t.Bytes < 2000 || t.Duration < time.Millisecond {
+	if t.Bytes < 2000 || t.Duration <= 0 {
 		return
 	}
 	bps := float64((t.Bytes+t.ConcurrentBytes)*8) / t.Duration.Seconds()
