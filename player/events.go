@@ -78,21 +78,32 @@ type StateEvent struct {
 	State State
 }
 
-// fanout delivers events to a buffered channel without ever blocking the sender:
-// when the reader is behind, events are dropped and counted.
+// fanout delivers events to buffered subscriber channels without ever blocking the
+// sender: a subscriber that is behind loses events, which are counted. The session
+// lock guards it.
 type fanout struct {
-	ch      chan Event
-	dropped uint64 // under the session lock
+	subs    map[int]chan Event
+	next    int
+	dropped uint64
 }
 
-func newFanout(n int) *fanout { return &fanout{ch: make(chan Event, n)} }
+func newFanout() *fanout { return &fanout{subs: map[int]chan Event{}} }
 
-func (f *fanout) send(e Event) bool {
-	select {
-	case f.ch <- e:
-		return true
-	default:
-		f.dropped++
-		return false
+func (f *fanout) subscribe(n int) (<-chan Event, int) {
+	ch := make(chan Event, max(n, 1))
+	f.next++
+	f.subs[f.next] = ch
+	return ch, f.next
+}
+
+func (f *fanout) unsubscribe(id int) { delete(f.subs, id) }
+
+func (f *fanout) send(e Event) {
+	for _, ch := range f.subs {
+		select {
+		case ch <- e:
+		default:
+			f.dropped++
+		}
 	}
 }

@@ -164,6 +164,7 @@ func (s *Session) startPipeline(parent context.Context, pos time.Duration, seek 
 	s.clock.Set(pos, now)
 	s.lastPos = pos
 	s.state = StateBuffering
+	s.emit(StateEvent{At: s.since(now), State: StateBuffering})
 	if s.cfg.AudioSink != nil {
 		s.cfg.AudioSink.SetPaused(true)
 	}

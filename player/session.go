@@ -18,12 +18,13 @@ import (
 // Session plays one presentation. Create it with New, run it with Run; the control
 // methods (Pause, Seek, SetQuality, …), Stats and Events are safe from any goroutine.
 type Session struct {
-	cfg    Config
-	fetch  *fetcher
-	events *fanout
-	rec    *recorder
+	cfg   Config
+	fetch *fetcher
+	rec   *recorder
 
 	mu           sync.Mutex
+	events       *fanout
+	main         <-chan Event // the Events() subscription
 	start        time.Time
 	manURL       *url.URL
 	man          *smooth.Manifest
@@ -65,20 +66,35 @@ func New(cfg Config) (*Session, error) {
 	s := &Session{
 		cfg:          cfg,
 		manURL:       u,
-		events:       newFanout(256),
+		events:       newFanout(),
 		volume:       1,
 		pin:          cfg.Quality,
 		pendingAudio: -1,
 	}
+	s.main, _ = s.events.subscribe(256)
 	s.fetch = newFetcher(&s.cfg)
 	s.rec = newRecorder(cfg.StatsJSON)
 	s.st.SessionID = cfg.SessionID
 	return s, nil
 }
 
-// Events returns the session's event stream. It never blocks the session: when the
-// reader falls behind, events are dropped (Stats().EventsDropped counts them).
-func (s *Session) Events() <-chan Event { return s.events.ch }
+// Events returns the session's event stream (one shared subscription of 256 events).
+// It never blocks the session: when the reader falls behind, events are dropped
+// (Stats().EventsDropped counts them).
+func (s *Session) Events() <-chan Event { return s.main }
+
+// Subscribe opens another event stream buffering n events; cancel ends it (the
+// channel is not closed).
+func (s *Session) Subscribe(n int) (events <-chan Event, cancel func()) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ch, id := s.events.subscribe(n)
+	return ch, func() {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		s.events.unsubscribe(id)
+	}
+}
 
 // ID is the session id sent in SessionHeader.
 func (s *Session) ID() string { return s.cfg.SessionID }

@@ -246,3 +246,50 @@ func TestPolicySeam(t *testing.T) {
 		}
 	}
 }
+
+func TestEventsAndBoundedBuffer(t *testing.T) {
+	t.Parallel()
+	url, _ := serve(t, origin.Config{})
+	var maxBuf time.Duration
+	var fragments, states int
+	r := play(t, player.Config{URL: url, BufferTarget: 2 * time.Second}, func(s *player.Session) {
+		ev, cancel := s.Subscribe(1024)
+		defer cancel()
+		for {
+			st := s.Stats()
+			maxBuf = max(maxBuf, st.Video.Buffer, st.Audio.Buffer)
+			if st.State == player.StateEnded {
+				break
+			}
+		drain:
+			for {
+				select {
+				case e := <-ev:
+					switch e.(type) {
+					case player.FragmentEvent:
+						fragments++
+					case player.StateEvent:
+						states++
+					}
+				default:
+					break drain
+				}
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	})
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	// The downloader stops at the target; one fragment (2 s video, 6 s audio here)
+	// can take it past.
+	if maxBuf > 2*time.Second+6*time.Second || maxBuf < time.Second {
+		t.Errorf("buffer reached %v with a 2 s target", maxBuf)
+	}
+	if fragments == 0 || fragments > r.stats.Fragments || states == 0 {
+		t.Errorf("subscriber saw %d fragment events of %d, %d state events", fragments, r.stats.Fragments, states)
+	}
+	if n := len(r.session.Events()); n == 0 {
+		t.Errorf("the default subscription holds no events")
+	}
+}
