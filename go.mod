@@ -5,6 +5,7 @@ go 1.26.0
 require (
 	github.com/Eyevinn/mp4ff v0.56.0
 	github.com/asticode/go-astiav v0.16.0
+	golang.org/x/sys v0.44.0
 	golang.org/x/time v0.16.0
 )
 
