@@ -9,4 +9,8 @@ require (
 	golang.org/x/time v0.16.0
 )
 
-require github.com/asticode/go-astikit v0.42.0 // indirect
+require (
+	github.com/asticode/go-astikit v0.42.0 // indirect
+	github.com/ebitengine/oto/v3 v3.4.1 // indirect
+	github.com/ebitengine/purego v0.9.0 // indirect
+)

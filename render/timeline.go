@@ -67,6 +67,20 @@ func (t *Timeline) Drop(index int64) {
 	}
 }
 
+// Truncate forgets the samples from index on (a queued buffer given up on).
+func (t *Timeline) Truncate(index int64) {
+	if index >= t.end {
+		return
+	}
+	index = max(index, 0)
+	k := len(t.segs)
+	for k > 0 && t.segs[k-1].start >= index {
+		k--
+	}
+	t.segs = t.segs[:k]
+	t.end = index
+}
+
 // Reset empties the timeline; positions count from zero again.
 func (t *Timeline) Reset() {
 	t.segs = t.segs[:0]

@@ -46,6 +46,15 @@ func TestTimelineMapsAcrossDiscontinuities(t *testing.T) {
 	if got, _ := tl.At(80000); got != 20*time.Second+8000*time.Second/48000 {
 		t.Errorf("At(80000) after drop = %v", got)
 	}
+	tl.Truncate(72000 + 48000)
+	if tl.End() != 120000 || len(tl.segs) != 1 {
+		t.Fatalf("Truncate: end %d, %d segments", tl.End(), len(tl.segs))
+	}
+	tl.Truncate(72000)
+	if tl.End() != 72000 || len(tl.segs) != 0 {
+		t.Fatalf("Truncate to the first kept segment: end %d, %d segments", tl.End(), len(tl.segs))
+	}
+	tl.Append(0, 10, 48000)
 	tl.Reset()
 	if tl.End() != 0 {
 		t.Error("Reset kept the end")
