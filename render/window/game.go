@@ -121,8 +121,13 @@ func (w *Window) drawFrame(screen *ebiten.Image) {
 
 // Layout keeps the screen at the window's size and records it.
 func (g game) Layout(outsideW, outsideH int) (int, int) {
-	g.w.mu.Lock()
-	g.w.winW, g.w.winH = outsideW, outsideH
-	g.w.mu.Unlock()
+	w := g.w
+	w.mu.Lock()
+	changed := w.winW != outsideW || w.winH != outsideH || !w.sized
+	w.winW, w.winH, w.sized = outsideW, outsideH, true
+	w.mu.Unlock()
+	if changed && w.cfg.OnResize != nil {
+		w.cfg.OnResize(outsideW, outsideH)
+	}
 	return outsideW, outsideH
 }

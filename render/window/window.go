@@ -39,6 +39,9 @@ type Config struct {
 	// "+", "9"). It runs on the main goroutine and must not block. The window
 	// toggles fullscreen on "f" itself, and still forwards it.
 	OnKey func(key string)
+	// OnResize is called with the window's new size (device-independent pixels)
+	// when it changes, on the main goroutine.
+	OnResize func(width, height int)
 	// Matrix converts YUV to RGB; nil picks render.MatrixFor the frame size.
 	Matrix *render.Matrix
 }
@@ -54,6 +57,7 @@ type Window struct {
 	pending    *packed // newest frame not yet uploaded
 	free       *packed // uploaded, for Show to reuse
 	winW, winH int     // window size as laid out, in device-independent pixels
+	sized      bool    // Layout ran at least once
 	fullscreen bool
 	toggle     bool // fullscreen change requested
 	closed     bool

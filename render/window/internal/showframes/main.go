@@ -1,7 +1,8 @@
 // Command showframes opens a window (render/window) and shows a test pattern, saving
 // what the window draws as PNG files in the directory given as its argument, for
-// render/windowtest, which runs it under Xvfb. It needs a display: ebiten cannot
-// even initialise without one.
+// render/windowtest, which runs it under Xvfb. With -pipe instead it is a window
+// helper for render/windowproc (window.ServePipe on stdin and stdout). It needs a
+// display: ebiten cannot even initialise without one.
 package main
 
 import (
@@ -20,8 +21,15 @@ import (
 
 func main() {
 	if len(os.Args) != 2 {
-		fmt.Fprintln(os.Stderr, "usage: showframes OUTDIR")
+		fmt.Fprintln(os.Stderr, "usage: showframes OUTDIR|-pipe")
 		os.Exit(2)
+	}
+	if os.Args[1] == "-pipe" {
+		if err := window.ServePipe(context.Background(), window.Config{Title: "smoothie pipe test"}, os.Stdin, os.Stdout); err != nil {
+			fmt.Fprintln(os.Stderr, "showframes:", err)
+			os.Exit(1)
+		}
+		return
 	}
 	if err := child(os.Args[1]); err != nil {
 		fmt.Fprintln(os.Stderr, "showframes:", err)
