@@ -43,6 +43,10 @@ type Config struct {
 	Latency time.Duration
 	// OpenTimeout bounds the wait for the device; default 3 s.
 	OpenTimeout time.Duration
+	// Quiet sends the process's standard error to /dev/null while the device is
+	// opened: without a device ALSA and JACK print some 30 lines there, which would
+	// scribble over a TUI. Anything else written to stderr meanwhile is lost.
+	Quiet bool
 }
 
 // Sink is a player.AudioSink on the sound device.
@@ -100,6 +104,9 @@ func Open(cfg Config) (*Sink, error) {
 	format := oto.FormatFloat32LE
 	if f.Format == media.SampleS16 {
 		format = oto.FormatSignedInt16LE
+	}
+	if cfg.Quiet {
+		defer silenceStderr()()
 	}
 	octx, ready, err := oto.NewContext(&oto.NewContextOptions{
 		SampleRate: f.SampleRate, ChannelCount: f.Channels, Format: format, BufferSize: cfg.DeviceBuffer})

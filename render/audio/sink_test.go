@@ -181,7 +181,7 @@ func TestDeviceSink(t *testing.T) {
 func TestOpenWithoutDevice(t *testing.T) {
 	if os.Getenv("SMOOTHIE_AUDIO_CHILD") == "1" {
 		start := time.Now()
-		_, err := Open(Config{})
+		_, err := Open(Config{Quiet: os.Getenv("SMOOTHIE_AUDIO_QUIET") == "1"})
 		if !errors.Is(err, ErrNoDevice) {
 			t.Fatalf("Open without a device: %v", err)
 		}
@@ -193,11 +193,21 @@ func TestOpenWithoutDevice(t *testing.T) {
 			t.Fatalf("this machine has a sound card (%q): the no-device check needs one without", b)
 		}
 	}
-	cmd := exec.Command(os.Args[0], "-test.run=^TestOpenWithoutDevice$", "-test.v")
-	cmd.Env = append(os.Environ(), "SMOOTHIE_AUDIO_CHILD=1", "PULSE_SERVER=unix:/nonexistent/smoothie")
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("child: %v\n%s", err, out)
+	for _, quiet := range []string{"0", "1"} {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestOpenWithoutDevice$", "-test.v")
+		cmd.Env = append(os.Environ(), "SMOOTHIE_AUDIO_CHILD=1", "SMOOTHIE_AUDIO_QUIET="+quiet, "PULSE_SERVER=unix:/nonexistent/smoothie")
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("child: %v\n%s", err, out)
+		}
+		noisy := strings.Contains(string(out), "ALSA lib")
+		if quiet == "1" && noisy {
+			t.Errorf("Quiet probe still printed ALSA's messages:\n%s", out)
+		}
+		if quiet == "0" {
+			t.Logf("probe without Quiet printed ALSA's messages: %v", noisy)
+		} else {
+			t.Logf("child:\n%s", out)
+		}
 	}
-	t.Logf("child:\n%s", out)
 }
