@@ -99,14 +99,21 @@ func (p *pulse) streamLatency() (time.Duration, error) {
 
 // monitorRMS records d of what the null sink plays (its monitor source) and returns
 // the RMS level, 0 to 1.
+// On a busy machine parec can take a while to start: it gets a second try, longer.
 func (p *pulse) monitorRMS(d time.Duration) (float64, error) {
-	ctx, cancel := context.WithTimeout(context.Background(), d)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, "parec", "-d", p.sink+".monitor", "--raw", "--format=s16le", "--channels=1", "--rate=48000", "--latency-msec=20")
-	cmd.Env = append(os.Environ(), "PULSE_SERVER="+p.server)
-	out, _ := cmd.Output()
+	var out []byte
+	for try := range 2 {
+		ctx, cancel := context.WithTimeout(context.Background(), d<<(2*try))
+		cmd := exec.CommandContext(ctx, "parec", "-d", p.sink+".monitor", "--raw", "--format=s16le", "--channels=1", "--rate=48000", "--latency-msec=20")
+		cmd.Env = append(os.Environ(), "PULSE_SERVER="+p.server)
+		out, _ = cmd.Output()
+		cancel()
+		if len(out) >= 2*4800 {
+			break
+		}
+	}
 	if len(out) < 2*4800 {
-		return 0, fmt.Errorf("parec recorded %d bytes in %v", len(out), d)
+		return 0, fmt.Errorf("parec recorded %d bytes in %v and then %v", len(out), d, 4*d)
 	}
 	out = out[len(out)/4:] // skip what was buffered before
 	var sum float64

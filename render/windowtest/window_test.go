@@ -121,7 +121,7 @@ func TestWindowUnderXvfb(t *testing.T) {
 		if err != nil {
 			t.Fatalf("window child: %v\n%s", err, out.String())
 		}
-	case <-time.After(20 * time.Second):
+	case <-time.After(45 * time.Second):
 		cmd.Process.Kill()
 		t.Fatalf("window child did not finish\n%s", out.String())
 	}
@@ -174,6 +174,8 @@ func TestWindowUnderXvfb(t *testing.T) {
 	if bad > 0 {
 		t.Errorf("gradient: %d of %d samples differ from the CPU conversion by more than 3/255", bad, 64*36*3)
 	}
+	fps, _ := os.ReadFile(filepath.Join(dir, "fps"))
+	t.Logf("720p frames shown and uploaded per second (fullscreen 1280×720): %s", fps)
 	if t.Failed() {
 		t.Logf("child output:\n%s", out.String())
 		for _, n := range []string{"window.png", "root.png", "fullscreen.png"} {

@@ -141,6 +141,21 @@ func script(ctx context.Context, w *window.Window, dir string) error {
 	if err := savePNG(filepath.Join(dir, "reference.png"), ref); err != nil {
 		return err
 	}
+	// Throughput: 720p frames, each waited for until a screen refresh uploaded it.
+	big := [2]*media.VideoFrame{quadFrame(1280, 720, 0), quadFrame(1280, 720, time.Millisecond)}
+	start := time.Now()
+	const n = 20
+	for i := range n {
+		_, before := w.Stats()
+		if err := w.Show(big[i%2]); err != nil {
+			return err
+		}
+		for _, up := w.Stats(); up == before; _, up = w.Stats() {
+			time.Sleep(time.Millisecond)
+		}
+	}
+	fps := float64(n) / time.Since(start).Seconds()
+	os.WriteFile(filepath.Join(dir, "fps"), fmt.Appendf(nil, "%.1f", fps), 0o644)
 	if err := w.Show(&media.VideoFrame{Width: 64, Height: 64, YStride: 64, CStride: 32, Y: make([]byte, 64)}); err == nil {
 		return fmt.Errorf("a frame with a short Y plane was accepted")
 	}
