@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"sync"
 	"time"
 
@@ -23,6 +24,10 @@ import (
 
 // ErrNoDevice is wrapped by Open's error when no sound device could be opened.
 var ErrNoDevice = errors.New("no sound device")
+
+// ErrInUse is returned by Open when this process already opened the device: oto
+// allows one context per process. Keep the first sink (Flush it) instead.
+var ErrInUse = errors.New("render/audio: the sound device was already opened by this process")
 
 // ErrClosed is returned by Write after Close.
 var ErrClosed = errors.New("render/audio: sink closed")
@@ -111,6 +116,9 @@ func Open(cfg Config) (*Sink, error) {
 	octx, ready, err := oto.NewContext(&oto.NewContextOptions{
 		SampleRate: f.SampleRate, ChannelCount: f.Channels, Format: format, BufferSize: cfg.DeviceBuffer})
 	if err != nil {
+		if strings.Contains(err.Error(), "already created") {
+			return nil, ErrInUse
+		}
 		return nil, fmt.Errorf("render/audio: %w: %v", ErrNoDevice, err)
 	}
 	select {

@@ -77,6 +77,9 @@ func TestDeviceSink(t *testing.T) {
 	if _, ok := s.Played(); ok {
 		t.Fatal("Played before any Write reports playing")
 	}
+	if _, err := Open(Config{}); !errors.Is(err, ErrInUse) {
+		t.Fatalf("second Open: %v, want ErrInUse", err)
+	}
 	ctx, stop := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
 	wg.Add(1)

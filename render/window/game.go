@@ -70,14 +70,20 @@ func (g game) Draw(screen *ebiten.Image) {
 		w.pending = nil
 		w.free = p
 		w.drawn++
+		w.redraw = true
 	}
 	snaps := w.snapshots
 	w.snapshots = nil
 	w.mu.Unlock()
 
-	screen.Fill(image.Black.C)
-	if w.tex != nil {
-		w.drawFrame(screen)
+	// The screen keeps its pixels between refreshes (see Run): draw only when
+	// there is a new frame or the screen changed size, not at every refresh.
+	if b := screen.Bounds(); w.redraw || b != w.drawnOn {
+		screen.Fill(image.Black.C)
+		if w.tex != nil {
+			w.drawFrame(screen)
+		}
+		w.redraw, w.drawnOn = false, b
 	}
 	if len(snaps) > 0 {
 		b := screen.Bounds()

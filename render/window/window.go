@@ -66,12 +66,14 @@ type Window struct {
 	snapshots  []chan *image.RGBA
 
 	// owned by the main goroutine (Update/Draw)
-	tex    *ebiten.Image
-	shader *ebiten.Shader
-	frame  packed // the frame on the texture (pix unused)
-	chars  []rune
-	keys   []ebiten.Key
-	ctx    context.Context
+	tex     *ebiten.Image
+	shader  *ebiten.Shader
+	frame   packed          // the frame on the texture (pix unused)
+	redraw  bool            // the texture changed since the screen was drawn
+	drawnOn image.Rectangle // the screen bounds last drawn on
+	chars   []rune
+	keys    []ebiten.Key
+	ctx     context.Context
 }
 
 // New returns a window; nothing is shown until Run.
@@ -98,6 +100,7 @@ func (w *Window) Run(ctx context.Context) error {
 	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
 	ebiten.SetFullscreen(w.cfg.Fullscreen)
 	ebiten.SetRunnableOnUnfocused(true)
+	ebiten.SetScreenClearedEveryFrame(false)
 	err = ebiten.RunGameWithOptions(game{w}, &ebiten.RunGameOptions{InitUnfocused: false})
 	w.mu.Lock()
 	w.closed = true

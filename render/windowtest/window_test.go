@@ -121,7 +121,7 @@ func TestWindowUnderXvfb(t *testing.T) {
 		if err != nil {
 			t.Fatalf("window child: %v\n%s", err, out.String())
 		}
-	case <-time.After(45 * time.Second):
+	case <-time.After(80 * time.Second):
 		cmd.Process.Kill()
 		t.Fatalf("window child did not finish\n%s", out.String())
 	}

@@ -67,7 +67,7 @@ func quadFrame(w, h int, pts time.Duration) *media.VideoFrame {
 // frames and records what the window draws into dir.
 func child(dir string) error {
 	w := window.New(window.Config{Width: 800, Height: 600, Title: "smoothie test"})
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
 	errc := make(chan error, 1)
 	go func() { errc <- script(ctx, w, dir) }()
