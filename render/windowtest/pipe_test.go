@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jezek/xgb/xproto"
 	"github.com/smoothie-player/smoothie/media"
 	"github.com/smoothie-player/smoothie/render"
 	"github.com/smoothie-player/smoothie/render/windowproc"
@@ -45,7 +46,9 @@ func TestWindowInHelperProcess(t *testing.T) {
 		t.Fatalf("building showframes: %v\n%s", err, b)
 	}
 	var stderr strings.Builder
-	s, err := windowproc.Start(windowproc.Config{Command: []string{bin, "-pipe"}, Env: []string{"DISPLAY=" + disp}, Stderr: &stderr})
+	keys := make(chan string, 16)
+	s, err := windowproc.Start(windowproc.Config{Command: []string{bin, "-pipe"}, Env: []string{"DISPLAY=" + disp}, Stderr: &stderr,
+		OnKey: func(k string) { keys <- k }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,6 +81,36 @@ func TestWindowInHelperProcess(t *testing.T) {
 			t.Errorf("X screenshot: %d pixels of quadrant %d's colour, want about %d", n, q, 640*360)
 		}
 	}
+	// Keys typed on the X display come back through the pipe, named.
+	kb, err := dialKeys(disp, 640, 360)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer kb.close()
+	time.Sleep(100 * time.Millisecond)
+	want := []string{"q", "left", "space", "+"}
+	for _, sym := range []xproto.Keysym{'q', 0xff51, ' ', '+'} {
+		if sym == '+' {
+			sym = 0xffab // KP_Add: '+' without shift
+		}
+		if err := kb.press(sym); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	var got []string
+	for timeout := time.After(5 * time.Second); len(got) < len(want); {
+		select {
+		case k := <-keys:
+			got = append(got, k)
+		case <-timeout:
+			t.Fatalf("keys forwarded: %q, want %q\n%s", got, want, stderr.String())
+		}
+	}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("keys forwarded: %q, want %q", got, want)
+	}
+
 	shown, skipped := s.Stats()
 	t.Logf("frames shown %d, skipped %d", shown, skipped)
 	start := time.Now()
