@@ -72,6 +72,7 @@ type Sink struct {
 	tl      render.Timeline
 	scratch []byte
 	read    int64 // bytes handed to oto since the last flush
+	gen     int   // counts flushes, so a Write blocked across one drops its rest
 	playing bool  // oto's player was started and not paused/reset since
 	paused  bool
 	closed  bool
@@ -195,6 +196,7 @@ func (s *Sink) Write(ctx context.Context, b *media.AudioBuffer) error {
 	s.scratch = appendPCM(s.scratch[:0], b)
 	data := s.scratch
 	s.tl.Append(b.PTS, b.Frames(), s.rate)
+	gen := s.gen
 	s.mu.Unlock()
 	// The timeline already counts b: the bytes follow it into the ring in order,
 	// because Writes are not concurrent (the sink's contract with the player).
@@ -203,6 +205,11 @@ func (s *Sink) Write(ctx context.Context, b *media.AudioBuffer) error {
 		if s.closed {
 			s.mu.Unlock()
 			return ErrClosed
+		}
+		if s.gen != gen {
+			// Flushed while waiting: the rest of b belongs to the old position.
+			s.mu.Unlock()
+			return nil
 		}
 		n := s.q.write(data)
 		data = data[n:]
@@ -287,6 +294,7 @@ func (s *Sink) Flush() {
 	s.q.reset()
 	s.tl.Reset()
 	s.read, s.reported = 0, 0
+	s.gen++
 	s.playing, s.haveBase = false, false
 	s.notify()
 	s.mu.Unlock()

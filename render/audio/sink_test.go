@@ -150,10 +150,21 @@ func TestDeviceSink(t *testing.T) {
 		t.Fatalf("after resume Played = %v, paused at %v", p3, p1)
 	}
 
-	// Flush and a new position (a seek).
+	// Flush while a Write is blocked on the full ring (paused), then a new position
+	// (a seek): the blocked Write must not leave the rest of its buffer behind.
+	s.SetPaused(true)
+	time.Sleep(200 * time.Millisecond)
+	s.Flush()
 	stop()
 	wg.Wait()
+	s.mu.Lock()
+	queued, mapped := s.q.len(), s.tl.End()*int64(s.bpf)
+	s.mu.Unlock()
+	if int64(queued) != mapped {
+		t.Fatalf("after a Flush across a blocked Write: %d bytes queued, the timeline maps %d", queued, mapped)
+	}
 	s.Flush()
+	s.SetPaused(false)
 	if _, ok := s.Played(); ok {
 		t.Fatal("Played reports playing after Flush")
 	}
