@@ -32,6 +32,7 @@ type Audio struct {
 	played int64         // sample frames consumed since the last flush
 	carry  time.Duration // consumed time not yet worth a whole frame
 	last   time.Time     // when played was last brought up to date
+	gen    int           // counts flushes, so a Write blocked across one drops its buffer
 	paused bool
 	closed bool
 	volume float64
@@ -65,11 +66,19 @@ func (a *Audio) Write(ctx context.Context, b *media.AudioBuffer) error {
 		return err
 	}
 	n := int64(b.Frames())
+	a.mu.Lock()
+	gen := a.gen
+	a.mu.Unlock()
 	for {
 		a.mu.Lock()
 		if a.closed {
 			a.mu.Unlock()
 			return ErrClosed
+		}
+		if a.gen != gen {
+			// Flushed while waiting: b belongs to the old position.
+			a.mu.Unlock()
+			return nil
 		}
 		a.advance()
 		queued := a.tl.End() - a.played
@@ -157,6 +166,7 @@ func (a *Audio) Flush() {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.tl.Reset()
+	a.gen++
 	a.played, a.carry = 0, 0
 	a.last = a.cfg.Now()
 	a.notify()

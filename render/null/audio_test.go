@@ -127,11 +127,13 @@ func TestNullAudioWriteUnblocks(t *testing.T) {
 	done := make(chan error)
 	go func() { done <- a.Write(bg, pcm(0, 20*time.Millisecond)) }()
 	time.Sleep(20 * time.Millisecond)
-	a.Flush() // makes room
+	a.Flush() // the blocked Write gives up its buffer: it was for the old position
 	if err := <-done; err != nil {
-		t.Fatalf("Write after Flush: %v", err)
+		t.Fatalf("Write across a Flush: %v", err)
 	}
-	a.Flush()
+	if _, ok := a.tl.At(0); ok || a.tl.End() != 0 {
+		t.Fatalf("a Write blocked across a Flush queued its buffer (%d frames)", a.tl.End())
+	}
 	if err := a.Write(bg, pcm(0, 50*time.Millisecond)); err != nil {
 		t.Fatal(err)
 	}
