@@ -17,4 +17,7 @@ func TestSizeOfANonTerminal(t *testing.T) {
 	if _, _, err := Size(f); err == nil || !strings.Contains(err.Error(), "terminal size of "+f.Name()) {
 		t.Fatalf("Size of a file: %v", err)
 	}
+	if a := CellAspect(f); a != DefaultCellAspect {
+		t.Fatalf("CellAspect of a file = %v", a)
+	}
 }
