@@ -46,7 +46,7 @@ func Example_wiring() {
 	}
 	if video == nil {
 		if cols, rows, err := term.Size(os.Stdout); err == nil {
-			t, _ := term.New(term.Config{Out: os.Stdout, Region: term.Rect{W: cols, H: rows - 1}})
+			t, _ := term.New(term.Config{Out: os.Stdout, Region: term.Rect{W: cols, H: rows - 1}, CellAspect: term.CellAspect(os.Stdout)})
 			video = t // t.SetRegion on SIGWINCH, or the TUI's layout
 		}
 	}
