@@ -22,8 +22,11 @@ all: build
 deps:
 	@./scripts/deps.sh
 
+# smoothie-window is the window helper `smoothie play` starts beside itself (a binary
+# linking ebiten cannot start without a display, so smoothie itself does not).
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/smoothie
+	$(GO) build -o $(BIN)-window ./cmd/smoothie-window
 
 run: deps build
 	./$(BIN) play

@@ -1,0 +1,202 @@
+// Command showframes opens a window (render/window) and shows a test pattern, saving
+// what the window draws as PNG files in the directory given as its argument, for
+// render/windowtest, which runs it under Xvfb. With -pipe instead it is a window
+// helper for render/windowproc (window.ServePipe on stdin and stdout). It needs a
+// display: ebiten cannot even initialise without one.
+package main
+
+import (
+	"context"
+	"fmt"
+	"image"
+	"image/png"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/smoothie-player/smoothie/media"
+	"github.com/smoothie-player/smoothie/render"
+	"github.com/smoothie-player/smoothie/render/window"
+)
+
+func main() {
+	if len(os.Args) != 2 {
+		fmt.Fprintln(os.Stderr, "usage: showframes OUTDIR|-pipe")
+		os.Exit(2)
+	}
+	if os.Args[1] == "-pipe" {
+		if err := window.ServePipe(context.Background(), window.Config{Title: "smoothie pipe test"}, os.Stdin, os.Stdout); err != nil {
+			fmt.Fprintln(os.Stderr, "showframes:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	if err := child(os.Args[1]); err != nil {
+		fmt.Fprintln(os.Stderr, "showframes:", err)
+		os.Exit(1)
+	}
+}
+
+// The four quadrant colours of the test frame: red, green, blue, light grey.
+var quad = [4][3]byte{{230, 20, 20}, {20, 200, 40}, {20, 40, 220}, {235, 235, 235}}
+
+// quadFrame is a w×h frame with the quadrant colours (BT.601, as MatrixFor picks
+// for small frames), with padded strides.
+func quadFrame(w, h int, pts time.Duration) *media.VideoFrame {
+	ys, cs := w+8, w/2+8
+	f := &media.VideoFrame{Width: w, Height: h, YStride: ys, CStride: cs, PTS: pts,
+		Y: make([]byte, ys*h), U: make([]byte, cs*h/2), V: make([]byte, cs*h/2)}
+	for y := range h {
+		for x := range w {
+			q := 0
+			if x >= w/2 {
+				q++
+			}
+			if y >= h/2 {
+				q += 2
+			}
+			yy, u, v := render.RGBToYUV(render.BT601, quad[q][0], quad[q][1], quad[q][2])
+			f.Y[y*ys+x] = yy
+			f.U[y/2*cs+x/2], f.V[y/2*cs+x/2] = u, v
+		}
+	}
+	return f
+}
+
+// child runs the window on the main goroutine and a "player" goroutine that shows
+// frames and records what the window draws into dir.
+func child(dir string) error {
+	w := window.New(window.Config{Width: 800, Height: 600, Title: "smoothie test"})
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	errc := make(chan error, 1)
+	go func() { errc <- script(ctx, w, dir) }()
+	if err := w.Run(ctx); err != nil {
+		return err
+	}
+	return <-errc
+}
+
+func script(ctx context.Context, w *window.Window, dir string) error {
+	defer w.Close()
+	stop, stopped := make(chan struct{}), make(chan struct{})
+	defer func() {
+		if stop != nil {
+			close(stop)
+		}
+	}()
+	go func() { // 25 fps of the same picture, as a player would
+		defer close(stopped)
+		for i := 0; ; i++ {
+			if err := w.Show(quadFrame(320, 180, time.Duration(i)*40*time.Millisecond)); err != nil {
+				return
+			}
+			select {
+			case <-stop:
+				return
+			case <-time.After(40 * time.Millisecond):
+			}
+		}
+	}()
+	time.Sleep(700 * time.Millisecond)
+	if err := snap(ctx, w, filepath.Join(dir, "window.png")); err != nil {
+		return err
+	}
+	ww, wh := w.Size()
+	os.WriteFile(filepath.Join(dir, "size"), fmt.Appendf(nil, "%dx%d", ww, wh), 0o644)
+	os.WriteFile(filepath.Join(dir, "ready"), nil, 0o644)
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		if _, err := os.Stat(filepath.Join(dir, "done")); err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("parent did not take its screenshot")
+		}
+	}
+	w.ToggleFullscreen()
+	time.Sleep(700 * time.Millisecond)
+	ww, wh = w.Size()
+	os.WriteFile(filepath.Join(dir, "fssize"), fmt.Appendf(nil, "%dx%d", ww, wh), 0o644)
+	if err := snap(ctx, w, filepath.Join(dir, "fullscreen.png")); err != nil {
+		return err
+	}
+	// A frame where every pixel differs, fitted exactly (×20) to the 1280×720 screen,
+	// and its CPU conversion as the reference.
+	close(stop)
+	stop = nil
+	<-stopped
+	g := gradientFrame()
+	_, before := w.Stats()
+	if err := w.Show(g); err != nil {
+		return err
+	}
+	for _, up := w.Stats(); up == before; _, up = w.Stats() {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if err := snap(ctx, w, filepath.Join(dir, "gradient.png")); err != nil {
+		return err
+	}
+	ref := image.NewRGBA(image.Rect(0, 0, g.Width, g.Height))
+	render.ToRGBA(ref, g, render.NewConverter(render.MatrixFor(g.Width, g.Height)))
+	if err := savePNG(filepath.Join(dir, "reference.png"), ref); err != nil {
+		return err
+	}
+	// Throughput: 720p frames, each waited for until a screen refresh uploaded it.
+	big := [2]*media.VideoFrame{quadFrame(1280, 720, 0), quadFrame(1280, 720, time.Millisecond)}
+	start := time.Now()
+	const n = 20
+	for i := range n {
+		_, before := w.Stats()
+		if err := w.Show(big[i%2]); err != nil {
+			return err
+		}
+		for _, up := w.Stats(); up == before; _, up = w.Stats() {
+			time.Sleep(time.Millisecond)
+		}
+	}
+	fps := float64(n) / time.Since(start).Seconds()
+	os.WriteFile(filepath.Join(dir, "fps"), fmt.Appendf(nil, "%.1f", fps), 0o644)
+	if err := w.Show(&media.VideoFrame{Width: 64, Height: 64, YStride: 64, CStride: 32, Y: make([]byte, 64)}); err == nil {
+		return fmt.Errorf("a frame with a short Y plane was accepted")
+	}
+	return nil
+}
+
+func snap(ctx context.Context, w *window.Window, path string) error {
+	img := w.Snapshot(ctx)
+	if img == nil {
+		return fmt.Errorf("no snapshot for %s", path)
+	}
+	return savePNG(path, img)
+}
+
+func savePNG(path string, img image.Image) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := png.Encode(f, img); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// gradientFrame is a 64×36 frame whose luma and chroma change at every sample.
+func gradientFrame() *media.VideoFrame {
+	const w, h = 64, 36
+	f := &media.VideoFrame{Width: w, Height: h, YStride: w + 4, CStride: w/2 + 4,
+		Y: make([]byte, (w+4)*h), U: make([]byte, (w/2+4)*h/2), V: make([]byte, (w/2+4)*h/2)}
+	for y := range h {
+		for x := range w {
+			f.Y[y*f.YStride+x] = byte(16 + (x*7+y*3)%220)
+		}
+	}
+	for y := range h / 2 {
+		for x := range w / 2 {
+			f.U[y*f.CStride+x] = byte(40 + x*5 + y*2)
+			f.V[y*f.CStride+x] = byte(200 - x*4 - y*3)
+		}
+	}
+	return f
+}

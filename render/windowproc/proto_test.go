@@ -1,0 +1,85 @@
+package windowproc
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"testing"
+
+	"github.com/smoothie-player/smoothie/media"
+)
+
+func TestFrameRoundTrip(t *testing.T) {
+	f := &media.VideoFrame{Width: 5, Height: 3, YStride: 8, CStride: 4, PTS: 1234567,
+		Y: make([]byte, 8*3), U: make([]byte, 4*2), V: make([]byte, 4*2)}
+	for i := range f.Y {
+		f.Y[i] = byte(i)
+	}
+	for i := range f.U {
+		f.U[i], f.V[i] = byte(100+i), byte(200+i)
+	}
+	msg := AppendFrame(nil, f)
+	msg = append(msg, MsgFullscreen)
+	msg = AppendFrame(msg, f)
+	r := NewReader(bytes.NewReader(msg))
+	for i, want := range []byte{MsgFrame, MsgFullscreen, MsgFrame} {
+		kind, g, err := r.Next()
+		if err != nil || kind != want {
+			t.Fatalf("message %d: %q %v, want %q", i, kind, err, want)
+		}
+		if kind != MsgFrame {
+			continue
+		}
+		if g.Width != 5 || g.Height != 3 || g.PTS != f.PTS {
+			t.Fatalf("frame %dx%d at %v", g.Width, g.Height, g.PTS)
+		}
+		for y := range 3 {
+			for x := range 5 {
+				if g.Y[y*g.YStride+x] != f.Y[y*f.YStride+x] {
+					t.Fatalf("Y[%d,%d] = %d", x, y, g.Y[y*g.YStride+x])
+				}
+			}
+		}
+		for y := range 2 {
+			for x := range 3 {
+				if g.U[y*g.CStride+x] != f.U[y*f.CStride+x] || g.V[y*g.CStride+x] != f.V[y*f.CStride+x] {
+					t.Fatalf("chroma [%d,%d] differs", x, y)
+				}
+			}
+		}
+	}
+	if _, _, err := r.Next(); !errors.Is(err, io.EOF) {
+		t.Fatalf("after the last message: %v", err)
+	}
+	// Truncated and garbage input: errors, no panic.
+	if _, _, err := NewReader(bytes.NewReader(msg[:30])).Next(); err == nil {
+		t.Fatal("truncated frame accepted")
+	}
+	if _, _, err := NewReader(bytes.NewReader([]byte("F\xff\xff\xff\xff\x01\x00\x00\x00"))).Next(); err == nil {
+		t.Fatal("huge frame accepted")
+	}
+	if _, _, err := NewReader(bytes.NewReader([]byte("X"))).Next(); err == nil {
+		t.Fatal("unknown message accepted")
+	}
+}
+
+func TestHelperThatCannotStart(t *testing.T) {
+	if _, err := Start(Config{}); err == nil {
+		t.Fatal("Start without a command succeeded")
+	}
+	// A helper that exits at once (as one without a display does): Show fails
+	// with ErrClosed, Err says why.
+	s, err := Start(Config{Command: []string{"sh", "-c", "exit 3"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	<-s.Done()
+	f := &media.VideoFrame{Width: 2, Height: 2, YStride: 2, CStride: 1, Y: make([]byte, 4), U: []byte{0}, V: []byte{0}}
+	if err := s.Show(f); !errors.Is(err, ErrClosed) {
+		t.Fatalf("Show after the helper died: %v", err)
+	}
+	if s.Err() == nil {
+		t.Fatal("Err is nil after the helper failed")
+	}
+	s.Close()
+}

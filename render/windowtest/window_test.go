@@ -1,0 +1,193 @@
+// Package windowtest checks render/window under a real X server (Xvfb, started by
+// the test). It is separate from render/window because a test binary that links
+// ebiten panics at start-up when there is no display; here the window runs in a
+// child program (render/window/internal/showframes) with DISPLAY set.
+package windowtest
+
+import (
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// The quadrant colours showframes draws: red, green, blue, light grey.
+var quad = [4][3]byte{{230, 20, 20}, {20, 200, 40}, {20, 40, 220}, {235, 235, 235}}
+
+func readPNG(t *testing.T, path string) image.Image {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return img
+}
+
+func near(c color.Color, want [3]byte, tol int) bool {
+	r, g, b, _ := c.RGBA()
+	for i, v := range []uint32{r >> 8, g >> 8, b >> 8} {
+		if d := int(v) - int(want[i]); d < -tol || d > tol {
+			return false
+		}
+	}
+	return true
+}
+
+// checkFitted checks the quadrant centres and the bars of a frame drawn fitted
+// into img.
+func checkFitted(t *testing.T, name string, img image.Image, r image.Rectangle) {
+	t.Helper()
+	cx := []int{r.Min.X + r.Dx()/4, r.Min.X + 3*r.Dx()/4}
+	cy := []int{r.Min.Y + r.Dy()/4, r.Min.Y + 3*r.Dy()/4}
+	for q := range 4 {
+		c := img.At(cx[q%2], cy[q/2])
+		if !near(c, quad[q], 6) {
+			t.Errorf("%s: quadrant %d at %d,%d is %v, want %v", name, q, cx[q%2], cy[q/2], c, quad[q])
+		}
+	}
+	b := img.Bounds()
+	for _, p := range []image.Point{{b.Dx() / 2, r.Min.Y / 2}, {b.Dx() / 2, (r.Max.Y + b.Max.Y) / 2}, {r.Min.X / 2, b.Dy() / 2}} {
+		if !p.In(r) && p.In(b) && p != (image.Point{0, b.Dy() / 2}) && !near(img.At(p.X, p.Y), [3]byte{}, 2) {
+			t.Errorf("%s: bar pixel %v is %v, want black", name, p, img.At(p.X, p.Y))
+		}
+	}
+}
+
+// countNear counts the pixels of img within tol of c.
+func countNear(img image.Image, c [3]byte, tol int) int {
+	n := 0
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			if near(img.At(x, y), c, tol) {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+func TestWindowUnderXvfb(t *testing.T) {
+	disp := startXvfb(t)
+	if _, err := exec.LookPath("import"); err != nil {
+		t.Fatalf("ImageMagick import not installed: %v", err)
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "showframes")
+	if b, err := exec.Command("go", "build", "-o", bin, "github.com/smoothie-player/smoothie/render/window/internal/showframes").CombinedOutput(); err != nil {
+		t.Fatalf("building showframes: %v\n%s", err, b)
+	}
+	cmd := exec.Command(bin, dir)
+	cmd.Env = append(os.Environ(), "DISPLAY="+disp)
+	var out strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		if _, err := os.Stat(filepath.Join(dir, "ready")); err == nil {
+			break
+		}
+		select {
+		case err := <-exited:
+			t.Fatalf("window child exited before drawing: %v\n%s", err, out.String())
+		default:
+		}
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			t.Fatalf("window child did not draw within 20 s\n%s", out.String())
+		}
+	}
+	// The X server's own view of the screen, independent of ebiten.
+	root := filepath.Join(dir, "root.png")
+	if b, err := exec.Command("import", "-display", disp, "-window", "root", root).CombinedOutput(); err != nil {
+		t.Fatalf("import -window root: %v: %s", err, b)
+	}
+	os.WriteFile(filepath.Join(dir, "done"), nil, 0o644)
+	select {
+	case err := <-exited:
+		if err != nil {
+			t.Fatalf("window child: %v\n%s", err, out.String())
+		}
+	case <-time.After(80 * time.Second):
+		cmd.Process.Kill()
+		t.Fatalf("window child did not finish\n%s", out.String())
+	}
+
+	size, _ := os.ReadFile(filepath.Join(dir, "size"))
+	if string(size) != "800x600" {
+		t.Errorf("Size() = %s, want 800x600", size)
+	}
+	// 320×180 in 800×600: 800×450 with 75-pixel bars above and below.
+	win := readPNG(t, filepath.Join(dir, "window.png"))
+	if win.Bounds().Dx() != 800 || win.Bounds().Dy() != 600 {
+		t.Fatalf("window snapshot is %v", win.Bounds())
+	}
+	checkFitted(t, "window", win, image.Rect(0, 75, 800, 525))
+
+	// On the X screen: each quadrant is a 400×225 block of its colour.
+	rootImg := readPNG(t, root)
+	for q := range 4 {
+		if n := countNear(rootImg, quad[q], 8); n < 400*225*9/10 || n > 400*225*11/10 {
+			t.Errorf("X screenshot: %d pixels of quadrant %d's colour, want about %d", n, q, 400*225)
+		}
+	}
+
+	fs, _ := os.ReadFile(filepath.Join(dir, "fssize"))
+	if string(fs) != "1280x720" {
+		t.Errorf("fullscreen Size() = %s, want the screen's 1280x720", fs)
+	}
+	full := readPNG(t, filepath.Join(dir, "fullscreen.png"))
+	checkFitted(t, "fullscreen", full, image.Rect(0, 0, 1280, 720))
+	// Every 20×20 block of the fullscreen gradient is its source pixel converted on
+	// the CPU (render.ToRGBA): the shader reads the right texels and converts alike.
+	grad := readPNG(t, filepath.Join(dir, "gradient.png"))
+	ref := readPNG(t, filepath.Join(dir, "reference.png"))
+	bad, worst := 0, 0
+	for y := 0; y < 36; y++ {
+		for x := 0; x < 64; x++ {
+			for _, o := range [][2]int{{2, 2}, {10, 10}, {17, 17}} {
+				gr, gg, gb, _ := grad.At(20*x+o[0], 20*y+o[1]).RGBA()
+				rr, rg, rb, _ := ref.At(x, y).RGBA()
+				d := max(absDiff(gr, rr), absDiff(gg, rg), absDiff(gb, rb))
+				worst = max(worst, d)
+				if d > 3 {
+					bad++
+				}
+			}
+		}
+	}
+	t.Logf("gradient: sample (0,0): %v, reference %v", grad.At(10, 10), ref.At(0, 0))
+	t.Logf("gradient: largest difference from the CPU conversion %d/255 over %d samples", worst, 64*36*3)
+	if bad > 0 {
+		t.Errorf("gradient: %d of %d samples differ from the CPU conversion by more than 3/255", bad, 64*36*3)
+	}
+	fps, _ := os.ReadFile(filepath.Join(dir, "fps"))
+	t.Logf("720p frames shown and uploaded per second (fullscreen 1280×720): %s", fps)
+	if t.Failed() {
+		t.Logf("child output:\n%s", out.String())
+		for _, n := range []string{"window.png", "root.png", "fullscreen.png"} {
+			os.Link(filepath.Join(dir, n), filepath.Join(os.TempDir(), "smoothie-window-"+n))
+		}
+	}
+}
+
+func absDiff(a, b uint32) int {
+	d := int(a>>8) - int(b>>8)
+	if d < 0 {
+		return -d
+	}
+	return d
+}
