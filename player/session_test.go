@@ -12,6 +12,7 @@ import (
 	"github.com/smoothie-player/smoothie/media"
 	"github.com/smoothie-player/smoothie/origin"
 	"github.com/smoothie-player/smoothie/player"
+	"github.com/smoothie-player/smoothie/render/null"
 )
 
 // paceSink is an AudioSink that "plays" PCM at wall-clock pace with a 100 ms queue,
@@ -291,5 +292,25 @@ func TestEventsAndBoundedBuffer(t *testing.T) {
 	}
 	if n := len(r.session.Events()); n == 0 {
 		t.Errorf("the default subscription holds no events")
+	}
+}
+
+// TestRenderNullSinks plays through render's headless sinks: the null audio sink
+// (real-time pace on the monotonic clock) is the master clock.
+func TestRenderNullSinks(t *testing.T) {
+	t.Parallel()
+	url, _ := serve(t, origin.Config{})
+	v, a := null.NewVideo(), null.NewAudio(null.AudioConfig{})
+	r := play(t, player.Config{URL: url, VideoSink: v, AudioSink: a}, nil)
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	st := r.stats
+	t.Logf("null sinks: took %v, %d shown, %d dropped, sink saw %+v", r.took, st.FramesShown, st.FramesDropped, v.Stats())
+	if v.Stats().Shown != int64(st.FramesShown) || v.Stats().Bad != 0 {
+		t.Errorf("the sink was shown %d frames (%d bad), the session counts %d", v.Stats().Shown, v.Stats().Bad, st.FramesShown)
+	}
+	if !st.AudioClock || st.State != player.StateEnded || st.FramesShown < clipSeconds*25*9/10 || r.took < clipSeconds*time.Second*9/10 {
+		t.Errorf("audio clock %v, state %v, %d frames shown, took %v", st.AudioClock, st.State, st.FramesShown, r.took)
 	}
 }
