@@ -242,10 +242,24 @@ func TestLive(t *testing.T) {
 	t.Parallel()
 	url, _ := serve(t, origin.Config{Live: true, DVRWindow: 30 * time.Second, Lookahead: 2})
 	url = strings.Replace(url, ".ism/", ".isml/", 1)
-	r := play(t, player.Config{URL: url, PlayFor: 5 * time.Second}, nil)
+	var mu sync.Mutex
+	var logs []string
+	logf := func(f string, a ...any) {
+		mu.Lock()
+		defer mu.Unlock()
+		logs = append(logs, fmt.Sprintf(f, a...))
+	}
+	r := play(t, player.Config{URL: url, PlayFor: 5 * time.Second, Logf: logf}, nil)
 	if r.err != nil {
 		t.Fatal(r.err)
 	}
+	mu.Lock()
+	for _, l := range logs {
+		if strings.Contains(l, "timeline") || strings.Contains(l, "tfrf") {
+			t.Errorf("tfrf and manifest refreshes disagreed: %s", l)
+		}
+	}
+	mu.Unlock()
 	st := r.stats
 	t.Logf("live: took %v, ttff %v, %d frames, %d stalls, %d errors (%s), %d fragments", r.took, st.TTFF, st.FramesDecoded, st.Stalls, st.Errors, st.LastError, st.Fragments)
 	if !st.Live || st.Played < 5*time.Second || st.FramesShown < 4*25 || st.Errors != 0 || st.Stalls > 1 {

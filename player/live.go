@@ -42,24 +42,17 @@ func (s *Session) liveStart(lead *track) time.Duration {
 	return max(lead.rel(f.Start, s.base), 0)
 }
 
-// addLookahead extends t's timeline with the fragments a tfrf announced.
+// addLookahead appends the fragments a tfrf announced after the end of t's timeline
+// (a lookahead is not a window: merging it as one would trim what precedes it).
 func (s *Session) addLookahead(t *track, ahead []smooth.Fragment) {
-	if len(ahead) == 0 {
-		return
-	}
-	runs := make([]smooth.Run, 0, len(ahead))
-	for _, f := range ahead {
-		runs = append(runs, smooth.Run{Start: f.Start, Duration: f.Duration, Count: 1})
-	}
-	tl, err := smooth.NewTimeline(runs)
-	if err != nil {
-		return
-	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if t.si.Timeline.End() < tl.End() {
-		if err := t.si.Timeline.Merge(tl); err != nil {
-			s.cfg.Logf("%s tfrf: %v", t.kind, err)
+	for _, f := range ahead {
+		if f.Duration == 0 || f.Start < t.si.Timeline.End() {
+			continue
+		}
+		if err := t.si.Timeline.Append(smooth.Run{Start: f.Start, Duration: f.Duration, Count: 1}); err != nil {
+			s.cfg.Logf("%s tfrf entry t=%d: %v", t.kind, f.Start, err)
 		}
 	}
 }
