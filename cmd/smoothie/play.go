@@ -12,10 +12,12 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
 	"github.com/smoothie-player/smoothie/abr"
+	"github.com/smoothie-player/smoothie/decode"
 	"github.com/smoothie-player/smoothie/origin"
 	"github.com/smoothie-player/smoothie/player"
 	"github.com/smoothie-player/smoothie/player/ffdec"
@@ -41,6 +43,7 @@ type playFlags struct {
 	statsJSON, logURL  string
 	threads            int
 	abr                string
+	logFile            string
 }
 
 func play(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -76,6 +79,7 @@ func play(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&f.logURL, "log-url", "", "post the playback log (NDJSON) to this URL every 10 s and at exit, e.g. http://HOST/log")
 	fs.IntVar(&f.threads, "threads", 0, "video decoding threads (0: one per core)")
 	fs.StringVar(&f.abr, "abr", "smoothie", "ABR policy: "+strings.Join(abr.Names(), ", "))
+	fs.StringVar(&f.logFile, "log", "", "write diagnostics (player and FFmpeg messages) to this file (default: dropped)")
 	pos, code := parseArgs(fs, args, stdout)
 	if code >= 0 {
 		return code
@@ -128,6 +132,14 @@ func play(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		cfg.TLS = tc
 	}
+	logf, closeLog, err := openPlayLog(f.logFile)
+	if err != nil {
+		return fail(exitFailure, "--log: %v", err)
+	}
+	defer closeLog()
+	cfg.Logf = logf
+	// FFmpeg writes to stderr, which belongs to the UI: its warnings go to the log.
+	decode.RouteFFmpegLog(decode.LogWarning, func(_ decode.LogSeverity, msg string) { logf("ffmpeg: %s", msg) })
 	pol, err := abr.New(f.abr)
 	if err != nil {
 		return fail(exitUsage, "--abr: %v", err)
@@ -171,6 +183,25 @@ func play(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			}
 		}
 	}
+}
+
+// openPlayLog opens the diagnostics log: a file with a timestamp per line, or a
+// function that drops everything when name is empty. It is safe for concurrent use.
+func openPlayLog(name string) (func(string, ...any), func(), error) {
+	if name == "" {
+		return func(string, ...any) {}, func() {}, nil
+	}
+	f, err := os.OpenFile(name, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+	if err != nil {
+		return nil, nil, err
+	}
+	var mu sync.Mutex
+	logf := func(format string, a ...any) {
+		mu.Lock()
+		defer mu.Unlock()
+		fmt.Fprintf(f, "%s %s\n", time.Now().Format("15:04:05.000"), fmt.Sprintf(format, a...))
+	}
+	return logf, func() { mu.Lock(); defer mu.Unlock(); f.Close() }, nil
 }
 
 // resolveTarget turns the argument into a manifest URL: URLs as they are, a local

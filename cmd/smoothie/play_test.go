@@ -58,9 +58,13 @@ func TestPlayLocalISM(t *testing.T) {
 	dir := playFixture(t)
 	stats := filepath.Join(t.TempDir(), "stats.jsonl")
 	var out, errb bytes.Buffer
-	code := runPlay([]string{"--video", "none", "--stats-json", stats, filepath.Join(dir, "p.ism")}, &out, &errb)
+	logFile := filepath.Join(t.TempDir(), "play.log")
+	code := runPlay([]string{"--video", "none", "--stats-json", stats, "--log", logFile, filepath.Join(dir, "p.ism")}, &out, &errb)
 	if code != exitOK {
 		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, out.String(), errb.String())
+	}
+	if _, err := os.Stat(logFile); err != nil {
+		t.Errorf("--log: %v", err)
 	}
 	b, err := os.ReadFile(stats)
 	if err != nil {
