@@ -249,7 +249,12 @@ func TestLive(t *testing.T) {
 		defer mu.Unlock()
 		logs = append(logs, fmt.Sprintf(f, a...))
 	}
-	r := play(t, player.Config{URL: url, PlayFor: 5 * time.Second, Logf: logf}, nil)
+	r := play(t, player.Config{URL: url, PlayFor: 5 * time.Second, Logf: logf}, func(s *player.Session) {
+		for s.Stats().Position < time.Second {
+			time.Sleep(10 * time.Millisecond)
+		}
+		s.Seek(time.Hour) // beyond the live edge: clamped to it
+	})
 	if r.err != nil {
 		t.Fatal(r.err)
 	}
@@ -264,6 +269,9 @@ func TestLive(t *testing.T) {
 	t.Logf("live: took %v, ttff %v, %d frames, %d stalls, %d errors (%s), %d fragments", r.took, st.TTFF, st.FramesDecoded, st.Stalls, st.Errors, st.LastError, st.Fragments)
 	if !st.Live || st.Played < 5*time.Second || st.FramesShown < 4*25 || st.Errors != 0 || st.Stalls > 1 {
 		t.Errorf("live %v, played %v, %d frames shown, %d errors, %d stalls", st.Live, st.Played, st.FramesShown, st.Errors, st.Stalls)
+	}
+	if r.count("seek") != 1 {
+		t.Errorf("%d seek lines", r.count("seek"))
 	}
 	if r.lines[0]["type"] != "manifest" || r.lines[0]["live"] != true {
 		t.Errorf("first line %v", r.lines[0])

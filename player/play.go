@@ -154,6 +154,11 @@ func (s *Session) startPipeline(parent context.Context, pos time.Duration, seek 
 		pos = max(s.duration-time.Second, 0)
 	}
 	lead := s.leadTrack()
+	if s.live() {
+		// Within the DVR window, no later than the live start point.
+		pos = min(pos, s.liveStart(lead))
+		pos = max(pos, lead.rel(lead.si.Timeline.Start(), s.base))
+	}
 	if f, ok := lead.si.Timeline.Find(lead.ticks(pos, s.base)); ok {
 		pos = max(lead.rel(f.Start, s.base), 0)
 	}
