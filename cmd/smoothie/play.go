@@ -62,7 +62,7 @@ func play(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&f.insecure, "insecure", false, "do not verify https certificates")
 	fs.BoolVar(&f.cmcd, "cmcd", false, "send Common Media Client Data (CMCD) request headers")
 	fs.StringVar(&f.audioLang, "audio-lang", "", "audio language to play (default: the first audio stream)")
-	fs.StringVar(&f.video, "video", "auto", "video output: auto, none (window and terminal come with the renderers)")
+	fs.StringVar(&f.video, "video", "auto", "video output: auto (a window with a display, else the terminal), window, term, none")
 	fs.StringVar(&f.audio, "audio", "auto", "audio output: auto, none")
 	fs.DurationVar(&f.buffer, "buffer", 30*time.Second, "buffer target ahead of the playhead")
 	fs.DurationVar(&f.start, "start", 0, "start position, e.g. 1m30s")
@@ -146,11 +146,13 @@ func play(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	cfg.Policy = player.FromABR(pol)
 	ffdec.Install(&cfg, ffdec.Options{Threads: f.threads})
-	sinks, err := openSinks(f.video, f.audio, stderr)
+	keys := make(chan string, 16)
+	sinks, err := openSinks(f.video, f.audio, stdout, stderr, keys)
 	if err != nil {
 		return fail(exitUsage, "%v", err)
 	}
 	defer sinks.close()
+	logf("outputs: %s", sinks.what)
 	cfg.VideoSink, cfg.AudioSink = sinks.video, sinks.audio
 	if f.statsJSON != "" {
 		sf, err := os.Create(f.statsJSON)
@@ -164,8 +166,11 @@ func play(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(exitUsage, "%v", err)
 	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	done := make(chan error, 1)
 	go func() { done <- s.Run(ctx) }()
+	ctl := newKeyControl(s, cancel)
 	tick := time.NewTicker(time.Second)
 	defer tick.Stop()
 	for {
@@ -177,6 +182,11 @@ func play(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 				return fail(exitFailure, "%v", err)
 			}
 			return exitOK
+		case k := <-keys:
+			ctl.key(k)
+		case <-sinks.closed:
+			cancel() // the user closed the window
+			sinks.closed = nil
 		case <-tick.C:
 			if sinks.statusLines {
 				fmt.Fprintf(stdout, "%s\n", statusLine(s.Stats()))

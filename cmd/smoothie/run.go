@@ -25,7 +25,7 @@ type command struct {
 
 func commands() []command {
 	return []command{
-		{"play", "play a Smooth Streaming presentation (window, terminal or headless)", notImplemented("play")},
+		{"play", "play a Smooth Streaming presentation (window, terminal or headless)", runPlay},
 		{"serve", "run the test origin for every .ism under a directory", runServe},
 		{"pack", "encode a bitrate ladder and package .ismv/.isma/.ism/.ismc", runPack},
 		{"inspect", "inspect a client manifest or a fragment (file or URL)", runInspect},
@@ -64,17 +64,4 @@ func usage(w io.Writer) {
 	}
 	b.WriteString("\nRun 'smoothie COMMAND --help' for a command's flags. 'smoothie --version' prints the version.\n")
 	io.WriteString(w, b.String())
-}
-
-func notImplemented(name string) func([]string, io.Writer, io.Writer) int {
-	return func(args []string, stdout, stderr io.Writer) int {
-		for _, a := range args {
-			if a == "-h" || a == "-help" || a == "--help" {
-				fmt.Fprintf(stdout, "smoothie %s: not implemented yet\n", name)
-				return exitOK
-			}
-		}
-		fmt.Fprintf(stderr, "smoothie %s: not implemented yet\n", name)
-		return exitUsage
-	}
 }

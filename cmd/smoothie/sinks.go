@@ -1,10 +1,18 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
 
 	"github.com/smoothie-player/smoothie/player"
+	"github.com/smoothie-player/smoothie/render/audio"
+	"github.com/smoothie-player/smoothie/render/null"
+	"github.com/smoothie-player/smoothie/render/term"
+	"github.com/smoothie-player/smoothie/render/windowproc"
 )
 
 // playSinks are the outputs a play session renders to.
@@ -13,6 +21,10 @@ type playSinks struct {
 	audio player.AudioSink
 	// statusLines: nothing owns the terminal, so play prints a stats line per second.
 	statusLines bool
+	// closed is closed when the user closes the window (nil without one).
+	closed <-chan struct{}
+	// what says which outputs were picked, for the user.
+	what string
 }
 
 func (s playSinks) close() {
@@ -24,21 +36,99 @@ func (s playSinks) close() {
 	}
 }
 
-// openSinks builds the sinks --video and --audio name. This build has the headless
-// outputs only (frames decoded and timed, then discarded; the monotonic clock); the
-// window, terminal and audio renderers plug in here.
-func openSinks(video, audio string, stderr io.Writer) (playSinks, error) {
+// windowHelper finds smoothie-window beside the running binary, else on the PATH.
+func windowHelper() (string, bool) {
+	if exe, err := os.Executable(); err == nil {
+		p := filepath.Join(filepath.Dir(exe), "smoothie-window")
+		if _, err := os.Stat(p); err == nil {
+			return p, true
+		}
+	}
+	p, err := exec.LookPath("smoothie-window")
+	return p, err == nil
+}
+
+// openSinks builds the outputs --video (auto, window, term, none) and --audio (auto,
+// none) name. auto video is a window when there is a display and the window helper,
+// else the terminal when stdout is one, else none; auto audio is the sound device,
+// else a silent sink playing on the monotonic clock (and it says so). Keys pressed in
+// the window arrive on keys.
+func openSinks(video, audioName string, stdout, stderr io.Writer, keys chan<- string) (playSinks, error) {
+	var s playSinks
+	var notes []string
+	switch audioName {
+	case "none":
+		notes = append(notes, "audio: none")
+	case "auto":
+		a, err := audio.Open(audio.Config{Quiet: true})
+		switch {
+		case err == nil:
+			s.audio = a
+			notes = append(notes, "audio: sound device")
+		default:
+			why := "no sound device"
+			if !errors.Is(err, audio.ErrNoDevice) {
+				why = err.Error()
+			}
+			s.audio = null.NewAudio(null.AudioConfig{})
+			notes = append(notes, "audio: silent ("+why+"), clocked by the monotonic clock")
+		}
+	default:
+		return s, fmt.Errorf("--audio %q: want auto or none", audioName)
+	}
+	out, _ := stdout.(*os.File)
 	switch video {
 	case "none":
-	case "auto":
-		fmt.Fprintln(stderr, "smoothie play: video: none (no window or terminal renderer in this build)")
+	case "window", "term", "auto":
 	default:
-		return playSinks{}, fmt.Errorf("--video %q: want auto or none", video)
+		s.close()
+		return playSinks{}, fmt.Errorf("--video %q: want auto, window, term or none", video)
 	}
-	switch audio {
-	case "none", "auto":
-	default:
-		return playSinks{}, fmt.Errorf("--audio %q: want auto or none", audio)
+	if video == "window" || (video == "auto" && os.Getenv("DISPLAY") != "") {
+		helper, ok := windowHelper()
+		var err error
+		if ok {
+			var w *windowproc.Sink
+			w, err = windowproc.Start(windowproc.Config{Command: []string{helper}, OnKey: func(k string) {
+				select {
+				case keys <- k:
+				default:
+				}
+			}})
+			if err == nil {
+				s.video, s.closed = w, w.Done()
+				notes = append(notes, "video: window")
+			}
+		} else {
+			err = errors.New("smoothie-window not found beside smoothie or on the PATH (make build builds it)")
+		}
+		if err != nil && video == "window" {
+			s.close()
+			return playSinks{}, fmt.Errorf("--video window: %v", err)
+		}
 	}
-	return playSinks{statusLines: true}, nil
+	if s.video == nil && (video == "term" || video == "auto") && out != nil && isTerminal(out) {
+		cols, rows, err := term.Size(out)
+		if err == nil {
+			t, terr := term.New(term.Config{Out: out, Region: term.Rect{W: cols, H: rows}, CellAspect: term.CellAspect(out)})
+			if terr == nil {
+				s.video = t
+				notes = append(notes, "video: terminal")
+			}
+			err = terr
+		}
+		if err != nil && video == "term" {
+			s.close()
+			return playSinks{}, fmt.Errorf("--video term: %v", err)
+		}
+	} else if s.video == nil && video == "term" {
+		s.close()
+		return playSinks{}, errors.New("--video term: stdout is not a terminal")
+	}
+	if s.video == nil {
+		notes = append(notes, "video: none")
+		s.statusLines = true
+	}
+	s.what = fmt.Sprint(notes)
+	return s, nil
 }
