@@ -7,13 +7,33 @@ import (
 )
 
 // FromABR makes an abr engine policy (abr.New, one per session) the session's Policy.
-func FromABR(p abr.Policy) Policy { return abrPolicy{p} }
+func FromABR(p abr.Policy) Policy { return abrPolicy{p: p} }
 
-type abrPolicy struct{ p abr.Policy }
+// ABRSensors feeds device state to an abr policy: Latest gives the power state and
+// the system CPU load (0..1, negative unknown) without blocking (abr/sensor.Sampler);
+// DecodeBudget overrides the share of a frame interval decoding may use (0: the
+// policy's own).
+type ABRSensors struct {
+	Latest       func() (abr.Power, float64)
+	DecodeBudget float64
+}
+
+// FromABRWithSensors is FromABR with the device's power and CPU state in every decision.
+func FromABRWithSensors(p abr.Policy, s ABRSensors) Policy { return abrPolicy{p: p, sensors: s} }
+
+type abrPolicy struct {
+	p       abr.Policy
+	sensors ABRSensors
+}
 
 // Select implements Policy by translating the input to abr's vocabulary.
 func (a abrPolicy) Select(in PolicyInput) Decision {
-	d := a.p.Select(toABR(in))
+	ai := toABR(in)
+	if a.sensors.Latest != nil {
+		ai.Power, ai.CPULoad = a.sensors.Latest()
+	}
+	ai.DecodeBudget = a.sensors.DecodeBudget
+	d := a.p.Select(ai)
 	return Decision{Level: d.Level, Reason: d.Reason}
 }
 

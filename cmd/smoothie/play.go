@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/smoothie-player/smoothie/abr"
+	"github.com/smoothie-player/smoothie/abr/sensor"
 	"github.com/smoothie-player/smoothie/decode"
 	"github.com/smoothie-player/smoothie/origin"
 	"github.com/smoothie-player/smoothie/player"
@@ -44,6 +45,7 @@ type playFlags struct {
 	threads            int
 	abr                string
 	logFile            string
+	battery, cpuBudget string
 }
 
 func play(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -79,6 +81,8 @@ func play(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&f.logURL, "log-url", "", "post the playback log (NDJSON) to this URL every 10 s and at exit, e.g. http://HOST/log")
 	fs.IntVar(&f.threads, "threads", 0, "video decoding threads (0: one per core)")
 	fs.StringVar(&f.abr, "abr", "smoothie", "ABR policy: "+strings.Join(abr.Names(), ", "))
+	fs.StringVar(&f.battery, "battery", "", "power state for the ABR engine instead of the battery's, e.g. discharging:15%, charging:80%, saver")
+	fs.StringVar(&f.cpuBudget, "cpu-budget", "", "share of a frame interval decoding may use, e.g. 60% (default: the engine's)")
 	fs.StringVar(&f.logFile, "log", "", "write diagnostics (player and FFmpeg messages) to this file (default: dropped)")
 	pos, code := parseArgs(fs, args, stdout)
 	if code >= 0 {
@@ -144,7 +148,22 @@ func play(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(exitUsage, "--abr: %v", err)
 	}
-	cfg.Policy = player.FromABR(pol)
+	var override *abr.Power
+	if f.battery != "" {
+		p, err := abr.ParsePower(f.battery)
+		if err != nil {
+			return fail(exitUsage, "--battery: %v", err)
+		}
+		override = &p
+	}
+	var budget float64
+	if f.cpuBudget != "" {
+		if budget, err = sensor.ParseCPUBudget(f.cpuBudget); err != nil {
+			return fail(exitUsage, "--cpu-budget: %v", err)
+		}
+	}
+	sensors := sensor.NewSampler(ctx, 2*time.Second, override)
+	cfg.Policy = player.FromABRWithSensors(pol, player.ABRSensors{Latest: sensors.Latest, DecodeBudget: budget})
 	ffdec.Install(&cfg, ffdec.Options{Threads: f.threads})
 	keys := make(chan string, 16)
 	sinks, err := openSinks(f.video, f.audio, stdout, stderr, keys)
