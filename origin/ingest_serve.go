@@ -1,11 +1,9 @@
 package origin
 
 import (
-	"bytes"
 	"fmt"
 	"net/http"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/smoothie-player/smoothie/media"
@@ -99,15 +97,7 @@ func (s *Server) ingestManifest(w http.ResponseWriter, r *http.Request, pp *publ
 		httpError(w, http.StatusServiceUnavailable, err.Error())
 		return
 	}
-	body := m.Marshal()
-	h := w.Header()
-	h.Set("Content-Type", "text/xml; charset=utf-8")
-	h.Set("Cache-Control", "no-cache")
-	h.Set("Content-Length", strconv.Itoa(len(body)))
-	w.WriteHeader(http.StatusOK)
-	if r.Method != http.MethodHead {
-		w.Write(body)
-	}
+	respondLiveManifest(w, r, m.Marshal())
 }
 
 // ingestFragment answers a fragment of a pushed publishing point: 412 past the newest
@@ -162,21 +152,5 @@ func (s *Server) ingestFragment(w http.ResponseWriter, r *http.Request, pp *publ
 		return
 	}
 	f.Time, f.Duration, f.Lookahead = fr.time, fr.dur, la
-	var buf bytes.Buffer
-	if err := f.Write(&buf, trackID); err != nil {
-		httpError(w, http.StatusInternalServerError, err.Error())
-		return
-	}
-	ct := "video/mp4"
-	if track.kind == media.KindAudio {
-		ct = "audio/mp4"
-	}
-	h := w.Header()
-	h.Set("Content-Type", ct)
-	h.Set("Cache-Control", "public, max-age=60")
-	h.Set("Content-Length", strconv.Itoa(buf.Len()))
-	w.WriteHeader(http.StatusOK)
-	if r.Method != http.MethodHead {
-		w.Write(buf.Bytes())
-	}
+	respondFragment(w, r, f, trackID, track.kind)
 }

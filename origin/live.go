@@ -1,7 +1,6 @@
 package origin
 
 import (
-	"bytes"
 	"fmt"
 	"math/bits"
 	"net/http"
@@ -67,9 +66,9 @@ func (ls *liveStream) at(g uint64) (uint64, uint64) {
 	return ls.shift(k) + ls.starts[i], ls.durs[i]
 }
 
-// find returns the global index of the fragment starting at t.
-func (ls *liveStream) find(t uint64) (uint64, bool) {
-	// k is about t / period; step back when the shift overshoots.
+// loop returns the loop that time t falls in: shift(k) ≤ t < shift(k+1).
+func (ls *liveStream) loop(t uint64) (uint64, bool) {
+	// k is about t / period; the rounding of shift may put it one off either way.
 	k, ok := muldiv(t, ls.rootScale, ls.periodRoot)
 	if !ok {
 		return 0, false
@@ -80,6 +79,15 @@ func (ls *liveStream) find(t uint64) (uint64, bool) {
 	}
 	for ls.shift(k+1) <= t {
 		k++
+	}
+	return k, true
+}
+
+// find returns the global index of the fragment starting at t.
+func (ls *liveStream) find(t uint64) (uint64, bool) {
+	k, ok := ls.loop(t)
+	if !ok {
+		return 0, false
 	}
 	rel := t - ls.shift(k)
 	lo, hi := 0, len(ls.starts)
@@ -99,13 +107,9 @@ func (ls *liveStream) find(t uint64) (uint64, bool) {
 
 // edge returns the last fragment that has ended by now (in this stream's ticks).
 func (ls *liveStream) edge(now uint64) (uint64, bool) {
-	k, ok := muldiv(now, ls.rootScale, ls.periodRoot)
+	k, ok := ls.loop(now)
 	if !ok {
 		return 0, false
-	}
-	k /= ls.s.TimeScale
-	for k > 0 && ls.shift(k) > now {
-		k--
 	}
 	// The last fragment of loop k that ends by now, else the last of loop k−1.
 	rel := now - ls.shift(k)
@@ -262,14 +266,7 @@ func (s *Server) liveManifest(w http.ResponseWriter, r *http.Request, c *liveCha
 		httpError(w, http.StatusServiceUnavailable, err.Error())
 		return
 	}
-	h := w.Header()
-	h.Set("Content-Type", "text/xml; charset=utf-8")
-	h.Set("Cache-Control", "no-cache")
-	h.Set("Content-Length", strconv.Itoa(len(body)))
-	w.WriteHeader(http.StatusOK)
-	if r.Method != http.MethodHead {
-		w.Write(body)
-	}
+	respondLiveManifest(w, r, body)
 }
 
 // liveFragment answers a fragment request of a live channel: 412 before the fragment
@@ -333,23 +330,7 @@ func (s *Server) liveFragment(w http.ResponseWriter, r *http.Request, c *liveCha
 		}
 		f.Lookahead = append(f.Lookahead, smooth.Fragment{Start: tj, Duration: dj})
 	}
-	var buf bytes.Buffer
-	if err := f.Write(&buf, l.trackID); err != nil {
-		httpError(w, http.StatusInternalServerError, err.Error())
-		return
-	}
-	ct := "video/mp4"
-	if ls.s.Type.String() == "audio" {
-		ct = "audio/mp4"
-	}
-	h := w.Header()
-	h.Set("Content-Type", ct)
-	h.Set("Cache-Control", "public, max-age=60")
-	h.Set("Content-Length", strconv.Itoa(buf.Len()))
-	w.WriteHeader(http.StatusOK)
-	if r.Method != http.MethodHead {
-		w.Write(buf.Bytes())
-	}
+	respondFragment(w, r, f, l.trackID, ls.s.Type)
 }
 
 func lower(s string) string { return strings.ToLower(s) }
