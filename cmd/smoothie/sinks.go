@@ -79,10 +79,10 @@ func openSinks(video, audioName string, stdout, stderr io.Writer, keys chan<- st
 	out, _ := stdout.(*os.File)
 	switch video {
 	case "none":
-	case "window", "term", "auto":
+	case "window", "term", "terminal", "auto":
 	default:
 		s.close()
-		return playSinks{}, fmt.Errorf("--video %q: want auto, window, term or none", video)
+		return playSinks{}, fmt.Errorf("--video %q: want auto, window, terminal (term) or none", video)
 	}
 	if video == "window" || (video == "auto" && os.Getenv("DISPLAY") != "") {
 		helper, ok := windowHelper()
@@ -106,6 +106,9 @@ func openSinks(video, audioName string, stdout, stderr io.Writer, keys chan<- st
 			s.close()
 			return playSinks{}, fmt.Errorf("--video window: %v", err)
 		}
+	}
+	if video == "terminal" {
+		video = "term"
 	}
 	if s.video == nil && (video == "term" || video == "auto") && out != nil && isTerminal(out) {
 		cols, rows, err := term.Size(out)
