@@ -29,11 +29,14 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	smoothie = filepath.Join(dir, "smoothie")
-	build := exec.Command("go", "build", "-o", smoothie, "../cmd/smoothie")
-	build.Stdout, build.Stderr = os.Stderr, os.Stderr
-	if err := build.Run(); err != nil {
-		fmt.Fprintln(os.Stderr, "building smoothie:", err)
-		os.Exit(1)
+	// smoothie-window beside smoothie, where `smoothie play` looks for its window helper.
+	for _, b := range [][2]string{{smoothie, "../cmd/smoothie"}, {filepath.Join(dir, "smoothie-window"), "../cmd/smoothie-window"}} {
+		build := exec.Command("go", "build", "-o", b[0], b[1])
+		build.Stdout, build.Stderr = os.Stderr, os.Stderr
+		if err := build.Run(); err != nil {
+			fmt.Fprintln(os.Stderr, "building", b[1]+":", err)
+			os.Exit(1)
+		}
 	}
 	code := m.Run()
 	os.RemoveAll(dir)
