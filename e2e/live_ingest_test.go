@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"testing"
 	"time"
 )
@@ -54,8 +55,23 @@ func TestLiveIngestPlay(t *testing.T) {
 	js, _ := os.ReadFile(stats)
 	summary := regexp.MustCompile(`\{"type":"summary".*`).Find(js)
 	if summary == nil || !regexp.MustCompile(`"errors":0\b`).Match(summary) || regexp.MustCompile(`"frames_decoded":0\b`).Match(summary) ||
-		!regexp.MustCompile(`"stalls":[01]\b`).Match(summary) || !regexp.MustCompile(`"played_s":1[12]\.`).Match(summary) {
+		!regexp.MustCompile(`"stalls":[01]\b`).Match(summary) || !regexp.MustCompile(`"played_s":1[12][.,]`).Match(summary) {
 		t.Errorf("live play summary %s\noutput:\n%s", summary, b)
+	}
+	// Latency to the newest known fragment stays within the target (3 fragments of
+	// 2 s) plus one fragment, and the manifest is refreshed.
+	lines := regexp.MustCompile(`live latency ([0-9.]+)s dvr \d+s refreshes (\d+)`).FindAllSubmatch(b, -1)
+	if len(lines) < 8 {
+		t.Errorf("%d live status lines in 12 s:\n%s", len(lines), b)
+	}
+	for _, l := range lines {
+		if lat, _ := strconv.ParseFloat(string(l[1]), 64); lat > 8 {
+			t.Errorf("live latency %.1f s over 3 fragments + 1 (8 s):\n%s", lat, b)
+			break
+		}
+	}
+	if n := len(lines); n > 0 && string(lines[n-1][2]) == "0" {
+		t.Errorf("the live manifest was never refreshed:\n%s", b)
 	}
 	if err := <-encDone; err != nil {
 		t.Fatalf("ffmpeg push: %v\n%s", err, encOut.String())

@@ -1,6 +1,10 @@
 package player
 
-import "time"
+import (
+	"time"
+
+	"github.com/smoothie-player/smoothie/smooth"
+)
 
 // Stats returns a snapshot of the session.
 func (s *Session) Stats() Stats {
@@ -29,6 +33,14 @@ func (s *Session) Stats() Stats {
 	}
 	if s.brDur > 0 {
 		st.AvgBitrate = int64(s.brSum / s.brDur)
+	}
+	if st.Live {
+		st.DVRWindow = smooth.Seconds(s.man.DVRWindowLength, s.man.TimeScale)
+		if lead := s.leadTrack(); lead != nil && s.state != StateLoading {
+			if last, ok := lead.si.Timeline.Last(); ok {
+				st.LiveLatency = max(lead.rel(last.End(), s.base)-st.Position, 0)
+			}
+		}
 	}
 	st.Video = s.trackStats(s.video, st.Position, st.Video)
 	st.Audio = s.trackStats(s.audio, st.Position, st.Audio)

@@ -90,6 +90,7 @@ func (s *Session) refreshLoop(ctx context.Context) {
 func (s *Session) mergeManifest(m *smooth.Manifest) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.st.ManifestRefreshes++
 	for _, t := range s.tracks() {
 		for _, si := range m.Streams {
 			if si.Type == t.kind && si.Name == t.si.Name {

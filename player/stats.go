@@ -51,7 +51,13 @@ type Stats struct {
 	// presentation's (0 for live of unknown length).
 	Position, Duration time.Duration
 	Live               bool
-	Video, Audio       TrackStats
+	// LiveLatency is the distance from the playhead to the live edge (the end of
+	// the newest fragment known), DVRWindow the manifest's window (0: unbounded or
+	// VOD), ManifestRefreshes how many times the live manifest was fetched again.
+	LiveLatency       time.Duration
+	DVRWindow         time.Duration
+	ManifestRefreshes int
+	Video, Audio      TrackStats
 	// Text lists the text streams (listed, not rendered yet).
 	Text []string
 	// Pinned is the video pin (auto when zero); Volume 0..1; Muted.

@@ -297,10 +297,14 @@ func mbps(bps int64) string {
 
 // statusLine is the once-a-second headless stats line.
 func statusLine(st player.Stats) string {
-	return fmt.Sprintf("%5.1fs %-9s pos %6.2f/%.2f video L%d %s buf %4.1fs audio buf %4.1fs tput %s decode %v shown %d dropped %d stalls %d errors %d",
+	line := fmt.Sprintf("%5.1fs %-9s pos %6.2f/%.2f video L%d %s buf %4.1fs audio buf %4.1fs tput %s decode %v shown %d dropped %d stalls %d errors %d",
 		st.Elapsed.Seconds(), st.State, st.Position.Seconds(), st.Duration.Seconds(), st.Video.Level, mbps(st.Video.Bitrate),
 		st.Video.Buffer.Seconds(), st.Audio.Buffer.Seconds(), mbps(st.Throughput), st.Video.DecodeTime.Round(10*time.Microsecond),
 		st.FramesShown, st.FramesDropped, st.Stalls, st.Errors)
+	if st.Live {
+		line += fmt.Sprintf(" live latency %.1fs dvr %.0fs refreshes %d", st.LiveLatency.Seconds(), st.DVRWindow.Seconds(), st.ManifestRefreshes)
+	}
+	return line
 }
 
 // summaryLine is printed when playback ends.
