@@ -312,7 +312,7 @@ func median(d []float64) float64 {
 
 // BenchmarkPlayTTFF: time to first frame on loopback for the demo, `smoothie play
 // --headless` (the summary's ttff_ms: session start, before the manifest request, to
-// the first frame decoded and due) against GStreamer playbin to fakesink (first
+// the first frame shown, here to no video output) against GStreamer playbin to fakesink (first
 // manifest request at the origin to the first buffer at the video sink), both against
 // an in-process origin serving testdata/demo. Medians of 3 runs each per iteration;
 // reports both and ours/GStreamer (goal ≤ 0.5).
