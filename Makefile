@@ -15,7 +15,7 @@ PURE_PKGS   = $(shell $(GO) list ./... | grep -v -E '/(decode|render|origin/pack
 
 FUZZTIME    ?= 60s
 
-.PHONY: all deps build run test vet staticcheck lint unit e2e bench bench-origin fuzz soak clean sim-chart
+.PHONY: all deps build run test vet staticcheck lint unit e2e bench bench-origin bench-play fuzz soak clean sim-chart
 
 all: build
 
@@ -55,6 +55,11 @@ bench:
 # Our origin against nginx serving the same fragments as static files, 1/16/128 clients.
 bench-origin: deps
 	$(GO) test -run '^$$' -bench Origin -benchtime 20x -timeout 20m $(E2E_PKG)
+
+# Playback on the demo against FFmpeg and GStreamer, each a ratio measured in the same
+# run: decode throughput, time to first frame on loopback, CPU of a 720p playback.
+bench-play: deps
+	$(GO) test -run '^$$' -bench Play -benchtime 1x -timeout 10m $(E2E_PKG)
 
 # Each fuzz target runs for FUZZTIME; crashers land in testdata/fuzz/ and become regression cases.
 fuzz:
