@@ -52,8 +52,10 @@ type Model struct {
 	width  int
 	height int
 
-	// cursor is the ladder row selected with ↑/↓ (1-based level, 0 before stats).
+	// cursor is the ladder row selected with ↑/↓ (1-based level, 0 before stats);
+	// it follows the playing level until the user moves it.
 	cursor   int
+	moved    bool
 	focus    focus
 	fullHelp bool
 	// pin is the pin last asked for, shown at once until a snapshot confirms it.
@@ -126,7 +128,7 @@ func (m *Model) setStats(st player.Stats) {
 		m.pin = nil
 	}
 	n := len(st.Video.Levels)
-	if m.cursor == 0 || m.cursor > n {
+	if !m.moved || m.cursor > n {
 		m.cursor = min(max(st.Video.Level, 1), n)
 	}
 	if !m.sampled || st.Elapsed-m.sampledAt >= time.Second {
@@ -194,13 +196,13 @@ func (m Model) key(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 		if m.focus == focusLog {
 			m.logOff = max(m.logOff-1, 0)
 		} else if m.cursor < len(m.st.Video.Levels) {
-			m.cursor++
+			m.cursor, m.moved = m.cursor+1, true
 		}
 	case key.Matches(k, ks.Down):
 		if m.focus == focusLog {
 			m.logOff = min(m.logOff+1, max(len(m.log)-1, 0))
 		} else if m.cursor > 1 {
-			m.cursor--
+			m.cursor, m.moved = m.cursor-1, true
 		}
 	case key.Matches(k, ks.Pin):
 		if m.cursor >= 1 {
@@ -213,7 +215,7 @@ func (m Model) key(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 		if levels := len(m.st.Video.Levels); levels > 0 {
 			n = min(n, levels)
 		}
-		m.cursor = n
+		m.cursor, m.moved = n, true
 		return m.setPin(player.Quality{Level: n})
 	case key.Matches(k, ks.Mute):
 		m.st.Muted = !m.st.Muted
