@@ -236,7 +236,8 @@ func (m Model) device(l layout) []string {
 	stalls := fmt.Sprintf("stalls %d (%.1fs)", st.Stalls, st.StallTime.Seconds())
 	out := []string{s.Section.Render("Device")}
 	if l.deviceRows == 1 {
-		return append(out, dec+"  ·  "+frames+"  ·  "+stalls)
+		frames = fmt.Sprintf("%d frames, %d dropped", st.FramesDecoded, st.FramesDropped)
+		return append(out, dec+" · "+frames+" · "+stalls)
 	}
 	return append(out, dec+"  ·  "+frames,
 		fmt.Sprintf("%s  ·  errors %d  ·  fragments %d (%d gaps)  ·  switches %d  ·  avg %s", stalls, st.Errors, st.Fragments, st.Gaps, st.Switches, rate(st.AvgBitrate)))
