@@ -34,8 +34,9 @@ func runScreen(t *testing.T, w, h int, first player.Stats, snaps []player.Stats,
 	t.Helper()
 	f := &fakeController{st: first}
 	tm := teatest.NewTestModel(t, New(f, testOptions), teatest.WithInitialTermSize(w, h))
+	// the first snapshot is on the screen (the output is a stream of redraws)
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
-		return bytes.Contains(b, []byte("Throughput")) && !bytes.Contains(b, []byte("connecting"))
+		return bytes.Contains(b, []byte(fmt.Sprintf("%d frames", first.FramesDecoded))) || bytes.Contains(b, []byte(fmt.Sprintf("%d decoded", first.FramesDecoded)))
 	},
 		teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(5*time.Millisecond))
 	for _, st := range snaps {
