@@ -200,3 +200,30 @@ func BenchmarkView160x48(b *testing.B) {
 		_ = tm.View()
 	}
 }
+
+// TestLongLadder: a ladder taller than its rows scrolls to keep the cursor in view.
+func TestLongLadder(t *testing.T) {
+	st := playingStats()
+	st.Video.Levels = nil
+	for i := 1; i <= 9; i++ {
+		st.Video.Levels = append(st.Video.Levels, player.Level{Bitrate: int64(i) * 1_100_000, Width: 160 * i, Height: 90 * i})
+	}
+	st.Video.Level, st.Video.DownloadLevel = 1, 1
+	var m tea.Model = New(&fakeController{st: st}, testOptions)
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	m, _ = m.Update(statsMsg(st))
+	for _, c := range []struct {
+		key          tea.KeyMsg
+		shown, unseen string
+	}{
+		{tea.KeyMsg{Type: tea.KeyEnter}, "› 1   1.1M", "9   9.9M"},
+		{runes("9"), "› 9   9.9M", "1   1.1M"},
+	} {
+		m, _ = m.Update(c.key)
+		view := m.View()
+		checkSize(t, view, 80, 24)
+		if !strings.Contains(view, c.shown) || strings.Contains(view, c.unseen) {
+			t.Errorf("after %v: want %q shown and %q not:\n%s", c.key, c.shown, c.unseen, view)
+		}
+	}
+}
