@@ -213,7 +213,7 @@ func TestLongLadder(t *testing.T) {
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 	m, _ = m.Update(statsMsg(st))
 	for _, c := range []struct {
-		key          tea.KeyMsg
+		key           tea.KeyMsg
 		shown, unseen string
 	}{
 		{tea.KeyMsg{Type: tea.KeyEnter}, "› 1   1.1M", "9   9.9M"},
