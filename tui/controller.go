@@ -23,6 +23,10 @@ type Controller interface {
 	SetQuality(q player.Quality)
 	SetVolume(v float64)
 	SetMuted(m bool)
+	// AudioTracks lists the audio streams as "name (language)"; SelectAudio picks
+	// one by its index in that list.
+	AudioTracks() []string
+	SelectAudio(i int)
 }
 
 // Options configure the panel.

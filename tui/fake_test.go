@@ -13,6 +13,7 @@ type fakeController struct {
 	mu    sync.Mutex
 	st    player.Stats
 	calls []string
+	audio []string
 }
 
 func (f *fakeController) Stats() player.Stats {
@@ -38,6 +39,8 @@ func (f *fakeController) SeekBy(d time.Duration)      { f.record("SeekBy %v", d)
 func (f *fakeController) SetQuality(q player.Quality) { f.record("SetQuality %v", q) }
 func (f *fakeController) SetVolume(v float64)         { f.record("SetVolume %.1f", v) }
 func (f *fakeController) SetMuted(m bool)             { f.record("SetMuted %v", m) }
+func (f *fakeController) AudioTracks() []string       { return f.audio }
+func (f *fakeController) SelectAudio(i int)           { f.record("SelectAudio %d", i) }
 
 // demoLadder is a five-level ladder like the bundled demo's.
 var demoLadder = []player.Level{

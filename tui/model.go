@@ -217,6 +217,8 @@ func (m Model) key(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 		}
 		m.cursor, m.moved = n, true
 		return m.setPin(player.Quality{Level: n})
+	case key.Matches(k, ks.Track):
+		m.nextAudio()
 	case key.Matches(k, ks.Mute):
 		m.st.Muted = !m.st.Muted
 		m.ctl.SetMuted(m.st.Muted)
@@ -230,4 +232,31 @@ func (m Model) key(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 		m.ctl.SetVolume(v)
 	}
 	return m, nil
+}
+
+// nextAudio switches to the audio track after the one playing (wrapping round).
+func (m *Model) nextAudio() {
+	tracks := m.ctl.AudioTracks()
+	if len(tracks) < 2 {
+		m.notice, m.noticeErr = "only one audio track", false
+		return
+	}
+	cur := audioName(m.st.Audio)
+	next := 0
+	for i, t := range tracks {
+		if t == cur {
+			next = (i + 1) % len(tracks)
+			break
+		}
+	}
+	m.ctl.SelectAudio(next)
+	m.notice, m.noticeErr = "audio: "+tracks[next], false
+}
+
+// audioName names a track as Controller.AudioTracks does: "name (language)".
+func audioName(a player.TrackStats) string {
+	if a.Lang != "" {
+		return a.Name + " (" + a.Lang + ")"
+	}
+	return a.Name
 }

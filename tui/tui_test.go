@@ -32,7 +32,7 @@ var testOptions = Options{URL: "http://127.0.0.1:8080/demo.ism/Manifest", Output
 // feeds snaps and events, then sends keys, and returns the final model.
 func runScreen(t *testing.T, w, h int, first player.Stats, snaps []player.Stats, events []player.Event, keys ...tea.KeyMsg) (Model, *fakeController) {
 	t.Helper()
-	f := &fakeController{st: first}
+	f := &fakeController{st: first, audio: []string{"audio (en)", "commentary (fr)"}}
 	tm := teatest.NewTestModel(t, New(f, testOptions), teatest.WithInitialTermSize(w, h))
 	// the first snapshot is on the screen (the output is a stream of redraws)
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
@@ -122,6 +122,7 @@ func TestKeys(t *testing.T) {
 		tea.KeyMsg{Type: tea.KeyEnter},
 		runes("9"), // beyond the ladder: the top level
 		runes("a"),
+		runes("t"), // the track after "audio (en)"
 		runes("m"),
 		runes("+"),
 		runes("-"), runes("-"),
@@ -137,6 +138,7 @@ func TestKeys(t *testing.T) {
 		"SetQuality 1",
 		"SetQuality 5",
 		"SetQuality auto",
+		"SelectAudio 1",
 		"SetMuted true",
 		"SetVolume 0.9",
 		"SetVolume 0.8",

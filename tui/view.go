@@ -195,11 +195,7 @@ func (m Model) ladder(l layout) []string {
 		for len(out) < l.top-1 {
 			out = append(out, "")
 		}
-		name := a.Name
-		if a.Lang != "" {
-			name += " (" + a.Lang + ")"
-		}
-		out = append(out, s.Section.Render("Audio")+fmt.Sprintf("  %s %s", rate(a.Bitrate), name))
+		out = append(out, s.Section.Render("Audio")+fmt.Sprintf("  %s %s", rate(a.Bitrate), audioName(a)))
 	}
 	return out
 }
