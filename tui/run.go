@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"errors"
 	"io"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -9,8 +10,8 @@ import (
 	"github.com/smoothie-player/smoothie/player"
 )
 
-// Run shows the panel on the terminal (in, out) until the user quits (q, ctrl-c)
-// or ctx is done; it returns nil in both cases. Events are pumped from the
+// Run shows the panel on the terminal (in, out) until the user quits (q, ctrl-c,
+// SIGINT) or ctx is done; it returns nil in those cases. Events are pumped from the
 // session's subscription into the program; the subscription never blocks the
 // session, so a slow terminal loses events rather than stalling playback.
 func Run(ctx context.Context, ctl Controller, events <-chan player.Event, opt Options, in io.Reader, out io.Writer) error {
@@ -29,7 +30,7 @@ func Run(ctx context.Context, ctl Controller, events <-chan player.Event, opt Op
 		}
 	}()
 	_, err := p.Run()
-	if ctx.Err() != nil {
+	if ctx.Err() != nil || errors.Is(err, tea.ErrInterrupted) {
 		return nil
 	}
 	return err
