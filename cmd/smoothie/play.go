@@ -190,11 +190,18 @@ func play(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	done := make(chan error, 1)
 	go func() { done <- s.Run(ctx) }()
 	ctl := newKeyControl(s, cancel)
+	var panel *playPanel
+	if panelWanted(f.headless, sinks, stdout) {
+		panel = startPanel(ctx, s, manifest, sinks.notes, stdout)
+		sinks.statusLines = false
+	}
+	panelDone := panel.Done()
 	tick := time.NewTicker(time.Second)
 	defer tick.Stop()
 	for {
 		select {
 		case err := <-done:
+			panel.Stop()
 			st := s.Stats()
 			fmt.Fprintf(stdout, "%s\n", summaryLine(st))
 			if err != nil {
@@ -203,6 +210,14 @@ func play(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return exitOK
 		case k := <-keys:
 			ctl.key(k)
+		case <-panelDone:
+			panelDone = nil
+			if panel.err != nil { // the terminal would not take the panel: status lines
+				logf("tui: %v", panel.err)
+				sinks.statusLines = sinks.video == nil
+				break
+			}
+			cancel() // the user quit the panel
 		case <-sinks.closed:
 			cancel() // the user closed the window
 			sinks.closed = nil

@@ -23,8 +23,9 @@ type playSinks struct {
 	statusLines bool
 	// closed is closed when the user closes the window (nil without one).
 	closed <-chan struct{}
-	// what says which outputs were picked, for the user.
-	what string
+	// what says which outputs were picked, for the user; notes lists them.
+	what  string
+	notes []string
 }
 
 func (s playSinks) close() {
@@ -132,6 +133,6 @@ func openSinks(video, audioName string, stdout, stderr io.Writer, keys chan<- st
 		notes = append(notes, "video: none")
 		s.statusLines = true
 	}
-	s.what = fmt.Sprint(notes)
+	s.what, s.notes = fmt.Sprint(notes), notes
 	return s, nil
 }

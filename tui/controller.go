@@ -1,0 +1,57 @@
+// Package tui is the terminal panel of `smoothie play`: state and position, the
+// video quality ladder with pinning, throughput and buffer charts, decoding figures,
+// the ABR decision log and help, as one bubbletea model tree.
+//
+// It reads the player only through a Stats snapshot polled on a tick and the
+// session's event stream, and commands it only through Controller: it never
+// touches buffers or decoders, never blocks the player, and writes nothing but
+// the screen (diagnostics belong in the play log file).
+package tui
+
+import (
+	"time"
+
+	"github.com/smoothie-player/smoothie/player"
+)
+
+// Controller is what the panel needs of a playback session; *player.Session
+// satisfies it.
+type Controller interface {
+	Stats() player.Stats
+	TogglePause()
+	SeekBy(d time.Duration)
+	SetQuality(q player.Quality)
+	SetVolume(v float64)
+	SetMuted(m bool)
+	// AudioTracks lists the audio streams as "name (language)"; SelectAudio picks
+	// one by its index in that list.
+	AudioTracks() []string
+	SelectAudio(i int)
+}
+
+// Options configure the panel.
+type Options struct {
+	// URL is the manifest played, shown in the header.
+	URL string
+	// Outputs names the video and audio sinks in use, e.g. "video: window, audio: sound device".
+	Outputs string
+	// Interval is the stats polling period (default 250 ms, 4 Hz).
+	Interval time.Duration
+	// SeekStep is how far ←/→ seek (default 10 s).
+	SeekStep time.Duration
+	// LogSize bounds the ABR decision log (default 500 entries).
+	LogSize int
+}
+
+func (o Options) withDefaults() Options {
+	if o.Interval <= 0 {
+		o.Interval = 250 * time.Millisecond
+	}
+	if o.SeekStep <= 0 {
+		o.SeekStep = 10 * time.Second
+	}
+	if o.LogSize <= 0 {
+		o.LogSize = 500
+	}
+	return o
+}

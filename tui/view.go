@@ -1,0 +1,340 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/smoothie-player/smoothie/media"
+	"github.com/smoothie-player/smoothie/player"
+)
+
+// layout is where the sections go for a terminal size.
+type layout struct {
+	w, h       int
+	left       int // ladder column width
+	right      int // charts column width
+	tputH      int // throughput sparkline rows
+	bufH       int // buffer sparklines rows
+	top        int // rows of the ladder/charts block
+	logRows    int
+	bufW       int // width of each buffer sparkline
+	deviceRows int
+}
+
+func (m Model) layout() layout {
+	l := layout{w: max(m.width, 40), h: max(m.height, 16)}
+	l.left = min(max(l.w*2/5, 30), 56)
+	l.right = max(l.w-l.left-2, 10)
+	l.bufW = max((l.right-1)/2, 4)
+	l.tputH, l.bufH, l.deviceRows = 3, 2, 1
+	if l.h >= 40 {
+		l.tputH, l.bufH, l.deviceRows = 6, 4, 2
+	}
+	l.top = 1 + l.tputH + 1 + l.bufH
+	// header 2, gaps 3, device title + rows, log title, notice, help
+	l.logRows = max(l.h-2-3-l.top-(1+l.deviceRows)-1-1-1, 1)
+	return l
+}
+
+// layoutCharts sizes the sparklines for the terminal.
+func (m *Model) layoutCharts() {
+	l := m.layout()
+	m.tput.Resize(l.right, l.tputH)
+	m.vbuf.Resize(l.bufW, l.bufH)
+	m.abuf.Resize(l.bufW, l.bufH)
+	m.drawCharts()
+}
+
+// drawCharts renders the sparklines once, for every View until the next sample.
+func (m *Model) drawCharts() {
+	m.tput.DrawColumnsOnly()
+	m.vbuf.DrawColumnsOnly()
+	m.abuf.DrawColumnsOnly()
+	m.tputRows = strings.Split(m.tput.View(), "\n")
+	m.vbufRows = strings.Split(m.vbuf.View(), "\n")
+	m.abufRows = strings.Split(m.abuf.View(), "\n")
+}
+
+// View draws the whole panel, exactly the terminal's size.
+func (m Model) View() string {
+	l := m.layout()
+	var b strings.Builder
+	lines := make([]string, 0, l.h)
+	lines = append(lines, m.header(l)...)
+	lines = append(lines, "")
+	ladder, charts := m.ladder(l), m.charts(l)
+	for i := 0; i < l.top; i++ {
+		left, right := "", ""
+		if i < len(ladder) {
+			left = ladder[i]
+		}
+		if i < len(charts) {
+			right = charts[i]
+		}
+		lines = append(lines, pad(left, l.left)+"  "+right)
+	}
+	lines = append(lines, "")
+	lines = append(lines, m.device(l)...)
+	lines = append(lines, "")
+	if m.fullHelp {
+		lines = append(lines, m.styles.Section.Render("Keys"))
+		lines = append(lines, strings.Split(m.help.FullHelpView(m.keys.FullHelp()), "\n")...)
+	} else {
+		lines = append(lines, m.decisions(l)...)
+	}
+	for len(lines) < l.h-2 {
+		lines = append(lines, "")
+	}
+	lines = append(lines[:l.h-2], m.noticeLine(), m.help.ShortHelpView(m.keys.ShortHelp()))
+	for i, s := range lines {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(ansi.Truncate(s, l.w, "…"))
+	}
+	return b.String()
+}
+
+func (m Model) header(l layout) []string {
+	s, st := m.styles, m.st
+	title := s.Title.Render("smoothie") + "  " + s.URL.Render(m.opt.URL)
+	var state string
+	switch {
+	case !m.have:
+		state = s.Dim.Render("connecting")
+	case st.State == player.StatePlaying:
+		state = s.Playing.Render("▶ playing")
+	case st.State == player.StatePaused:
+		state = s.Paused.Render("⏸ paused")
+	case st.State == player.StateStalled:
+		state = s.Stalled.Render("◌ stalled")
+	case st.State == player.StateEnded:
+		state = s.Ended.Render("■ ended")
+	default:
+		state = s.Dim.Render("… " + st.State.String())
+	}
+	parts := []string{state}
+	if st.Live {
+		live := s.Live.Render("● LIVE") + fmt.Sprintf(" latency %.1fs", st.LiveLatency.Seconds())
+		if st.DVRWindow > 0 {
+			live += fmt.Sprintf("  dvr %s", clock(st.DVRWindow))
+		}
+		parts = append(parts, live, clock(st.Position))
+	} else {
+		parts = append(parts, clock(st.Position)+" / "+clock(st.Duration))
+	}
+	vol := fmt.Sprintf("vol %d%%", int(st.Volume*100+0.5))
+	if st.Muted {
+		vol = "muted"
+	}
+	parts = append(parts, vol)
+	if m.opt.Outputs != "" {
+		parts = append(parts, s.Dim.Render(m.opt.Outputs))
+	}
+	return []string{title, strings.Join(parts, "   ")}
+}
+
+// ladder lists the video levels, highest first, with markers: ▶ playing,
+// ↓ downloading, pinned.
+func (m Model) ladder(l layout) []string {
+	s, v := m.styles, m.st.Video
+	head := "Quality auto"
+	pin := m.pinned()
+	pinIdx := pinLevel(pin, v.Levels)
+	if pinIdx > 0 {
+		head = "Quality " + s.Pinned.Render(fmt.Sprintf("pinned %d", pinIdx))
+	}
+	out := []string{s.Section.Render("Video") + "  " + head}
+	rows := l.top - 1
+	if m.st.Audio.Active {
+		rows--
+	}
+	n := len(v.Levels)
+	// the window of rows shown keeps the cursor visible, highest level first
+	hi := n
+	if n > rows && m.cursor > 0 {
+		hi = min(max(m.cursor+rows/2, rows), n)
+	}
+	for lv := hi; lv >= 1 && lv > hi-rows; lv-- {
+		lvl := v.Levels[lv-1]
+		res := ""
+		if lvl.Width > 0 {
+			res = fmt.Sprintf("%dx%d", lvl.Width, lvl.Height)
+		}
+		mark := []rune("  ")
+		if lv == v.Level {
+			mark[0] = '▶'
+		}
+		if lv == v.DownloadLevel {
+			mark[1] = '↓'
+		}
+		row := fmt.Sprintf("%d %6s  %-9s %s", lv, rate(lvl.Bitrate), res, string(mark))
+		switch {
+		case lv == v.Level:
+			row = s.PlayingLevel.Render(row)
+		}
+		if lv == pinIdx {
+			row += " " + s.Pinned.Render("pinned")
+		}
+		cur := " "
+		if lv == m.cursor && m.focus == focusLadder {
+			cur = s.Cursor.Render("›")
+		} else if lv == m.cursor {
+			cur = "›"
+		}
+		out = append(out, cur+" "+row)
+	}
+	if n == 0 {
+		out = append(out, s.Dim.Render("  no video"))
+	}
+	if a := m.st.Audio; a.Active {
+		for len(out) < l.top-1 {
+			out = append(out, "")
+		}
+		out = append(out, s.Section.Render("Audio")+fmt.Sprintf("  %s %s", rate(a.Bitrate), audioName(a)))
+	}
+	return out
+}
+
+func (m Model) charts(l layout) []string {
+	s, st := m.styles, m.st
+	out := []string{s.Section.Render("Throughput") + fmt.Sprintf("  %s  selected %s", s.Throughput.Render(rate(st.Throughput)), rate(st.Video.DownloadBitrate)) +
+		s.Dim.Render(fmt.Sprintf("  scale %s", rate(int64(m.tput.MaxValue()))))}
+	out = append(out, m.tputRows...)
+	out = append(out, pad(s.Section.Render("Buffer")+fmt.Sprintf(" video %.1fs", st.Video.Buffer.Seconds()), l.bufW)+" "+
+		fmt.Sprintf("audio %.1fs", st.Audio.Buffer.Seconds()))
+	vb, ab := m.vbufRows, m.abufRows
+	for i := range vb {
+		a := ""
+		if i < len(ab) {
+			a = ab[i]
+		}
+		out = append(out, pad(vb[i], l.bufW)+" "+a)
+	}
+	return out
+}
+
+func (m Model) device(l layout) []string {
+	s, st := m.styles, m.st
+	dec := "decode –"
+	if v := st.Video; v.DecodeTime > 0 {
+		dec = fmt.Sprintf("decode %s/frame", ms(v.DecodeTime))
+		if v.FrameDuration > 0 {
+			share := float64(v.DecodeTime) / float64(v.FrameDuration) * 100
+			dec += fmt.Sprintf(" of %s (%.0f%%)", ms(v.FrameDuration), share)
+		}
+	}
+	frames := fmt.Sprintf("frames %d decoded, %d dropped", st.FramesDecoded, st.FramesDropped)
+	stalls := fmt.Sprintf("stalls %d (%.1fs)", st.Stalls, st.StallTime.Seconds())
+	out := []string{s.Section.Render("Device")}
+	if l.deviceRows == 1 {
+		frames = fmt.Sprintf("%d frames, %d dropped", st.FramesDecoded, st.FramesDropped)
+		return append(out, dec+" · "+frames+" · "+stalls)
+	}
+	return append(out, dec+"  ·  "+frames,
+		fmt.Sprintf("%s  ·  errors %d  ·  fragments %d (%d gaps)  ·  switches %d  ·  avg %s", stalls, st.Errors, st.Fragments, st.Gaps, st.Switches, rate(st.AvgBitrate)))
+}
+
+// decisions is the ABR decision log, newest first.
+func (m Model) decisions(l layout) []string {
+	s := m.styles
+	title := s.Section.Render("ABR decisions")
+	if m.focus == focusLog {
+		title += s.Dim.Render(fmt.Sprintf("  (↑/↓ scroll, %d of %d)", min(m.logOff+1, len(m.log)), len(m.log)))
+	}
+	out := []string{title}
+	if len(m.log) == 0 {
+		return append(out, s.Dim.Render("  no switches yet"))
+	}
+	for i := m.logOff; i < len(m.log) && len(out) <= l.logRows; i++ {
+		e := m.log[i]
+		levels := m.st.Video.Levels
+		if e.kind != media.KindVideo {
+			levels = nil
+		}
+		row := fmt.Sprintf("%8s  %-5s %10s → %-10s %s", clock(e.at), e.kind, levelRate(e.from, levels), levelRate(e.to, levels), e.reason)
+		if e.pinned {
+			row += "  " + s.Pinned.Render("pinned")
+		}
+		out = append(out, row)
+	}
+	return out
+}
+
+func (m Model) noticeLine() string {
+	s := m.styles
+	switch {
+	case m.notice != "" && m.noticeErr:
+		return s.Error.Render("✗ " + m.notice)
+	case m.notice != "":
+		return s.Warning.Render("! " + m.notice)
+	case m.st.LastError != "":
+		return s.Error.Render("✗ " + m.st.LastError)
+	}
+	return s.Dim.Render("no errors")
+}
+
+// pinLevel is the 1-based level a pin resolves to on a ladder sorted by bitrate
+// (0: automatic or no ladder).
+func pinLevel(q player.Quality, levels []player.Level) int {
+	switch {
+	case len(levels) == 0 || q.Auto():
+		return 0
+	case q.Level > 0:
+		return min(q.Level, len(levels))
+	}
+	best := 1
+	for i, l := range levels {
+		if l.Bitrate <= q.Bitrate {
+			best = i + 1
+		}
+	}
+	return best
+}
+
+// levelRate names a bitrate with its level when the ladder has it: "L3 1.5M".
+func levelRate(bps int64, levels []player.Level) string {
+	for i, l := range levels {
+		if l.Bitrate == bps {
+			return fmt.Sprintf("L%d %s", i+1, rate(bps))
+		}
+	}
+	return rate(bps)
+}
+
+// rate formats bits/s: 1.5M, 800k.
+func rate(bps int64) string {
+	switch {
+	case bps >= 1_000_000:
+		return fmt.Sprintf("%.1fM", float64(bps)/1e6)
+	case bps >= 1000:
+		return fmt.Sprintf("%dk", bps/1000)
+	}
+	return fmt.Sprintf("%d", bps)
+}
+
+// clock formats a duration as m:ss.t (h:mm:ss past an hour).
+func clock(d time.Duration) string {
+	if d < 0 {
+		d = 0
+	}
+	if d >= time.Hour {
+		return fmt.Sprintf("%d:%02d:%02d", int(d.Hours()), int(d.Minutes())%60, int(d.Seconds())%60)
+	}
+	return fmt.Sprintf("%d:%04.1f", int(d.Minutes()), d.Seconds()-float64(int(d.Minutes())*60))
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.1fms", float64(d)/float64(time.Millisecond)) }
+
+// pad fills s with spaces to w cells (it truncates a longer s).
+func pad(s string, w int) string {
+	n := lipgloss.Width(s)
+	if n > w {
+		return ansi.Truncate(s, w, "…")
+	}
+	return s + strings.Repeat(" ", w-n)
+}
