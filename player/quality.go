@@ -77,3 +77,14 @@ func (q Quality) resolve(levels []Level) int {
 	}
 	return -1
 }
+
+// FormatBitrate writes bits/s the way ParseQuality reads them: 2.5M, 800k, 900.
+func FormatBitrate(bps int64) string {
+	switch {
+	case bps >= 1_000_000:
+		return strconv.FormatFloat(float64(bps)/1e6, 'f', 1, 64) + "M"
+	case bps >= 1000:
+		return strconv.FormatInt(bps/1000, 10) + "k"
+	}
+	return strconv.FormatInt(bps, 10)
+}

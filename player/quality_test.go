@@ -25,3 +25,17 @@ func TestParseQuality(t *testing.T) {
 		}
 	}
 }
+
+func TestFormatBitrateParsesBack(t *testing.T) {
+	for bps, want := range map[int64]string{2_500_000: "2.5M", 800_000: "800k", 900: "900", 1_000_000: "1.0M"} {
+		got := FormatBitrate(bps)
+		if got != want {
+			t.Errorf("FormatBitrate(%d) = %q, want %q", bps, got, want)
+		}
+		if bps >= 1000 {
+			if q, err := ParseQuality(got); err != nil || q.Bitrate != bps {
+				t.Errorf("ParseQuality(%q) = %+v %v", got, q, err)
+			}
+		}
+	}
+}

@@ -172,7 +172,7 @@ func (m Model) ladder(l layout) []string {
 		if lv == v.DownloadLevel {
 			mark[1] = '↓'
 		}
-		row := fmt.Sprintf("%d %6s  %-9s %s", lv, rate(lvl.Bitrate), res, string(mark))
+		row := fmt.Sprintf("%d %6s  %-9s %s", lv, player.FormatBitrate(lvl.Bitrate), res, string(mark))
 		switch {
 		case lv == v.Level:
 			row = s.PlayingLevel.Render(row)
@@ -195,15 +195,15 @@ func (m Model) ladder(l layout) []string {
 		for len(out) < l.top-1 {
 			out = append(out, "")
 		}
-		out = append(out, s.Section.Render("Audio")+fmt.Sprintf("  %s %s", rate(a.Bitrate), audioName(a)))
+		out = append(out, s.Section.Render("Audio")+fmt.Sprintf("  %s %s", player.FormatBitrate(a.Bitrate), audioName(a)))
 	}
 	return out
 }
 
 func (m Model) charts(l layout) []string {
 	s, st := m.styles, m.st
-	out := []string{s.Section.Render("Throughput") + fmt.Sprintf("  %s  selected %s", s.Throughput.Render(rate(st.Throughput)), rate(st.Video.DownloadBitrate)) +
-		s.Dim.Render(fmt.Sprintf("  scale %s", rate(int64(m.tput.MaxValue()))))}
+	out := []string{s.Section.Render("Throughput") + fmt.Sprintf("  %s  selected %s", s.Throughput.Render(player.FormatBitrate(st.Throughput)), player.FormatBitrate(st.Video.DownloadBitrate)) +
+		s.Dim.Render(fmt.Sprintf("  scale %s", player.FormatBitrate(int64(m.tput.MaxValue()))))}
 	out = append(out, m.tputRows...)
 	out = append(out, pad(s.Section.Render("Buffer")+fmt.Sprintf(" video %.1fs", st.Video.Buffer.Seconds()), l.bufW)+" "+
 		fmt.Sprintf("audio %.1fs", st.Audio.Buffer.Seconds()))
@@ -236,7 +236,7 @@ func (m Model) device(l layout) []string {
 		return append(out, dec+" · "+frames+" · "+stalls)
 	}
 	return append(out, dec+"  ·  "+frames,
-		fmt.Sprintf("%s  ·  errors %d  ·  fragments %d (%d gaps)  ·  switches %d  ·  avg %s", stalls, st.Errors, st.Fragments, st.Gaps, st.Switches, rate(st.AvgBitrate)))
+		fmt.Sprintf("%s  ·  errors %d  ·  fragments %d (%d gaps)  ·  switches %d  ·  avg %s", stalls, st.Errors, st.Fragments, st.Gaps, st.Switches, player.FormatBitrate(st.AvgBitrate)))
 }
 
 // decisions is the ABR decision log, newest first.
@@ -300,21 +300,10 @@ func pinLevel(q player.Quality, levels []player.Level) int {
 func levelRate(bps int64, levels []player.Level) string {
 	for i, l := range levels {
 		if l.Bitrate == bps {
-			return fmt.Sprintf("L%d %s", i+1, rate(bps))
+			return fmt.Sprintf("L%d %s", i+1, player.FormatBitrate(bps))
 		}
 	}
-	return rate(bps)
-}
-
-// rate formats bits/s: 1.5M, 800k.
-func rate(bps int64) string {
-	switch {
-	case bps >= 1_000_000:
-		return fmt.Sprintf("%.1fM", float64(bps)/1e6)
-	case bps >= 1000:
-		return fmt.Sprintf("%dk", bps/1000)
-	}
-	return fmt.Sprintf("%d", bps)
+	return player.FormatBitrate(bps)
 }
 
 // clock formats a duration as m:ss.t (h:mm:ss past an hour).

@@ -300,21 +300,11 @@ func resolveTarget(ctx context.Context, target string, stderr io.Writer) (string
 	return base + name, closeAll, nil
 }
 
-func mbps(bps int64) string {
-	switch {
-	case bps >= 1_000_000:
-		return fmt.Sprintf("%.1fM", float64(bps)/1e6)
-	case bps >= 1000:
-		return fmt.Sprintf("%dk", bps/1000)
-	}
-	return fmt.Sprintf("%d", bps)
-}
-
 // statusLine is the once-a-second headless stats line.
 func statusLine(st player.Stats) string {
 	line := fmt.Sprintf("%5.1fs %-9s pos %6.2f/%.2f video L%d %s buf %4.1fs audio buf %4.1fs tput %s decode %v shown %d dropped %d stalls %d errors %d",
-		st.Elapsed.Seconds(), st.State, st.Position.Seconds(), st.Duration.Seconds(), st.Video.Level, mbps(st.Video.Bitrate),
-		st.Video.Buffer.Seconds(), st.Audio.Buffer.Seconds(), mbps(st.Throughput), st.Video.DecodeTime.Round(10*time.Microsecond),
+		st.Elapsed.Seconds(), st.State, st.Position.Seconds(), st.Duration.Seconds(), st.Video.Level, player.FormatBitrate(st.Video.Bitrate),
+		st.Video.Buffer.Seconds(), st.Audio.Buffer.Seconds(), player.FormatBitrate(st.Throughput), st.Video.DecodeTime.Round(10*time.Microsecond),
 		st.FramesShown, st.FramesDropped, st.Stalls, st.Errors)
 	if st.Live {
 		line += fmt.Sprintf(" live latency %.1fs dvr %.0fs refreshes %d", st.LiveLatency.Seconds(), st.DVRWindow.Seconds(), st.ManifestRefreshes)
@@ -326,5 +316,5 @@ func statusLine(st player.Stats) string {
 func summaryLine(st player.Stats) string {
 	return fmt.Sprintf("played %.2fs in %.2fs: first frame %v, %d frames decoded, %d dropped, %d stalls (%.2fs), %d fragments, %d bytes, avg %s bit/s, %d switches, %d errors",
 		st.Played.Seconds(), st.Elapsed.Seconds(), st.TTFF.Round(time.Millisecond), st.FramesDecoded, st.FramesDropped, st.Stalls,
-		st.StallTime.Seconds(), st.Fragments, st.Bytes, mbps(st.AvgBitrate), st.Switches, st.Errors)
+		st.StallTime.Seconds(), st.Fragments, st.Bytes, player.FormatBitrate(st.AvgBitrate), st.Switches, st.Errors)
 }
