@@ -280,6 +280,7 @@ func (a *Audio) renew(cfg smooth.CodecConfig) error {
 	}
 	a.drain, a.ended = false, false
 	a.meter.count(reopenCount)
+	a.meter.opened()
 	return nil
 }
 

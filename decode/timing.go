@@ -19,7 +19,10 @@ type Stats struct {
 	// LastFrame is the wall time spent on the most recent frame.
 	LastFrame time.Duration
 	// AvgFrame is an exponentially weighted mean of the per-frame wall time
-	// (weight 1/16 for the newest frame), the figure the CPU rule wants.
+	// (weight 1/16 for the newest frame), the figure the CPU rule wants. The first
+	// frame after a codec is (re)opened is left out: it carries the pipeline fill of
+	// frame-threaded decoding (tens of ms for one frame at 720p), not the cost of a
+	// frame, and would cap every level at the start of a session. 0 until known.
 	AvgFrame time.Duration
 	// Reopens counts codec re-creations (flush, reset, reconfigure).
 	Reopens uint64
@@ -32,6 +35,15 @@ type meter struct {
 	mu      sync.Mutex
 	stats   Stats
 	pending time.Duration // only touched by the decoding goroutine
+	// warm is false until the first frame after an open has come out.
+	warm bool
+}
+
+// opened marks a codec (re)opened: its next frame is the pipeline fill.
+func (m *meter) opened() {
+	m.mu.Lock()
+	m.warm = false
+	m.mu.Unlock()
 }
 
 // add records d spent decoding with no frame out yet.
@@ -69,6 +81,10 @@ func (m *meter) frame() time.Duration {
 	defer m.mu.Unlock()
 	m.stats.Frames++
 	m.stats.LastFrame = d
+	if !m.warm {
+		m.warm = true
+		return d
+	}
 	if m.stats.AvgFrame == 0 {
 		m.stats.AvgFrame = d
 	} else {

@@ -245,6 +245,7 @@ func (v *Video) renew(cfg smooth.CodecConfig) error {
 	v.drain = false
 	v.needKey = true
 	v.meter.count(reopenCount)
+	v.meter.opened()
 	return nil
 }
 
