@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/smoothie-player/smoothie/media"
@@ -121,7 +122,9 @@ func (s *Session) chooseLevel(t *track, fr smooth.Fragment, ahead time.Duration)
 		}
 		if in.Pinned {
 			lvl, pinned = in.Pin, true
-			reason = "pinned (auto: " + reason + ")"
+			if !strings.HasPrefix(reason, "pinned") { // the abr engine says so itself
+				reason = "pinned (auto: " + reason + ")"
+			}
 		}
 	}
 	if t.dlLevel >= 0 && lvl != t.dlLevel {
