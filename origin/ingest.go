@@ -278,19 +278,21 @@ func readBox(r io.Reader) (string, []byte, error) {
 		}
 		return "", nil, fmt.Errorf("reading a box header: %v", err)
 	}
-	size := uint64(binary.BigEndian.Uint32(hdr[:]))
-	typ := string(hdr[4:8])
-	hl := 8
-	if size == 1 {
+	n := 8
+	if binary.BigEndian.Uint32(hdr[:]) == 1 {
 		if _, err := io.ReadFull(r, hdr[8:16]); err != nil {
-			return "", nil, fmt.Errorf("%q box: reading its 64-bit size: %v", typ, err)
+			return "", nil, fmt.Errorf("%q box: reading its 64-bit size: %v", hdr[4:8], err)
 		}
-		size, hl = binary.BigEndian.Uint64(hdr[8:]), 16
+		n = 16
+	}
+	typ, size, hl, err := smooth.ParseBoxHeader(hdr[:n])
+	if err != nil {
+		return "", nil, err
 	}
 	if size == 0 {
 		return "", nil, fmt.Errorf("%q box runs to the end of the stream: a live push sends sized boxes", typ)
 	}
-	if size < uint64(hl) || size > maxIngestBox {
+	if size > maxIngestBox {
 		return "", nil, fmt.Errorf("%q box of %d bytes (limit %d MiB)", typ, size, maxIngestBox>>20)
 	}
 	for _, c := range typ {

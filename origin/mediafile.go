@@ -69,22 +69,18 @@ func (mf *mediaFile) boxHeader(off int64) (string, int64, int64, error) {
 		}
 		return "", 0, 0, fmt.Errorf("box header at offset %d: %v", off, err)
 	}
-	size := int64(binary.BigEndian.Uint32(h[:]))
-	typ := string(h[4:8])
-	hdr := int64(8)
-	switch size {
-	case 0:
+	typ, usize, hdr, err := smooth.ParseBoxHeader(h[:n])
+	if err != nil {
+		return "", 0, 0, fmt.Errorf("offset %d: %v", off, err)
+	}
+	size := int64(usize)
+	if usize == 0 {
 		size = mf.size - off
-	case 1:
-		if n < 16 {
-			return "", 0, 0, fmt.Errorf("%q box at offset %d: truncated 64-bit size", typ, off)
-		}
-		size, hdr = int64(binary.BigEndian.Uint64(h[8:])), 16
 	}
-	if size < hdr || off+size > mf.size {
-		return "", 0, 0, fmt.Errorf("%q box at offset %d: size %d does not fit the %d-byte file", typ, off, size, mf.size)
+	if usize > uint64(mf.size) || off+size > mf.size {
+		return "", 0, 0, fmt.Errorf("%q box at offset %d: size %d does not fit the %d-byte file", typ, off, usize, mf.size)
 	}
-	return typ, size, hdr, nil
+	return typ, size, int64(hdr), nil
 }
 
 func (mf *mediaFile) readBox(off, size int64) ([]byte, error) {

@@ -302,3 +302,26 @@ func TestParseFragmentIntoReuses(t *testing.T) {
 		t.Errorf("junk parsed")
 	}
 }
+
+func TestParseBoxHeader(t *testing.T) {
+	tests := []struct {
+		b       []byte
+		typ     string
+		size    uint64
+		hdr     int
+		wantErr bool
+	}{
+		{[]byte{0, 0, 0, 24, 'm', 'o', 'o', 'f'}, "moof", 24, 8, false},
+		{[]byte{0, 0, 0, 0, 'm', 'd', 'a', 't'}, "mdat", 0, 8, false},
+		{[]byte{0, 0, 0, 1, 'm', 'd', 'a', 't', 0, 0, 0, 1, 0, 0, 0, 0}, "mdat", 1 << 32, 16, false},
+		{[]byte{0, 0, 0, 1, 'm', 'd', 'a', 't', 0, 0}, "", 0, 0, true},
+		{[]byte{0, 0, 0, 4, 'f', 'r', 'e', 'e'}, "", 0, 0, true},
+		{[]byte{0, 0, 0}, "", 0, 0, true},
+	}
+	for i, tc := range tests {
+		typ, size, hdr, err := ParseBoxHeader(tc.b)
+		if (err != nil) != tc.wantErr || (!tc.wantErr && (typ != tc.typ || size != tc.size || hdr != tc.hdr)) {
+			t.Errorf("case %d: %q %d %d %v", i, typ, size, hdr, err)
+		}
+	}
+}
