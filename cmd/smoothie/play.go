@@ -164,6 +164,7 @@ func play(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	sensors := sensor.NewSampler(ctx, 2*time.Second, override)
 	cfg.Policy = player.FromABRWithSensors(pol, player.ABRSensors{Latest: sensors.Latest, DecodeBudget: budget})
+	cfg.Sensors = sensors.Latest
 	ffdec.Install(&cfg, ffdec.Options{Threads: f.threads})
 	keys := make(chan string, 16)
 	sinks, err := openSinks(f.video, f.audio, stdout, stderr, keys)
