@@ -5,6 +5,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/smoothie-player/smoothie/abr"
 	"github.com/smoothie-player/smoothie/player"
 )
 
@@ -44,11 +45,11 @@ func (f *fakeController) SelectAudio(i int)           { f.record("SelectAudio %d
 
 // demoLadder is a five-level ladder like the bundled demo's.
 var demoLadder = []player.Level{
-	{Bitrate: 300_000, Width: 320, Height: 180},
-	{Bitrate: 600_000, Width: 480, Height: 270},
-	{Bitrate: 1_200_000, Width: 640, Height: 360},
-	{Bitrate: 2_500_000, Width: 1280, Height: 720},
-	{Bitrate: 4_500_000, Width: 1920, Height: 1080},
+	{Bitrate: 300_000, Width: 320, Height: 180, Codec: "h264"},
+	{Bitrate: 600_000, Width: 480, Height: 270, Codec: "h264"},
+	{Bitrate: 1_200_000, Width: 640, Height: 360, Codec: "h264"},
+	{Bitrate: 2_500_000, Width: 1280, Height: 720, Codec: "h264"},
+	{Bitrate: 4_500_000, Width: 1920, Height: 1080, Codec: "h264"},
 }
 
 // playingStats is a VOD session 60 s in, playing level 4 and downloading level 5.
@@ -60,13 +61,14 @@ func playingStats() player.Stats {
 		Video: player.TrackStats{Active: true, Buffer: 21 * time.Second, Level: 4, DownloadLevel: 5,
 			Bitrate: 2_500_000, DownloadBitrate: 4_500_000, Levels: demoLadder,
 			DecodeTime: 3200 * time.Microsecond, FrameDuration: 40 * time.Millisecond},
-		Audio:         player.TrackStats{Active: true, Name: "audio", Lang: "en", Buffer: 22 * time.Second, Level: 1, DownloadLevel: 1, Bitrate: 128_000, Levels: []player.Level{{Bitrate: 128_000}}},
+		Audio:         player.TrackStats{Active: true, Name: "audio", Lang: "en", Buffer: 22 * time.Second, Level: 1, DownloadLevel: 1, Bitrate: 128_000, Levels: []player.Level{{Bitrate: 128_000, Codec: "aac"}}},
 		Volume:        0.8,
 		Throughput:    6_400_000,
 		FramesDecoded: 1462, FramesShown: 1460, FramesDropped: 2,
 		Stalls: 1, StallTime: 1200 * time.Millisecond,
 		Fragments: 60, Switches: 4, AvgBitrate: 2_100_000,
 		Elapsed: 60 * time.Second,
+		CPULoad: 0.35, Power: abr.Power{Known: true, Charging: true, Level: 0.8},
 	}
 }
 

@@ -18,6 +18,7 @@ type Styles struct {
 	Cursor             lipgloss.Style
 	PlayingLevel       lipgloss.Style
 	Pinned             lipgloss.Style
+	Capped             lipgloss.Style
 	Error, Warning     lipgloss.Style
 	Throughput, Buffer lipgloss.Style
 	Help               help.Styles
@@ -52,6 +53,7 @@ func DefaultStyles() Styles {
 		Cursor:       lipgloss.NewStyle().Reverse(true),
 		PlayingLevel: lipgloss.NewStyle().Bold(true).Foreground(green),
 		Pinned:       lipgloss.NewStyle().Bold(true).Foreground(yellow),
+		Capped:       lipgloss.NewStyle().Foreground(red),
 		Error:        lipgloss.NewStyle().Foreground(red),
 		Warning:      lipgloss.NewStyle().Foreground(yellow),
 		Throughput:   lipgloss.NewStyle().Foreground(cyan),

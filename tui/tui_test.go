@@ -15,6 +15,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest"
 	"github.com/muesli/termenv"
 
+	"github.com/smoothie-player/smoothie/abr"
 	"github.com/smoothie-player/smoothie/player"
 )
 
@@ -70,6 +71,15 @@ func TestGolden(t *testing.T) {
 	stalled.State = player.StateStalled
 	stalled.Video.Buffer, stalled.Audio.Buffer = 0, 0
 	stalledEvents := append(switches(), player.StallEvent{At: player.At(60 * time.Second), Position: 58500 * time.Millisecond})
+	// decoding cannot keep up above level 3: the engine caps there
+	cpu := playingStats()
+	cpu.Video.Level, cpu.Video.Bitrate, cpu.Video.DownloadLevel, cpu.Video.DownloadBitrate = 3, 1_200_000, 3, 1_200_000
+	cpu.Video.DecodeTime, cpu.CPULoad = 31*time.Millisecond, 0.93
+	cpu.Video.Caps = []player.Cap{{Level: 3, Reason: player.CapCPU, Note: "decode 41.3 ms/frame > 85% of 40.0 ms at 2500 kbps"}}
+	cpuEvents := append(switches(), player.SwitchEvent{At: player.At(59 * time.Second), Kind: 1, From: 4_500_000, To: 1_200_000,
+		Reason: "↓ 4500→1200 kbps: safe throughput 6.1 Mbps; capped: decode 41.3 ms/frame > 85% of 40.0 ms at 2500 kbps"})
+	noBattery := playingStats()
+	noBattery.Power, noBattery.CPULoad = abr.Power{}, -1
 	cases := []struct {
 		name   string
 		st     player.Stats
@@ -80,6 +90,8 @@ func TestGolden(t *testing.T) {
 		{"pinned", pinned, pinnedEvents},
 		{"stalled", stalled, stalledEvents},
 		{"live", live, switches()},
+		{"capped_cpu", cpu, cpuEvents},
+		{"battery_unknown", noBattery, switches()},
 	}
 	for _, size := range [][2]int{{80, 24}, {160, 48}} {
 		for _, c := range cases {
@@ -218,8 +230,8 @@ func TestLongLadder(t *testing.T) {
 		key           tea.KeyMsg
 		shown, unseen string
 	}{
-		{tea.KeyMsg{Type: tea.KeyEnter}, "› 1   1.1M", "9   9.9M"},
-		{runes("9"), "› 9   9.9M", "1   1.1M"},
+		{tea.KeyMsg{Type: tea.KeyEnter}, "› 1  1.1M", "9  9.9M"},
+		{runes("9"), "› 9  9.9M", "1  1.1M"},
 	} {
 		m, _ = m.Update(c.key)
 		view := m.View()

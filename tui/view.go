@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -27,12 +28,12 @@ type layout struct {
 
 func (m Model) layout() layout {
 	l := layout{w: max(m.width, 40), h: max(m.height, 16)}
-	l.left = min(max(l.w*2/5, 30), 56)
+	l.left = min(max(l.w*2/5, 34), 56)
 	l.right = max(l.w-l.left-2, 10)
 	l.bufW = max((l.right-1)/2, 4)
-	l.tputH, l.bufH, l.deviceRows = 3, 2, 1
+	l.tputH, l.bufH, l.deviceRows = 3, 2, 2
 	if l.h >= 40 {
-		l.tputH, l.bufH, l.deviceRows = 6, 4, 2
+		l.tputH, l.bufH, l.deviceRows = 6, 4, 3
 	}
 	l.top = 1 + l.tputH + 1 + l.bufH
 	// header 2, gaps 3, device title + rows, log title, notice, help
@@ -139,16 +140,26 @@ func (m Model) header(l layout) []string {
 }
 
 // ladder lists the video levels, highest first, with markers: ▶ playing,
-// ↓ downloading, pinned.
+// ↓ downloading, pinned, and ⊘ with the reason on levels above a cap.
 func (m Model) ladder(l layout) []string {
 	s, v := m.styles, m.st.Video
-	head := "Quality auto"
 	pin := m.pinned()
 	pinIdx := pinLevel(pin, v.Levels)
-	if pinIdx > 0 {
-		head = "Quality " + s.Pinned.Render(fmt.Sprintf("pinned %d", pinIdx))
+	codec, mixed := ladderCodec(v.Levels)
+	wide := l.left >= 48
+	head := s.Section.Render("Video")
+	if codec != "" && !mixed {
+		head += " " + codec
 	}
-	out := []string{s.Section.Render("Video") + "  " + head}
+	if pinIdx > 0 {
+		head += "  " + s.Pinned.Render(fmt.Sprintf("pinned %d", pinIdx))
+	} else {
+		head += "  auto"
+	}
+	if c, why := v.CapLevel(); c > 0 {
+		head += "  " + s.Capped.Render(fmt.Sprintf("≤%d %s", c, why))
+	}
+	out := []string{head}
 	rows := l.top - 1
 	if m.st.Audio.Active {
 		rows--
@@ -172,13 +183,25 @@ func (m Model) ladder(l layout) []string {
 		if lv == v.DownloadLevel {
 			mark[1] = '↓'
 		}
-		row := fmt.Sprintf("%d %6s  %-9s %s", lv, player.FormatBitrate(lvl.Bitrate), res, string(mark))
+		var row string
+		switch {
+		case wide || mixed:
+			row = fmt.Sprintf("%d  %5s  %-9s  %-5s  %s", lv, player.FormatBitrate(lvl.Bitrate), res, lvl.Codec, string(mark))
+		default:
+			row = fmt.Sprintf("%d %5s %-9s %s", lv, player.FormatBitrate(lvl.Bitrate), res, string(mark))
+		}
+		capped := capsAbove(lv, v.Caps)
 		switch {
 		case lv == v.Level:
 			row = s.PlayingLevel.Render(row)
+		case capped != "":
+			row = s.Dim.Render(row)
 		}
 		if lv == pinIdx {
 			row += " " + s.Pinned.Render("pinned")
+		}
+		if capped != "" {
+			row += " " + s.Capped.Render("⊘"+capped)
 		}
 		cur := " "
 		if lv == m.cursor && m.focus == focusLadder {
@@ -195,9 +218,38 @@ func (m Model) ladder(l layout) []string {
 		for len(out) < l.top-1 {
 			out = append(out, "")
 		}
-		out = append(out, s.Section.Render("Audio")+fmt.Sprintf("  %s %s", player.FormatBitrate(a.Bitrate), audioName(a)))
+		line := s.Section.Render("Audio") + fmt.Sprintf("  %s %s", player.FormatBitrate(a.Bitrate), audioName(a))
+		if a.Level > 0 && a.Level <= len(a.Levels) && a.Levels[a.Level-1].Codec != "" {
+			line += " " + a.Levels[a.Level-1].Codec
+		}
+		out = append(out, line)
 	}
 	return out
+}
+
+// ladderCodec is the codec of a ladder's levels, and whether they differ.
+func ladderCodec(levels []player.Level) (codec string, mixed bool) {
+	for _, l := range levels {
+		switch {
+		case codec == "":
+			codec = l.Codec
+		case l.Codec != "" && l.Codec != codec:
+			return codec, true
+		}
+	}
+	return codec, false
+}
+
+// capsAbove names the reasons of the caps that hold level lv out ("" for none),
+// e.g. "cpu" or "cpu,battery".
+func capsAbove(lv int, caps []player.Cap) string {
+	var why []string
+	for _, c := range caps {
+		if lv > c.Level && !slices.Contains(why, c.Reason) {
+			why = append(why, c.Reason)
+		}
+	}
+	return strings.Join(why, ",")
 }
 
 func (m Model) charts(l layout) []string {
@@ -218,6 +270,9 @@ func (m Model) charts(l layout) []string {
 	return out
 }
 
+// device is the decoding and device section: decode time against the frame
+// interval, frames, CPU load, battery, stalls; with room, the counters and the
+// caps' reasons in full.
 func (m Model) device(l layout) []string {
 	s, st := m.styles, m.st
 	dec := "decode –"
@@ -228,15 +283,48 @@ func (m Model) device(l layout) []string {
 			dec += fmt.Sprintf(" of %s (%.0f%%)", ms(v.FrameDuration), share)
 		}
 	}
-	frames := fmt.Sprintf("frames %d decoded, %d dropped", st.FramesDecoded, st.FramesDropped)
+	cpu := "cpu –"
+	if st.CPULoad >= 0 {
+		cpu = fmt.Sprintf("cpu %.0f%%", st.CPULoad*100)
+	}
+	bat := m.battery()
 	stalls := fmt.Sprintf("stalls %d (%.1fs)", st.Stalls, st.StallTime.Seconds())
 	out := []string{s.Section.Render("Device")}
-	if l.deviceRows == 1 {
-		frames = fmt.Sprintf("%d frames, %d dropped", st.FramesDecoded, st.FramesDropped)
-		return append(out, dec+" · "+frames+" · "+stalls)
+	if l.deviceRows < 3 {
+		return append(out, dec+" · "+fmt.Sprintf("%d frames, %d dropped", st.FramesDecoded, st.FramesDropped),
+			cpu+" · "+bat+" · "+stalls)
 	}
-	return append(out, dec+"  ·  "+frames,
-		fmt.Sprintf("%s  ·  errors %d  ·  fragments %d (%d gaps)  ·  switches %d  ·  avg %s", stalls, st.Errors, st.Fragments, st.Gaps, st.Switches, player.FormatBitrate(st.AvgBitrate)))
+	caps := s.Dim.Render("caps: none")
+	if len(st.Video.Caps) > 0 {
+		var notes []string
+		for _, c := range st.Video.Caps {
+			notes = append(notes, fmt.Sprintf("≤%d %s: %s", c.Level, c.Reason, c.Note))
+		}
+		caps = s.Capped.Render("caps: " + strings.Join(notes, "; "))
+	}
+	return append(out, dec+"  ·  "+fmt.Sprintf("frames %d decoded, %d dropped", st.FramesDecoded, st.FramesDropped)+"  ·  "+cpu+"  ·  "+bat,
+		fmt.Sprintf("%s  ·  errors %d  ·  fragments %d (%d gaps)  ·  switches %d  ·  avg %s", stalls, st.Errors, st.Fragments, st.Gaps, st.Switches, player.FormatBitrate(st.AvgBitrate)),
+		caps)
+}
+
+// battery is the power state in words: "battery 42% charging", "battery unknown".
+func (m Model) battery() string {
+	p := m.st.Power
+	if !p.Known {
+		return m.styles.Dim.Render("battery unknown")
+	}
+	state := "discharging"
+	if p.Charging {
+		state = "charging"
+	}
+	if p.Saver {
+		state += ", saver"
+	}
+	b := fmt.Sprintf("battery %.0f%% %s", p.Level*100, state)
+	if !p.Charging && p.Level <= 0.2 {
+		return m.styles.Warning.Render(b)
+	}
+	return b
 }
 
 // decisions is the ABR decision log, newest first.
