@@ -81,6 +81,12 @@ func history(last player.Stats) []player.Stats {
 		st.Throughput = int64(1_000_000 + (i%7)*400_000 + i*60_000)
 		st.Video.Buffer = time.Duration(min(i, 21)) * time.Second
 		st.Audio.Buffer = time.Duration(min(i+1, 22)) * time.Second
+		st.Video.DownloadBitrate = 300_000 // then it follows the switches
+		for _, e := range switches() {
+			if sw := e.(player.SwitchEvent); sw.When() <= st.Elapsed {
+				st.Video.DownloadBitrate = sw.To
+			}
+		}
 		out = append(out, st)
 	}
 	return append(out, last)

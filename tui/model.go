@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/NimbleMarkets/ntcharts/sparkline"
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -67,9 +66,9 @@ type Model struct {
 	noticeErr bool
 
 	// history: one sample per second of session time.
-	sampledAt        time.Duration
-	sampled          bool
-	tput, vbuf, abuf sparkline.Model
+	sampledAt time.Duration
+	sampled   bool
+	hist      samples
 	// the charts drawn at the last sample or resize: View only copies them
 	tputRows, vbufRows, abufRows []string
 }
@@ -83,11 +82,8 @@ func New(ctl Controller, opt Options) Model {
 	m := Model{
 		ctl: ctl, opt: opt, keys: defaultKeys(), help: h, styles: s,
 		width: 80, height: 24,
-		tput: sparkline.New(20, 3, sparkline.WithStyle(s.Throughput)),
-		vbuf: sparkline.New(20, 2, sparkline.WithStyle(s.Buffer)),
-		abuf: sparkline.New(20, 2, sparkline.WithStyle(s.Buffer)),
 	}
-	m.layoutCharts()
+	m.drawCharts()
 	return m
 }
 
@@ -106,7 +102,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.help.Width = msg.Width
-		m.layoutCharts()
+		m.drawCharts()
 		return m, nil
 	case tickMsg:
 		return m, m.poll
@@ -133,9 +129,7 @@ func (m *Model) setStats(st player.Stats) {
 	}
 	if !m.sampled || st.Elapsed-m.sampledAt >= time.Second {
 		m.sampled, m.sampledAt = true, st.Elapsed
-		m.tput.Push(float64(st.Throughput))
-		m.vbuf.Push(st.Video.Buffer.Seconds())
-		m.abuf.Push(st.Audio.Buffer.Seconds())
+		m.hist.push(st)
 		m.drawCharts()
 	}
 }

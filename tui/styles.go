@@ -21,6 +21,7 @@ type Styles struct {
 	Capped             lipgloss.Style
 	Error, Warning     lipgloss.Style
 	Throughput, Buffer lipgloss.Style
+	Selected           lipgloss.Style
 	Help               help.Styles
 }
 
@@ -58,6 +59,7 @@ func DefaultStyles() Styles {
 		Warning:      lipgloss.NewStyle().Foreground(yellow),
 		Throughput:   lipgloss.NewStyle().Foreground(cyan),
 		Buffer:       lipgloss.NewStyle().Foreground(green),
+		Selected:     lipgloss.NewStyle().Foreground(yellow),
 		Help:         h,
 	}
 }

@@ -96,9 +96,8 @@ func TestGolden(t *testing.T) {
 	for _, size := range [][2]int{{80, 24}, {160, 48}} {
 		for _, c := range cases {
 			t.Run(fmt.Sprintf("%s_%dx%d", c.name, size[0], size[1]), func(t *testing.T) {
-				first := c.st
-				first.Elapsed = 0
-				m, _ := runScreen(t, size[0], size[1], first, history(c.st), c.events)
+				h := history(c.st)
+				m, _ := runScreen(t, size[0], size[1], h[0], h[1:], c.events)
 				view := m.View()
 				checkSize(t, view, size[0], size[1])
 				golden.RequireEqual(t, []byte(view))

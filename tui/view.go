@@ -31,33 +31,14 @@ func (m Model) layout() layout {
 	l.left = min(max(l.w*2/5, 34), 56)
 	l.right = max(l.w-l.left-2, 10)
 	l.bufW = max((l.right-1)/2, 4)
-	l.tputH, l.bufH, l.deviceRows = 3, 2, 2
+	l.tputH, l.bufH, l.deviceRows = 4, 2, 2
 	if l.h >= 40 {
-		l.tputH, l.bufH, l.deviceRows = 6, 4, 3
+		l.tputH, l.bufH, l.deviceRows = 10, 5, 3
 	}
 	l.top = 1 + l.tputH + 1 + l.bufH
 	// header 2, gaps 3, device title + rows, log title, notice, help
 	l.logRows = max(l.h-2-3-l.top-(1+l.deviceRows)-1-1-1, 1)
 	return l
-}
-
-// layoutCharts sizes the sparklines for the terminal.
-func (m *Model) layoutCharts() {
-	l := m.layout()
-	m.tput.Resize(l.right, l.tputH)
-	m.vbuf.Resize(l.bufW, l.bufH)
-	m.abuf.Resize(l.bufW, l.bufH)
-	m.drawCharts()
-}
-
-// drawCharts renders the sparklines once, for every View until the next sample.
-func (m *Model) drawCharts() {
-	m.tput.DrawColumnsOnly()
-	m.vbuf.DrawColumnsOnly()
-	m.abuf.DrawColumnsOnly()
-	m.tputRows = strings.Split(m.tput.View(), "\n")
-	m.vbufRows = strings.Split(m.vbuf.View(), "\n")
-	m.abufRows = strings.Split(m.abuf.View(), "\n")
 }
 
 // View draws the whole panel, exactly the terminal's size.
@@ -148,7 +129,7 @@ func (m Model) ladder(l layout) []string {
 	codec, mixed := ladderCodec(v.Levels)
 	wide := l.left >= 48
 	head := s.Section.Render("Video")
-	if codec != "" && !mixed {
+	if codec != "" && !mixed && !wide {
 		head += " " + codec
 	}
 	if pinIdx > 0 {
@@ -254,8 +235,9 @@ func capsAbove(lv int, caps []player.Cap) string {
 
 func (m Model) charts(l layout) []string {
 	s, st := m.styles, m.st
-	out := []string{s.Section.Render("Throughput") + fmt.Sprintf("  %s  selected %s", s.Throughput.Render(player.FormatBitrate(st.Throughput)), player.FormatBitrate(st.Video.DownloadBitrate)) +
-		s.Dim.Render(fmt.Sprintf("  scale %s", player.FormatBitrate(int64(m.tput.MaxValue()))))}
+	span := m.hist.span(l.right)
+	out := []string{s.Section.Render("Throughput") + fmt.Sprintf(" %s ╭╯ selected %s ┌┘", s.Throughput.Render(player.FormatBitrate(st.Throughput)), s.Selected.Render(player.FormatBitrate(st.Video.DownloadBitrate))) +
+		s.Dim.Render(fmt.Sprintf("  %d:%02d", int(span.Minutes()), int(span.Seconds())%60))}
 	out = append(out, m.tputRows...)
 	out = append(out, pad(s.Section.Render("Buffer")+fmt.Sprintf(" video %.1fs", st.Video.Buffer.Seconds()), l.bufW)+" "+
 		fmt.Sprintf("audio %.1fs", st.Audio.Buffer.Seconds()))
