@@ -84,7 +84,9 @@ func throughputChart(h *samples, w, rows int, s Styles) []string {
 	top *= 1.1
 	// the chart scales values to rows-1 steps (its origin row); label by the same
 	// measure (the library's own labels divide by rows)
-	axis := func(i int, _ float64) string { return player.FormatBitrate(int64(top * float64(i) / float64(max(rows-1, 1)))) }
+	axis := func(i int, _ float64) string {
+		return player.FormatBitrate(int64(top * float64(i) / float64(max(rows-1, 1))))
+	}
 	lc := linechart.New(w, rows, 0, 1, 0, top,
 		linechart.WithXYSteps(0, max(rows-1, 1)),
 		linechart.WithYLabelFormatter(axis),
