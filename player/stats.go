@@ -120,7 +120,7 @@ type Stats struct {
 	Elapsed       time.Duration
 	// CPULoad is the system CPU load (0..1, negative: unknown) and Power the battery
 	// state (Known false: unknown), as Config.Sensors last read them.
-	CPULoad float64
-	Power   abr.Power
-	LastError     string
+	CPULoad   float64
+	Power     abr.Power
+	LastError string
 }
