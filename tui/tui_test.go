@@ -61,6 +61,7 @@ func TestGolden(t *testing.T) {
 	live := playingStats()
 	live.Live, live.Duration = true, 0
 	live.Position, live.LiveLatency, live.DVRWindow = 2*time.Hour+3*time.Minute, 6200*time.Millisecond, 2*time.Minute
+	live.ManifestRefreshes = 31
 	paused := playingStats()
 	paused.State = player.StatePaused
 	pinned := playingStats()

@@ -81,9 +81,18 @@ func (m Model) View() string {
 	return b.String()
 }
 
+// header is the title line (URL, and the outputs at the right when they fit, else
+// at the end of the next line if they fit there) and
+// the state line: state, position and duration, or for live the latency to the
+// edge, the DVR window and the manifest refreshes; the volume.
 func (m Model) header(l layout) []string {
 	s, st := m.styles, m.st
 	title := s.Title.Render("smoothie") + "  " + s.URL.Render(m.opt.URL)
+	out := m.opt.Outputs
+	if gap := l.w - lipgloss.Width(title) - lipgloss.Width(out); out != "" && gap >= 3 {
+		title += strings.Repeat(" ", gap) + s.Dim.Render(out)
+		out = ""
+	}
 	var state string
 	switch {
 	case !m.have:
@@ -101,11 +110,14 @@ func (m Model) header(l layout) []string {
 	}
 	parts := []string{state}
 	if st.Live {
-		live := s.Live.Render("● LIVE") + fmt.Sprintf(" latency %.1fs", st.LiveLatency.Seconds())
+		parts = append(parts, s.Live.Render("● LIVE")+fmt.Sprintf(" %.1fs behind the edge", st.LiveLatency.Seconds()))
 		if st.DVRWindow > 0 {
-			live += fmt.Sprintf("  dvr %s", clock(st.DVRWindow))
+			parts = append(parts, "dvr "+clock(st.DVRWindow))
 		}
-		parts = append(parts, live, clock(st.Position))
+		parts = append(parts, "at "+clock(st.Position))
+		if l.w >= 120 {
+			parts = append(parts, fmt.Sprintf("manifest refreshed %d×", st.ManifestRefreshes))
+		}
 	} else {
 		parts = append(parts, clock(st.Position)+" / "+clock(st.Duration))
 	}
@@ -114,10 +126,11 @@ func (m Model) header(l layout) []string {
 		vol = "muted"
 	}
 	parts = append(parts, vol)
-	if m.opt.Outputs != "" {
-		parts = append(parts, s.Dim.Render(m.opt.Outputs))
+	line := strings.Join(parts, "   ")
+	if out != "" && lipgloss.Width(line)+3+lipgloss.Width(out) <= l.w { // not on the title line, here if whole
+		line += "   " + s.Dim.Render(out)
 	}
-	return []string{title, strings.Join(parts, "   ")}
+	return []string{title, line}
 }
 
 // ladder lists the video levels, highest first, with markers: ▶ playing,
