@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -239,5 +240,35 @@ func TestLongLadder(t *testing.T) {
 		if !strings.Contains(view, c.shown) || strings.Contains(view, c.unseen) {
 			t.Errorf("after %v: want %q shown and %q not:\n%s", c.key, c.shown, c.unseen, view)
 		}
+	}
+}
+
+// TestLongReason: at 80 columns a long reason is cut with an ellipsis and keeps its
+// pinned mark; focusing the log (l) wraps the entry scrolled to in full.
+func TestLongReason(t *testing.T) {
+	reason := "pinned 600 kbps (auto would pick 4500 kbps: ↑ 2500→4500 kbps: safe throughput 6.1 Mbps, buffer 21.0 s)"
+	events := append(switches(), player.SwitchEvent{At: player.At(59 * time.Second), Kind: 1, From: 4_500_000, To: 600_000, Reason: reason, Pinned: true})
+	var m tea.Model = New(&fakeController{st: playingStats()}, testOptions)
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	m, _ = m.Update(statsMsg(playingStats()))
+	for _, e := range events {
+		m, _ = m.Update(eventMsg{e})
+	}
+	view := m.View()
+	checkSize(t, view, 80, 24)
+	cut := regexp.MustCompile(`(?m)^  0:59\.0 .*…  pinned$`)
+	if !cut.MatchString(view) {
+		t.Errorf("the long reason is not cut with an ellipsis before its pinned mark:\n%s", view)
+	}
+	m, _ = m.Update(runes("l"))
+	view = m.View()
+	checkSize(t, view, 80, 24)
+	if cut.MatchString(view) || !strings.Contains(strings.Join(strings.Fields(view), " "), reason) {
+		t.Errorf("with the log focused the newest reason is not shown in full:\n%s", view)
+	}
+	// scrolling down starts the log at the next entry
+	m, _ = m.Update(tea.KeyMsg{Type: tea.KeyDown})
+	if view = m.View(); strings.Contains(view, "0:59.0") || !strings.Contains(view, "(↑/↓ scroll, 2 of 6)") {
+		t.Errorf("after ↓ the log does not start at the second entry of 6:\n%s", view)
 	}
 }

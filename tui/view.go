@@ -322,7 +322,10 @@ func (m Model) battery() string {
 	return b
 }
 
-// decisions is the ABR decision log, newest first.
+// decisions is the ABR decision log, newest first, from the scroll offset. A reason
+// too long for its line is cut with an ellipsis, keeping the pinned mark; with the
+// log focused, the entry at the top (the one scrolled to) wraps in full, the mark
+// after its last line.
 func (m Model) decisions(l layout) []string {
 	s := m.styles
 	title := s.Section.Render("ABR decisions")
@@ -339,11 +342,29 @@ func (m Model) decisions(l layout) []string {
 		if e.kind != media.KindVideo {
 			levels = nil
 		}
-		row := fmt.Sprintf("%8s  %-5s %10s → %-10s %s", clock(e.at), e.kind, levelRate(e.from, levels), levelRate(e.to, levels), e.reason)
+		head := fmt.Sprintf("%8s  %-5s %10s → %-10s ", clock(e.at), e.kind, levelRate(e.from, levels), levelRate(e.to, levels))
+		mark := ""
 		if e.pinned {
-			row += "  " + s.Pinned.Render("pinned")
+			mark = "  " + s.Pinned.Render("pinned")
 		}
-		out = append(out, row)
+		room := max(l.w-lipgloss.Width(head)-lipgloss.Width(mark), 8)
+		if m.focus != focusLog || i != m.logOff || lipgloss.Width(e.reason) <= room {
+			out = append(out, head+ansi.Truncate(e.reason, room, "…")+mark)
+			continue
+		}
+		lines := strings.Split(ansi.Wrap(e.reason, room, " "), "\n")
+		indent := strings.Repeat(" ", lipgloss.Width(head))
+		for j, r := range lines {
+			if j == len(lines)-1 {
+				r += mark
+			}
+			switch {
+			case j == 0:
+				out = append(out, head+r)
+			case len(out) <= l.logRows:
+				out = append(out, indent+r)
+			}
+		}
 	}
 	return out
 }
