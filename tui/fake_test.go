@@ -7,6 +7,7 @@ import (
 
 	"github.com/smoothie-player/smoothie/abr"
 	"github.com/smoothie-player/smoothie/player"
+	"github.com/smoothie-player/smoothie/render/term"
 )
 
 // fakeController is a Controller that returns a set snapshot and records calls.
@@ -101,4 +102,29 @@ func switches() []player.Event {
 		player.SwitchEvent{At: player.At(31 * time.Second), Kind: 1, From: 600_000, To: 2_500_000, Reason: "throughput"},
 		player.SwitchEvent{At: player.At(57 * time.Second), Kind: 1, From: 2_500_000, To: 4_500_000, Reason: "throughput"},
 	}
+}
+
+// fakeVideo is a VideoArea that records the regions it is given and the repaints.
+type fakeVideo struct {
+	mu       sync.Mutex
+	regions  []term.Rect
+	repaints int
+}
+
+func (f *fakeVideo) SetRegion(r term.Rect) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.regions = append(f.regions, r)
+}
+
+func (f *fakeVideo) Repaint() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.repaints++
+}
+
+func (f *fakeVideo) state() ([]term.Rect, int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]term.Rect(nil), f.regions...), f.repaints
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/smoothie-player/smoothie/media"
 	"github.com/smoothie-player/smoothie/player"
+	"github.com/smoothie-player/smoothie/render/term"
 )
 
 // Messages of the model tree.
@@ -57,6 +58,10 @@ type Model struct {
 	moved    bool
 	focus    focus
 	fullHelp bool
+	// panelHidden: with terminal video, v leaves the screen to the video; placed is
+	// the region the video was last given.
+	panelHidden bool
+	placed      term.Rect
 	// pin is the pin last asked for, shown at once until a snapshot confirms it.
 	pin *player.Quality
 
@@ -83,6 +88,7 @@ func New(ctl Controller, opt Options) Model {
 		ctl: ctl, opt: opt, keys: defaultKeys(), help: h, styles: s,
 		width: 80, height: 24,
 	}
+	m.keys.Panel.SetEnabled(opt.Video != nil)
 	m.drawCharts()
 	return m
 }
@@ -103,6 +109,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.width, m.height = msg.Width, msg.Height
 		m.help.Width = msg.Width
 		m.drawCharts()
+		return m, m.placeVideo()
+	case repaintMsg:
+		m.opt.Video.Repaint()
 		return m, nil
 	case tickMsg:
 		return m, m.poll
@@ -171,9 +180,15 @@ func (m Model) key(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 	ks := m.keys
 	switch {
 	case key.Matches(k, ks.Quit):
+		if m.opt.Video != nil { // stop drawing before the renderer leaves the alternate screen
+			m.opt.Video.SetRegion(term.Rect{})
+		}
 		return m, tea.Quit
 	case key.Matches(k, ks.Help):
 		m.fullHelp = !m.fullHelp
+	case key.Matches(k, ks.Panel):
+		m.panelHidden = !m.panelHidden
+		return m, m.placeVideo()
 	case key.Matches(k, ks.Pause):
 		m.ctl.TogglePause()
 	case key.Matches(k, ks.SeekBack):

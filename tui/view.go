@@ -43,8 +43,10 @@ func (m Model) layout() layout {
 
 // View draws the whole panel, exactly the terminal's size.
 func (m Model) View() string {
+	if m.opt.Video != nil {
+		return m.compactView()
+	}
 	l := m.layout()
-	var b strings.Builder
 	lines := make([]string, 0, l.h)
 	lines = append(lines, m.header(l)...)
 	lines = append(lines, "")
@@ -71,28 +73,43 @@ func (m Model) View() string {
 	for len(lines) < l.h-2 {
 		lines = append(lines, "")
 	}
-	lines = append(lines[:l.h-2], m.noticeLine(), m.help.ShortHelpView(m.keys.ShortHelp()))
+	return m.fit(append(lines[:l.h-2], m.noticeLine(), m.help.ShortHelpView(m.keys.ShortHelp())))
+}
+
+// fit joins the screen's lines, each cut to the width with an ellipsis.
+func (m Model) fit(lines []string) string {
+	w := m.layout().w
+	var b strings.Builder
 	for i, s := range lines {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
-		b.WriteString(ansi.Truncate(s, l.w, "…"))
+		b.WriteString(ansi.Truncate(s, w, "…"))
 	}
 	return b.String()
 }
 
 // header is the title line (URL, and the outputs at the right when they fit, else
-// at the end of the next line if they fit there) and
-// the state line: state, position and duration, or for live the latency to the
-// edge, the DVR window and the manifest refreshes; the volume.
+// at the end of the next line if they fit there) and the state line.
 func (m Model) header(l layout) []string {
-	s, st := m.styles, m.st
+	s := m.styles
 	title := s.Title.Render("smoothie") + "  " + s.URL.Render(m.opt.URL)
 	out := m.opt.Outputs
 	if gap := l.w - lipgloss.Width(title) - lipgloss.Width(out); out != "" && gap >= 3 {
 		title += strings.Repeat(" ", gap) + s.Dim.Render(out)
 		out = ""
 	}
+	line := strings.Join(m.state(l), "   ")
+	if out != "" && lipgloss.Width(line)+3+lipgloss.Width(out) <= l.w { // not on the title line, here if whole
+		line += "   " + s.Dim.Render(out)
+	}
+	return []string{title, line}
+}
+
+// state is the parts of the state line: state, position and duration, or for
+// live the latency to the edge, the DVR window and the manifest refreshes; volume.
+func (m Model) state(l layout) []string {
+	s, st := m.styles, m.st
 	var state string
 	switch {
 	case !m.have:
@@ -125,12 +142,7 @@ func (m Model) header(l layout) []string {
 	if st.Muted {
 		vol = "muted"
 	}
-	parts = append(parts, vol)
-	line := strings.Join(parts, "   ")
-	if out != "" && lipgloss.Width(line)+3+lipgloss.Width(out) <= l.w { // not on the title line, here if whole
-		line += "   " + s.Dim.Render(out)
-	}
-	return []string{title, line}
+	return append(parts, vol)
 }
 
 // ladder lists the video levels, highest first, with markers: ▶ playing,
@@ -278,11 +290,7 @@ func (m Model) device(l layout) []string {
 			dec += fmt.Sprintf(" of %s (%.0f%%)", ms(v.FrameDuration), share)
 		}
 	}
-	cpu := "cpu –"
-	if st.CPULoad >= 0 {
-		cpu = fmt.Sprintf("cpu %.0f%%", st.CPULoad*100)
-	}
-	bat := m.battery()
+	cpu, bat := m.cpu(), m.battery()
 	stalls := fmt.Sprintf("stalls %d (%.1fs)", st.Stalls, st.StallTime.Seconds())
 	out := []string{s.Section.Render("Device")}
 	if l.deviceRows < 3 {
@@ -300,6 +308,14 @@ func (m Model) device(l layout) []string {
 	return append(out, dec+"  ·  "+fmt.Sprintf("frames %d decoded, %d dropped", st.FramesDecoded, st.FramesDropped)+"  ·  "+cpu+"  ·  "+bat,
 		fmt.Sprintf("%s  ·  errors %d  ·  fragments %d (%d gaps)  ·  switches %d  ·  avg %s", stalls, st.Errors, st.Fragments, st.Gaps, st.Switches, player.FormatBitrate(st.AvgBitrate)),
 		caps)
+}
+
+// cpu is the system CPU load: "cpu 35%", "cpu –" while unknown.
+func (m Model) cpu() string {
+	if m.st.CPULoad < 0 {
+		return "cpu –"
+	}
+	return fmt.Sprintf("cpu %.0f%%", m.st.CPULoad*100)
 }
 
 // battery is the power state in words: "battery 42% charging", "battery unknown".

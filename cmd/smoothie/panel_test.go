@@ -7,7 +7,7 @@ import (
 )
 
 func TestPanelWanted(t *testing.T) {
-	if panelWanted(false, playSinks{}, &bytes.Buffer{}) {
+	if panelWanted(false, &bytes.Buffer{}) {
 		t.Error("a panel on a stdout that is not a terminal")
 	}
 	f, err := os.CreateTemp(t.TempDir(), "out")
@@ -15,7 +15,7 @@ func TestPanelWanted(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if panelWanted(false, playSinks{}, f) {
+	if panelWanted(false, f) {
 		t.Error("a panel on a stdout that is a regular file")
 	}
 	tty, err := os.OpenFile("/dev/tty", os.O_WRONLY, 0)
@@ -23,10 +23,10 @@ func TestPanelWanted(t *testing.T) {
 		t.Skip("no terminal:", err)
 	}
 	defer tty.Close()
-	if !panelWanted(false, playSinks{}, tty) {
+	if !panelWanted(false, tty) {
 		t.Error("no panel on a terminal")
 	}
-	if panelWanted(true, playSinks{}, tty) {
+	if panelWanted(true, tty) {
 		t.Error("a panel with --headless")
 	}
 }

@@ -192,8 +192,8 @@ func play(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	go func() { done <- s.Run(ctx) }()
 	ctl := newKeyControl(s, cancel)
 	var panel *playPanel
-	if panelWanted(f.headless, sinks, stdout) {
-		panel = startPanel(ctx, s, manifest, sinks.notes, stdout)
+	if panelWanted(f.headless, stdout) {
+		panel = startPanel(ctx, s, manifest, sinks, stdout)
 		sinks.statusLines = false
 	}
 	panelDone := panel.Done()

@@ -203,3 +203,31 @@ func TestSinkSkipsRatherThanFallBehind(t *testing.T) {
 		t.Fatalf("stats %+v: want 30 shown, some skipped, drawn+skipped = 30", st)
 	}
 }
+
+// TestRepaint: the same frame twice draws nothing the second time (its rows are
+// unchanged), unless Repaint asked for the whole region again.
+func TestRepaint(t *testing.T) {
+	var out syncBuffer
+	s, err := New(Config{Out: &out, Region: Rect{W: 40, H: 12}, MaxFPS: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	f := bandFrame(render.BT709, 64, 48, red, blue)
+	written := func(n int64) int {
+		before := len(out.Bytes())
+		if err := s.Show(f); err != nil {
+			t.Fatal(err)
+		}
+		waitDrawn(t, s, n)
+		return len(out.Bytes()) - before
+	}
+	first := written(1)
+	if again := written(2); again >= first/4 {
+		t.Errorf("an unchanged frame wrote %d bytes, the first %d", again, first)
+	}
+	s.Repaint()
+	if repainted := written(3); repainted < first {
+		t.Errorf("after Repaint the frame wrote %d bytes, want the whole region (≥ %d)", repainted, first)
+	}
+}
