@@ -22,6 +22,7 @@ import (
 	"github.com/smoothie-player/smoothie/origin"
 	"github.com/smoothie-player/smoothie/player"
 	"github.com/smoothie-player/smoothie/player/ffdec"
+	"github.com/smoothie-player/smoothie/render/windowproc"
 )
 
 // runPlay is the `smoothie play` subcommand.
@@ -191,6 +192,9 @@ func play(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	done := make(chan error, 1)
 	go func() { done <- s.Run(ctx) }()
 	ctl := newKeyControl(s, cancel)
+	if w, ok := sinks.video.(*windowproc.Sink); ok {
+		ctl.overlay = &windowOverlay{set: w.SetOverlay, stats: s.Stats}
+	}
 	var panel *playPanel
 	if panelWanted(f.headless, stdout) {
 		panel = startPanel(ctx, s, manifest, sinks, stdout)
@@ -223,6 +227,9 @@ func play(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			cancel() // the user closed the window
 			sinks.closed = nil
 		case <-tick.C:
+			if ctl.overlay != nil {
+				ctl.overlay.refresh()
+			}
 			if sinks.statusLines {
 				fmt.Fprintf(stdout, "%s\n", statusLine(s.Stats()))
 			}
