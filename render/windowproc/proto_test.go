@@ -101,3 +101,25 @@ func TestHelperThatCannotStart(t *testing.T) {
 	}
 	s.Close()
 }
+
+// FuzzReader: any input gives messages or an error, never a panic or a huge allocation.
+func FuzzReader(f *testing.F) {
+	fr := &media.VideoFrame{Width: 4, Height: 2, YStride: 4, CStride: 2, Y: make([]byte, 8), U: make([]byte, 2), V: make([]byte, 2)}
+	f.Add(AppendOverlay(append(AppendFrame(nil, fr), MsgFullscreen), "stats"))
+	f.Add([]byte("S\x05\x00\x00\x00ab"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		r := NewReader(bytes.NewReader(b))
+		for i := 0; i < 64; i++ {
+			kind, fr, err := r.Next()
+			if err != nil {
+				return
+			}
+			if kind == MsgFrame && (fr == nil || len(fr.Y) != fr.Width*fr.Height) {
+				t.Fatalf("frame %+v", fr)
+			}
+			if kind == MsgOverlay && len(r.Overlay()) > MaxOverlay {
+				t.Fatalf("overlay of %d bytes", len(r.Overlay()))
+			}
+		}
+	})
+}
