@@ -31,9 +31,11 @@ func (m Model) layout() layout {
 	l.left = min(max(l.w*2/5, 34), 56)
 	l.right = max(l.w-l.left-2, 10)
 	l.bufW = max((l.right-1)/2, 4)
-	l.tputH, l.bufH, l.deviceRows = 4, 2, 2
-	if l.h >= 40 {
-		l.tputH, l.bufH, l.deviceRows = 10, 5, 3
+	// the charts grow with the height: 4+2 rows at 24, 10+5 from 42
+	extra := max(l.h-24, 0)
+	l.tputH, l.bufH, l.deviceRows = min(4+extra/3, 10), min(2+extra/6, 5), 2
+	if l.h >= 30 {
+		l.deviceRows = 3
 	}
 	l.top = 1 + l.tputH + 1 + l.bufH
 	// header 2, gaps 3, device title + rows, log title, notice, help
