@@ -76,7 +76,16 @@ func (m Model) compactPanel() []string {
 	s, st := m.styles, m.st
 	l := m.layout()
 	l.logRows = 1
-	out := []string{s.Dim.Render(strings.Repeat("─", l.w)), m.header(l)[1], m.ladderLine()}
+	out := []string{s.Dim.Render(strings.Repeat("─", l.w))}
+	if m.fullHelp { // ? shows every key in the panel's rows
+		keys := strings.Split(m.help.FullHelpView(m.keys.FullHelp()), "\n")
+		out = append(out, keys[:min(len(keys), compactRows-1)]...)
+		for len(out) < compactRows {
+			out = append(out, "")
+		}
+		return out
+	}
+	out = append(out, m.header(l)[1], m.ladderLine())
 	dec := "dec –"
 	if v := st.Video; v.DecodeTime > 0 && v.FrameDuration > 0 {
 		dec = fmt.Sprintf("dec %.1f/%.0fms", v.DecodeTime.Seconds()*1000, v.FrameDuration.Seconds()*1000)

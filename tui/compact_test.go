@@ -70,6 +70,13 @@ func TestTerminalVideo(t *testing.T) {
 				}
 			}
 			golden.RequireEqual(t, []byte(strings.Join(lines[h-compactRows:], "\n")))
+			m.fullHelp = true
+			help := m.View()
+			checkSize(t, help, w, h)
+			if !strings.Contains(help, "v panel") || !strings.Contains(help, "enter pin") {
+				t.Errorf("? does not show the keys in the compact panel:\n%s", help)
+			}
+			m.fullHelp = false
 			m.panelHidden = true
 			hidden := m.View()
 			checkSize(t, hidden, w, h)
