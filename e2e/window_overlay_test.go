@@ -2,9 +2,6 @@ package e2e
 
 import (
 	"image"
-	"image/png"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
@@ -33,25 +30,13 @@ func TestWindowOverlay(t *testing.T) {
 	for i := range grey.U {
 		grey.U[i], grey.V[i] = 128, 128
 	}
-	shot := func(name string) image.Image {
+	shot := func() image.Image {
 		t.Helper()
 		if err := w.Show(grey); err != nil {
 			t.Fatal(err)
 		}
 		time.Sleep(700 * time.Millisecond) // a few refreshes
-		path := filepath.Join(t.TempDir(), name+".png")
-		if b, err := exec.Command("import", "-display", disp, "-window", "root", path).CombinedOutput(); err != nil {
-			t.Fatalf("import (ImageMagick, installed by make deps): %v %s", err, b)
-		}
-		f, err := os.Open(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		img, err := png.Decode(f)
-		if err != nil {
-			t.Fatal(err)
-		}
+		img, _ := screenshot(t, disp)
 		return img
 	}
 	luma := func(img image.Image, x, y int) int {
@@ -77,18 +62,18 @@ func TestWindowOverlay(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	plain := shot("plain")
+	plain := shot()
 	base := luma(plain, 14, 14)
 	if base < 150 {
 		t.Fatalf("the grey frame is not on the screen: luma %d at (14,14)", base)
 	}
 	w.SetOverlay("playing  0:58.5 / 5:00.0\nvideo L4 2.5M 1280x720 h264")
-	over := shot("overlay")
+	over := shot()
 	if box, text := luma(over, 14, 14), brightest(over); box > base*2/3 || text < base+30 {
 		t.Errorf("with the overlay: box luma %d (frame %d), brightest text %d", box, base, text)
 	}
 	w.SetOverlay("")
-	if again := luma(shot("cleared"), 14, 14); again < base-10 {
+	if again := luma(shot(), 14, 14); again < base-10 {
 		t.Errorf("after the overlay is removed the box stays: luma %d, frame %d", again, base)
 	}
 }
