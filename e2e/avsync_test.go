@@ -56,9 +56,9 @@ func TestAVSync(t *testing.T) {
 	t.Logf("in sync: %s", in)
 	t.Logf("video %v late on purpose: %s", avShift, out)
 
-	// The measurement floor: how far each side's timestamps stray from a 1 s
-	// spacing (both play at the sink's pace, so this is timestamp noise plus pace
-	// error), and what PulseAudio leaves uncertain on the recording side.
+	// The margin is the measurement floor taken in these runs (syncRun.floor): the
+	// beep timestamps' noise, the movement of the recording latency PulseAudio
+	// reports, and how late a sleeping thread wakes up on this machine now.
 	margin := max(in.floor(), out.floor())
 	tol := demoFrame + margin
 	t.Logf("tolerance: one frame %v + measured margin %v = %v", demoFrame, margin, tol)
@@ -259,6 +259,10 @@ wait:
 			first, onsets, len(samples), len(reads), pout.String())
 	}
 	// Beep k: played out at its arrival at the recorder less the recording latency.
+	// What was detected is the demo's beep: 80 ms long.
+	if l := medianDur(lens); l < beepLen-5*time.Millisecond || l > beepLen+10*time.Millisecond {
+		t.Fatalf("beeps detected last %v, want %v: %v", l, beepLen, lens)
+	}
 	beeps := map[int]time.Duration{}
 	var beepAt []time.Duration
 	for _, n := range onsets {
