@@ -47,6 +47,9 @@ type playFlags struct {
 	abr                string
 	logFile            string
 	battery, cpuBudget string
+	// Hidden, for measuring A/V sync from outside (e2e TestAVSync): see syncHooks.
+	presentLog string
+	avOffset   time.Duration
 }
 
 func play(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -85,6 +88,9 @@ func play(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&f.battery, "battery", "", "power state for the ABR engine instead of the battery's, e.g. discharging:15%, charging:80%, saver")
 	fs.StringVar(&f.cpuBudget, "cpu-budget", "", "share of a frame interval decoding may use, e.g. 60% (default: the engine's)")
 	fs.StringVar(&f.logFile, "log", "", "write diagnostics (player and FFmpeg messages) to this file (default: dropped)")
+	fs.StringVar(&f.presentLog, "present-log", "", "write one line per presented video frame: PTS and CLOCK_MONOTONIC, in ns")
+	fs.DurationVar(&f.avOffset, "av-offset", 0, "present video this much later against the audio clock (negative: earlier)")
+	fs.hide("present-log", "av-offset")
 	pos, code := parseArgs(fs, args, stdout)
 	if code >= 0 {
 		return code
@@ -172,7 +178,10 @@ func play(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(exitUsage, "%v", err)
 	}
-	defer sinks.close()
+	defer func() { sinks.close() }() // closes what syncHooks wraps in, too
+	if err := sinks.syncHooks(f.presentLog, f.avOffset); err != nil {
+		return fail(exitFailure, "--present-log: %v", err)
+	}
 	logf("outputs: %s", sinks.what)
 	cfg.VideoSink, cfg.AudioSink = sinks.video, sinks.audio
 	if f.statsJSON != "" {
