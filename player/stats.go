@@ -57,7 +57,14 @@ type Stats struct {
 	LiveLatency       time.Duration
 	DVRWindow         time.Duration
 	ManifestRefreshes int
-	Video, Audio      TrackStats
+	// LiveTarget is the latency the session keeps (Config.LiveLatency); LiveSkips
+	// counts skips to the live edge after long stalls; MediaTime is the playhead on
+	// the stream's own clock (Position + the first fragment's time: the encoder's
+	// timestamp, wall-clock time on `serve --live`).
+	LiveTarget   time.Duration
+	LiveSkips    int
+	MediaTime    time.Duration
+	Video, Audio TrackStats
 	// Text lists the text streams (listed, not rendered yet).
 	Text []string
 	// Pinned is the video pin (auto when zero); Volume 0..1; Muted.
