@@ -22,6 +22,7 @@ var errEndOfStream = errors.New("end of stream")
 func (s *Session) download(ctx context.Context, t *track, from uint64) {
 	next := from
 	announced := true // the last fragment's tfrf named what follows it
+	var prober edgeProber
 	for {
 		fr, ok, over := s.nextFragment(t, next)
 		if over {
@@ -31,6 +32,9 @@ func (s *Session) download(ctx context.Context, t *track, from uint64) {
 		if !ok { // live: not announced yet
 			if !announced {
 				s.askRefresh()
+			}
+			if prober.probe(ctx, s, t) {
+				continue
 			}
 			if !sleepCtx(ctx, 200*time.Millisecond) {
 				return

@@ -76,10 +76,10 @@ func (s *Session) liveTarget(lead *track) time.Duration {
 	return max(target, s.minLiveTarget(lead))
 }
 
-// minLiveTarget is the least latency a player can hold without stalling on an origin
-// that holds back LookaheadCount fragments from the manifest and names them only in
-// the tfrf of the fragments before them: having fetched the newest fragment, a player
-// learns of the next one only from a manifest listing it, lookahead fragments later.
+// minLiveTarget is the least latency a live session plays at: the lookahead plus one
+// fragment. An origin holds back LookaheadCount fragments from the manifest and names
+// them only in the tfrf of the fragments before them, so the newest fragments a player
+// can know of start that far behind the edge (see live_probe.go).
 func (s *Session) minLiveTarget(lead *track) time.Duration {
 	n := 1
 	if s.man != nil {

@@ -61,9 +61,12 @@ type Stats struct {
 	// counts skips to the live edge after long stalls; MediaTime is the playhead on
 	// the stream's own clock (Position + the first fragment's time: the encoder's
 	// timestamp, wall-clock time on `serve --live`).
-	LiveTarget   time.Duration
-	LiveSkips    int
-	MediaTime    time.Duration
+	LiveTarget time.Duration
+	LiveSkips  int
+	MediaTime  time.Duration
+	// EdgeProbes counts refetches of the newest live fragment that brought news of
+	// the next ones through its tfrf (see live_probe.go).
+	EdgeProbes   int
 	Video, Audio TrackStats
 	// Text lists the text streams (listed, not rendered yet).
 	Text []string
