@@ -397,3 +397,58 @@ func TestLiveCatchUp(t *testing.T) {
 		}
 	}
 }
+
+// liveInputs records the live fields of every policy input.
+type liveInputs struct {
+	player.ThroughputRule
+	mu      sync.Mutex
+	targets []time.Duration
+}
+
+func (l *liveInputs) Select(in player.PolicyInput) player.Decision {
+	l.mu.Lock()
+	l.targets = append(l.targets, in.LiveTarget)
+	l.mu.Unlock()
+	return l.ThroughputRule.Select(in)
+}
+
+// TestLivePolicyInput: on live the policy sees the target latency beside the latency.
+func TestLivePolicyInput(t *testing.T) {
+	t.Parallel()
+	pol := &liveInputs{}
+	r := play(t, player.Config{URL: serveLive(t, nil), NoAudio: true, PlayFor: time.Second, Policy: pol}, nil)
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	pol.mu.Lock()
+	defer pol.mu.Unlock()
+	if len(pol.targets) == 0 || pol.targets[0] != 3*frag {
+		t.Errorf("live targets in the policy input %v, want %v", pol.targets, 3*frag)
+	}
+}
+
+// TestStartFromEnd: on VOD a negative start is back from the end; one before the
+// start starts at the start and says so.
+func TestStartFromEnd(t *testing.T) {
+	t.Parallel()
+	url, _ := serve(t, origin.Config{})
+	for _, c := range []struct {
+		start, first time.Duration
+		clamped      bool
+	}{{-2 * time.Second, 4 * time.Second, false}, {-time.Minute, 0, true}} {
+		var first time.Duration
+		r := play(t, player.Config{URL: url, Start: c.start, PlayFor: 500 * time.Millisecond}, func(s *player.Session) {
+			for st := s.Stats(); st.State != player.StatePlaying && st.State != player.StateEnded; st = s.Stats() {
+				time.Sleep(5 * time.Millisecond)
+			}
+			first = s.Stats().Position
+		})
+		if r.err != nil {
+			t.Fatal(r.err)
+		}
+		seeks := seekLines(r)
+		if first < c.first || first > c.first+time.Second || c.clamped != (len(seeks) == 1 && strings.Contains(fmt.Sprint(seeks[0]["reason"]), "before the start")) {
+			t.Errorf("start %v: first position %v, seek lines %v", c.start, first, seeks)
+		}
+	}
+}
