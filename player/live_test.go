@@ -452,3 +452,21 @@ func TestStartFromEnd(t *testing.T) {
 		}
 	}
 }
+
+// TestLiveTfrfProbe: at the default target the buffer runs low once per lookahead + 1
+// fragments (the manifest names the next fragment late); refetching the newest fragment
+// for its tfrf learns of the next ones (on this origin the half-fragment manifest
+// refresh alone also avoids the stall; on the FFmpeg ingest it did not: e2e), and
+// playback does not stall in 12 s.
+func TestLiveTfrfProbe(t *testing.T) {
+	t.Parallel()
+	r := play(t, player.Config{URL: serveLive(t, nil), NoAudio: true, PlayFor: 12 * time.Second}, nil)
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	st := r.stats
+	t.Logf("%d tfrf probes with news, %d refreshes, %d stalls (%v), %d errors", st.EdgeProbes, st.ManifestRefreshes, st.Stalls, st.StallTime, st.Errors)
+	if st.EdgeProbes == 0 || st.Stalls != 0 || st.Errors != 0 {
+		t.Errorf("%d probes, %d stalls, %d errors (%s)", st.EdgeProbes, st.Stalls, st.Errors, st.LastError)
+	}
+}
