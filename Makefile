@@ -15,7 +15,7 @@ PURE_PKGS   = $(shell $(GO) list ./... | grep -v -E '/(decode|render|origin/pack
 
 FUZZTIME    ?= 60s
 
-.PHONY: all deps build run test vet staticcheck lint unit e2e bench bench-origin bench-play fuzz soak clean sim-chart
+.PHONY: all deps build run test vet staticcheck lint unit e2e bench bench-origin bench-play bench-live fuzz soak clean sim-chart
 
 all: build
 
@@ -60,6 +60,11 @@ bench-origin: deps
 # run: decode throughput, time to first frame on loopback, CPU of a 720p playback.
 bench-play: deps
 	$(GO) test -run '^$$' -bench Play -benchtime 1x -timeout 10m $(E2E_PKG)
+
+# Live latency against its floor (fragment duration × tfrf lookahead): glass-to-glass
+# of an FFmpeg push played by smoothie, and the latency to the edge of `serve --live`.
+bench-live: deps
+	$(GO) test -run '^$$' -bench Live -benchtime 1x -timeout 10m $(E2E_PKG)
 
 # Each fuzz target runs for FUZZTIME; crashers land in testdata/fuzz/ and become regression cases.
 fuzz:

@@ -70,6 +70,7 @@ type Input struct {
 	Pin    int  // the pinned level when Pinned
 
 	LiveLatency time.Duration // distance to the live edge; 0 for VoD
+	LiveTarget  time.Duration // the latency the player keeps; 0 for VoD
 }
 
 // chunkBytes returns the size of the i-th upcoming fragment at level q,

@@ -70,6 +70,7 @@ type SmoothieConfig struct {
 	DownBy  int
 	CPU     CPUConfig
 	Battery BatteryConfig
+	Live    LiveConfig
 }
 
 // DefaultSmoothieConfig is the tuned default (see abr/sim's benchmarks).
@@ -99,6 +100,7 @@ func DefaultSmoothieConfig() SmoothieConfig {
 		DownBy:          1,
 		CPU:             DefaultCPUConfig(),
 		Battery:         DefaultBatteryConfig(),
+		Live:            DefaultLiveConfig(),
 	}
 }
 
@@ -109,7 +111,8 @@ const DefaultChunkDuration = 2 * time.Second
 // Smoothie is our policy: a look-ahead planner over the known upcoming
 // fragment sizes with a calibrated, error-aware throughput forecast; caps
 // from the device (decode capacity, dropped frames), the battery and the
-// caller; an emergency drop; switch damping; and the user pin over all.
+// caller; on live, a cap while behind the target latency; an emergency drop;
+// switch damping; and the user pin over all.
 type Smoothie struct {
 	cfg     SmoothieConfig
 	cpu     cpuRule
@@ -236,6 +239,12 @@ func (s *Smoothie) Select(in Input) Decision {
 	default:
 		lvl, note = s.plan(&in, maxLvl, rates, rtt, errMean)
 		pr = append(pr, Proposal{Rule: "lookahead", Level: lvl, Note: note})
+		if c, why := liveCap(s.cfg.Live, &in, rates[0]); why != "" {
+			pr = append(pr, Proposal{Rule: "live", Level: c, Note: why})
+			if c < lvl {
+				lvl, note = c, why
+			}
+		}
 		if in.Buffer < s.cfg.Emergency && in.Current >= 0 {
 			low := rates[0]
 			e := lvl
@@ -269,7 +278,7 @@ func (s *Smoothie) plan(in *Input, maxLvl int, rates []float64, rtt, errMean flo
 	p.cur = min(max(in.Current, 0), n-1)
 	p.buffer = in.Buffer.Seconds()
 	p.chunk = in.ChunkDuration.Seconds()
-	p.maxBuffer = in.MaxBuffer.Seconds()
+	p.maxBuffer = liveBuffer(in).Seconds()
 	p.h = min(max(in.horizon(s.cfg.Horizon), 1), maxHorizon)
 	p.nScen = min(len(rates), maxScenarios)
 	p.rtt = rtt

@@ -36,8 +36,16 @@ type Config struct {
 	// what is left of the presentation); RebufferTarget after a stall (default 2 s).
 	StartBuffer    time.Duration
 	RebufferTarget time.Duration
-	// Start is where playback starts (--start), relative to the presentation start.
+	// Start is where playback starts (--start), relative to the presentation start;
+	// negative is back from the live edge (live) or from the end (VOD). A live start
+	// is kept within the DVR window and no nearer the edge than LiveLatency.
 	Start time.Duration
+	// LiveLatency is how far behind the live edge (the end of the newest fragment
+	// announced) a live session plays, and where a seek past the edge lands (default
+	// 3 fragments). When a stall leaves playback more than LiveCatchUp beyond it, the
+	// session skips to the live edge (default 3 fragments; negative: never).
+	LiveLatency time.Duration
+	LiveCatchUp time.Duration
 	// PlayFor stops the session after this much media has played (0: to the end).
 	PlayFor time.Duration
 	// Loop restarts a VOD presentation at its end.

@@ -41,10 +41,12 @@ func (s *Session) Stats() Stats {
 	if st.Live {
 		st.DVRWindow = smooth.Seconds(s.man.DVRWindowLength, s.man.TimeScale)
 		if lead := s.leadTrack(); lead != nil && s.state != StateLoading {
-			if last, ok := lead.si.Timeline.Last(); ok {
-				st.LiveLatency = max(lead.rel(last.End(), s.base)-st.Position, 0)
-			}
+			st.LiveLatency = max(s.liveEdge(lead)-st.Position, 0)
+			st.LiveTarget = s.liveTarget(lead)
 		}
+	}
+	if s.state != StateLoading {
+		st.MediaTime = st.Position + s.base
 	}
 	st.Video = s.trackStats(s.video, st.Position, st.Video)
 	st.Audio = s.trackStats(s.audio, st.Position, st.Audio)

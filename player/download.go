@@ -21,6 +21,8 @@ var errEndOfStream = errors.New("end of stream")
 // buffer target ahead of the playhead, until the timeline ends or ctx is done.
 func (s *Session) download(ctx context.Context, t *track, from uint64) {
 	next := from
+	announced := true // the last fragment's tfrf named what follows it
+	var prober edgeProber
 	for {
 		fr, ok, over := s.nextFragment(t, next)
 		if over {
@@ -28,6 +30,12 @@ func (s *Session) download(ctx context.Context, t *track, from uint64) {
 			return
 		}
 		if !ok { // live: not announced yet
+			if !announced {
+				s.askRefresh()
+			}
+			if prober.probe(ctx, s, t) {
+				continue
+			}
 			if !sleepCtx(ctx, 200*time.Millisecond) {
 				return
 			}
@@ -53,6 +61,7 @@ func (s *Session) download(ctx context.Context, t *track, from uint64) {
 			mf, err = smooth.ParseFragment(data, smooth.FragmentOptions{Timescale: t.si.TimeScale, Start: fr.Start, Kind: t.kind})
 			if err == nil {
 				s.addLookahead(t, mf.Lookahead)
+				announced = len(mf.Lookahead) > 0
 				s.fragmentDone(t, used, fr, tr)
 				t.buf.push(chunk{level: used, samples: mf.Samples}, end)
 				next = fr.End()
@@ -158,7 +167,8 @@ func (s *Session) policyInput(t *track, fr smooth.Fragment, ahead time.Duration,
 	}
 	if last, ok := t.si.Timeline.Last(); ok {
 		if s.live() {
-			in.LiveLatency = max(t.rel(last.End(), s.base)-s.position(now), 0)
+			in.LiveLatency = max(s.liveEdge(t)-s.position(now), 0)
+			in.LiveTarget = s.liveTarget(t)
 		} else if last.Index >= fr.Index {
 			in.ChunksLeft = int(last.Index - fr.Index + 1)
 		}
@@ -193,8 +203,10 @@ func (s *Session) fetchFragment(ctx context.Context, t *track, lvl int, fr smoot
 			if errors.As(err, &se) && se.Code == http.StatusNotFound && s.atEnd(t, fr) {
 				return nil, Transfer{}, lvl, errEndOfStream
 			}
-			if errors.As(err, &se) && se.Code == http.StatusPreconditionFailed && early < maxEarly {
-				// Live: asked before the fragment is available; not an error.
+			if errors.As(err, &se) && early < maxEarly && (se.Code == http.StatusPreconditionFailed ||
+				se.Code == http.StatusNotFound && s.atLiveEdge(t, fr)) {
+				// Live: asked before the fragment is available (412, or 404 from an
+				// origin that serves files); not an error.
 				early++
 				attempt--
 				if !sleepCtx(ctx, 250*time.Millisecond) {

@@ -60,10 +60,12 @@ type ErrorEvent struct {
 	Fatal bool
 }
 
-// SeekEvent: the playhead moved.
+// SeekEvent: the playhead moved. Reason says why when the player moved it or moved
+// it elsewhere than asked ("skipped to live edge after 7.2 s stall", a DVR clamp).
 type SeekEvent struct {
 	At
 	From, To time.Duration
+	Reason   string
 }
 
 // ManifestEvent: a manifest was loaded.

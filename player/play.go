@@ -23,15 +23,14 @@ type pipeline struct {
 // play runs the session loop: state machine, pending seeks and track switches, end.
 func (s *Session) play(ctx context.Context) error {
 	s.mu.Lock()
-	start := s.cfg.Start
+	start, why := s.startPosition()
 	if s.live() {
-		start = s.liveStart(s.leadTrack())
 		rctx, cancel := context.WithCancel(ctx)
 		done := make(chan struct{})
 		go func() { defer close(done); s.refreshLoop(rctx) }()
 		defer func() { cancel(); <-done }()
 	}
-	p := s.startPipeline(ctx, start, false)
+	p := s.startPipeline(ctx, start, false, why)
 	s.mu.Unlock()
 	defer func() { s.stopPipeline(p) }()
 	t := time.NewTicker(tick)
@@ -48,6 +47,12 @@ func (s *Session) play(ctx context.Context) error {
 		ended := s.state == StateEnded
 		seek, audio := s.pendingSeek, s.pendingAudio
 		s.pendingSeek, s.pendingAudio = nil, -1
+		reason := ""
+		if seek == nil {
+			if to, why, ok := s.catchUp(now); ok {
+				seek, reason = &to, why
+			}
+		}
 		if ended && s.cfg.Loop && seek == nil && !s.playedEnough() {
 			s.st.Loops++
 			zero := time.Duration(0)
@@ -74,7 +79,7 @@ func (s *Session) play(ctx context.Context) error {
 		if seek != nil {
 			to = *seek
 		}
-		p = s.startPipeline(ctx, to, seek != nil)
+		p = s.startPipeline(ctx, to, seek != nil, reason)
 		s.mu.Unlock()
 	}
 }
@@ -166,25 +171,34 @@ func (s *Session) position(now time.Time) time.Duration {
 }
 
 // startPipeline starts playing from pos (snapped to the start of the video fragment
-// holding it); the caller holds s.mu.
-func (s *Session) startPipeline(parent context.Context, pos time.Duration, seek bool) *pipeline {
+// holding it): a seek when seek is set, the start otherwise. A live position is kept
+// within the DVR window and no nearer the live edge than the target latency. A seek,
+// or a start that reason explains, is a SeekEvent. The caller holds s.mu.
+func (s *Session) startPipeline(parent context.Context, pos time.Duration, seek bool, reason string) *pipeline {
 	now := s.cfg.Clock.Now()
 	from := s.position(now)
+	if !seek {
+		from = pos
+	}
+	lead := s.leadTrack()
+	if s.live() {
+		var why string
+		if pos, why = s.clampLive(pos); why != "" && reason == "" {
+			reason = why
+		}
+	}
 	pos = max(pos, 0)
 	if s.duration > 0 && pos >= s.duration {
 		pos = max(s.duration-time.Second, 0)
 	}
-	lead := s.leadTrack()
-	if s.live() {
-		// Within the DVR window, no later than the live start point.
-		pos = min(pos, s.liveStart(lead))
-		pos = max(pos, lead.rel(lead.si.Timeline.Start(), s.base))
-	}
 	if f, ok := lead.si.Timeline.Find(lead.ticks(pos, s.base)); ok {
 		pos = max(lead.rel(f.Start, s.base), 0)
 	}
-	if seek {
-		s.emit(SeekEvent{At: s.since(now), From: from, To: pos})
+	if reason != "" {
+		s.cfg.Logf("playhead %v → %v: %s", from.Round(time.Millisecond), pos.Round(time.Millisecond), reason)
+	}
+	if seek || reason != "" {
+		s.emit(SeekEvent{At: s.since(now), From: from, To: pos, Reason: reason})
 	}
 	s.clock.Run(false, now)
 	s.clock.Set(pos, now)

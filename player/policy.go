@@ -45,8 +45,10 @@ type PolicyInput struct {
 	// would have picked.
 	Pinned bool
 	Pin    int
-	// LiveLatency is the distance from the playhead to the live edge (0 for VOD).
+	// LiveLatency is the distance from the playhead to the live edge (0 for VOD),
+	// LiveTarget the distance the session keeps (0 for VOD).
 	LiveLatency time.Duration
+	LiveTarget  time.Duration
 }
 
 // DecodeStats is what was decoded at one level.

@@ -72,10 +72,11 @@ type (
 		Fatal bool    `json:"fatal"`
 	}
 	seekLine struct {
-		T    float64 `json:"t_s"`
-		Type string  `json:"type"`
-		From float64 `json:"from_s"`
-		To   float64 `json:"to_s"`
+		T      float64 `json:"t_s"`
+		Type   string  `json:"type"`
+		From   float64 `json:"from_s"`
+		To     float64 `json:"to_s"`
+		Reason string  `json:"reason,omitempty"`
 	}
 	manifestLine struct {
 		T    float64 `json:"t_s"`
@@ -113,7 +114,7 @@ func line(e Event) any {
 	case ErrorEvent:
 		return errorLine{t, "error", e.Msg, e.Fatal}
 	case SeekEvent:
-		return seekLine{t, "seek", secs(e.From), secs(e.To)}
+		return seekLine{t, "seek", secs(e.From), secs(e.To), e.Reason}
 	case ManifestEvent:
 		return manifestLine{t, "manifest", e.Live}
 	}

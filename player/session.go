@@ -50,6 +50,7 @@ type Session struct {
 	started      bool          // the first video fragment was chosen
 	pendingSeek  *time.Duration
 	pendingAudio int
+	refreshNow   chan struct{} // a downloader asks the live refresh loop for a manifest
 }
 
 // New checks cfg and returns a session ready to Run.
@@ -71,6 +72,7 @@ func New(cfg Config) (*Session, error) {
 		volume:       1,
 		pin:          cfg.Quality,
 		pendingAudio: -1,
+		refreshNow:   make(chan struct{}, 1),
 	}
 	s.main, _ = s.events.subscribe(256)
 	s.fetch = newFetcher(&s.cfg)
@@ -230,6 +232,9 @@ func (s *Session) load(ctx context.Context) error {
 	s.manURL, s.man = fu, m
 	s.video, s.audio, s.audioStreams = video, audio, audios
 	s.duration = m.DurationTime()
+	if m.IsLive {
+		s.duration = 0 // unknown until the broadcast ends (the window's end is not the end)
+	}
 	s.base = 0
 	for _, t := range s.tracks() {
 		s.base = max(s.base, smooth.Seconds(t.si.Timeline.Start(), t.si.TimeScale))

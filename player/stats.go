@@ -90,7 +90,17 @@ type Stats struct {
 	LiveLatency       time.Duration
 	DVRWindow         time.Duration
 	ManifestRefreshes int
-	Video, Audio      TrackStats
+	// LiveTarget is the latency the session keeps (Config.LiveLatency); LiveSkips
+	// counts skips to the live edge after long stalls; MediaTime is the playhead on
+	// the stream's own clock (Position + the first fragment's time: the encoder's
+	// timestamp, wall-clock time on `serve --live`).
+	LiveTarget time.Duration
+	LiveSkips  int
+	MediaTime  time.Duration
+	// EdgeProbes counts refetches of the newest live fragment that brought news of
+	// the next ones through its tfrf (see live_probe.go).
+	EdgeProbes   int
+	Video, Audio TrackStats
 	// Text lists the text streams (listed, not rendered yet).
 	Text []string
 	// Pinned is the video pin (auto when zero); Volume 0..1; Muted.

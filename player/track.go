@@ -27,11 +27,13 @@ type track struct {
 	failures int
 	done     bool // everything presented (or the track failed)
 	decTime  func() time.Duration
+	// manEnd is the end of the window the latest manifest listed (live).
+	manEnd uint64
 }
 
 // newTrack keeps the levels of si that have a codec configuration and pass check.
 func newTrack(si *smooth.StreamIndex, check func(DecoderConfig) error) (*track, error) {
-	t := &track{kind: si.Type, si: si, dlLevel: -1, level: -1}
+	t := &track{kind: si.Type, si: si, dlLevel: -1, level: -1, manEnd: si.Timeline.End()}
 	type lv struct {
 		q   *smooth.QualityLevel
 		cfg DecoderConfig
@@ -71,14 +73,15 @@ func newTrack(si *smooth.StreamIndex, check func(DecoderConfig) error) (*track, 
 	return t, nil
 }
 
-// ticks converts a position (relative to base) to this stream's timescale.
+// ticks converts a position (relative to base) to this stream's timescale, rounding
+// up: the position of a fragment's start (rel rounds down) converts back to it.
 func (t *track) ticks(pos, base time.Duration) uint64 {
 	abs := pos + base
 	if abs < 0 {
 		return 0
 	}
-	ts := t.si.TimeScale
-	return uint64(abs/time.Second)*ts + uint64(abs%time.Second)*ts/uint64(time.Second)
+	ts, sec := t.si.TimeScale, uint64(time.Second)
+	return uint64(abs/time.Second)*ts + (uint64(abs%time.Second)*ts+sec-1)/sec
 }
 
 // rel converts this stream's ticks to a position relative to base.

@@ -40,6 +40,8 @@ type playFlags struct {
 	audioLang          string
 	video, audio       string
 	buffer, start, dur time.Duration
+	liveLatency        time.Duration
+	liveCatchUp        time.Duration
 	quality            player.Quality
 	loop, headless     bool
 	statsJSON, logURL  string
@@ -71,7 +73,9 @@ func play(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&f.video, "video", "auto", "video output: auto (a window with a display, else the terminal), window, term, none")
 	fs.StringVar(&f.audio, "audio", "auto", "audio output: auto, none")
 	fs.DurationVar(&f.buffer, "buffer", 30*time.Second, "buffer target ahead of the playhead")
-	fs.DurationVar(&f.start, "start", 0, "start position, e.g. 1m30s")
+	fs.DurationVar(&f.start, "start", 0, "start position, e.g. 1m30s; negative: back from the live edge (live) or the end, e.g. -30s")
+	fs.DurationVar(&f.liveLatency, "live-latency", 0, "live: how far behind the live edge to play, e.g. 4s (default 3 fragments)")
+	fs.DurationVar(&f.liveCatchUp, "live-catchup", 0, "live: skip to the live edge when a stall leaves playback this much beyond --live-latency (default 3 fragments; negative: never)")
 	fs.DurationVar(&f.dur, "duration", 0, "stop after this much playback (0: to the end)")
 	fs.DurationVar(&f.dur, "for", 0, "same as --duration")
 	fs.Func("quality", "video quality: auto, a level (1 = lowest bitrate) or a bitrate like 300k or 2.5M", func(s string) error {
@@ -102,8 +106,8 @@ func play(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(pos) > 1 {
 		return fail(exitUsage, "at most one URL or file (see smoothie play --help)")
 	}
-	if f.buffer <= 0 || f.start < 0 || f.dur < 0 || f.threads < 0 {
-		return fail(exitUsage, "--buffer must be positive; --start, --duration and --threads must not be negative")
+	if f.buffer <= 0 || f.dur < 0 || f.threads < 0 || f.liveLatency < 0 {
+		return fail(exitUsage, "--buffer must be positive; --duration, --threads and --live-latency must not be negative")
 	}
 	if f.headless {
 		f.video = "none"
@@ -119,7 +123,7 @@ func play(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	defer closeOrigin()
 
 	cfg := player.Config{URL: manifest, UserAgent: f.userAgent, CMCD: f.cmcd, AudioLang: f.audioLang,
-		BufferTarget: f.buffer, Start: f.start, PlayFor: f.dur, Loop: f.loop, Quality: f.quality, LogURL: f.logURL,
+		BufferTarget: f.buffer, Start: f.start, LiveLatency: f.liveLatency, LiveCatchUp: f.liveCatchUp, PlayFor: f.dur, Loop: f.loop, Quality: f.quality, LogURL: f.logURL,
 		Header: http.Header{}}
 	for _, h := range f.headers {
 		k, v, _ := strings.Cut(h, ":")
@@ -324,7 +328,8 @@ func statusLine(st player.Stats) string {
 		st.Video.Buffer.Seconds(), st.Audio.Buffer.Seconds(), player.FormatBitrate(st.Throughput), st.Video.DecodeTime.Round(10*time.Microsecond),
 		st.FramesShown, st.FramesDropped, st.Stalls, st.Errors)
 	if st.Live {
-		line += fmt.Sprintf(" live latency %.1fs dvr %.0fs refreshes %d", st.LiveLatency.Seconds(), st.DVRWindow.Seconds(), st.ManifestRefreshes)
+		line += fmt.Sprintf(" live latency %.1fs target %.1fs dvr %.0fs refreshes %d skips %d media %.3fs", st.LiveLatency.Seconds(), st.LiveTarget.Seconds(),
+			st.DVRWindow.Seconds(), st.ManifestRefreshes, st.LiveSkips, st.MediaTime.Seconds())
 	}
 	return line
 }

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/smoothie-player/smoothie/media"
+	"github.com/smoothie-player/smoothie/player"
 	"github.com/smoothie-player/smoothie/smooth"
 )
 
@@ -48,7 +49,7 @@ func TestPlayHelpAndUsage(t *testing.T) {
 	if s := out.String(); strings.Contains(s, "present-log") || strings.Contains(s, "av-offset") || !strings.Contains(s, "-audio-lang") || !strings.Contains(s, "-battery") {
 		t.Fatalf("--help shows hidden flags or lost neighbours:\n%s", s)
 	}
-	for _, args := range [][]string{{"--quality", "fast"}, {"--nope"}, {"a", "b"}, {"--video", "hologram", "http://127.0.0.1:1/x.ism/Manifest"}, {"/no/such/file.ism"}, {"--buffer", "0s", "http://x/"}, {"--abr", "psychic", "http://x/"}} {
+	for _, args := range [][]string{{"--quality", "fast"}, {"--nope"}, {"a", "b"}, {"--video", "hologram", "http://127.0.0.1:1/x.ism/Manifest"}, {"/no/such/file.ism"}, {"--buffer", "0s", "http://x/"}, {"--abr", "psychic", "http://x/"}, {"--live-latency", "-1s", "http://x/"}} {
 		out.Reset()
 		errb.Reset()
 		code := runPlay(args, &out, &errb)
@@ -122,5 +123,17 @@ func TestPlayInterrupted(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
 	if !strings.Contains(lines[len(lines)-1], `"type":"summary"`) || !strings.Contains(out.String(), "playing") {
 		t.Fatalf("last line %q; stdout:\n%s", lines[len(lines)-1], out.String())
+	}
+}
+
+func TestStatusLineLive(t *testing.T) {
+	st := player.Stats{Live: true, LiveLatency: 5200 * time.Millisecond, LiveTarget: 6 * time.Second, DVRWindow: 30 * time.Second,
+		ManifestRefreshes: 4, LiveSkips: 1, MediaTime: 1763776123456 * time.Millisecond}
+	want := "live latency 5.2s target 6.0s dvr 30s refreshes 4 skips 1 media 1763776123.456s"
+	if got := statusLine(st); !strings.HasSuffix(got, want) {
+		t.Errorf("status line %q, want it to end with %q", got, want)
+	}
+	if got := statusLine(player.Stats{}); strings.Contains(got, "live") {
+		t.Errorf("VOD status line %q", got)
 	}
 }
