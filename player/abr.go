@@ -63,7 +63,7 @@ func toABR(in PolicyInput) abr.Input {
 	out := abr.Input{
 		Now: in.Now, Ladder: ladder, Current: in.Current, Buffer: in.Buffer, MaxBuffer: in.MaxBuffer,
 		ChunkDuration: in.ChunkDuration, ChunksLeft: in.ChunksLeft, Stalls: in.Stalls,
-		CPULoad: -1, MaxLevel: -1, Pinned: in.Pinned, Pin: in.Pin, LiveLatency: in.LiveLatency, LiveTarget: in.LiveTarget,
+		CPULoad: -1, MaxLevel: in.ViewCap - 1, Pinned: in.Pinned, Pin: in.Pin, LiveLatency: in.LiveLatency, LiveTarget: in.LiveTarget,
 	}
 	for _, t := range in.Transfers {
 		out.Transfers = append(out.Transfers, abr.Transfer{Level: t.Level, Audio: t.Audio, Bytes: t.Bytes, TTFB: t.TTFB,

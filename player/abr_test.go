@@ -20,6 +20,20 @@ func TestToABR(t *testing.T) {
 		len(a.Transfers) != 1 || a.Transfers[0].ConcurrentBytes != 5000 || a.Decode[1].Dropped != 1 || !a.Pinned || a.MaxLevel != -1 {
 		t.Fatalf("%+v", a)
 	}
+	// The window cap reaches the engine, which applies it and says so.
+	smoothie, err := abr.New("smoothie")
+	if err != nil {
+		t.Fatal(err)
+	}
+	capped := PolicyInput{Levels: []Level{{Bitrate: 100_000, Width: 320, Height: 180}, {Bitrate: 300_000, Width: 640, Height: 360}, {Bitrate: 900_000, Width: 1280, Height: 720}},
+		Current: 2, Buffer: 20 * time.Second, MaxBuffer: 30 * time.Second, ChunkDuration: 2 * time.Second, ChunksLeft: -1, ViewCap: 2,
+		Transfers: []Transfer{{Level: 2, Bytes: 1_000_000, Duration: 100 * time.Millisecond}, {Level: 2, Bytes: 1_000_000, Duration: 100 * time.Millisecond}}}
+	if a := toABR(capped); a.MaxLevel != 1 {
+		t.Fatalf("ViewCap 2 reached the engine as MaxLevel %d", a.MaxLevel)
+	}
+	if d := FromABR(smoothie).Select(capped); d.Level != 1 || len(d.Caps) != 1 || d.Caps[0].Reason != CapWindow || d.Caps[0].Level != 2 {
+		t.Fatalf("capped at level 2 by the window: %+v", d)
+	}
 	for _, name := range abr.Names() {
 		p, err := abr.New(name)
 		if err != nil {

@@ -78,6 +78,10 @@ type Config struct {
 	// Sensors gives the device's power state and system CPU load (0..1, negative
 	// unknown) without blocking (abr/sensor.Sampler.Latest), for Stats; nil: unknown.
 	Sensors func() (abr.Power, float64)
+	// ViewSize gives the video output's size in pixels (0×0 unknown) without
+	// blocking; levels larger than needed to fill it are capped (a pin overrides
+	// the cap). nil: no cap.
+	ViewSize func() (width, height int)
 	// NewVideoDecoder and NewAudioDecoder open decoders (player/ffdec has FFmpeg's);
 	// CheckCodec tells whether a level is decodable (nil: all are). A nil video
 	// factory skips video; a nil audio factory skips audio.

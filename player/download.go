@@ -156,6 +156,10 @@ func (s *Session) policyInput(t *track, fr smooth.Fragment, ahead time.Duration,
 		Transfers: append([]Transfer(nil), s.transfers...), Stalls: s.st.Stalls,
 		Decode: append([]DecodeStats(nil), s.decodeStats...),
 	}
+	if s.cfg.ViewSize != nil {
+		w, h := s.cfg.ViewSize()
+		in.ViewCap = viewCap(t.ladder, w, h) + 1
+	}
 	if t.decTime != nil {
 		in.DecodeTime = t.decTime()
 	}

@@ -49,6 +49,9 @@ type PolicyInput struct {
 	// LiveTarget the distance the session keeps (0 for VOD).
 	LiveLatency time.Duration
 	LiveTarget  time.Duration
+	// ViewCap is the highest level worth downloading for the video output's size,
+	// 1-based like Cap.Level (0: no cap). A pin overrides it.
+	ViewCap int
 }
 
 // DecodeStats is what was decoded at one level.
@@ -111,6 +114,11 @@ func (r ThroughputRule) Select(in PolicyInput) Decision {
 			best = i
 		}
 	}
+	var caps []Cap
+	if in.ViewCap > 0 && in.ViewCap-1 < best {
+		best = in.ViewCap - 1
+		caps = []Cap{{Level: in.ViewCap, Reason: CapWindow, Note: "resolution cap"}}
+	}
 	if in.Current >= 0 && best > in.Current {
 		if in.Buffer < up {
 			return Decision{Level: in.Current, Reason: "buffer low"}
@@ -118,7 +126,7 @@ func (r ThroughputRule) Select(in PolicyInput) Decision {
 		if in.FrameDuration > 0 && in.DecodeTime*5 > in.FrameDuration*4 {
 			return Decision{Level: in.Current, Reason: "cpu"}
 		}
-		return Decision{Level: best, Reason: "throughput"}
+		return Decision{Level: best, Reason: "throughput", Caps: caps}
 	}
-	return Decision{Level: best, Reason: "throughput"}
+	return Decision{Level: best, Reason: "throughput", Caps: caps}
 }

@@ -188,6 +188,9 @@ func play(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	logf("outputs: %s", sinks.what)
 	cfg.VideoSink, cfg.AudioSink = sinks.video, sinks.audio
+	if w, ok := sinks.video.(*windowproc.Sink); ok {
+		cfg.ViewSize = w.Size // levels larger than the window are capped
+	}
 	if f.statsJSON != "" {
 		sf, err := os.Create(f.statsJSON)
 		if err != nil {
