@@ -2,42 +2,17 @@ package e2e
 
 import (
 	"context"
-	"fmt"
 	"image"
 	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
-)
 
-// startXvfb runs an X server (installed by `make deps`) on a free display number and
-// stops it when the test ends; it returns the DISPLAY value.
-func startXvfb(t *testing.T) string {
-	t.Helper()
-	for n := 90; n < 120; n++ {
-		if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); err == nil {
-			continue
-		}
-		disp := fmt.Sprintf(":%d", n)
-		cmd := exec.Command("Xvfb", disp, "-screen", "0", "1280x720x24", "-nolisten", "tcp")
-		if err := cmd.Start(); err != nil {
-			t.Fatalf("Xvfb (installed by make deps): %v", err)
-		}
-		t.Cleanup(func() { cmd.Process.Signal(syscall.SIGTERM); cmd.Wait() })
-		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-			if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); err == nil {
-				return disp
-			}
-		}
-		t.Fatalf("Xvfb %s did not come up", disp)
-	}
-	t.Fatal("no free X display number")
-	return ""
-}
+	"github.com/smoothie-player/smoothie/internal/xvfbtest"
+)
 
 // screenshot photographs the X display disp (ImageMagick's import) and returns the
 // image and the PNG file it is in.
@@ -63,7 +38,7 @@ func screenshot(t *testing.T, disp string) (image.Image, string) {
 // screenshot of the X server: the demo's colour bars are where they belong (not just
 // "not black").
 func TestPlayInAWindow(t *testing.T) {
-	disp := startXvfb(t)
+	disp := xvfbtest.Start(t)
 	o := startServe(t, "--access-log", "", "../testdata/demo")
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/smoothie-player/smoothie/internal/xvfbtest"
 	"github.com/smoothie-player/smoothie/media"
 	"github.com/smoothie-player/smoothie/render/windowproc"
 )
@@ -14,7 +15,7 @@ import (
 // then a stats overlay, then none: the overlay darkens a box at the top left and
 // prints light text in it; without it the frame's grey is back.
 func TestWindowOverlay(t *testing.T) {
-	disp := startXvfb(t)
+	disp := xvfbtest.Start(t)
 	w, err := windowproc.Start(windowproc.Config{Command: []string{filepath.Join(filepath.Dir(smoothie), "smoothie-window")},
 		Env: []string{"DISPLAY=" + disp}})
 	if err != nil {

@@ -12,7 +12,7 @@ PKGS=(
   libavfilter-dev libavdevice-dev
   libx11-dev libxrandr-dev libxcursor-dev libxinerama-dev libxi-dev libxxf86vm-dev
   libxext-dev libgl-dev libgl1-mesa-dev libasound2-dev libgl1-mesa-dri libglx-mesa0
-  xvfb xauth ffmpeg tmux imagemagick fonts-dejavu-core
+  xvfb xauth x11-utils ffmpeg tmux imagemagick fonts-dejavu-core
   gstreamer1.0-tools gstreamer1.0-plugins-bad gstreamer1.0-plugins-good gstreamer1.0-libav
   nginx-light pulseaudio pulseaudio-utils libasound2-plugins
 )

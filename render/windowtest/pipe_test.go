@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/jezek/xgb/xproto"
+	"github.com/smoothie-player/smoothie/internal/xvfbtest"
 	"github.com/smoothie-player/smoothie/media"
 	"github.com/smoothie-player/smoothie/render"
 	"github.com/smoothie-player/smoothie/render/windowproc"
@@ -39,7 +40,7 @@ func quadFrame(w, h int) *media.VideoFrame {
 // TestWindowInHelperProcess drives a window through render/windowproc: frames go
 // down a pipe to a helper running window.ServePipe, sizes come back.
 func TestWindowInHelperProcess(t *testing.T) {
-	disp := startXvfb(t)
+	disp := xvfbtest.Start(t)
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "showframes")
 	if b, err := exec.Command("go", "build", "-o", bin, "github.com/smoothie-player/smoothie/render/window/internal/showframes").CombinedOutput(); err != nil {

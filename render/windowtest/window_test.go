@@ -14,6 +14,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/smoothie-player/smoothie/internal/xvfbtest"
 )
 
 // The quadrant colours showframes draws: red, green, blue, light grey.
@@ -78,7 +80,7 @@ func countNear(img image.Image, c [3]byte, tol int) int {
 }
 
 func TestWindowUnderXvfb(t *testing.T) {
-	disp := startXvfb(t)
+	disp := xvfbtest.Start(t)
 	if _, err := exec.LookPath("import"); err != nil {
 		t.Fatalf("ImageMagick import not installed: %v", err)
 	}
