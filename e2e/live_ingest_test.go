@@ -106,7 +106,7 @@ func TestLiveIngestPlay(t *testing.T) {
 	summary := regexp.MustCompile(`\{"type":"summary".*`).Find(r.stats)
 	played := regexp.MustCompile(`"played_s":([0-9.]+)`).FindSubmatch(summary)
 	if summary == nil || played == nil || !regexp.MustCompile(`"errors":0\b`).Match(summary) || regexp.MustCompile(`"frames_decoded":0\b`).Match(summary) ||
-		!regexp.MustCompile(`"stalls":[01]\b`).Match(summary) || seconds(played[1]) < push/2 {
+		!regexp.MustCompile(`"stalls":0\b`).Match(summary) || seconds(played[1]) < push/2 {
 		t.Errorf("live play summary %s\noutput:\n%s", summary, r.out)
 	}
 	if !strings.Contains(string(r.stats), `"type":"manifest","live":false`) {
@@ -123,6 +123,7 @@ func TestLiveIngestPlay(t *testing.T) {
 			break
 		}
 	}
+	t.Logf("summary %s", summary)
 	g := r.glassToGlass()
 	t.Logf("glass-to-glass %v mean over %d samples; floor (fragment × lookahead) %v", mean(g).Round(time.Millisecond), len(g), pushFragment*pushLookahead)
 	// The archive serves as VOD and checks clean.
