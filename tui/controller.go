@@ -45,6 +45,9 @@ type Options struct {
 	// Video, when set, is the terminal video sharing the screen: it gets the rows
 	// above a compact panel, and all but one row with the panel hidden (v).
 	Video VideoArea
+	// Keys are key presses from another input (the video window), by render/window's
+	// names; the panel handles them as if typed on the terminal.
+	Keys <-chan string
 }
 
 // VideoArea is terminal video drawing into a region of the panel's screen;

@@ -16,12 +16,21 @@ type fakeController struct {
 	st    player.Stats
 	calls []string
 	audio []string
+	polls int // Stats calls
 }
 
 func (f *fakeController) Stats() player.Stats {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	f.polls++
 	return f.st
+}
+
+// polled reports how many times Stats was called.
+func (f *fakeController) polled() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.polls
 }
 
 func (f *fakeController) record(format string, a ...any) {

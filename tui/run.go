@@ -27,6 +27,10 @@ func Run(ctx context.Context, ctl Controller, events <-chan player.Event, opt Op
 				return
 			case e := <-events:
 				p.Send(eventMsg{e})
+			case k := <-opt.Keys:
+				if m, ok := keyMsg(k); ok {
+					p.Send(m)
+				}
 			}
 		}
 	}()

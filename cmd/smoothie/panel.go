@@ -16,6 +16,8 @@ type playPanel struct {
 	done   chan struct{}
 	err    error
 	cancel func()
+	// keys takes the window's key presses while the panel runs.
+	keys chan string
 }
 
 // panelWanted: play shows the panel when stdout is a terminal and not --headless.
@@ -28,9 +30,9 @@ func panelWanted(headless bool, stdout io.Writer) bool {
 // compact panel.
 func startPanel(ctx context.Context, s *player.Session, url string, sinks playSinks, stdout io.Writer) *playPanel {
 	ctx, cancel := context.WithCancel(ctx)
-	p := &playPanel{done: make(chan struct{}), cancel: cancel}
+	p := &playPanel{done: make(chan struct{}), cancel: cancel, keys: make(chan string, 16)}
 	events, unsubscribe := s.Subscribe(256)
-	opt := tui.Options{URL: url, Outputs: strings.Join(sinks.notes, " · ")}
+	opt := tui.Options{URL: url, Outputs: strings.Join(sinks.notes, " · "), Keys: p.keys}
 	if t, ok := sinks.video.(*term.Sink); ok {
 		opt.Video = t
 	}
@@ -40,6 +42,25 @@ func startPanel(ctx context.Context, s *player.Session, url string, sinks playSi
 		p.err = tui.Run(ctx, s, events, opt, os.Stdin, stdout)
 	}()
 	return p
+}
+
+// key hands a key pressed in the window to the panel, so the window answers the
+// panel's keys (↑/↓ move in its ladder, enter pins); false when there is no panel
+// running to take it.
+func (p *playPanel) key(k string) bool {
+	if p == nil {
+		return false
+	}
+	select {
+	case <-p.done:
+		return false
+	default:
+	}
+	select {
+	case p.keys <- k:
+	default: // the panel is behind: drop the key rather than block playback
+	}
+	return true
 }
 
 // Done is closed when the panel has ended (nil for no panel: never).

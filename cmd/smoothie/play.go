@@ -230,7 +230,11 @@ func play(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			}
 			return exitOK
 		case k := <-keys:
-			ctl.key(k)
+			// The window's own key (s: its overlay) stays with it; the rest go to
+			// the panel when one runs, so both answer the same keys.
+			if k == "s" || !panel.key(k) {
+				ctl.key(k)
+			}
 		case <-panelDone:
 			panelDone = nil
 			if panel.err != nil { // the terminal would not take the panel: status lines
