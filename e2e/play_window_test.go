@@ -3,7 +3,6 @@ package e2e
 import (
 	"context"
 	"image"
-	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,26 +12,6 @@ import (
 
 	"github.com/smoothie-player/smoothie/internal/xvfbtest"
 )
-
-// screenshot photographs the X display disp (ImageMagick's import) and returns the
-// image and the PNG file it is in.
-func screenshot(t *testing.T, disp string) (image.Image, string) {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), "shot.png")
-	if b, err := exec.Command("import", "-display", disp, "-window", "root", path).CombinedOutput(); err != nil {
-		t.Fatalf("import (ImageMagick, installed by make deps): %v %s", err, b)
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	img, err := png.Decode(f)
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	return img, path
-}
 
 // TestPlayInAWindow plays the bundled demo in a window under Xvfb and checks a
 // screenshot of the X server: the demo's colour bars are where they belong (not just
@@ -53,7 +32,7 @@ func TestPlayInAWindow(t *testing.T) {
 	go func() { done <- play.Wait() }()
 	// Wait for playback to be under way, then photograph the screen.
 	time.Sleep(4 * time.Second)
-	img, shot := screenshot(t, disp)
+	img, shot := xvfbtest.Screenshot(t, disp)
 	if err := <-done; err != nil {
 		t.Fatalf("smoothie play: %v\n%s", err, out.String())
 	}

@@ -37,7 +37,7 @@ func TestWindowOverlay(t *testing.T) {
 			t.Fatal(err)
 		}
 		time.Sleep(700 * time.Millisecond) // a few refreshes
-		img, _ := screenshot(t, disp)
+		img, _ := xvfbtest.Screenshot(t, disp)
 		return img
 	}
 	luma := func(img image.Image, x, y int) int {

@@ -72,11 +72,7 @@ func TestWindowInHelperProcess(t *testing.T) {
 		s.Show(f)
 		time.Sleep(40 * time.Millisecond)
 	}
-	root := filepath.Join(dir, "root.png")
-	if b, err := exec.Command("import", "-display", disp, "-window", "root", root).CombinedOutput(); err != nil {
-		t.Fatalf("import -window root: %v: %s", err, b)
-	}
-	img := readPNG(t, root)
+	img, root := xvfbtest.Screenshot(t, disp)
 	for q := range 4 {
 		if n := countNear(img, quad[q], 8); n < 640*360*9/10 {
 			t.Errorf("X screenshot: %d pixels of quadrant %d's colour, want about %d", n, q, 640*360)

@@ -7,7 +7,6 @@ package windowtest
 import (
 	"image"
 	"image/color"
-	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -20,20 +19,6 @@ import (
 
 // The quadrant colours showframes draws: red, green, blue, light grey.
 var quad = [4][3]byte{{230, 20, 20}, {20, 200, 40}, {20, 40, 220}, {235, 235, 235}}
-
-func readPNG(t *testing.T, path string) image.Image {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	img, err := png.Decode(f)
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	return img
-}
 
 func near(c color.Color, want [3]byte, tol int) bool {
 	r, g, b, _ := c.RGBA()
@@ -113,10 +98,7 @@ func TestWindowUnderXvfb(t *testing.T) {
 		}
 	}
 	// The X server's own view of the screen, independent of ebiten.
-	root := filepath.Join(dir, "root.png")
-	if b, err := exec.Command("import", "-display", disp, "-window", "root", root).CombinedOutput(); err != nil {
-		t.Fatalf("import -window root: %v: %s", err, b)
-	}
+	rootImg, root := xvfbtest.Screenshot(t, disp)
 	os.WriteFile(filepath.Join(dir, "done"), nil, 0o644)
 	select {
 	case err := <-exited:
@@ -133,14 +115,13 @@ func TestWindowUnderXvfb(t *testing.T) {
 		t.Errorf("Size() = %s, want 800x600", size)
 	}
 	// 320×180 in 800×600: 800×450 with 75-pixel bars above and below.
-	win := readPNG(t, filepath.Join(dir, "window.png"))
+	win := xvfbtest.ReadPNG(t, filepath.Join(dir, "window.png"))
 	if win.Bounds().Dx() != 800 || win.Bounds().Dy() != 600 {
 		t.Fatalf("window snapshot is %v", win.Bounds())
 	}
 	checkFitted(t, "window", win, image.Rect(0, 75, 800, 525))
 
 	// On the X screen: each quadrant is a 400×225 block of its colour.
-	rootImg := readPNG(t, root)
 	for q := range 4 {
 		if n := countNear(rootImg, quad[q], 8); n < 400*225*9/10 || n > 400*225*11/10 {
 			t.Errorf("X screenshot: %d pixels of quadrant %d's colour, want about %d", n, q, 400*225)
@@ -151,12 +132,12 @@ func TestWindowUnderXvfb(t *testing.T) {
 	if string(fs) != "1280x720" {
 		t.Errorf("fullscreen Size() = %s, want the screen's 1280x720", fs)
 	}
-	full := readPNG(t, filepath.Join(dir, "fullscreen.png"))
+	full := xvfbtest.ReadPNG(t, filepath.Join(dir, "fullscreen.png"))
 	checkFitted(t, "fullscreen", full, image.Rect(0, 0, 1280, 720))
 	// Every 20×20 block of the fullscreen gradient is its source pixel converted on
 	// the CPU (render.ToRGBA): the shader reads the right texels and converts alike.
-	grad := readPNG(t, filepath.Join(dir, "gradient.png"))
-	ref := readPNG(t, filepath.Join(dir, "reference.png"))
+	grad := xvfbtest.ReadPNG(t, filepath.Join(dir, "gradient.png"))
+	ref := xvfbtest.ReadPNG(t, filepath.Join(dir, "reference.png"))
 	bad, worst := 0, 0
 	for y := 0; y < 36; y++ {
 		for x := 0; x < 64; x++ {
@@ -180,9 +161,10 @@ func TestWindowUnderXvfb(t *testing.T) {
 	t.Logf("720p frames shown and uploaded per second (fullscreen 1280×720): %s", fps)
 	if t.Failed() {
 		t.Logf("child output:\n%s", out.String())
-		for _, n := range []string{"window.png", "root.png", "fullscreen.png"} {
+		for _, n := range []string{"window.png", "fullscreen.png"} {
 			os.Link(filepath.Join(dir, n), filepath.Join(os.TempDir(), "smoothie-window-"+n))
 		}
+		os.Link(root, filepath.Join(os.TempDir(), "smoothie-window-root.png"))
 	}
 }
 
