@@ -9,49 +9,56 @@ import (
 	"github.com/smoothie-player/smoothie/media"
 )
 
+// Queue sizes between decoders and presenters (see batchQueue): a video decoder runs
+// up to 8 frames ahead and resumes at 2 (a batch of 6 every 240 ms at 25 fps, within
+// the decoder's frame pool of 16); audio up to 8 buffers, resuming at 2.
+const (
+	videoQueue, videoQueueLow = 8, 2
+	audioQueue, audioQueueLow = 8, 2
+)
+
 // videoPipe joins a track's video decoder goroutine and its presenter.
 type videoPipe struct {
 	dec    VideoDecoder // set by the decoder goroutine before the first frame is sent
-	frames chan *media.VideoFrame
+	frames *batchQueue[media.VideoFrame]
+}
+
+func newVideoPipe() *videoPipe {
+	return &videoPipe{frames: newBatchQueue[media.VideoFrame](videoQueue, videoQueueLow)}
 }
 
 // close releases frames still queued and closes the decoder; the goroutines have stopped.
 func (vp *videoPipe) close() {
-	for {
-		select {
-		case f := <-vp.frames:
-			if f != nil && vp.dec != nil {
-				vp.dec.Release(f)
-			}
-		default:
-			if vp.dec != nil {
-				vp.dec.Close()
-			}
-			return
-		}
+	if vp.dec == nil {
+		return
 	}
+	vp.frames.drain(vp.dec.Release)
+	vp.dec.Close()
 }
 
 // audioPipe joins a track's audio decoder goroutine and its presenter.
 type audioPipe struct {
 	dec  AudioDecoder
-	bufs chan *media.AudioBuffer
+	bufs *batchQueue[media.AudioBuffer]
+}
+
+func newAudioPipe() *audioPipe {
+	return &audioPipe{bufs: newBatchQueue[media.AudioBuffer](audioQueue, audioQueueLow)}
 }
 
 func (ap *audioPipe) close() {
-	for {
-		select {
-		case b := <-ap.bufs:
-			if b != nil && ap.dec != nil {
-				ap.dec.Release(b)
-			}
-		default:
-			if ap.dec != nil {
-				ap.dec.Close()
-			}
-			return
-		}
+	if ap.dec == nil {
+		return
 	}
+	ap.bufs.drain(ap.dec.Release)
+	ap.dec.Close()
+}
+
+// timingOnly is a video decoder that can leave the pictures out of its frames. With
+// no video sink the session only paces and counts frames, so it asks for that and
+// no picture is copied out of the decoder.
+type timingOnly interface {
+	SetTimingOnly(on bool)
 }
 
 // decoderLoop is the part of decoding shared by video and audio: pop samples, open or
@@ -154,6 +161,9 @@ func (s *Session) decodeVideo(ctx context.Context, t *track, vp *videoPipe) {
 		open: func(cfg DecoderConfig) error {
 			dec, err := s.cfg.NewVideoDecoder(cfg)
 			if err == nil {
+				if t, ok := dec.(timingOnly); ok && s.cfg.VideoSink == nil {
+					t.SetTimingOnly(true)
+				}
 				vp.dec = dec
 				s.mu.Lock()
 				t.decTime = dec.AvgFrameTime
@@ -172,15 +182,13 @@ func (s *Session) decodeVideo(ctx context.Context, t *track, vp *videoPipe) {
 				s.st.Video.FrameDuration = f.Duration
 				s.mu.Unlock()
 			}
-			select {
-			case vp.frames <- f:
+			if vp.frames.push(ctx, f) {
 				return true
-			case <-ctx.Done():
-				if f != nil {
-					vp.dec.Release(f)
-				}
-				return false
 			}
+			if f != nil {
+				vp.dec.Release(f)
+			}
+			return false
 		},
 	}
 	d.run(ctx)
@@ -208,19 +216,21 @@ func (s *Session) decodeAudio(ctx context.Context, t *track, ap *audioPipe) {
 		receive: func() (*media.AudioBuffer, error) { return ap.dec.Receive() },
 		flush:   func() error { return ap.dec.Flush() },
 		out: func(b *media.AudioBuffer) bool {
-			select {
-			case ap.bufs <- b:
+			if ap.bufs.push(ctx, b) {
 				return true
-			case <-ctx.Done():
-				if b != nil {
-					ap.dec.Release(b)
-				}
-				return false
 			}
+			if b != nil {
+				ap.dec.Release(b)
+			}
+			return false
 		},
 	}
 	d.run(ctx)
 }
+
+// maxPresentWait bounds one sleep of a presenter whose next output is far ahead, so
+// a clock that jumps forward (a re-sync to the audio clock) is noticed soon.
+const maxPresentWait = 100 * time.Millisecond
 
 // waitUntil sleeps until the playhead reaches pos; it returns the playhead.
 func (s *Session) waitUntil(ctx context.Context, pos time.Duration) (time.Duration, bool) {
@@ -233,9 +243,11 @@ func (s *Session) waitUntil(ctx context.Context, pos time.Duration) (time.Durati
 		if p >= pos {
 			return p, true
 		}
+		// While the clock runs, sleep until pos is due (one wake-up per frame, not a
+		// tick); a stopped clock (paused, buffering) is polled.
 		w := 10 * time.Millisecond
 		if running {
-			w = min(pos-p, w)
+			w = min(pos-p, maxPresentWait)
 		}
 		if !sleepCtx(ctx, w) {
 			return p, false
@@ -247,10 +259,8 @@ func (s *Session) waitUntil(ctx context.Context, pos time.Duration) (time.Durati
 // beyond the threshold.
 func (s *Session) presentVideo(ctx context.Context, t *track, vp *videoPipe) {
 	for {
-		var f *media.VideoFrame
-		select {
-		case f = <-vp.frames:
-		case <-ctx.Done():
+		f, ok := vp.frames.pop(ctx)
+		if !ok {
 			return
 		}
 		if f == nil {
@@ -305,10 +315,8 @@ func (s *Session) presentVideo(ctx context.Context, t *track, vp *videoPipe) {
 func (s *Session) presentAudio(ctx context.Context, t *track, ap *audioPipe) {
 	sink := s.cfg.AudioSink
 	for {
-		var b *media.AudioBuffer
-		select {
-		case b = <-ap.bufs:
-		case <-ctx.Done():
+		b, ok := ap.bufs.pop(ctx)
+		if !ok {
 			return
 		}
 		if b == nil {
@@ -318,7 +326,6 @@ func (s *Session) presentAudio(ctx context.Context, t *track, ap *audioPipe) {
 			return
 		}
 		pts := b.PTS - s.baseTime()
-		var ok bool
 		if sink == nil {
 			_, ok = s.waitUntil(ctx, pts)
 		} else {

@@ -2,14 +2,12 @@ package player
 
 import (
 	"context"
+	"math"
 	"sync"
 	"time"
 
 	"github.com/smoothie-player/smoothie/media"
 )
-
-// tick is how often the session loop re-evaluates the state machine.
-const tick = 10 * time.Millisecond
 
 // pipeline is the set of goroutines playing from one position: per track a
 // downloader, a decoder and a presenter. A seek stops it and starts another.
@@ -34,17 +32,18 @@ func (s *Session) play(ctx context.Context) error {
 	p := s.startPipeline(ctx, start, false)
 	s.mu.Unlock()
 	defer func() { s.stopPipeline(p) }()
-	t := time.NewTicker(tick)
+	t := time.NewTimer(tickBusy)
 	defer t.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return nil
 		case <-t.C:
+		case <-s.kick:
 		}
 		now := s.cfg.Clock.Now()
 		s.mu.Lock()
-		s.step(now)
+		t.Reset(s.step(now))
 		ended := s.state == StateEnded
 		seek, audio := s.pendingSeek, s.pendingAudio
 		s.pendingSeek, s.pendingAudio = nil, -1
@@ -79,8 +78,9 @@ func (s *Session) play(ctx context.Context) error {
 	}
 }
 
-// step advances the state machine at now; the caller holds s.mu.
-func (s *Session) step(now time.Time) {
+// step advances the state machine at now and returns how long the session loop may
+// wait before the next step; the caller holds s.mu.
+func (s *Session) step(now time.Time) time.Duration {
 	pos := s.position(now)
 	if s.state == StatePlaying && !s.paused && pos > s.lastPos {
 		s.st.Played += pos - s.lastPos
@@ -103,8 +103,14 @@ func (s *Session) step(now time.Time) {
 	if s.playedEnough() {
 		next = StateEnded
 	}
+	playLeft := time.Duration(math.MaxInt64)
+	if s.cfg.PlayFor > 0 {
+		playLeft = s.cfg.PlayFor - s.st.Played
+	}
+	in.State = next
+	wait := loopWait(in, playLeft)
 	if next == s.state {
-		return
+		return wait
 	}
 	at := s.since(now)
 	switch {
@@ -122,6 +128,7 @@ func (s *Session) step(now time.Time) {
 		s.cfg.AudioSink.SetPaused(!s.clockRunning())
 	}
 	s.emit(StateEvent{At: at, State: next})
+	return wait
 }
 
 // playedEnough reports whether Config.PlayFor has played; the caller holds s.mu.
@@ -187,13 +194,13 @@ func (s *Session) startPipeline(parent context.Context, pos time.Duration, seek 
 		p.wg.Add(1)
 		go func() { defer p.wg.Done(); s.download(ctx, t, f.Start) }()
 		if t.kind == media.KindVideo {
-			vp := &videoPipe{frames: make(chan *media.VideoFrame, 4)}
+			vp := newVideoPipe()
 			p.vpipe = vp
 			p.wg.Add(2)
 			go func() { defer p.wg.Done(); s.decodeVideo(ctx, t, vp) }()
 			go func() { defer p.wg.Done(); s.presentVideo(ctx, t, vp) }()
 		} else {
-			ap := &audioPipe{bufs: make(chan *media.AudioBuffer, 8)}
+			ap := newAudioPipe()
 			p.apipe = ap
 			p.wg.Add(2)
 			go func() { defer p.wg.Done(); s.decodeAudio(ctx, t, ap) }()

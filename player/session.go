@@ -49,6 +49,7 @@ type Session struct {
 	started      bool          // the first video fragment was chosen
 	pendingSeek  *time.Duration
 	pendingAudio int
+	kick         chan struct{} // wakes the session loop for a pending command
 }
 
 // New checks cfg and returns a session ready to Run.
@@ -70,6 +71,7 @@ func New(cfg Config) (*Session, error) {
 		volume:       1,
 		pin:          cfg.Quality,
 		pendingAudio: -1,
+		kick:         make(chan struct{}, 1),
 	}
 	s.main, _ = s.events.subscribe(256)
 	s.fetch = newFetcher(&s.cfg)
