@@ -10,10 +10,12 @@ import (
 )
 
 // Queue sizes between decoders and presenters (see batchQueue): a video decoder runs
-// up to 8 frames ahead and resumes at 2 (a batch of 6 every 240 ms at 25 fps, within
-// the decoder's frame pool of 16); audio up to 8 buffers, resuming at 2.
+// up to 12 frames ahead and resumes at 4, the margin it always kept before batching
+// (160 ms at 25 fps for a batch to decode on a loaded machine); a batch of 8 every
+// 320 ms, within the decoder's frame pool of 16. Audio: up to 8 buffers, resuming at
+// 2, with the sink's own queue (250 ms and more) in front.
 const (
-	videoQueue, videoQueueLow = 8, 2
+	videoQueue, videoQueueLow = 12, 4
 	audioQueue, audioQueueLow = 8, 2
 )
 

@@ -25,9 +25,14 @@ func Install(cfg *player.Config, opts Options) {
 	cfg.CheckCodec = decode.Check
 }
 
+// videoPool is how many frames a video decoder keeps for reuse: the player's queue
+// to its presenter (12), the frame being shown and the few the decoder holds while
+// its frame threads fill.
+const videoPool = 20
+
 // NewVideo opens an FFmpeg video decoder.
 func NewVideo(cfg smooth.CodecConfig, opts Options) (player.VideoDecoder, error) {
-	v, err := decode.NewVideo(cfg, decode.VideoOptions{Threads: opts.Threads})
+	v, err := decode.NewVideo(cfg, decode.VideoOptions{Threads: opts.Threads, PoolSize: videoPool})
 	if err != nil {
 		return nil, err
 	}
