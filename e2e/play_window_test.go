@@ -39,6 +39,26 @@ func startXvfb(t *testing.T) string {
 	return ""
 }
 
+// screenshot photographs the X display disp (ImageMagick's import) and returns the
+// image and the PNG file it is in.
+func screenshot(t *testing.T, disp string) (image.Image, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "shot.png")
+	if b, err := exec.Command("import", "-display", disp, "-window", "root", path).CombinedOutput(); err != nil {
+		t.Fatalf("import (ImageMagick, installed by make deps): %v %s", err, b)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return img, path
+}
+
 // TestPlayInAWindow plays the bundled demo in a window under Xvfb and checks a
 // screenshot of the X server: the demo's colour bars are where they belong (not just
 // "not black").
@@ -58,25 +78,12 @@ func TestPlayInAWindow(t *testing.T) {
 	go func() { done <- play.Wait() }()
 	// Wait for playback to be under way, then photograph the screen.
 	time.Sleep(4 * time.Second)
-	shot := filepath.Join(t.TempDir(), "shot.png")
-	imp := exec.Command("import", "-display", disp, "-window", "root", shot)
-	if b, err := imp.CombinedOutput(); err != nil {
-		t.Fatalf("import (ImageMagick, installed by make deps): %v %s", err, b)
-	}
+	img, shot := screenshot(t, disp)
 	if err := <-done; err != nil {
 		t.Fatalf("smoothie play: %v\n%s", err, out.String())
 	}
 	if !strings.Contains(out.String(), "0 stalls") {
 		t.Errorf("summary: %s", out.String())
-	}
-	f, err := os.Open(shot)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	img, err := png.Decode(f)
-	if err != nil {
-		t.Fatal(err)
 	}
 	// The synthetic source's bars, full-window at 1280x720: red, yellow, blue, cyan at
 	// points clear of the burned-in text, the moving line and the checkerboard.

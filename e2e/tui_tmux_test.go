@@ -82,3 +82,63 @@ func TestTUIPinInTmux(t *testing.T) {
 	})
 	tmux(t, sock, "send-keys", "-t", "tui", "q")
 }
+
+// TestTUITerminalVideoInTmux: with --video terminal the video (half blocks) fills
+// the rows above a compact panel; v hides the panel and the video takes its rows,
+// leaving one status line.
+func TestTUITerminalVideoInTmux(t *testing.T) {
+	dir := t.TempDir()
+	o := startServe(t, "../testdata/demo")
+	sock := filepath.Join(dir, "tmux.sock")
+	cmd := fmt.Sprintf("%s play --video terminal --audio none --buffer 4s --log %s %s/demo.ism/Manifest; sleep 30",
+		smoothie, filepath.Join(dir, "play.log"), o.URL)
+	const w, h = 100, 36
+	tmux(t, sock, "new-session", "-d", "-s", "tui", "-x", fmt.Sprint(w), "-y", fmt.Sprint(h), cmd)
+	t.Cleanup(func() { exec.Command("tmux", "-S", sock, "kill-server").Run() })
+	screen := func() []string {
+		return strings.Split(strings.TrimRight(tmux(t, sock, "capture-pane", "-p", "-t", "tui"), "\n"), "\n")
+	}
+	// video rows: those holding half blocks
+	videoRows := func(lines []string) (first, last int) {
+		first, last = -1, -1
+		for i, l := range lines {
+			if strings.Contains(l, "▀") {
+				if first < 0 {
+					first = i
+				}
+				last = i
+			}
+		}
+		return first, last
+	}
+	waitFor := func(what string, ok func([]string) bool) {
+		t.Helper()
+		var lines []string
+		for deadline := time.Now().Add(15 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+			if lines = screen(); ok(lines) {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%s; screen:\n%s", what, strings.Join(lines, "\n"))
+			}
+		}
+	}
+	panelTop := h - 7 // the rule over the compact panel
+	waitFor("no video above a compact panel", func(lines []string) bool {
+		_, last := videoRows(lines)
+		return last >= 0 && last < panelTop && len(lines) > panelTop+2 &&
+			strings.HasPrefix(lines[panelTop], "───") && strings.Contains(lines[panelTop+1], "playing") &&
+			strings.HasPrefix(lines[panelTop+2], "Video 1 ")
+	})
+	tmux(t, sock, "send-keys", "-t", "tui", "v")
+	waitFor("v did not give the panel's rows to the video", func(lines []string) bool {
+		_, last := videoRows(lines)
+		return last >= panelTop && !strings.Contains(strings.Join(lines, "\n"), "───") &&
+			strings.Contains(lines[len(lines)-1], "v panel")
+	})
+	tmux(t, sock, "send-keys", "-t", "tui", "v")
+	waitFor("v again did not bring the panel back", func(lines []string) bool {
+		return len(lines) > panelTop+2 && strings.HasPrefix(lines[panelTop+2], "Video 1 ")
+	})
+	tmux(t, sock, "send-keys", "-t", "tui", "q")
+}

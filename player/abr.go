@@ -34,7 +34,18 @@ func (a abrPolicy) Select(in PolicyInput) Decision {
 	}
 	ai.DecodeBudget = a.sensors.DecodeBudget
 	d := a.p.Select(ai)
-	return Decision{Level: d.Level, Reason: d.Reason}
+	return Decision{Level: d.Level, Reason: d.Reason, Caps: caps(d.Proposals, len(ai.Ladder))}
+}
+
+// caps are the proposals of capping rules that hold a ladder of n levels below its top.
+func caps(props []abr.Proposal, n int) []Cap {
+	var out []Cap
+	for _, p := range props {
+		if why := capReason(p.Rule); why != "" && p.Level >= 0 && p.Level < n-1 {
+			out = append(out, Cap{Level: p.Level + 1, Reason: why, Note: p.Note})
+		}
+	}
+	return out
 }
 
 // Name is the engine's policy name.
@@ -66,4 +77,18 @@ func toABR(in PolicyInput) abr.Input {
 		out.Decode[in.Current].MeanFrame = in.DecodeTime
 	}
 	return out
+}
+
+// capReason is the Cap reason of an abr engine rule that caps the ladder ("" for
+// the rules that choose).
+func capReason(rule string) string {
+	switch rule {
+	case "cpu":
+		return CapCPU
+	case "battery":
+		return CapBattery
+	case "cap":
+		return CapWindow
+	}
+	return ""
 }

@@ -42,4 +42,32 @@ func TestFromABRWithSensors(t *testing.T) {
 	if low.Level >= full.Level {
 		t.Errorf("on a low battery in saver mode the engine chose level %d (%s), on mains %d (%s)", low.Level, low.Reason, full.Level, full.Reason)
 	}
+	// ... and says so in the decision's caps, in people's levels; on mains nothing is capped.
+	if len(low.Caps) != 1 || low.Caps[0].Reason != CapBattery || low.Caps[0].Level != low.Level+1 || low.Caps[0].Note == "" || len(full.Caps) != 0 {
+		t.Errorf("caps on a low battery %+v (level %d), on mains %+v", low.Caps, low.Level, full.Caps)
+	}
+	// Decoding too slow for the upper levels is a CPU cap.
+	in.DecodeTime, in.Decode = 0, []DecodeStats{{Frames: 100, MeanFrame: 30 * time.Millisecond}, {}, {}}
+	pol3, _ := abr.New("smoothie")
+	slow := FromABR(pol3).Select(in)
+	if len(slow.Caps) != 1 || slow.Caps[0].Reason != CapCPU || slow.Caps[0].Level != 1 {
+		t.Errorf("caps with 30 ms decode at the lowest level of 40 ms frames: %+v (%s)", slow.Caps, slow.Reason)
+	}
+}
+
+func TestCapLevel(t *testing.T) {
+	for _, c := range []struct {
+		caps []Cap
+		lvl  int
+		why  string
+	}{
+		{nil, 0, ""},
+		{[]Cap{{Level: 3, Reason: CapCPU}}, 3, CapCPU},
+		{[]Cap{{Level: 3, Reason: CapCPU}, {Level: 2, Reason: CapBattery}}, 2, CapBattery},
+		{[]Cap{{Level: 2, Reason: CapWindow}, {Level: 4, Reason: CapCPU}}, 2, CapWindow},
+	} {
+		if lvl, why := (TrackStats{Caps: c.caps}).CapLevel(); lvl != c.lvl || why != c.why {
+			t.Errorf("CapLevel(%+v) = %d %q, want %d %q", c.caps, lvl, why, c.lvl, c.why)
+		}
+	}
 }

@@ -5,6 +5,8 @@ import (
 	"io"
 	"net/http"
 	"time"
+
+	"github.com/smoothie-player/smoothie/abr"
 )
 
 // SessionHeader carries the session id on every request and log post, so origin logs
@@ -65,6 +67,9 @@ type Config struct {
 	// every transfer and gives the throughput estimate (default: NewEWMAEstimator()).
 	Policy    Policy
 	Estimator Estimator
+	// Sensors gives the device's power state and system CPU load (0..1, negative
+	// unknown) without blocking (abr/sensor.Sampler.Latest), for Stats; nil: unknown.
+	Sensors func() (abr.Power, float64)
 	// NewVideoDecoder and NewAudioDecoder open decoders (player/ffdec has FFmpeg's);
 	// CheckCodec tells whether a level is decodable (nil: all are). A nil video
 	// factory skips video; a nil audio factory skips audio.

@@ -25,6 +25,10 @@ func (s *Session) Stats() Stats {
 	st.Throughput = s.cfg.Estimator.Estimate()
 	st.EventsDropped = s.events.dropped
 	st.AudioClock = s.audioMaster
+	st.CPULoad = -1
+	if s.cfg.Sensors != nil {
+		st.Power, st.CPULoad = s.cfg.Sensors()
+	}
 	if !s.start.IsZero() {
 		st.Elapsed = now.Sub(s.start)
 	}

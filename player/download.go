@@ -115,6 +115,7 @@ func (s *Session) chooseLevel(t *track, fr smooth.Fragment, ahead time.Duration)
 		in := s.policyInput(t, fr, ahead, now)
 		d := s.cfg.Policy.Select(in)
 		lvl, reason = min(max(d.Level, 0), len(t.levels)-1), d.Reason
+		s.st.Video.Caps = d.Caps
 		if t.dlLevel < 0 && !s.started {
 			// Startup: the first fragment is the smallest, whatever the policy
 			// guesses without a single measurement.

@@ -138,14 +138,35 @@ func (s *Session) playedEnough() bool {
 
 func (s *Session) clockRunning() bool { return s.state == StatePlaying && !s.paused }
 
+// audioWaitMax bounds how long the playhead waits for the master audio to be heard
+// before the monotonic clock takes over (a device that never plays).
+const audioWaitMax = 3 * time.Second
+
 // position is the playhead at now: the audio sink's when it is the master clock and
 // playing, else the monotonic clock. The caller holds s.mu.
+//
+// While playback runs but the master audio is not heard yet (the device is starting,
+// or restarting after a pause or a stall: PulseAudio has been seen to take 1.8 s to
+// start a stream on a loaded machine), the playhead holds still rather than run the
+// video ahead of the sound on the monotonic clock; for at most audioWaitMax, and not
+// once the audio track has ended.
 func (s *Session) position(now time.Time) time.Duration {
 	if s.audioMaster && s.clockRunning() {
 		if p, ok := s.cfg.AudioSink.Played(); ok {
+			s.audioWait = time.Time{}
 			rel := p - s.base
 			s.clock.Set(rel, now)
 			return rel
+		}
+		if !s.audio.done {
+			if s.audioWait.IsZero() {
+				s.audioWait = now
+				s.clock.Set(s.clock.Position(now), now)
+			}
+			if now.Sub(s.audioWait) < audioWaitMax {
+				s.clock.Set(s.clock.base, now)
+				return s.clock.base
+			}
 		}
 	}
 	return s.clock.Position(now)

@@ -7,6 +7,8 @@ import "time"
 type Level struct {
 	Bitrate       int64 // bits/s
 	Width, Height int
+	// Codec is the decoder family, e.g. "h264", "aac" (empty: unknown).
+	Codec string
 }
 
 // PolicyInput is everything a Policy may look at; it holds no clock but Now.
@@ -56,10 +58,12 @@ type DecodeStats struct {
 // maxTransfers is how many recent transfers a PolicyInput carries.
 const maxTransfers = 32
 
-// Decision is a Policy's answer: the index into Levels and why.
+// Decision is a Policy's answer: the index into Levels and why, with the caps the
+// policy applied (Cap.Level is 1-based, as in Stats).
 type Decision struct {
 	Level  int
 	Reason string
+	Caps   []Cap
 }
 
 // Policy chooses the level of the next video fragment. The ABR engine plugs in here;

@@ -36,6 +36,7 @@ type Session struct {
 	paused       bool
 	clock        playbackClock
 	audioMaster  bool
+	audioWait    time.Time // since when the playhead waits for the master audio to be heard
 	pin          Quality
 	volume       float64
 	muted        bool

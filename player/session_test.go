@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/smoothie-player/smoothie/abr"
 	"github.com/smoothie-player/smoothie/media"
 	"github.com/smoothie-player/smoothie/origin"
 	"github.com/smoothie-player/smoothie/player"
@@ -219,16 +220,25 @@ func (p *recordingPolicy) Select(in player.PolicyInput) player.Decision {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.ins = append(p.ins, in)
-	return player.Decision{Level: len(in.Levels) - 1, Reason: "always the top"}
+	return player.Decision{Level: len(in.Levels) - 1, Reason: "always the top",
+		Caps: []player.Cap{{Level: len(in.Levels), Reason: player.CapCPU, Note: "a cap above the top caps nothing"}}}
 }
 
 func TestPolicySeam(t *testing.T) {
 	t.Parallel()
 	url, _ := serve(t, origin.Config{})
 	pol := &recordingPolicy{}
-	r := play(t, player.Config{URL: url, Policy: pol, PlayFor: 3 * time.Second}, nil)
+	power := abr.Power{Known: true, Level: 0.42}
+	sensors := func() (abr.Power, float64) { return power, 0.35 }
+	r := play(t, player.Config{URL: url, Policy: pol, PlayFor: 3 * time.Second, Sensors: sensors}, nil)
 	if r.err != nil {
 		t.Fatal(r.err)
+	}
+	// Stats carry the policy's latest caps, the sensors' readings and the codecs.
+	v := r.stats.Video
+	if len(v.Caps) != 1 || v.Caps[0].Reason != player.CapCPU || r.stats.Power != power || r.stats.CPULoad != 0.35 ||
+		len(v.Levels) == 0 || v.Levels[0].Codec != "h264" {
+		t.Errorf("stats: caps %+v, power %+v, CPU %v, levels %+v", v.Caps, r.stats.Power, r.stats.CPULoad, v.Levels)
 	}
 	pol.mu.Lock()
 	defer pol.mu.Unlock()

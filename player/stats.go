@@ -2,6 +2,8 @@ package player
 
 import (
 	"time"
+
+	"github.com/smoothie-player/smoothie/abr"
 )
 
 // State is where a session is in its life.
@@ -41,6 +43,37 @@ type TrackStats struct {
 	// the duration of the last frame decoded.
 	DecodeTime    time.Duration
 	FrameDuration time.Duration
+	// Caps are the limits the ABR policy put on the ladder at its latest decision
+	// (video only; none when nothing is capped).
+	Caps []Cap
+}
+
+// Cap is one limit on the video ladder: no level above Level (1-based) is chosen
+// automatically, because of Reason: CapCPU (decoding would not keep up, or
+// --cpu-budget), CapBattery (low battery or power saver) or CapWindow (the
+// resolution the output can show). Note says it for people.
+type Cap struct {
+	Level  int
+	Reason string
+	Note   string
+}
+
+// The reasons of a Cap.
+const (
+	CapCPU     = "cpu"
+	CapBattery = "battery"
+	CapWindow  = "window"
+)
+
+// CapLevel is the tightest cap (0: none) and its reason.
+func (t TrackStats) CapLevel() (int, string) {
+	lvl, why := 0, ""
+	for _, c := range t.Caps {
+		if lvl == 0 || c.Level < lvl {
+			lvl, why = c.Level, c.Reason
+		}
+	}
+	return lvl, why
 }
 
 // Stats is a snapshot of a session.
@@ -85,5 +118,9 @@ type Stats struct {
 	AudioClock    bool // the audio sink is the master clock
 	AvgBitrate    int64
 	Elapsed       time.Duration
-	LastError     string
+	// CPULoad is the system CPU load (0..1, negative: unknown) and Power the battery
+	// state (Known false: unknown), as Config.Sensors last read them.
+	CPULoad   float64
+	Power     abr.Power
+	LastError string
 }

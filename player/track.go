@@ -66,7 +66,7 @@ func newTrack(si *smooth.StreamIndex, check func(DecoderConfig) error) (*track, 
 	for _, l := range ok {
 		t.levels = append(t.levels, l.q)
 		t.cfgs = append(t.cfgs, l.cfg)
-		t.ladder = append(t.ladder, Level{Bitrate: int64(l.q.Bitrate), Width: l.cfg.Width, Height: l.cfg.Height})
+		t.ladder = append(t.ladder, Level{Bitrate: int64(l.q.Bitrate), Width: l.cfg.Width, Height: l.cfg.Height, Codec: string(l.cfg.Codec)})
 	}
 	return t, nil
 }

@@ -14,7 +14,7 @@ PKGS=(
   libxext-dev libgl-dev libgl1-mesa-dev libasound2-dev libgl1-mesa-dri libglx-mesa0
   xvfb xauth ffmpeg tmux imagemagick fonts-dejavu-core
   gstreamer1.0-tools gstreamer1.0-plugins-bad gstreamer1.0-plugins-good gstreamer1.0-libav
-  nginx-light pulseaudio libasound2-plugins
+  nginx-light pulseaudio pulseaudio-utils libasound2-plugins
 )
 
 case "$(uname -s)" in

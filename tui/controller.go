@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/smoothie-player/smoothie/player"
+	"github.com/smoothie-player/smoothie/render/term"
 )
 
 // Controller is what the panel needs of a playback session; *player.Session
@@ -41,6 +42,19 @@ type Options struct {
 	SeekStep time.Duration
 	// LogSize bounds the ABR decision log (default 500 entries).
 	LogSize int
+	// Video, when set, is the terminal video sharing the screen: it gets the rows
+	// above a compact panel, and all but one row with the panel hidden (v).
+	Video VideoArea
+}
+
+// VideoArea is terminal video drawing into a region of the panel's screen;
+// *render/term.Sink satisfies it.
+type VideoArea interface {
+	// SetRegion moves or resizes where the video is drawn.
+	SetRegion(r term.Rect)
+	// Repaint redraws the whole region with the next frame (after the panel's
+	// renderer wrote over rows that are now video).
+	Repaint()
 }
 
 func (o Options) withDefaults() Options {

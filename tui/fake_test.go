@@ -5,7 +5,9 @@ import (
 	"sync"
 	"time"
 
+	"github.com/smoothie-player/smoothie/abr"
 	"github.com/smoothie-player/smoothie/player"
+	"github.com/smoothie-player/smoothie/render/term"
 )
 
 // fakeController is a Controller that returns a set snapshot and records calls.
@@ -44,11 +46,11 @@ func (f *fakeController) SelectAudio(i int)           { f.record("SelectAudio %d
 
 // demoLadder is a five-level ladder like the bundled demo's.
 var demoLadder = []player.Level{
-	{Bitrate: 300_000, Width: 320, Height: 180},
-	{Bitrate: 600_000, Width: 480, Height: 270},
-	{Bitrate: 1_200_000, Width: 640, Height: 360},
-	{Bitrate: 2_500_000, Width: 1280, Height: 720},
-	{Bitrate: 4_500_000, Width: 1920, Height: 1080},
+	{Bitrate: 300_000, Width: 320, Height: 180, Codec: "h264"},
+	{Bitrate: 600_000, Width: 480, Height: 270, Codec: "h264"},
+	{Bitrate: 1_200_000, Width: 640, Height: 360, Codec: "h264"},
+	{Bitrate: 2_500_000, Width: 1280, Height: 720, Codec: "h264"},
+	{Bitrate: 4_500_000, Width: 1920, Height: 1080, Codec: "h264"},
 }
 
 // playingStats is a VOD session 60 s in, playing level 4 and downloading level 5.
@@ -60,13 +62,14 @@ func playingStats() player.Stats {
 		Video: player.TrackStats{Active: true, Buffer: 21 * time.Second, Level: 4, DownloadLevel: 5,
 			Bitrate: 2_500_000, DownloadBitrate: 4_500_000, Levels: demoLadder,
 			DecodeTime: 3200 * time.Microsecond, FrameDuration: 40 * time.Millisecond},
-		Audio:         player.TrackStats{Active: true, Name: "audio", Lang: "en", Buffer: 22 * time.Second, Level: 1, DownloadLevel: 1, Bitrate: 128_000, Levels: []player.Level{{Bitrate: 128_000}}},
+		Audio:         player.TrackStats{Active: true, Name: "audio", Lang: "en", Buffer: 22 * time.Second, Level: 1, DownloadLevel: 1, Bitrate: 128_000, Levels: []player.Level{{Bitrate: 128_000, Codec: "aac"}}},
 		Volume:        0.8,
 		Throughput:    6_400_000,
 		FramesDecoded: 1462, FramesShown: 1460, FramesDropped: 2,
 		Stalls: 1, StallTime: 1200 * time.Millisecond,
 		Fragments: 60, Switches: 4, AvgBitrate: 2_100_000,
 		Elapsed: 60 * time.Second,
+		CPULoad: 0.35, Power: abr.Power{Known: true, Charging: true, Level: 0.8},
 	}
 }
 
@@ -79,6 +82,12 @@ func history(last player.Stats) []player.Stats {
 		st.Throughput = int64(1_000_000 + (i%7)*400_000 + i*60_000)
 		st.Video.Buffer = time.Duration(min(i, 21)) * time.Second
 		st.Audio.Buffer = time.Duration(min(i+1, 22)) * time.Second
+		st.Video.DownloadBitrate = 300_000 // then it follows the switches
+		for _, e := range switches() {
+			if sw := e.(player.SwitchEvent); sw.When() <= st.Elapsed {
+				st.Video.DownloadBitrate = sw.To
+			}
+		}
 		out = append(out, st)
 	}
 	return append(out, last)
@@ -93,4 +102,29 @@ func switches() []player.Event {
 		player.SwitchEvent{At: player.At(31 * time.Second), Kind: 1, From: 600_000, To: 2_500_000, Reason: "throughput"},
 		player.SwitchEvent{At: player.At(57 * time.Second), Kind: 1, From: 2_500_000, To: 4_500_000, Reason: "throughput"},
 	}
+}
+
+// fakeVideo is a VideoArea that records the regions it is given and the repaints.
+type fakeVideo struct {
+	mu       sync.Mutex
+	regions  []term.Rect
+	repaints int
+}
+
+func (f *fakeVideo) SetRegion(r term.Rect) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.regions = append(f.regions, r)
+}
+
+func (f *fakeVideo) Repaint() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.repaints++
+}
+
+func (f *fakeVideo) state() ([]term.Rect, int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]term.Rect(nil), f.regions...), f.repaints
 }

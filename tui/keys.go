@@ -8,6 +8,8 @@ type keyMap struct {
 	Up, Down, Pin, Auto, Level  key.Binding
 	Track, Mute, VolUp, VolDown key.Binding
 	Log, Help, Quit             key.Binding
+	// Panel hides and shows the panel over terminal video (enabled only then).
+	Panel key.Binding
 }
 
 func defaultKeys() keyMap {
@@ -27,12 +29,13 @@ func defaultKeys() keyMap {
 		Log:      key.NewBinding(key.WithKeys("l", "tab"), key.WithHelp("l", "log")),
 		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:     key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
+		Panel:    key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "panel")),
 	}
 }
 
 // ShortHelp is the help bar.
 func (k keyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Pause, k.SeekBack, k.SeekFwd, k.Up, k.Down, k.Pin, k.Level, k.Auto, k.Track, k.Mute, k.VolUp, k.VolDown, k.Log, k.Help, k.Quit}
+	return []key.Binding{k.Pause, k.SeekBack, k.SeekFwd, k.Up, k.Down, k.Pin, k.Level, k.Auto, k.Track, k.Mute, k.VolUp, k.VolDown, k.Log, k.Panel, k.Help, k.Quit}
 }
 
 // FullHelp is the ? screen.
@@ -41,6 +44,6 @@ func (k keyMap) FullHelp() [][]key.Binding {
 		{k.Pause, k.SeekBack, k.SeekFwd},
 		{k.Up, k.Down, k.Pin, k.Level, k.Auto},
 		{k.Track, k.Mute, k.VolUp, k.VolDown},
-		{k.Log, k.Help, k.Quit},
+		{k.Log, k.Panel, k.Help, k.Quit},
 	}
 }

@@ -4,13 +4,13 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/NimbleMarkets/ntcharts/sparkline"
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/smoothie-player/smoothie/media"
 	"github.com/smoothie-player/smoothie/player"
+	"github.com/smoothie-player/smoothie/render/term"
 )
 
 // Messages of the model tree.
@@ -58,6 +58,10 @@ type Model struct {
 	moved    bool
 	focus    focus
 	fullHelp bool
+	// panelHidden: with terminal video, v leaves the screen to the video; placed is
+	// the region the video was last given.
+	panelHidden bool
+	placed      term.Rect
 	// pin is the pin last asked for, shown at once until a snapshot confirms it.
 	pin *player.Quality
 
@@ -67,9 +71,9 @@ type Model struct {
 	noticeErr bool
 
 	// history: one sample per second of session time.
-	sampledAt        time.Duration
-	sampled          bool
-	tput, vbuf, abuf sparkline.Model
+	sampledAt time.Duration
+	sampled   bool
+	hist      samples
 	// the charts drawn at the last sample or resize: View only copies them
 	tputRows, vbufRows, abufRows []string
 }
@@ -83,11 +87,9 @@ func New(ctl Controller, opt Options) Model {
 	m := Model{
 		ctl: ctl, opt: opt, keys: defaultKeys(), help: h, styles: s,
 		width: 80, height: 24,
-		tput: sparkline.New(20, 3, sparkline.WithStyle(s.Throughput)),
-		vbuf: sparkline.New(20, 2, sparkline.WithStyle(s.Buffer)),
-		abuf: sparkline.New(20, 2, sparkline.WithStyle(s.Buffer)),
 	}
-	m.layoutCharts()
+	m.keys.Panel.SetEnabled(opt.Video != nil)
+	m.drawCharts()
 	return m
 }
 
@@ -106,7 +108,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.help.Width = msg.Width
-		m.layoutCharts()
+		m.drawCharts()
+		return m, m.placeVideo()
+	case repaintMsg:
+		m.opt.Video.Repaint()
 		return m, nil
 	case tickMsg:
 		return m, m.poll
@@ -133,9 +138,7 @@ func (m *Model) setStats(st player.Stats) {
 	}
 	if !m.sampled || st.Elapsed-m.sampledAt >= time.Second {
 		m.sampled, m.sampledAt = true, st.Elapsed
-		m.tput.Push(float64(st.Throughput))
-		m.vbuf.Push(st.Video.Buffer.Seconds())
-		m.abuf.Push(st.Audio.Buffer.Seconds())
+		m.hist.push(st)
 		m.drawCharts()
 	}
 }
@@ -177,9 +180,15 @@ func (m Model) key(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 	ks := m.keys
 	switch {
 	case key.Matches(k, ks.Quit):
+		if m.opt.Video != nil { // stop drawing before the renderer leaves the alternate screen
+			m.opt.Video.SetRegion(term.Rect{})
+		}
 		return m, tea.Quit
 	case key.Matches(k, ks.Help):
 		m.fullHelp = !m.fullHelp
+	case key.Matches(k, ks.Panel):
+		m.panelHidden = !m.panelHidden
+		return m, m.placeVideo()
 	case key.Matches(k, ks.Pause):
 		m.ctl.TogglePause()
 	case key.Matches(k, ks.SeekBack):

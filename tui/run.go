@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/smoothie-player/smoothie/player"
+	"github.com/smoothie-player/smoothie/render/term"
 )
 
 // Run shows the panel on the terminal (in, out) until the user quits (q, ctrl-c,
@@ -30,6 +31,9 @@ func Run(ctx context.Context, ctl Controller, events <-chan player.Event, opt Op
 		}
 	}()
 	_, err := p.Run()
+	if opt.Video != nil { // the terminal is handed back: no more video on it
+		opt.Video.SetRegion(term.Rect{})
+	}
 	if ctx.Err() != nil || errors.Is(err, tea.ErrInterrupted) {
 		return nil
 	}

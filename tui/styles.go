@@ -18,8 +18,10 @@ type Styles struct {
 	Cursor             lipgloss.Style
 	PlayingLevel       lipgloss.Style
 	Pinned             lipgloss.Style
+	Capped             lipgloss.Style
 	Error, Warning     lipgloss.Style
 	Throughput, Buffer lipgloss.Style
+	Selected           lipgloss.Style
 	Help               help.Styles
 }
 
@@ -52,10 +54,12 @@ func DefaultStyles() Styles {
 		Cursor:       lipgloss.NewStyle().Reverse(true),
 		PlayingLevel: lipgloss.NewStyle().Bold(true).Foreground(green),
 		Pinned:       lipgloss.NewStyle().Bold(true).Foreground(yellow),
+		Capped:       lipgloss.NewStyle().Foreground(red),
 		Error:        lipgloss.NewStyle().Foreground(red),
 		Warning:      lipgloss.NewStyle().Foreground(yellow),
 		Throughput:   lipgloss.NewStyle().Foreground(cyan),
 		Buffer:       lipgloss.NewStyle().Foreground(green),
+		Selected:     lipgloss.NewStyle().Foreground(yellow),
 		Help:         h,
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -15,6 +16,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest"
 	"github.com/muesli/termenv"
 
+	"github.com/smoothie-player/smoothie/abr"
 	"github.com/smoothie-player/smoothie/player"
 )
 
@@ -60,6 +62,7 @@ func TestGolden(t *testing.T) {
 	live := playingStats()
 	live.Live, live.Duration = true, 0
 	live.Position, live.LiveLatency, live.DVRWindow = 2*time.Hour+3*time.Minute, 6200*time.Millisecond, 2*time.Minute
+	live.ManifestRefreshes = 31
 	paused := playingStats()
 	paused.State = player.StatePaused
 	pinned := playingStats()
@@ -70,6 +73,15 @@ func TestGolden(t *testing.T) {
 	stalled.State = player.StateStalled
 	stalled.Video.Buffer, stalled.Audio.Buffer = 0, 0
 	stalledEvents := append(switches(), player.StallEvent{At: player.At(60 * time.Second), Position: 58500 * time.Millisecond})
+	// decoding cannot keep up above level 3: the engine caps there
+	cpu := playingStats()
+	cpu.Video.Level, cpu.Video.Bitrate, cpu.Video.DownloadLevel, cpu.Video.DownloadBitrate = 3, 1_200_000, 3, 1_200_000
+	cpu.Video.DecodeTime, cpu.CPULoad = 31*time.Millisecond, 0.93
+	cpu.Video.Caps = []player.Cap{{Level: 3, Reason: player.CapCPU, Note: "decode 41.3 ms/frame > 85% of 40.0 ms at 2500 kbps"}}
+	cpuEvents := append(switches(), player.SwitchEvent{At: player.At(59 * time.Second), Kind: 1, From: 4_500_000, To: 1_200_000,
+		Reason: "↓ 4500→1200 kbps: safe throughput 6.1 Mbps; capped: decode 41.3 ms/frame > 85% of 40.0 ms at 2500 kbps"})
+	noBattery := playingStats()
+	noBattery.Power, noBattery.CPULoad = abr.Power{}, -1
 	cases := []struct {
 		name   string
 		st     player.Stats
@@ -80,13 +92,14 @@ func TestGolden(t *testing.T) {
 		{"pinned", pinned, pinnedEvents},
 		{"stalled", stalled, stalledEvents},
 		{"live", live, switches()},
+		{"capped_cpu", cpu, cpuEvents},
+		{"battery_unknown", noBattery, switches()},
 	}
 	for _, size := range [][2]int{{80, 24}, {160, 48}} {
 		for _, c := range cases {
 			t.Run(fmt.Sprintf("%s_%dx%d", c.name, size[0], size[1]), func(t *testing.T) {
-				first := c.st
-				first.Elapsed = 0
-				m, _ := runScreen(t, size[0], size[1], first, history(c.st), c.events)
+				h := history(c.st)
+				m, _ := runScreen(t, size[0], size[1], h[0], h[1:], c.events)
 				view := m.View()
 				checkSize(t, view, size[0], size[1])
 				golden.RequireEqual(t, []byte(view))
@@ -218,8 +231,8 @@ func TestLongLadder(t *testing.T) {
 		key           tea.KeyMsg
 		shown, unseen string
 	}{
-		{tea.KeyMsg{Type: tea.KeyEnter}, "› 1   1.1M", "9   9.9M"},
-		{runes("9"), "› 9   9.9M", "1   1.1M"},
+		{tea.KeyMsg{Type: tea.KeyEnter}, "› 1  1.1M", "9  9.9M"},
+		{runes("9"), "› 9  9.9M", "1  1.1M"},
 	} {
 		m, _ = m.Update(c.key)
 		view := m.View()
@@ -227,5 +240,35 @@ func TestLongLadder(t *testing.T) {
 		if !strings.Contains(view, c.shown) || strings.Contains(view, c.unseen) {
 			t.Errorf("after %v: want %q shown and %q not:\n%s", c.key, c.shown, c.unseen, view)
 		}
+	}
+}
+
+// TestLongReason: at 80 columns a long reason is cut with an ellipsis and keeps its
+// pinned mark; focusing the log (l) wraps the entry scrolled to in full.
+func TestLongReason(t *testing.T) {
+	reason := "pinned 600 kbps (auto would pick 4500 kbps: ↑ 2500→4500 kbps: safe throughput 6.1 Mbps, buffer 21.0 s)"
+	events := append(switches(), player.SwitchEvent{At: player.At(59 * time.Second), Kind: 1, From: 4_500_000, To: 600_000, Reason: reason, Pinned: true})
+	var m tea.Model = New(&fakeController{st: playingStats()}, testOptions)
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	m, _ = m.Update(statsMsg(playingStats()))
+	for _, e := range events {
+		m, _ = m.Update(eventMsg{e})
+	}
+	view := m.View()
+	checkSize(t, view, 80, 24)
+	cut := regexp.MustCompile(`(?m)^  0:59\.0 .*…  pinned$`)
+	if !cut.MatchString(view) {
+		t.Errorf("the long reason is not cut with an ellipsis before its pinned mark:\n%s", view)
+	}
+	m, _ = m.Update(runes("l"))
+	view = m.View()
+	checkSize(t, view, 80, 24)
+	if cut.MatchString(view) || !strings.Contains(strings.Join(strings.Fields(view), " "), reason) {
+		t.Errorf("with the log focused the newest reason is not shown in full:\n%s", view)
+	}
+	// scrolling down starts the log at the next entry
+	m, _ = m.Update(tea.KeyMsg{Type: tea.KeyDown})
+	if view = m.View(); strings.Contains(view, "0:59.0") || !strings.Contains(view, "(↑/↓ scroll, 2 of 6)") {
+		t.Errorf("after ↓ the log does not start at the second entry of 6:\n%s", view)
 	}
 }

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -27,12 +28,14 @@ type layout struct {
 
 func (m Model) layout() layout {
 	l := layout{w: max(m.width, 40), h: max(m.height, 16)}
-	l.left = min(max(l.w*2/5, 30), 56)
+	l.left = min(max(l.w*2/5, 34), 56)
 	l.right = max(l.w-l.left-2, 10)
 	l.bufW = max((l.right-1)/2, 4)
-	l.tputH, l.bufH, l.deviceRows = 3, 2, 1
-	if l.h >= 40 {
-		l.tputH, l.bufH, l.deviceRows = 6, 4, 2
+	// the charts grow with the height: 4+2 rows at 24, 10+5 from 42
+	extra := max(l.h-24, 0)
+	l.tputH, l.bufH, l.deviceRows = min(4+extra/3, 10), min(2+extra/6, 5), 2
+	if l.h >= 30 {
+		l.deviceRows = 3
 	}
 	l.top = 1 + l.tputH + 1 + l.bufH
 	// header 2, gaps 3, device title + rows, log title, notice, help
@@ -40,29 +43,12 @@ func (m Model) layout() layout {
 	return l
 }
 
-// layoutCharts sizes the sparklines for the terminal.
-func (m *Model) layoutCharts() {
-	l := m.layout()
-	m.tput.Resize(l.right, l.tputH)
-	m.vbuf.Resize(l.bufW, l.bufH)
-	m.abuf.Resize(l.bufW, l.bufH)
-	m.drawCharts()
-}
-
-// drawCharts renders the sparklines once, for every View until the next sample.
-func (m *Model) drawCharts() {
-	m.tput.DrawColumnsOnly()
-	m.vbuf.DrawColumnsOnly()
-	m.abuf.DrawColumnsOnly()
-	m.tputRows = strings.Split(m.tput.View(), "\n")
-	m.vbufRows = strings.Split(m.vbuf.View(), "\n")
-	m.abufRows = strings.Split(m.abuf.View(), "\n")
-}
-
 // View draws the whole panel, exactly the terminal's size.
 func (m Model) View() string {
+	if m.opt.Video != nil {
+		return m.compactView()
+	}
 	l := m.layout()
-	var b strings.Builder
 	lines := make([]string, 0, l.h)
 	lines = append(lines, m.header(l)...)
 	lines = append(lines, "")
@@ -89,19 +75,43 @@ func (m Model) View() string {
 	for len(lines) < l.h-2 {
 		lines = append(lines, "")
 	}
-	lines = append(lines[:l.h-2], m.noticeLine(), m.help.ShortHelpView(m.keys.ShortHelp()))
+	return m.fit(append(lines[:l.h-2], m.noticeLine(), m.help.ShortHelpView(m.keys.ShortHelp())))
+}
+
+// fit joins the screen's lines, each cut to the width with an ellipsis.
+func (m Model) fit(lines []string) string {
+	w := m.layout().w
+	var b strings.Builder
 	for i, s := range lines {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
-		b.WriteString(ansi.Truncate(s, l.w, "…"))
+		b.WriteString(ansi.Truncate(s, w, "…"))
 	}
 	return b.String()
 }
 
+// header is the title line (URL, and the outputs at the right when they fit, else
+// at the end of the next line if they fit there) and the state line.
 func (m Model) header(l layout) []string {
-	s, st := m.styles, m.st
+	s := m.styles
 	title := s.Title.Render("smoothie") + "  " + s.URL.Render(m.opt.URL)
+	out := m.opt.Outputs
+	if gap := l.w - lipgloss.Width(title) - lipgloss.Width(out); out != "" && gap >= 3 {
+		title += strings.Repeat(" ", gap) + s.Dim.Render(out)
+		out = ""
+	}
+	line := strings.Join(m.state(l), "   ")
+	if out != "" && lipgloss.Width(line)+3+lipgloss.Width(out) <= l.w { // not on the title line, here if whole
+		line += "   " + s.Dim.Render(out)
+	}
+	return []string{title, line}
+}
+
+// state is the parts of the state line: state, position and duration, or for
+// live the latency to the edge, the DVR window and the manifest refreshes; volume.
+func (m Model) state(l layout) []string {
+	s, st := m.styles, m.st
 	var state string
 	switch {
 	case !m.have:
@@ -119,11 +129,14 @@ func (m Model) header(l layout) []string {
 	}
 	parts := []string{state}
 	if st.Live {
-		live := s.Live.Render("● LIVE") + fmt.Sprintf(" latency %.1fs", st.LiveLatency.Seconds())
+		parts = append(parts, s.Live.Render("● LIVE")+fmt.Sprintf(" %.1fs behind the edge", st.LiveLatency.Seconds()))
 		if st.DVRWindow > 0 {
-			live += fmt.Sprintf("  dvr %s", clock(st.DVRWindow))
+			parts = append(parts, "dvr "+clock(st.DVRWindow))
 		}
-		parts = append(parts, live, clock(st.Position))
+		parts = append(parts, "at "+clock(st.Position))
+		if l.w >= 120 {
+			parts = append(parts, fmt.Sprintf("manifest refreshed %d×", st.ManifestRefreshes))
+		}
 	} else {
 		parts = append(parts, clock(st.Position)+" / "+clock(st.Duration))
 	}
@@ -131,24 +144,30 @@ func (m Model) header(l layout) []string {
 	if st.Muted {
 		vol = "muted"
 	}
-	parts = append(parts, vol)
-	if m.opt.Outputs != "" {
-		parts = append(parts, s.Dim.Render(m.opt.Outputs))
-	}
-	return []string{title, strings.Join(parts, "   ")}
+	return append(parts, vol)
 }
 
 // ladder lists the video levels, highest first, with markers: ▶ playing,
-// ↓ downloading, pinned.
+// ↓ downloading, pinned, and ⊘ with the reason on levels above a cap.
 func (m Model) ladder(l layout) []string {
 	s, v := m.styles, m.st.Video
-	head := "Quality auto"
 	pin := m.pinned()
 	pinIdx := pinLevel(pin, v.Levels)
-	if pinIdx > 0 {
-		head = "Quality " + s.Pinned.Render(fmt.Sprintf("pinned %d", pinIdx))
+	codec, mixed := ladderCodec(v.Levels)
+	wide := l.left >= 48
+	head := s.Section.Render("Video")
+	if codec != "" && !mixed && !wide {
+		head += " " + codec
 	}
-	out := []string{s.Section.Render("Video") + "  " + head}
+	if pinIdx > 0 {
+		head += "  " + s.Pinned.Render(fmt.Sprintf("pinned %d", pinIdx))
+	} else {
+		head += "  auto"
+	}
+	if c, why := v.CapLevel(); c > 0 {
+		head += "  " + s.Capped.Render(fmt.Sprintf("≤%d %s", c, why))
+	}
+	out := []string{head}
 	rows := l.top - 1
 	if m.st.Audio.Active {
 		rows--
@@ -172,13 +191,25 @@ func (m Model) ladder(l layout) []string {
 		if lv == v.DownloadLevel {
 			mark[1] = '↓'
 		}
-		row := fmt.Sprintf("%d %6s  %-9s %s", lv, player.FormatBitrate(lvl.Bitrate), res, string(mark))
+		var row string
+		switch {
+		case wide || mixed:
+			row = fmt.Sprintf("%d  %5s  %-9s  %-5s  %s", lv, player.FormatBitrate(lvl.Bitrate), res, lvl.Codec, string(mark))
+		default:
+			row = fmt.Sprintf("%d %5s %-9s %s", lv, player.FormatBitrate(lvl.Bitrate), res, string(mark))
+		}
+		capped := capsAbove(lv, v.Caps)
 		switch {
 		case lv == v.Level:
 			row = s.PlayingLevel.Render(row)
+		case capped != "":
+			row = s.Dim.Render(row)
 		}
 		if lv == pinIdx {
 			row += " " + s.Pinned.Render("pinned")
+		}
+		if capped != "" {
+			row += " " + s.Capped.Render("⊘"+capped)
 		}
 		cur := " "
 		if lv == m.cursor && m.focus == focusLadder {
@@ -195,15 +226,45 @@ func (m Model) ladder(l layout) []string {
 		for len(out) < l.top-1 {
 			out = append(out, "")
 		}
-		out = append(out, s.Section.Render("Audio")+fmt.Sprintf("  %s %s", player.FormatBitrate(a.Bitrate), audioName(a)))
+		line := s.Section.Render("Audio") + fmt.Sprintf("  %s %s", player.FormatBitrate(a.Bitrate), audioName(a))
+		if a.Level > 0 && a.Level <= len(a.Levels) && a.Levels[a.Level-1].Codec != "" {
+			line += " " + a.Levels[a.Level-1].Codec
+		}
+		out = append(out, line)
 	}
 	return out
 }
 
+// ladderCodec is the codec of a ladder's levels, and whether they differ.
+func ladderCodec(levels []player.Level) (codec string, mixed bool) {
+	for _, l := range levels {
+		switch {
+		case codec == "":
+			codec = l.Codec
+		case l.Codec != "" && l.Codec != codec:
+			return codec, true
+		}
+	}
+	return codec, false
+}
+
+// capsAbove names the reasons of the caps that hold level lv out ("" for none),
+// e.g. "cpu" or "cpu,battery".
+func capsAbove(lv int, caps []player.Cap) string {
+	var why []string
+	for _, c := range caps {
+		if lv > c.Level && !slices.Contains(why, c.Reason) {
+			why = append(why, c.Reason)
+		}
+	}
+	return strings.Join(why, ",")
+}
+
 func (m Model) charts(l layout) []string {
 	s, st := m.styles, m.st
-	out := []string{s.Section.Render("Throughput") + fmt.Sprintf("  %s  selected %s", s.Throughput.Render(player.FormatBitrate(st.Throughput)), player.FormatBitrate(st.Video.DownloadBitrate)) +
-		s.Dim.Render(fmt.Sprintf("  scale %s", player.FormatBitrate(int64(m.tput.MaxValue()))))}
+	span := m.hist.span(l.right)
+	out := []string{s.Section.Render("Throughput") + fmt.Sprintf(" %s ╭╯ selected %s ┌┘", s.Throughput.Render(player.FormatBitrate(st.Throughput)), s.Selected.Render(player.FormatBitrate(st.Video.DownloadBitrate))) +
+		s.Dim.Render(fmt.Sprintf("  %d:%02d", int(span.Minutes()), int(span.Seconds())%60))}
 	out = append(out, m.tputRows...)
 	out = append(out, pad(s.Section.Render("Buffer")+fmt.Sprintf(" video %.1fs", st.Video.Buffer.Seconds()), l.bufW)+" "+
 		fmt.Sprintf("audio %.1fs", st.Audio.Buffer.Seconds()))
@@ -218,6 +279,9 @@ func (m Model) charts(l layout) []string {
 	return out
 }
 
+// device is the decoding and device section: decode time against the frame
+// interval, frames, CPU load, battery, stalls; with room, the counters and the
+// caps' reasons in full.
 func (m Model) device(l layout) []string {
 	s, st := m.styles, m.st
 	dec := "decode –"
@@ -228,18 +292,58 @@ func (m Model) device(l layout) []string {
 			dec += fmt.Sprintf(" of %s (%.0f%%)", ms(v.FrameDuration), share)
 		}
 	}
-	frames := fmt.Sprintf("frames %d decoded, %d dropped", st.FramesDecoded, st.FramesDropped)
+	cpu, bat := m.cpu(), m.battery()
 	stalls := fmt.Sprintf("stalls %d (%.1fs)", st.Stalls, st.StallTime.Seconds())
 	out := []string{s.Section.Render("Device")}
-	if l.deviceRows == 1 {
-		frames = fmt.Sprintf("%d frames, %d dropped", st.FramesDecoded, st.FramesDropped)
-		return append(out, dec+" · "+frames+" · "+stalls)
+	if l.deviceRows < 3 {
+		return append(out, dec+" · "+fmt.Sprintf("%d frames, %d dropped", st.FramesDecoded, st.FramesDropped),
+			cpu+" · "+bat+" · "+stalls)
 	}
-	return append(out, dec+"  ·  "+frames,
-		fmt.Sprintf("%s  ·  errors %d  ·  fragments %d (%d gaps)  ·  switches %d  ·  avg %s", stalls, st.Errors, st.Fragments, st.Gaps, st.Switches, player.FormatBitrate(st.AvgBitrate)))
+	caps := s.Dim.Render("caps: none")
+	if len(st.Video.Caps) > 0 {
+		var notes []string
+		for _, c := range st.Video.Caps {
+			notes = append(notes, fmt.Sprintf("≤%d %s: %s", c.Level, c.Reason, c.Note))
+		}
+		caps = s.Capped.Render("caps: " + strings.Join(notes, "; "))
+	}
+	return append(out, dec+"  ·  "+fmt.Sprintf("frames %d decoded, %d dropped", st.FramesDecoded, st.FramesDropped)+"  ·  "+cpu+"  ·  "+bat,
+		fmt.Sprintf("%s  ·  errors %d  ·  fragments %d (%d gaps)  ·  switches %d  ·  avg %s", stalls, st.Errors, st.Fragments, st.Gaps, st.Switches, player.FormatBitrate(st.AvgBitrate)),
+		caps)
 }
 
-// decisions is the ABR decision log, newest first.
+// cpu is the system CPU load: "cpu 35%", "cpu –" while unknown.
+func (m Model) cpu() string {
+	if m.st.CPULoad < 0 {
+		return "cpu –"
+	}
+	return fmt.Sprintf("cpu %.0f%%", m.st.CPULoad*100)
+}
+
+// battery is the power state in words: "battery 42% charging", "battery unknown".
+func (m Model) battery() string {
+	p := m.st.Power
+	if !p.Known {
+		return m.styles.Dim.Render("battery unknown")
+	}
+	state := "discharging"
+	if p.Charging {
+		state = "charging"
+	}
+	if p.Saver {
+		state += ", saver"
+	}
+	b := fmt.Sprintf("battery %.0f%% %s", p.Level*100, state)
+	if !p.Charging && p.Level <= 0.2 {
+		return m.styles.Warning.Render(b)
+	}
+	return b
+}
+
+// decisions is the ABR decision log, newest first, from the scroll offset. A reason
+// too long for its line is cut with an ellipsis, keeping the pinned mark; with the
+// log focused, the entry at the top (the one scrolled to) wraps in full, the mark
+// after its last line.
 func (m Model) decisions(l layout) []string {
 	s := m.styles
 	title := s.Section.Render("ABR decisions")
@@ -256,11 +360,29 @@ func (m Model) decisions(l layout) []string {
 		if e.kind != media.KindVideo {
 			levels = nil
 		}
-		row := fmt.Sprintf("%8s  %-5s %10s → %-10s %s", clock(e.at), e.kind, levelRate(e.from, levels), levelRate(e.to, levels), e.reason)
+		head := fmt.Sprintf("%8s  %-5s %10s → %-10s ", clock(e.at), e.kind, levelRate(e.from, levels), levelRate(e.to, levels))
+		mark := ""
 		if e.pinned {
-			row += "  " + s.Pinned.Render("pinned")
+			mark = "  " + s.Pinned.Render("pinned")
 		}
-		out = append(out, row)
+		room := max(l.w-lipgloss.Width(head)-lipgloss.Width(mark), 8)
+		if m.focus != focusLog || i != m.logOff || lipgloss.Width(e.reason) <= room {
+			out = append(out, head+ansi.Truncate(e.reason, room, "…")+mark)
+			continue
+		}
+		lines := strings.Split(ansi.Wrap(e.reason, room, " "), "\n")
+		indent := strings.Repeat(" ", lipgloss.Width(head))
+		for j, r := range lines {
+			if j == len(lines)-1 {
+				r += mark
+			}
+			switch {
+			case j == 0:
+				out = append(out, head+r)
+			case len(out) <= l.logRows:
+				out = append(out, indent+r)
+			}
+		}
 	}
 	return out
 }

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 )
 
 // cmdFlags is a subcommand's flag set: errors are one line plus a pointer to --help,
@@ -11,6 +12,18 @@ import (
 type cmdFlags struct {
 	*flag.FlagSet
 	name, synopsis string
+	hidden         map[string]bool
+}
+
+// hide leaves the named flags out of --help: test and diagnostic hooks that are
+// documented in code, not offered to users.
+func (c *cmdFlags) hide(names ...string) {
+	if c.hidden == nil {
+		c.hidden = map[string]bool{}
+	}
+	for _, n := range names {
+		c.hidden[n] = true
+	}
 }
 
 func newFlagSet(name, synopsis string, stderr io.Writer) *cmdFlags {
@@ -36,8 +49,21 @@ func (p prefixWriter) Write(b []byte) (int, error) {
 
 func (c *cmdFlags) fullUsage(w io.Writer) {
 	fmt.Fprintf(w, "Usage: smoothie %s\n\nFlags:\n", c.synopsis)
-	c.SetOutput(w)
+	var all strings.Builder
+	c.SetOutput(&all)
 	c.PrintDefaults()
+	c.SetOutput(w)
+	// PrintDefaults writes each flag as a line "  -name ..." and its indented usage.
+	skip := false
+	for _, l := range strings.SplitAfter(all.String(), "\n") {
+		if name, ok := strings.CutPrefix(l, "  -"); ok {
+			name, _, _ = strings.Cut(strings.TrimSpace(name), " ")
+			skip = c.hidden[name]
+		}
+		if !skip {
+			io.WriteString(w, l)
+		}
+	}
 }
 
 // parseArgs parses flags that may come before or after positional arguments

@@ -207,16 +207,6 @@ func (in inspector) check(arg string, asJSON bool, concurrency int, stdout, stde
 	return exitOK
 }
 
-// isTerminal is true when w is a character device (a terminal).
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
-}
-
 func (in inspector) load(arg string, u *url.URL) ([]byte, *url.URL, error) {
 	if u == nil {
 		f, err := os.Open(arg)

@@ -13,6 +13,8 @@ type keyControl struct {
 	stop   func()
 	volume float64
 	muted  bool
+	// overlay is the window's stats overlay (nil without a window).
+	overlay *windowOverlay
 }
 
 func newKeyControl(s *player.Session, stop func()) *keyControl {
@@ -20,7 +22,8 @@ func newKeyControl(s *player.Session, stop func()) *keyControl {
 }
 
 // key handles one key: space pause, ←/→ seek 10 s, ↑/↓ volume (also +/-), m mute,
-// 1–9 pin that level, 0 or a automatic quality, q or esc quit.
+// 1–9 pin that level, 0 or a automatic quality, s the window's stats overlay, q or
+// esc quit.
 func (k *keyControl) key(name string) {
 	switch name {
 	case "space", "p":
@@ -41,6 +44,10 @@ func (k *keyControl) key(name string) {
 	case "0", "a":
 		if q, err := player.ParseQuality("auto"); err == nil {
 			k.s.SetQuality(q)
+		}
+	case "s":
+		if k.overlay != nil {
+			k.overlay.toggle()
 		}
 	case "q", "esc":
 		k.stop()

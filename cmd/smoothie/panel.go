@@ -18,22 +18,26 @@ type playPanel struct {
 	cancel func()
 }
 
-// panelWanted: play shows the panel when stdout is a terminal, not --headless, and
-// the video does not draw on that terminal (it has it to itself for now).
-func panelWanted(headless bool, sinks playSinks, stdout io.Writer) bool {
-	_, termVideo := sinks.video.(*term.Sink)
-	return !headless && !termVideo && isTerminal(stdout)
+// panelWanted: play shows the panel when stdout is a terminal and not --headless.
+func panelWanted(headless bool, stdout io.Writer) bool {
+	return !headless && isTerminal(stdout)
 }
 
 // startPanel runs the panel on stdin and stdout until Stop or until the user quits.
-func startPanel(ctx context.Context, s *player.Session, url string, outputs []string, stdout io.Writer) *playPanel {
+// Video drawn on the same terminal (--video terminal) gets the rows above a
+// compact panel.
+func startPanel(ctx context.Context, s *player.Session, url string, sinks playSinks, stdout io.Writer) *playPanel {
 	ctx, cancel := context.WithCancel(ctx)
 	p := &playPanel{done: make(chan struct{}), cancel: cancel}
 	events, unsubscribe := s.Subscribe(256)
+	opt := tui.Options{URL: url, Outputs: strings.Join(sinks.notes, " · ")}
+	if t, ok := sinks.video.(*term.Sink); ok {
+		opt.Video = t
+	}
 	go func() {
 		defer close(p.done)
 		defer unsubscribe()
-		p.err = tui.Run(ctx, s, events, tui.Options{URL: url, Outputs: strings.Join(outputs, " · ")}, os.Stdin, stdout)
+		p.err = tui.Run(ctx, s, events, opt, os.Stdin, stdout)
 	}()
 	return p
 }

@@ -22,6 +22,7 @@ import (
 	"github.com/smoothie-player/smoothie/origin"
 	"github.com/smoothie-player/smoothie/player"
 	"github.com/smoothie-player/smoothie/player/ffdec"
+	"github.com/smoothie-player/smoothie/render/windowproc"
 )
 
 // runPlay is the `smoothie play` subcommand.
@@ -46,6 +47,9 @@ type playFlags struct {
 	abr                string
 	logFile            string
 	battery, cpuBudget string
+	// Hidden, for measuring A/V sync from outside (e2e TestAVSync): see syncHooks.
+	presentLog string
+	avOffset   time.Duration
 }
 
 func play(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -84,6 +88,9 @@ func play(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&f.battery, "battery", "", "power state for the ABR engine instead of the battery's, e.g. discharging:15%, charging:80%, saver")
 	fs.StringVar(&f.cpuBudget, "cpu-budget", "", "share of a frame interval decoding may use, e.g. 60% (default: the engine's)")
 	fs.StringVar(&f.logFile, "log", "", "write diagnostics (player and FFmpeg messages) to this file (default: dropped)")
+	fs.StringVar(&f.presentLog, "present-log", "", "write one line per presented video frame: PTS and CLOCK_MONOTONIC, in ns")
+	fs.DurationVar(&f.avOffset, "av-offset", 0, "present video this much later against the audio clock (negative: earlier)")
+	fs.hide("present-log", "av-offset")
 	pos, code := parseArgs(fs, args, stdout)
 	if code >= 0 {
 		return code
@@ -164,13 +171,17 @@ func play(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	sensors := sensor.NewSampler(ctx, 2*time.Second, override)
 	cfg.Policy = player.FromABRWithSensors(pol, player.ABRSensors{Latest: sensors.Latest, DecodeBudget: budget})
+	cfg.Sensors = sensors.Latest
 	ffdec.Install(&cfg, ffdec.Options{Threads: f.threads})
 	keys := make(chan string, 16)
 	sinks, err := openSinks(f.video, f.audio, stdout, stderr, keys)
 	if err != nil {
 		return fail(exitUsage, "%v", err)
 	}
-	defer sinks.close()
+	defer func() { sinks.close() }() // closes what syncHooks wraps in, too
+	if err := sinks.syncHooks(f.presentLog, f.avOffset); err != nil {
+		return fail(exitFailure, "--present-log: %v", err)
+	}
 	logf("outputs: %s", sinks.what)
 	cfg.VideoSink, cfg.AudioSink = sinks.video, sinks.audio
 	if f.statsJSON != "" {
@@ -190,9 +201,12 @@ func play(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	done := make(chan error, 1)
 	go func() { done <- s.Run(ctx) }()
 	ctl := newKeyControl(s, cancel)
+	if w, ok := sinks.video.(*windowproc.Sink); ok {
+		ctl.overlay = &windowOverlay{set: w.SetOverlay, stats: s.Stats}
+	}
 	var panel *playPanel
-	if panelWanted(f.headless, sinks, stdout) {
-		panel = startPanel(ctx, s, manifest, sinks.notes, stdout)
+	if panelWanted(f.headless, stdout) {
+		panel = startPanel(ctx, s, manifest, sinks, stdout)
 		sinks.statusLines = false
 	}
 	panelDone := panel.Done()
@@ -222,6 +236,9 @@ func play(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			cancel() // the user closed the window
 			sinks.closed = nil
 		case <-tick.C:
+			if ctl.overlay != nil {
+				ctl.overlay.refresh()
+			}
 			if sinks.statusLines {
 				fmt.Fprintf(stdout, "%s\n", statusLine(s.Stats()))
 			}

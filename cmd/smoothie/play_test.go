@@ -44,6 +44,10 @@ func TestPlayHelpAndUsage(t *testing.T) {
 	if code := runPlay([]string{"--help"}, &out, &errb); code != exitOK || !strings.Contains(out.String(), "-stats-json") {
 		t.Fatalf("--help: exit %d\n%s", code, out.String())
 	}
+	// The A/V sync test hooks are hidden, and the flags around them still shown.
+	if s := out.String(); strings.Contains(s, "present-log") || strings.Contains(s, "av-offset") || !strings.Contains(s, "-audio-lang") || !strings.Contains(s, "-battery") {
+		t.Fatalf("--help shows hidden flags or lost neighbours:\n%s", s)
+	}
 	for _, args := range [][]string{{"--quality", "fast"}, {"--nope"}, {"a", "b"}, {"--video", "hologram", "http://127.0.0.1:1/x.ism/Manifest"}, {"/no/such/file.ism"}, {"--buffer", "0s", "http://x/"}, {"--abr", "psychic", "http://x/"}} {
 		out.Reset()
 		errb.Reset()

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"time"
 
 	"github.com/smoothie-player/smoothie/player"
 	"github.com/smoothie-player/smoothie/render/audio"
@@ -135,4 +136,39 @@ func openSinks(video, audioName string, stdout, stderr io.Writer, keys chan<- st
 	}
 	s.what, s.notes = fmt.Sprint(notes), notes
 	return s, nil
+}
+
+// syncHooks applies play's hidden A/V sync flags, which let a test measure sync
+// from outside the player (e2e TestAVSync) and check that the measurement catches
+// an offset:
+//
+//   - --present-log FILE: every presented video frame is logged with its PTS and
+//     the CLOCK_MONOTONIC time of presentation (render/null.PresentLog); with
+//     --video none a null video sink is put in, so that frames are still
+//     presented (paced by the master clock) rather than only counted.
+//   - --av-offset D: the audio clock the player reads is D behind the sink's, so
+//     video is presented D later than the audio it belongs with.
+func (s *playSinks) syncHooks(presentLog string, offset time.Duration) error {
+	if presentLog != "" {
+		f, err := os.Create(presentLog)
+		if err != nil {
+			return err
+		}
+		s.video = null.NewPresentLog(s.video, f)
+	}
+	if offset != 0 && s.audio != nil {
+		s.audio = offsetAudio{s.audio, offset}
+	}
+	return nil
+}
+
+// offsetAudio is an AudioSink whose clock reads d behind the sink's.
+type offsetAudio struct {
+	player.AudioSink
+	d time.Duration
+}
+
+func (a offsetAudio) Played() (time.Duration, bool) {
+	p, ok := a.AudioSink.Played()
+	return p - a.d, ok
 }

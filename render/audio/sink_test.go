@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/smoothie-player/smoothie/internal/pulsetest"
 	"github.com/smoothie-player/smoothie/media"
 )
 
@@ -68,7 +69,7 @@ func fit(xs, ys []float64) (slope, maxDev float64) {
 // TestDeviceSink plays through a real PulseAudio null sink (oto allows one context
 // per process, so every device check is in this one test).
 func TestDeviceSink(t *testing.T) {
-	p := startPulse(t)
+	p := pulsetest.Start(t)
 	s, err := Open(Config{})
 	if err != nil {
 		t.Fatalf("Open with PulseAudio running: %v", err)
@@ -109,10 +110,10 @@ func TestDeviceSink(t *testing.T) {
 	p1, _ := s.Played()
 	took := time.Duration(c1-c0) * time.Second / 48000
 	slope, dev := fit(xs, ys)
-	lat, lerr := p.streamLatency()
+	lat, lerr := p.StreamLatency()
 	t.Logf("in %v of wall time the device took %v of audio (%.3f× real time) and Played advanced %v; "+
 		"Played against the wall: %d samples, slope %.3f, max deviation %.0f ms; PulseAudio stream latency %v (%v), the sink's estimate %v",
-		wall, took, took.Seconds()/wall.Seconds(), p1-p0, len(xs), slope, dev*1000, lat, lerr, s.cfg.Latency)
+		wall, took, took.Seconds()/wall.Seconds(), p1-p0, len(xs), slope, dev*1000, lat.Total(), lerr, s.cfg.Latency)
 	// Played follows what the device takes, to within a device period either side
 	// and the scheduling slack of one poll, and never runs ahead of the wall clock.
 	if d := (p1 - p0) - took; d < -60*time.Millisecond || d > 60*time.Millisecond {
@@ -123,13 +124,13 @@ func TestDeviceSink(t *testing.T) {
 	}
 
 	// What reaches the null sink is our tone; muted, it is silence.
-	rms, err := p.monitorRMS(600 * time.Millisecond)
+	rms, err := p.MonitorRMS(600 * time.Millisecond)
 	if err != nil || rms < 0.2 {
 		t.Fatalf("monitor RMS while playing = %.3f (%v), want the tone's ~0.35", rms, err)
 	}
 	s.SetVolume(0)
 	time.Sleep(100 * time.Millisecond)
-	if rms, err := p.monitorRMS(600 * time.Millisecond); err != nil || rms > 0.01 {
+	if rms, err := p.MonitorRMS(600 * time.Millisecond); err != nil || rms > 0.01 {
 		t.Fatalf("monitor RMS muted = %.3f (%v)", rms, err)
 	}
 	s.SetVolume(1)

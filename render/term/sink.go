@@ -140,6 +140,14 @@ func (s *Sink) SetRegion(r Rect) {
 	}
 }
 
+// Repaint makes the next frame redraw the whole region, for when something else
+// wrote over it (a TUI sharing the terminal redrawing its rows).
+func (s *Sink) Repaint() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.redraw = true
+}
+
 // Stats returns the sink's counters.
 func (s *Sink) Stats() Stats {
 	s.mu.Lock()

@@ -74,6 +74,10 @@ func (g game) Draw(screen *ebiten.Image) {
 	}
 	snaps := w.snapshots
 	w.snapshots = nil
+	overlay := w.overlay
+	if w.overlayChanged {
+		w.redraw, w.overlayChanged = true, false
+	}
 	w.mu.Unlock()
 
 	// The screen keeps its pixels between refreshes (see Run): draw only when
@@ -83,6 +87,7 @@ func (g game) Draw(screen *ebiten.Image) {
 		if w.tex != nil {
 			w.drawFrame(screen)
 		}
+		drawOverlay(screen, overlay)
 		w.redraw, w.drawnOn = false, b
 	}
 	if len(snaps) > 0 {

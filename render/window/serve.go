@@ -39,8 +39,12 @@ func ServePipe(ctx context.Context, cfg Config, in io.Reader, out io.Writer) err
 				readErr <- err
 				return
 			}
-			if kind == windowproc.MsgFullscreen {
+			switch kind {
+			case windowproc.MsgFullscreen:
 				w.ToggleFullscreen()
+				continue
+			case windowproc.MsgOverlay:
+				w.SetOverlay(r.Overlay())
 				continue
 			}
 			if err := w.Show(f); err != nil {

@@ -64,6 +64,9 @@ type Window struct {
 	shown      int64
 	drawn      int64
 	snapshots  []chan *image.RGBA
+	overlay    string // stats overlay text ("" none)
+	// overlayChanged: the screen must be redrawn for a new overlay
+	overlayChanged bool
 
 	// owned by the main goroutine (Update/Draw)
 	tex     *ebiten.Image

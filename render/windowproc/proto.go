@@ -9,7 +9,9 @@
 //
 // Protocol, from the player to the helper, little-endian: 'F' then width, height
 // (uint32), PTS in nanoseconds (int64), then the Y, U and V planes without padding;
-// 'T' toggles fullscreen. End of input closes the window. From the helper to the
+// 'T' toggles fullscreen; 'S' then a length (uint32) and that many bytes of UTF-8
+// text (at most MaxOverlay) replaces the stats overlay drawn over the video (empty:
+// none). End of input closes the window. From the helper to the
 // player, text lines: "size W H" when the window's size changes, "key NAME" for a
 // key press (names as in window.Config.OnKey).
 package windowproc
@@ -20,6 +22,7 @@ import (
 	"fmt"
 	"io"
 	"time"
+	"unicode/utf8"
 
 	"github.com/smoothie-player/smoothie/media"
 	"github.com/smoothie-player/smoothie/render"
@@ -29,7 +32,26 @@ import (
 const (
 	MsgFrame      = 'F'
 	MsgFullscreen = 'T'
+	MsgOverlay    = 'S'
 )
+
+// MaxOverlay bounds the overlay text, in bytes.
+const MaxOverlay = 4096
+
+// AppendOverlay appends an overlay message with text (cut to MaxOverlay bytes at
+// a rune boundary).
+func AppendOverlay(dst []byte, text string) []byte {
+	if len(text) > MaxOverlay {
+		cut := MaxOverlay
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+		text = text[:cut]
+	}
+	dst = append(dst, MsgOverlay)
+	dst = binary.LittleEndian.AppendUint32(dst, uint32(len(text)))
+	return append(dst, text...)
+}
 
 // AppendFrame appends f (checked) as a frame message.
 func AppendFrame(dst []byte, f *media.VideoFrame) []byte {
@@ -51,9 +73,13 @@ func AppendFrame(dst []byte, f *media.VideoFrame) []byte {
 
 // Reader reads player→helper messages.
 type Reader struct {
-	r   *bufio.Reader
-	buf []byte
+	r    *bufio.Reader
+	buf  []byte
+	text string
 }
+
+// Overlay is the text of the last overlay message Next returned.
+func (m *Reader) Overlay() string { return m.text }
 
 // NewReader reads messages from r.
 func NewReader(r io.Reader) *Reader { return &Reader{r: bufio.NewReaderSize(r, 1<<16)} }
@@ -67,6 +93,21 @@ func (m *Reader) Next() (byte, *media.VideoFrame, error) {
 	}
 	switch kind {
 	case MsgFullscreen:
+		return kind, nil, nil
+	case MsgOverlay:
+		var n [4]byte
+		if _, err := io.ReadFull(m.r, n[:]); err != nil {
+			return 0, nil, fmt.Errorf("render/windowproc: overlay length: %w", err)
+		}
+		size := binary.LittleEndian.Uint32(n[:])
+		if size > MaxOverlay {
+			return 0, nil, fmt.Errorf("render/windowproc: overlay of %d bytes (at most %d)", size, MaxOverlay)
+		}
+		b := make([]byte, size)
+		if _, err := io.ReadFull(m.r, b); err != nil {
+			return 0, nil, fmt.Errorf("render/windowproc: overlay text: %w", err)
+		}
+		m.text = string(b)
 		return kind, nil, nil
 	case MsgFrame:
 	default:

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/smoothie-player/smoothie/media"
 )
@@ -20,12 +22,16 @@ func TestFrameRoundTrip(t *testing.T) {
 	}
 	msg := AppendFrame(nil, f)
 	msg = append(msg, MsgFullscreen)
+	msg = AppendOverlay(msg, "playing 0:58.5\nL4 2.5M")
 	msg = AppendFrame(msg, f)
 	r := NewReader(bytes.NewReader(msg))
-	for i, want := range []byte{MsgFrame, MsgFullscreen, MsgFrame} {
+	for i, want := range []byte{MsgFrame, MsgFullscreen, MsgOverlay, MsgFrame} {
 		kind, g, err := r.Next()
 		if err != nil || kind != want {
 			t.Fatalf("message %d: %q %v, want %q", i, kind, err, want)
+		}
+		if kind == MsgOverlay && r.Overlay() != "playing 0:58.5\nL4 2.5M" {
+			t.Fatalf("overlay %q", r.Overlay())
 		}
 		if kind != MsgFrame {
 			continue
@@ -61,6 +67,18 @@ func TestFrameRoundTrip(t *testing.T) {
 	if _, _, err := NewReader(bytes.NewReader([]byte("X"))).Next(); err == nil {
 		t.Fatal("unknown message accepted")
 	}
+	if _, _, err := NewReader(bytes.NewReader([]byte("S\xff\xff\x00\x00"))).Next(); err == nil {
+		t.Fatal("an overlay beyond MaxOverlay accepted")
+	}
+	if _, _, err := NewReader(bytes.NewReader([]byte("S\x05\x00\x00\x00ab"))).Next(); err == nil {
+		t.Fatal("truncated overlay accepted")
+	}
+	// a long text is cut at a rune boundary to MaxOverlay bytes
+	long := AppendOverlay(nil, strings.Repeat("é", MaxOverlay))
+	lr := NewReader(bytes.NewReader(long))
+	if _, _, err := lr.Next(); err != nil || len(lr.Overlay()) != MaxOverlay || !utf8.ValidString(lr.Overlay()) {
+		t.Fatalf("long overlay: %v, %d bytes, valid %v", err, len(lr.Overlay()), utf8.ValidString(lr.Overlay()))
+	}
 }
 
 func TestHelperThatCannotStart(t *testing.T) {
@@ -82,4 +100,26 @@ func TestHelperThatCannotStart(t *testing.T) {
 		t.Fatal("Err is nil after the helper failed")
 	}
 	s.Close()
+}
+
+// FuzzReader: any input gives messages or an error, never a panic or a huge allocation.
+func FuzzReader(f *testing.F) {
+	fr := &media.VideoFrame{Width: 4, Height: 2, YStride: 4, CStride: 2, Y: make([]byte, 8), U: make([]byte, 2), V: make([]byte, 2)}
+	f.Add(AppendOverlay(append(AppendFrame(nil, fr), MsgFullscreen), "stats"))
+	f.Add([]byte("S\x05\x00\x00\x00ab"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		r := NewReader(bytes.NewReader(b))
+		for i := 0; i < 64; i++ {
+			kind, fr, err := r.Next()
+			if err != nil {
+				return
+			}
+			if kind == MsgFrame && (fr == nil || len(fr.Y) != fr.Width*fr.Height) {
+				t.Fatalf("frame %+v", fr)
+			}
+			if kind == MsgOverlay && len(r.Overlay()) > MaxOverlay {
+				t.Fatalf("overlay of %d bytes", len(r.Overlay()))
+			}
+		}
+	})
 }

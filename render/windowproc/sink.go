@@ -48,6 +48,7 @@ type Sink struct {
 	pending  []byte
 	spare    []byte
 	toggle   bool
+	overlay  *string // overlay text not yet sent
 	w, h     int
 	closed   bool
 	shown    int64
@@ -120,11 +121,14 @@ func (s *Sink) writer() {
 		case <-s.wake:
 		}
 		s.mu.Lock()
-		buf, toggle, closed := s.pending, s.toggle, s.closed
-		s.pending, s.toggle = nil, false
+		buf, toggle, overlay, closed := s.pending, s.toggle, s.overlay, s.closed
+		s.pending, s.toggle, s.overlay = nil, false, nil
 		s.mu.Unlock()
 		if toggle {
 			buf = append(buf, MsgFullscreen)
+		}
+		if overlay != nil {
+			buf = AppendOverlay(buf, *overlay)
 		}
 		if len(buf) > 0 {
 			if _, err := s.stdin.Write(buf); err != nil {
@@ -183,6 +187,15 @@ func (s *Sink) Show(f *media.VideoFrame) error {
 func (s *Sink) ToggleFullscreen() {
 	s.mu.Lock()
 	s.toggle = true
+	s.mu.Unlock()
+	s.kick()
+}
+
+// SetOverlay replaces the text of the window's stats overlay ("" removes it); a
+// text not yet sent is replaced.
+func (s *Sink) SetOverlay(text string) {
+	s.mu.Lock()
+	s.overlay = &text
 	s.mu.Unlock()
 	s.kick()
 }
