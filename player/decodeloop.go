@@ -23,10 +23,11 @@ const (
 type videoPipe struct {
 	dec    VideoDecoder // set by the decoder goroutine before the first frame is sent
 	frames *batchQueue[media.VideoFrame]
+	skip   time.Duration // frames that end by this position are left out; <0: none
 }
 
 func newVideoPipe() *videoPipe {
-	return &videoPipe{frames: newBatchQueue[media.VideoFrame](videoQueue, videoQueueLow)}
+	return &videoPipe{frames: newBatchQueue[media.VideoFrame](videoQueue, videoQueueLow), skip: -1}
 }
 
 // close releases frames still queued and closes the decoder; the goroutines have stopped.
@@ -42,10 +43,26 @@ func (vp *videoPipe) close() {
 type audioPipe struct {
 	dec  AudioDecoder
 	bufs *batchQueue[media.AudioBuffer]
+	skip time.Duration // buffers that end by this position are left out; <0: none
 }
 
 func newAudioPipe() *audioPipe {
-	return &audioPipe{bufs: newBatchQueue[media.AudioBuffer](audioQueue, audioQueueLow)}
+	return &audioPipe{bufs: newBatchQueue[media.AudioBuffer](audioQueue, audioQueueLow), skip: -1}
+}
+
+// skipped tells whether an output at pts (on the presentation timeline) lasting d
+// ends by *skip, the position a resumed pipeline starts at: it was heard or seen
+// before the restart. Outputs come in presentation order, so the first one that is
+// not skipped ends the skipping (*skip becomes -1).
+func (s *Session) skipped(skip *time.Duration, pts, d time.Duration) bool {
+	if *skip < 0 {
+		return false
+	}
+	if rel := pts - s.baseTime(); rel < *skip && rel+d <= *skip {
+		return true
+	}
+	*skip = -1
+	return false
 }
 
 func (ap *audioPipe) close() {
@@ -178,6 +195,10 @@ func (s *Session) decodeVideo(ctx context.Context, t *track, vp *videoPipe) {
 		receive: func() (*media.VideoFrame, error) { return vp.dec.Receive() },
 		flush:   func() error { return vp.dec.Flush() },
 		out: func(f *media.VideoFrame) bool {
+			if f != nil && s.skipped(&vp.skip, f.PTS, f.Duration) {
+				vp.dec.Release(f)
+				return true
+			}
 			if f != nil {
 				s.mu.Lock()
 				s.st.FramesDecoded++
@@ -218,6 +239,11 @@ func (s *Session) decodeAudio(ctx context.Context, t *track, ap *audioPipe) {
 		receive: func() (*media.AudioBuffer, error) { return ap.dec.Receive() },
 		flush:   func() error { return ap.dec.Flush() },
 		out: func(b *media.AudioBuffer) bool {
+			if b != nil && b.SampleRate > 0 &&
+				s.skipped(&ap.skip, b.PTS, time.Duration(b.Frames())*time.Second/time.Duration(b.SampleRate)) {
+				ap.dec.Release(b)
+				return true
+			}
 			if ap.bufs.push(ctx, b) {
 				return true
 			}

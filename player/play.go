@@ -29,7 +29,7 @@ func (s *Session) play(ctx context.Context) error {
 		go func() { defer close(done); s.refreshLoop(rctx) }()
 		defer func() { cancel(); <-done }()
 	}
-	p := s.startPipeline(ctx, start, false)
+	p := s.startPipeline(ctx, start, startFirst)
 	s.mu.Unlock()
 	defer func() { s.stopPipeline(p) }()
 	t := time.NewTimer(tickBusy)
@@ -47,16 +47,16 @@ func (s *Session) play(ctx context.Context) error {
 		ended := s.state == StateEnded
 		seek, audio := s.pendingSeek, s.pendingAudio
 		s.pendingSeek, s.pendingAudio = nil, -1
-		if ended && s.cfg.Loop && seek == nil && !s.playedEnough() {
+		loop := ended && s.cfg.Loop && seek == nil && !s.playedEnough()
+		if loop {
 			s.st.Loops++
-			zero := time.Duration(0)
-			seek = &zero
+			s.emit(LoopEvent{At: s.since(now), Loops: s.st.Loops})
 		}
 		s.mu.Unlock()
-		if ended && seek == nil {
+		if ended && seek == nil && !loop {
 			return nil
 		}
-		if seek == nil && audio < 0 {
+		if seek == nil && audio < 0 && !loop {
 			continue
 		}
 		s.stopPipeline(p)
@@ -69,11 +69,15 @@ func (s *Session) play(ctx context.Context) error {
 				s.emit(ErrorEvent{At: s.since(now), Msg: err.Error()})
 			}
 		}
-		to := s.position(now)
-		if seek != nil {
-			to = *seek
+		// An audio track switch resumes where playback is; a seek or a loop restarts.
+		to, how := s.position(now), startResume
+		switch {
+		case seek != nil:
+			to, how = *seek, startSeek
+		case loop:
+			to, how = 0, startLoop
 		}
-		p = s.startPipeline(ctx, to, seek != nil)
+		p = s.startPipeline(ctx, to, how)
 		s.mu.Unlock()
 	}
 }
@@ -172,9 +176,21 @@ func (s *Session) position(now time.Time) time.Duration {
 	return s.clock.Position(now)
 }
 
-// startPipeline starts playing from pos (snapped to the start of the video fragment
-// holding it); the caller holds s.mu.
-func (s *Session) startPipeline(parent context.Context, pos time.Duration, seek bool) *pipeline {
+// startMode says why a pipeline starts.
+type startMode int
+
+const (
+	startFirst  startMode = iota // the session's start
+	startSeek                    // a seek: a SeekEvent
+	startLoop                    // the end of a looped VOD: back to 0
+	startResume                  // an audio track switch: on from the playhead
+)
+
+// startPipeline starts playing from pos, snapped to the start of the video fragment
+// holding it, except when resuming: then the tracks download from the fragments
+// holding pos and the decoders leave out what ends before it, so playback goes on
+// where it was. The caller holds s.mu.
+func (s *Session) startPipeline(parent context.Context, pos time.Duration, how startMode) *pipeline {
 	now := s.cfg.Clock.Now()
 	from := s.position(now)
 	pos = max(pos, 0)
@@ -187,10 +203,13 @@ func (s *Session) startPipeline(parent context.Context, pos time.Duration, seek 
 		pos = min(pos, s.liveStart(lead))
 		pos = max(pos, lead.rel(lead.si.Timeline.Start(), s.base))
 	}
-	if f, ok := lead.si.Timeline.Find(lead.ticks(pos, s.base)); ok {
+	skip := time.Duration(-1)
+	if f, ok := lead.si.Timeline.Find(lead.ticks(pos, s.base)); ok && how != startResume {
 		pos = max(lead.rel(f.Start, s.base), 0)
+	} else if how == startResume {
+		skip = pos
 	}
-	if seek {
+	if how == startSeek {
 		s.emit(SeekEvent{At: s.since(now), From: from, To: pos})
 	}
 	s.clock.Run(false, now)
@@ -216,12 +235,14 @@ func (s *Session) startPipeline(parent context.Context, pos time.Duration, seek 
 		go func() { defer p.wg.Done(); s.download(ctx, t, f.Start) }()
 		if t.kind == media.KindVideo {
 			vp := newVideoPipe()
+			vp.skip = skip
 			p.vpipe = vp
 			p.wg.Add(2)
 			go func() { defer p.wg.Done(); s.decodeVideo(ctx, t, vp) }()
 			go func() { defer p.wg.Done(); s.presentVideo(ctx, t, vp) }()
 		} else {
 			ap := newAudioPipe()
+			ap.skip = skip
 			p.apipe = ap
 			p.wg.Add(2)
 			go func() { defer p.wg.Done(); s.decodeAudio(ctx, t, ap) }()

@@ -77,6 +77,11 @@ type (
 		From float64 `json:"from_s"`
 		To   float64 `json:"to_s"`
 	}
+	loopLine struct {
+		T     float64 `json:"t_s"`
+		Type  string  `json:"type"`
+		Loops int     `json:"loops"`
+	}
 	manifestLine struct {
 		T    float64 `json:"t_s"`
 		Type string  `json:"type"`
@@ -114,6 +119,8 @@ func line(e Event) any {
 		return errorLine{t, "error", e.Msg, e.Fatal}
 	case SeekEvent:
 		return seekLine{t, "seek", secs(e.From), secs(e.To)}
+	case LoopEvent:
+		return loopLine{t, "loop", e.Loops}
 	case ManifestEvent:
 		return manifestLine{t, "manifest", e.Live}
 	}
