@@ -2,8 +2,8 @@ package decode
 
 import "testing"
 
-func TestLimitMallocArenas(t *testing.T) {
-	if !LimitMallocArenas(2) {
-		t.Fatal("mallopt(M_ARENA_MAX, 2) refused")
+func TestLimitMallocGrowth(t *testing.T) {
+	if !LimitMallocGrowth() {
+		t.Fatal("glibc refused mallopt(M_ARENA_MAX, 2) or mallopt(M_MMAP_THRESHOLD, 256 KiB)")
 	}
 }

@@ -2,5 +2,5 @@
 
 package decode
 
-// LimitMallocArenas does nothing outside Linux (glibc's arenas); it reports false.
-func LimitMallocArenas(n int) bool { return false }
+// LimitMallocGrowth does nothing outside Linux (glibc's malloc); it reports false.
+func LimitMallocGrowth() bool { return false }

@@ -18,11 +18,11 @@ type Options struct {
 	Threads int
 }
 
-// Install sets cfg's decoder factories and codec check to FFmpeg's. It also caps
-// glibc's malloc arenas at 2 for the process (decode.LimitMallocArenas says why:
+// Install sets cfg's decoder factories and codec check to FFmpeg's. It also sets
+// glibc's malloc for the process with decode.LimitMallocGrowth (which says why:
 // without it a looped playback's RSS climbs by ~30 MB before levelling off).
 func Install(cfg *player.Config, opts Options) {
-	decode.LimitMallocArenas(2)
+	decode.LimitMallocGrowth()
 	cfg.NewVideoDecoder = func(c smooth.CodecConfig) (player.VideoDecoder, error) { return NewVideo(c, opts) }
 	cfg.NewAudioDecoder = NewAudio
 	cfg.CheckCodec = decode.Check
