@@ -40,7 +40,8 @@ const (
 	// The last third's mean RSS may exceed the first third's by soakGrowMB: the Go
 	// heap breathes by up to its live size between collections (GOGC=100, a few MB
 	// here) and FFmpeg's frame pools are re-made at every loop (a decoder reopens),
-	// which moves RSS by a few MB either way (measured: within ±6 MB over 10 min).
+	// which moves RSS by a few MB (measured: +4.4 MB over 10 min, with
+	// decode.LimitMallocGrowth; +12.9 MB without it, the test's first catch).
 	// A leak of one 720p frame (1.4 MB) or one 2.5 Mbit/s fragment (0.6 MB) per
 	// 20 s loop adds 40 MB or 18 MB over 10 minutes: either trips it.
 	soakGrowMB = 12
