@@ -13,6 +13,7 @@ import (
 type picturePool struct {
 	mu   sync.Mutex
 	free []*media.VideoFrame
+	bare []*media.VideoFrame // frames without planes (timing only)
 	max  int
 }
 
@@ -52,13 +53,33 @@ func (p *picturePool) get(w, h int) *media.VideoFrame {
 	return f
 }
 
+// getBare returns a frame of a w×h picture without planes.
+func (p *picturePool) getBare(w, h int) *media.VideoFrame {
+	var f *media.VideoFrame
+	p.mu.Lock()
+	if n := len(p.bare); n > 0 {
+		f = p.bare[n-1]
+		p.bare[n-1] = nil
+		p.bare = p.bare[:n-1]
+	}
+	p.mu.Unlock()
+	if f == nil {
+		f = new(media.VideoFrame)
+	}
+	*f = media.VideoFrame{Width: w, Height: h}
+	return f
+}
+
 // put hands f back for reuse; frames beyond the pool's size are left to the GC.
 func (p *picturePool) put(f *media.VideoFrame) {
-	if f == nil || f.Y == nil {
+	if f == nil {
 		return
 	}
 	p.mu.Lock()
-	if len(p.free) < p.max {
+	switch {
+	case f.Y == nil && len(p.bare) < p.max:
+		p.bare = append(p.bare, f)
+	case f.Y != nil && len(p.free) < p.max:
 		p.free = append(p.free, f)
 	}
 	p.mu.Unlock()

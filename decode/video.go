@@ -38,6 +38,7 @@ type Video struct {
 	dur     uint32 // duration of the last sample sent
 	needKey bool
 	drain   bool
+	bare    bool                // frames carry timing only, no planes (SetTimingOnly)
 	next    *smooth.CodecConfig // configuration to open when the drain ends
 }
 
@@ -181,11 +182,16 @@ func (v *Video) decodeOne() (*media.VideoFrame, error) {
 		return nil, v.corrupt(fmt.Errorf("decode: %s: %w", v.ctx.cfg.Codec, err))
 	}
 	defer v.frame.Unref()
-	out := v.pool.get(v.frame.Width(), v.frame.Height())
-	if err := v.conv.convert(v.frame, out); err != nil {
-		v.pool.put(out)
-		v.meter.add(time.Since(t0))
-		return nil, err
+	var out *media.VideoFrame
+	if v.bare {
+		out = v.pool.getBare(v.frame.Width(), v.frame.Height())
+	} else {
+		out = v.pool.get(v.frame.Width(), v.frame.Height())
+		if err := v.conv.convert(v.frame, out); err != nil {
+			v.pool.put(out)
+			v.meter.add(time.Since(t0))
+			return nil, err
+		}
 	}
 	pts := v.frame.Pts()
 	if pts == astiav.NoPtsValue {
@@ -289,6 +295,12 @@ func (v *Video) Reconfigure(cfg smooth.CodecConfig) error {
 	v.next = &cfg
 	return v.finishDrain()
 }
+
+// SetTimingOnly(true) makes Receive return frames without planes (Y, U and V nil):
+// size, PTS, Duration, Keyframe and DecodeTime only, the picture never copied out of
+// FFmpeg. For a player with no video output, which paces and counts frames but
+// shows none. Frames already received keep what they have.
+func (v *Video) SetTimingOnly(on bool) { v.bare = on }
 
 // Release hands a frame from Receive back to the pool. The frame's slices must not
 // be used afterwards. It is safe to call from any goroutine.

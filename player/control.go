@@ -57,3 +57,26 @@ func nextState(in stateInput) State {
 	}
 	return in.State
 }
+
+// How long the session loop sleeps between steps: the busy tick while the state can
+// change any moment (starting, stalled, a buffer nearly dry, the end of --for near),
+// the steady tick while playing with every buffer well ahead. Commands (seek, audio
+// track) wake the loop at once.
+const (
+	tickBusy   = 10 * time.Millisecond
+	tickSteady = 50 * time.Millisecond
+)
+
+// loopWait is how long the session loop may sleep after a step that left the state
+// machine in in.State, with playLeft still to play before Config.PlayFor ends it.
+func loopWait(in stateInput, playLeft time.Duration) time.Duration {
+	if in.State != StatePlaying || playLeft <= 2*tickSteady {
+		return tickBusy
+	}
+	for _, t := range in.Tracks {
+		if !t.Done && !t.EOS && t.Ahead <= 2*tickSteady {
+			return tickBusy
+		}
+	}
+	return tickSteady
+}

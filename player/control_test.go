@@ -57,3 +57,27 @@ func TestPlaybackClock(t *testing.T) {
 		t.Fatalf("reading before since: %v", p)
 	}
 }
+
+func TestLoopWait(t *testing.T) {
+	s := time.Second
+	for _, tc := range []struct {
+		name     string
+		state    State
+		playLeft time.Duration
+		tracks   []trackState
+		want     time.Duration
+	}{
+		{"starting", StateBuffering, time.Hour, []trackState{{Ahead: 5 * s}}, tickBusy},
+		{"stalled", StateStalled, time.Hour, []trackState{{Ahead: 5 * s}}, tickBusy},
+		{"paused", StatePaused, time.Hour, []trackState{{Ahead: 5 * s}}, tickBusy},
+		{"playing steadily", StatePlaying, time.Hour, []trackState{{Ahead: 5 * s}, {Ahead: s}}, tickSteady},
+		{"a buffer nearly dry", StatePlaying, time.Hour, []trackState{{Ahead: 5 * s}, {Ahead: 60 * time.Millisecond}}, tickBusy},
+		{"a dry track that has everything", StatePlaying, time.Hour, []trackState{{Ahead: 5 * s}, {EOS: true}, {Done: true}}, tickSteady},
+		{"--for nearly over", StatePlaying, 80 * time.Millisecond, []trackState{{Ahead: 5 * s}}, tickBusy},
+	} {
+		in := stateInput{State: tc.state, Tracks: tc.tracks}
+		if got := loopWait(in, tc.playLeft); got != tc.want {
+			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}

@@ -111,6 +111,7 @@ func (s *Session) Seek(pos time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.pendingSeek = &pos
+	signal(s.kick)
 }
 
 // SeekBy moves the playhead by d from where it is.
@@ -123,6 +124,7 @@ func (s *Session) SeekBy(d time.Duration) {
 		pos = *s.pendingSeek + d
 	}
 	s.pendingSeek = &pos
+	signal(s.kick)
 }
 
 // SetQuality pins the video level (Quality{} is automatic). It applies from the
@@ -182,5 +184,6 @@ func (s *Session) SelectAudio(i int) {
 	defer s.mu.Unlock()
 	if i >= 0 && i < len(s.audioStreams) && s.audio != nil {
 		s.pendingAudio = i
+		signal(s.kick)
 	}
 }

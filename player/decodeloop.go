@@ -9,49 +9,75 @@ import (
 	"github.com/smoothie-player/smoothie/media"
 )
 
+// Queue sizes between decoders and presenters (see batchQueue): a video decoder runs
+// up to 12 frames ahead and resumes at 4, the margin it always kept before batching
+// (160 ms at 25 fps for a batch to decode on a loaded machine); a batch of 8 every
+// 320 ms, within the decoder's frame pool of 16. Audio: up to 8 buffers, resuming at
+// 2, with the sink's own queue (250 ms and more) in front.
+const (
+	videoQueue, videoQueueLow = 12, 4
+	audioQueue, audioQueueLow = 8, 2
+)
+
 // videoPipe joins a track's video decoder goroutine and its presenter.
 type videoPipe struct {
 	dec    VideoDecoder // set by the decoder goroutine before the first frame is sent
-	frames chan *media.VideoFrame
+	frames *batchQueue[media.VideoFrame]
+	skip   time.Duration // frames that end by this position are left out; <0: none
+}
+
+func newVideoPipe() *videoPipe {
+	return &videoPipe{frames: newBatchQueue[media.VideoFrame](videoQueue, videoQueueLow), skip: -1}
 }
 
 // close releases frames still queued and closes the decoder; the goroutines have stopped.
 func (vp *videoPipe) close() {
-	for {
-		select {
-		case f := <-vp.frames:
-			if f != nil && vp.dec != nil {
-				vp.dec.Release(f)
-			}
-		default:
-			if vp.dec != nil {
-				vp.dec.Close()
-			}
-			return
-		}
+	if vp.dec == nil {
+		return
 	}
+	vp.frames.drain(vp.dec.Release)
+	vp.dec.Close()
 }
 
 // audioPipe joins a track's audio decoder goroutine and its presenter.
 type audioPipe struct {
 	dec  AudioDecoder
-	bufs chan *media.AudioBuffer
+	bufs *batchQueue[media.AudioBuffer]
+	skip time.Duration // buffers that end by this position are left out; <0: none
+}
+
+func newAudioPipe() *audioPipe {
+	return &audioPipe{bufs: newBatchQueue[media.AudioBuffer](audioQueue, audioQueueLow), skip: -1}
+}
+
+// skipped tells whether an output at pts (on the presentation timeline) lasting d
+// ends by *skip, the position a resumed pipeline starts at: it was heard or seen
+// before the restart. Outputs come in presentation order, so the first one that is
+// not skipped ends the skipping (*skip becomes -1).
+func (s *Session) skipped(skip *time.Duration, pts, d time.Duration) bool {
+	if *skip < 0 {
+		return false
+	}
+	if rel := pts - s.baseTime(); rel < *skip && rel+d <= *skip {
+		return true
+	}
+	*skip = -1
+	return false
 }
 
 func (ap *audioPipe) close() {
-	for {
-		select {
-		case b := <-ap.bufs:
-			if b != nil && ap.dec != nil {
-				ap.dec.Release(b)
-			}
-		default:
-			if ap.dec != nil {
-				ap.dec.Close()
-			}
-			return
-		}
+	if ap.dec == nil {
+		return
 	}
+	ap.bufs.drain(ap.dec.Release)
+	ap.dec.Close()
+}
+
+// timingOnly is a video decoder that can leave the pictures out of its frames. With
+// no video sink the session only paces and counts frames, so it asks for that and
+// no picture is copied out of the decoder.
+type timingOnly interface {
+	SetTimingOnly(on bool)
 }
 
 // decoderLoop is the part of decoding shared by video and audio: pop samples, open or
@@ -154,6 +180,9 @@ func (s *Session) decodeVideo(ctx context.Context, t *track, vp *videoPipe) {
 		open: func(cfg DecoderConfig) error {
 			dec, err := s.cfg.NewVideoDecoder(cfg)
 			if err == nil {
+				if t, ok := dec.(timingOnly); ok && s.cfg.VideoSink == nil {
+					t.SetTimingOnly(true)
+				}
 				vp.dec = dec
 				s.mu.Lock()
 				t.decTime = dec.AvgFrameTime
@@ -166,21 +195,23 @@ func (s *Session) decodeVideo(ctx context.Context, t *track, vp *videoPipe) {
 		receive: func() (*media.VideoFrame, error) { return vp.dec.Receive() },
 		flush:   func() error { return vp.dec.Flush() },
 		out: func(f *media.VideoFrame) bool {
+			if f != nil && s.skipped(&vp.skip, f.PTS, f.Duration) {
+				vp.dec.Release(f)
+				return true
+			}
 			if f != nil {
 				s.mu.Lock()
 				s.st.FramesDecoded++
 				s.st.Video.FrameDuration = f.Duration
 				s.mu.Unlock()
 			}
-			select {
-			case vp.frames <- f:
+			if vp.frames.push(ctx, f) {
 				return true
-			case <-ctx.Done():
-				if f != nil {
-					vp.dec.Release(f)
-				}
-				return false
 			}
+			if f != nil {
+				vp.dec.Release(f)
+			}
+			return false
 		},
 	}
 	d.run(ctx)
@@ -208,19 +239,26 @@ func (s *Session) decodeAudio(ctx context.Context, t *track, ap *audioPipe) {
 		receive: func() (*media.AudioBuffer, error) { return ap.dec.Receive() },
 		flush:   func() error { return ap.dec.Flush() },
 		out: func(b *media.AudioBuffer) bool {
-			select {
-			case ap.bufs <- b:
+			if b != nil && b.SampleRate > 0 &&
+				s.skipped(&ap.skip, b.PTS, time.Duration(b.Frames())*time.Second/time.Duration(b.SampleRate)) {
+				ap.dec.Release(b)
 				return true
-			case <-ctx.Done():
-				if b != nil {
-					ap.dec.Release(b)
-				}
-				return false
 			}
+			if ap.bufs.push(ctx, b) {
+				return true
+			}
+			if b != nil {
+				ap.dec.Release(b)
+			}
+			return false
 		},
 	}
 	d.run(ctx)
 }
+
+// maxPresentWait bounds one sleep of a presenter whose next output is far ahead, so
+// a clock that jumps forward (a re-sync to the audio clock) is noticed soon.
+const maxPresentWait = 100 * time.Millisecond
 
 // waitUntil sleeps until the playhead reaches pos; it returns the playhead.
 func (s *Session) waitUntil(ctx context.Context, pos time.Duration) (time.Duration, bool) {
@@ -233,9 +271,11 @@ func (s *Session) waitUntil(ctx context.Context, pos time.Duration) (time.Durati
 		if p >= pos {
 			return p, true
 		}
+		// While the clock runs, sleep until pos is due (one wake-up per frame, not a
+		// tick); a stopped clock (paused, buffering) is polled.
 		w := 10 * time.Millisecond
 		if running {
-			w = min(pos-p, w)
+			w = min(pos-p, maxPresentWait)
 		}
 		if !sleepCtx(ctx, w) {
 			return p, false
@@ -247,10 +287,8 @@ func (s *Session) waitUntil(ctx context.Context, pos time.Duration) (time.Durati
 // beyond the threshold.
 func (s *Session) presentVideo(ctx context.Context, t *track, vp *videoPipe) {
 	for {
-		var f *media.VideoFrame
-		select {
-		case f = <-vp.frames:
-		case <-ctx.Done():
+		f, ok := vp.frames.pop(ctx)
+		if !ok {
 			return
 		}
 		if f == nil {
@@ -305,10 +343,8 @@ func (s *Session) presentVideo(ctx context.Context, t *track, vp *videoPipe) {
 func (s *Session) presentAudio(ctx context.Context, t *track, ap *audioPipe) {
 	sink := s.cfg.AudioSink
 	for {
-		var b *media.AudioBuffer
-		select {
-		case b = <-ap.bufs:
-		case <-ctx.Done():
+		b, ok := ap.bufs.pop(ctx)
+		if !ok {
 			return
 		}
 		if b == nil {
@@ -318,7 +354,6 @@ func (s *Session) presentAudio(ctx context.Context, t *track, ap *audioPipe) {
 			return
 		}
 		pts := b.PTS - s.baseTime()
-		var ok bool
 		if sink == nil {
 			_, ok = s.waitUntil(ctx, pts)
 		} else {

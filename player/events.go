@@ -7,8 +7,8 @@ import (
 )
 
 // Event is something that happened in a session. The set is sealed: SwitchEvent,
-// FragmentEvent, StallEvent, ResumeEvent, ErrorEvent, SeekEvent, ManifestEvent,
-// StateEvent.
+// FragmentEvent, StallEvent, ResumeEvent, ErrorEvent, SeekEvent, LoopEvent,
+// ManifestEvent, StateEvent.
 type Event interface {
 	// When is the time since the session started.
 	When() time.Duration
@@ -66,6 +66,13 @@ type SeekEvent struct {
 	At
 	From, To time.Duration
 	Reason   string
+}
+
+// LoopEvent: playback reached the end and restarted at the beginning (Config.Loop);
+// Loops counts the restarts so far. A loop is not a seek.
+type LoopEvent struct {
+	At
+	Loops int
 }
 
 // ManifestEvent: a manifest was loaded.

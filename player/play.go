@@ -2,14 +2,12 @@ package player
 
 import (
 	"context"
+	"math"
 	"sync"
 	"time"
 
 	"github.com/smoothie-player/smoothie/media"
 )
-
-// tick is how often the session loop re-evaluates the state machine.
-const tick = 10 * time.Millisecond
 
 // pipeline is the set of goroutines playing from one position: per track a
 // downloader, a decoder and a presenter. A seek stops it and starts another.
@@ -30,20 +28,21 @@ func (s *Session) play(ctx context.Context) error {
 		go func() { defer close(done); s.refreshLoop(rctx) }()
 		defer func() { cancel(); <-done }()
 	}
-	p := s.startPipeline(ctx, start, false, why)
+	p := s.startPipeline(ctx, start, startFirst, why)
 	s.mu.Unlock()
 	defer func() { s.stopPipeline(p) }()
-	t := time.NewTicker(tick)
+	t := time.NewTimer(tickBusy)
 	defer t.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return nil
 		case <-t.C:
+		case <-s.kick:
 		}
 		now := s.cfg.Clock.Now()
 		s.mu.Lock()
-		s.step(now)
+		t.Reset(s.step(now))
 		ended := s.state == StateEnded
 		seek, audio := s.pendingSeek, s.pendingAudio
 		s.pendingSeek, s.pendingAudio = nil, -1
@@ -53,16 +52,16 @@ func (s *Session) play(ctx context.Context) error {
 				seek, reason = &to, why
 			}
 		}
-		if ended && s.cfg.Loop && seek == nil && !s.playedEnough() {
+		loop := ended && s.cfg.Loop && seek == nil && !s.playedEnough()
+		if loop {
 			s.st.Loops++
-			zero := time.Duration(0)
-			seek = &zero
+			s.emit(LoopEvent{At: s.since(now), Loops: s.st.Loops})
 		}
 		s.mu.Unlock()
-		if ended && seek == nil {
+		if ended && seek == nil && !loop {
 			return nil
 		}
-		if seek == nil && audio < 0 {
+		if seek == nil && audio < 0 && !loop {
 			continue
 		}
 		s.stopPipeline(p)
@@ -75,17 +74,22 @@ func (s *Session) play(ctx context.Context) error {
 				s.emit(ErrorEvent{At: s.since(now), Msg: err.Error()})
 			}
 		}
-		to := s.position(now)
-		if seek != nil {
-			to = *seek
+		// An audio track switch resumes where playback is; a seek or a loop restarts.
+		to, how := s.position(now), startResume
+		switch {
+		case seek != nil:
+			to, how = *seek, startSeek
+		case loop:
+			to, how = 0, startLoop
 		}
-		p = s.startPipeline(ctx, to, seek != nil, reason)
+		p = s.startPipeline(ctx, to, how, reason)
 		s.mu.Unlock()
 	}
 }
 
-// step advances the state machine at now; the caller holds s.mu.
-func (s *Session) step(now time.Time) {
+// step advances the state machine at now and returns how long the session loop may
+// wait before the next step; the caller holds s.mu.
+func (s *Session) step(now time.Time) time.Duration {
 	pos := s.position(now)
 	if s.state == StatePlaying && !s.paused && pos > s.lastPos {
 		s.st.Played += pos - s.lastPos
@@ -108,8 +112,14 @@ func (s *Session) step(now time.Time) {
 	if s.playedEnough() {
 		next = StateEnded
 	}
+	playLeft := time.Duration(math.MaxInt64)
+	if s.cfg.PlayFor > 0 {
+		playLeft = s.cfg.PlayFor - s.st.Played
+	}
+	in.State = next
+	wait := loopWait(in, playLeft)
 	if next == s.state {
-		return
+		return wait
 	}
 	at := s.since(now)
 	switch {
@@ -127,6 +137,7 @@ func (s *Session) step(now time.Time) {
 		s.cfg.AudioSink.SetPaused(!s.clockRunning())
 	}
 	s.emit(StateEvent{At: at, State: next})
+	return wait
 }
 
 // playedEnough reports whether Config.PlayFor has played; the caller holds s.mu.
@@ -170,14 +181,26 @@ func (s *Session) position(now time.Time) time.Duration {
 	return s.clock.Position(now)
 }
 
-// startPipeline starts playing from pos (snapped to the start of the video fragment
-// holding it): a seek when seek is set, the start otherwise. A live position is kept
-// within the DVR window and no nearer the live edge than the target latency. A seek,
-// or a start that reason explains, is a SeekEvent. The caller holds s.mu.
-func (s *Session) startPipeline(parent context.Context, pos time.Duration, seek bool, reason string) *pipeline {
+// startMode says why a pipeline starts.
+type startMode int
+
+const (
+	startFirst  startMode = iota // the session's start
+	startSeek                    // a seek: a SeekEvent
+	startLoop                    // the end of a looped VOD: back to 0
+	startResume                  // an audio track switch: on from the playhead
+)
+
+// startPipeline starts playing from pos, snapped to the start of the video fragment
+// holding it, except when resuming: then the tracks download from the fragments
+// holding pos and the decoders leave out what ends before it, so playback goes on
+// where it was. A live position is kept within the DVR window and no nearer the live
+// edge than the target latency. A seek, or a start that reason explains, is a
+// SeekEvent. The caller holds s.mu.
+func (s *Session) startPipeline(parent context.Context, pos time.Duration, how startMode, reason string) *pipeline {
 	now := s.cfg.Clock.Now()
 	from := s.position(now)
-	if !seek {
+	if how != startSeek {
 		from = pos
 	}
 	lead := s.leadTrack()
@@ -191,13 +214,16 @@ func (s *Session) startPipeline(parent context.Context, pos time.Duration, seek 
 	if s.duration > 0 && pos >= s.duration {
 		pos = max(s.duration-time.Second, 0)
 	}
-	if f, ok := lead.si.Timeline.Find(lead.ticks(pos, s.base)); ok {
+	skip := time.Duration(-1)
+	if f, ok := lead.si.Timeline.Find(lead.ticks(pos, s.base)); ok && how != startResume {
 		pos = max(lead.rel(f.Start, s.base), 0)
+	} else if how == startResume {
+		skip = pos
 	}
 	if reason != "" {
 		s.cfg.Logf("playhead %v → %v: %s", from.Round(time.Millisecond), pos.Round(time.Millisecond), reason)
 	}
-	if seek || reason != "" {
+	if how == startSeek || reason != "" {
 		s.emit(SeekEvent{At: s.since(now), From: from, To: pos, Reason: reason})
 	}
 	s.clock.Run(false, now)
@@ -222,13 +248,15 @@ func (s *Session) startPipeline(parent context.Context, pos time.Duration, seek 
 		p.wg.Add(1)
 		go func() { defer p.wg.Done(); s.download(ctx, t, f.Start) }()
 		if t.kind == media.KindVideo {
-			vp := &videoPipe{frames: make(chan *media.VideoFrame, 4)}
+			vp := newVideoPipe()
+			vp.skip = skip
 			p.vpipe = vp
 			p.wg.Add(2)
 			go func() { defer p.wg.Done(); s.decodeVideo(ctx, t, vp) }()
 			go func() { defer p.wg.Done(); s.presentVideo(ctx, t, vp) }()
 		} else {
-			ap := &audioPipe{bufs: make(chan *media.AudioBuffer, 8)}
+			ap := newAudioPipe()
+			ap.skip = skip
 			p.apipe = ap
 			p.wg.Add(2)
 			go func() { defer p.wg.Done(); s.decodeAudio(ctx, t, ap) }()

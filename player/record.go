@@ -78,6 +78,11 @@ type (
 		To     float64 `json:"to_s"`
 		Reason string  `json:"reason,omitempty"`
 	}
+	loopLine struct {
+		T     float64 `json:"t_s"`
+		Type  string  `json:"type"`
+		Loops int     `json:"loops"`
+	}
 	manifestLine struct {
 		T    float64 `json:"t_s"`
 		Type string  `json:"type"`
@@ -115,6 +120,8 @@ func line(e Event) any {
 		return errorLine{t, "error", e.Msg, e.Fatal}
 	case SeekEvent:
 		return seekLine{t, "seek", secs(e.From), secs(e.To), e.Reason}
+	case LoopEvent:
+		return loopLine{t, "loop", e.Loops}
 	case ManifestEvent:
 		return manifestLine{t, "manifest", e.Live}
 	}

@@ -51,6 +51,7 @@ type Session struct {
 	pendingSeek  *time.Duration
 	pendingAudio int
 	refreshNow   chan struct{} // a downloader asks the live refresh loop for a manifest
+	kick         chan struct{} // wakes the session loop for a pending command
 }
 
 // New checks cfg and returns a session ready to Run.
@@ -73,6 +74,7 @@ func New(cfg Config) (*Session, error) {
 		pin:          cfg.Quality,
 		pendingAudio: -1,
 		refreshNow:   make(chan struct{}, 1),
+		kick:         make(chan struct{}, 1),
 	}
 	s.main, _ = s.events.subscribe(256)
 	s.fetch = newFetcher(&s.cfg)

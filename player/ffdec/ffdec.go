@@ -18,16 +18,24 @@ type Options struct {
 	Threads int
 }
 
-// Install sets cfg's decoder factories and codec check to FFmpeg's.
+// Install sets cfg's decoder factories and codec check to FFmpeg's. It also sets
+// glibc's malloc for the process with decode.LimitMallocGrowth (which says why:
+// without it a looped playback's RSS climbs by ~30 MB before levelling off).
 func Install(cfg *player.Config, opts Options) {
+	decode.LimitMallocGrowth()
 	cfg.NewVideoDecoder = func(c smooth.CodecConfig) (player.VideoDecoder, error) { return NewVideo(c, opts) }
 	cfg.NewAudioDecoder = NewAudio
 	cfg.CheckCodec = decode.Check
 }
 
+// videoPool is how many frames a video decoder keeps for reuse: the player's queue
+// to its presenter (12), the frame being shown and the few the decoder holds while
+// its frame threads fill.
+const videoPool = 20
+
 // NewVideo opens an FFmpeg video decoder.
 func NewVideo(cfg smooth.CodecConfig, opts Options) (player.VideoDecoder, error) {
-	v, err := decode.NewVideo(cfg, decode.VideoOptions{Threads: opts.Threads})
+	v, err := decode.NewVideo(cfg, decode.VideoOptions{Threads: opts.Threads, PoolSize: videoPool})
 	if err != nil {
 		return nil, err
 	}

@@ -60,7 +60,7 @@ func NewAudio(cfg AudioConfig) *Audio {
 func (a *Audio) Format() player.AudioFormat { return a.cfg.Format }
 
 // Write queues b; it blocks while the queue holds more than the configured amount
-// and returns ctx.Err() if ctx ends first. A buffer in another format is refused.
+// (and then until half of it has played) and returns ctx.Err() if ctx ends first. A buffer in another format is refused.
 func (a *Audio) Write(ctx context.Context, b *media.AudioBuffer) error {
 	if err := render.CheckAudio("render/null", b, a.cfg.Format); err != nil {
 		return err
@@ -87,10 +87,12 @@ func (a *Audio) Write(ctx context.Context, b *media.AudioBuffer) error {
 			a.mu.Unlock()
 			return nil
 		}
+		// Full: wait until the queue has drained to half, not just enough for b, so
+		// a writer wakes once per half queue rather than once per buffer.
 		wake := a.wake
 		var wait time.Duration
 		if !a.paused {
-			wait = render.FramesToDuration(queued+n-a.capFr, a.rate) + time.Millisecond
+			wait = render.FramesToDuration(max(queued-a.capFr/2, queued+n-a.capFr), a.rate) + time.Millisecond
 		}
 		a.mu.Unlock()
 		if err := sleep(ctx, wait, wake); err != nil {

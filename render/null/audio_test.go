@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/smoothie-player/smoothie/media"
+	"github.com/smoothie-player/smoothie/render"
 )
 
 // fakeClock is a settable monotonic clock.
@@ -161,5 +162,27 @@ func TestNullAudioRefusesOtherFormats(t *testing.T) {
 	a.SetVolume(3)
 	if a.Volume() != 1 {
 		t.Fatal("volume not clamped")
+	}
+}
+
+// A Write that finds the queue full waits until half of it has played, so a writer
+// wakes once per half queue, not once per buffer.
+func TestNullAudioFullQueueDrainsToHalf(t *testing.T) {
+	a := NewAudio(AudioConfig{Queue: 100 * time.Millisecond})
+	defer a.Close()
+	ctx := context.Background()
+	if err := a.Write(ctx, pcm(0, 100*time.Millisecond)); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Write(ctx, pcm(100*time.Millisecond, 20*time.Millisecond)); err != nil {
+		t.Fatal(err)
+	}
+	a.mu.Lock()
+	a.advance()
+	queued := render.FramesToDuration(a.tl.End()-a.played, a.rate)
+	a.mu.Unlock()
+	// Half the queue and the buffer just written, at most (less if the machine was slow).
+	if queued > 70*time.Millisecond {
+		t.Fatalf("%v queued after a Write into a full 100 ms queue, want at most 70 ms", queued)
 	}
 }

@@ -1,0 +1,109 @@
+package player
+
+import (
+	"context"
+	"sync"
+)
+
+// batchQueue is the bounded FIFO between a decoder goroutine and its presenter. A
+// producer that finds it full waits until the presenter has drained it down to low,
+// so the decoder wakes once per batch of outputs rather than once per output taken:
+// fewer goroutine hand-offs and thread wake-ups, and FFmpeg's frame threads decode
+// a run of frames together. The consumer is woken as soon as there is an item. A nil
+// item is an item (the pipes use it to mark the end).
+type batchQueue[T any] struct {
+	mu       sync.Mutex
+	items    []*T // ring of cap items
+	head, n  int
+	low      int
+	wantItem bool          // the consumer waits for an item
+	wantRoom bool          // the producer waits for the queue to drain to low
+	item     chan struct{} // 1-buffered wake-ups
+	room     chan struct{}
+}
+
+// newBatchQueue returns a queue of capacity size whose producer resumes at low.
+func newBatchQueue[T any](size, low int) *batchQueue[T] {
+	size = max(size, 1)
+	return &batchQueue[T]{items: make([]*T, size), low: min(max(low, 0), size-1),
+		item: make(chan struct{}, 1), room: make(chan struct{}, 1)}
+}
+
+// push appends v, waiting while the queue is full (then until it has drained to
+// low); false when ctx ended first (v was not queued).
+func (q *batchQueue[T]) push(ctx context.Context, v *T) bool {
+	q.mu.Lock()
+	if q.n == len(q.items) {
+		q.wantRoom = true
+		for q.wantRoom {
+			q.mu.Unlock()
+			select {
+			case <-q.room:
+			case <-ctx.Done():
+				return false
+			}
+			q.mu.Lock()
+		}
+	}
+	q.items[(q.head+q.n)%len(q.items)] = v
+	q.n++
+	wake := q.wantItem
+	q.wantItem = false
+	q.mu.Unlock()
+	if wake {
+		signal(q.item)
+	}
+	return true
+}
+
+// pop takes the oldest item, waiting while the queue is empty; false when ctx ended
+// first.
+func (q *batchQueue[T]) pop(ctx context.Context) (*T, bool) {
+	q.mu.Lock()
+	for q.n == 0 {
+		q.wantItem = true
+		q.mu.Unlock()
+		select {
+		case <-q.item:
+		case <-ctx.Done():
+			return nil, false
+		}
+		q.mu.Lock()
+	}
+	v := q.items[q.head]
+	q.items[q.head] = nil
+	q.head = (q.head + 1) % len(q.items)
+	q.n--
+	wake := q.wantRoom && q.n <= q.low
+	if wake {
+		q.wantRoom = false
+	}
+	q.mu.Unlock()
+	if wake {
+		signal(q.room)
+	}
+	return v, true
+}
+
+// drain hands every queued item to release and empties the queue; the goroutines
+// using it have stopped.
+func (q *batchQueue[T]) drain(release func(*T)) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for ; q.n > 0; q.n-- {
+		if v := q.items[q.head]; v != nil {
+			release(v)
+		}
+		q.items[q.head] = nil
+		q.head = (q.head + 1) % len(q.items)
+	}
+	q.wantItem, q.wantRoom = false, false
+}
+
+// signal leaves a wake-up in c unless one is already waiting there.
+func signal(c chan struct{}) {
+	select {
+	case c <- struct{}{}:
+	default:
+	}
+}
