@@ -142,15 +142,3 @@ func (p *pushProxy) First() time.Time {
 	defer p.mu.Unlock()
 	return p.first
 }
-
-// mean of a list of durations.
-func mean(d []time.Duration) time.Duration {
-	if len(d) == 0 {
-		return 0
-	}
-	var s time.Duration
-	for _, x := range d {
-		s += x
-	}
-	return s / time.Duration(len(d))
-}
