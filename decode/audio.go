@@ -58,7 +58,7 @@ func NewAudio(cfg smooth.CodecConfig, opts AudioOptions) (*Audio, error) {
 		opts.PoolSize = 32
 	}
 	return &Audio{ctx: ctx, opts: opts, frame: astiav.AllocFrame(), out: astiav.AllocFrame(),
-		pool: pcmPool{max: opts.PoolSize}}, nil
+		pool: pcmPool{free: spares[media.AudioBuffer]{max: opts.PoolSize}}}, nil
 }
 
 // Config returns the configuration the decoder runs with (zero after Close).

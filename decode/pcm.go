@@ -1,7 +1,6 @@
 package decode
 
 import (
-	"sync"
 	"unsafe"
 
 	"github.com/smoothie-player/smoothie/media"
@@ -9,21 +8,12 @@ import (
 
 // pcmPool recycles AudioBuffers and their sample slices.
 type pcmPool struct {
-	mu   sync.Mutex
-	free []*media.AudioBuffer
-	max  int
+	free spares[media.AudioBuffer]
 }
 
 // get returns a buffer with room for n interleaved samples of format.
 func (p *pcmPool) get(format media.SampleFormat, n int) *media.AudioBuffer {
-	var b *media.AudioBuffer
-	p.mu.Lock()
-	if k := len(p.free); k > 0 {
-		b = p.free[k-1]
-		p.free[k-1] = nil
-		p.free = p.free[:k-1]
-	}
-	p.mu.Unlock()
+	b := p.free.take()
 	if b == nil {
 		b = new(media.AudioBuffer)
 	}
@@ -50,11 +40,7 @@ func (p *pcmPool) put(b *media.AudioBuffer) {
 	if b == nil {
 		return
 	}
-	p.mu.Lock()
-	if len(p.free) < p.max {
-		p.free = append(p.free, b)
-	}
-	p.mu.Unlock()
+	p.free.keep(b)
 }
 
 // sampleBytes views b's samples as bytes, to copy FFmpeg's packed PCM into.

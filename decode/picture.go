@@ -2,7 +2,6 @@ package decode
 
 import (
 	"fmt"
-	"sync"
 
 	"github.com/asticode/go-astiav"
 	"github.com/smoothie-player/smoothie/media"
@@ -11,10 +10,13 @@ import (
 // picturePool recycles VideoFrames and their pixel buffers. A frame's three planes
 // are consecutive slices of one buffer: Y[:cap(Y)] is the whole buffer.
 type picturePool struct {
-	mu   sync.Mutex
-	free []*media.VideoFrame
-	bare []*media.VideoFrame // frames without planes (timing only)
-	max  int
+	free spares[media.VideoFrame]
+	bare spares[media.VideoFrame] // frames without planes (timing only)
+}
+
+// newPicturePool keeps up to max frames of each kind.
+func newPicturePool(max int) picturePool {
+	return picturePool{free: spares[media.VideoFrame]{max: max}, bare: spares[media.VideoFrame]{max: max}}
 }
 
 // i420Size returns the byte sizes of the luma plane and of one chroma plane.
@@ -26,14 +28,7 @@ func i420Size(w, h int) (ySize, cSize int) {
 func (p *picturePool) get(w, h int) *media.VideoFrame {
 	ySize, cSize := i420Size(w, h)
 	size := ySize + 2*cSize
-	var f *media.VideoFrame
-	p.mu.Lock()
-	if n := len(p.free); n > 0 {
-		f = p.free[n-1]
-		p.free[n-1] = nil
-		p.free = p.free[:n-1]
-	}
-	p.mu.Unlock()
+	f := p.free.take()
 	var buf []byte
 	if f == nil {
 		f = new(media.VideoFrame)
@@ -55,14 +50,7 @@ func (p *picturePool) get(w, h int) *media.VideoFrame {
 
 // getBare returns a frame of a w×h picture without planes.
 func (p *picturePool) getBare(w, h int) *media.VideoFrame {
-	var f *media.VideoFrame
-	p.mu.Lock()
-	if n := len(p.bare); n > 0 {
-		f = p.bare[n-1]
-		p.bare[n-1] = nil
-		p.bare = p.bare[:n-1]
-	}
-	p.mu.Unlock()
+	f := p.bare.take()
 	if f == nil {
 		f = new(media.VideoFrame)
 	}
@@ -75,14 +63,11 @@ func (p *picturePool) put(f *media.VideoFrame) {
 	if f == nil {
 		return
 	}
-	p.mu.Lock()
-	switch {
-	case f.Y == nil && len(p.bare) < p.max:
-		p.bare = append(p.bare, f)
-	case f.Y != nil && len(p.free) < p.max:
-		p.free = append(p.free, f)
+	if f.Y == nil {
+		p.bare.keep(f)
+	} else {
+		p.free.keep(f)
 	}
-	p.mu.Unlock()
 }
 
 // i420Converter copies decoded pictures into I420 VideoFrames, through swscale when

@@ -52,7 +52,7 @@ func NewVideo(cfg smooth.CodecConfig, opts VideoOptions) (*Video, error) {
 	if opts.PoolSize <= 0 {
 		opts.PoolSize = 16
 	}
-	v := &Video{ctx: ctx, frame: astiav.AllocFrame(), pool: picturePool{max: opts.PoolSize}, needKey: true}
+	v := &Video{ctx: ctx, frame: astiav.AllocFrame(), pool: newPicturePool(opts.PoolSize), needKey: true}
 	return v, nil
 }
 
