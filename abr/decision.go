@@ -49,10 +49,15 @@ func explain(l Ladder, from, to int, notes ...string) string {
 	return b.String()
 }
 
-// mbps formats bits/s as "1.7 Mbps".
+// mbps formats bits/s as "1.7 Mbps", with two significant digits, and whole
+// numbers from 100 Mbps on ("810 Mbps", never "8.1e+02 Mbps").
 func mbps(bps float64) string {
 	var buf [24]byte
-	return string(append(strconv.AppendFloat(buf[:0], bps/1e6, 'g', 2, 64), " Mbps"...))
+	v := bps / 1e6
+	if v >= 99.5 {
+		return string(append(strconv.AppendFloat(buf[:0], v, 'f', 0, 64), " Mbps"...))
+	}
+	return string(append(strconv.AppendFloat(buf[:0], v, 'g', 2, 64), " Mbps"...))
 }
 
 // secs formats seconds with one decimal, e.g. "6.1".
