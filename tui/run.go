@@ -18,7 +18,7 @@ import (
 func Run(ctx context.Context, ctl Controller, events <-chan player.Event, opt Options, in io.Reader, out io.Writer) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	p := tea.NewProgram(New(ctl, opt), tea.WithContext(ctx), tea.WithAltScreen(),
+	p := tea.NewProgram(New(ctl, opt), tea.WithContext(ctx), tea.WithAltScreen(), tea.WithMouseCellMotion(),
 		tea.WithInput(in), tea.WithOutput(out))
 	go func() {
 		for {

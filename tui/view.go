@@ -168,16 +168,8 @@ func (m Model) ladder(l layout) []string {
 		head += "  " + s.Capped.Render(fmt.Sprintf("≤%d %s", c, why))
 	}
 	out := []string{head}
-	rows := l.top - 1
-	if m.st.Audio.Active {
-		rows--
-	}
 	n := len(v.Levels)
-	// the window of rows shown keeps the cursor visible, highest level first
-	hi := n
-	if n > rows && m.cursor > 0 {
-		hi = min(max(m.cursor+rows/2, rows), n)
-	}
+	hi, rows := m.ladderRows(l)
 	for lv := hi; lv >= 1 && lv > hi-rows; lv-- {
 		lvl := v.Levels[lv-1]
 		res := ""
