@@ -9,11 +9,13 @@ import (
 	"time"
 )
 
-// recorder turns events into the --stats-json lines of DESIGN.md and keeps the
-// lines not yet uploaded for the playback log (bounded: the oldest go first).
+// recorder turns events into the --stats-json lines of DESIGN.md and, when there is
+// a playback log to upload, keeps the lines not yet uploaded (bounded: the oldest go
+// first).
 type recorder struct {
 	mu      sync.Mutex
 	w       *bufio.Writer
+	upload  bool
 	pending [][]byte
 	size    int
 	lost    int
@@ -22,8 +24,10 @@ type recorder struct {
 // maxPendingLog bounds the lines kept for upload.
 const maxPendingLog = 4 << 20
 
-func newRecorder(w io.Writer) *recorder {
-	r := &recorder{}
+// newRecorder writes the lines to w (nil: nowhere) and keeps them for take when
+// upload is set.
+func newRecorder(w io.Writer, upload bool) *recorder {
+	r := &recorder{upload: upload}
 	if w != nil {
 		r.w = bufio.NewWriter(w)
 	}
@@ -145,6 +149,9 @@ func (r *recorder) summary(st Stats) {
 }
 
 func (r *recorder) write(v any) {
+	if r.w == nil && !r.upload {
+		return // nobody reads the lines
+	}
 	b, err := json.Marshal(v)
 	if err != nil {
 		return
@@ -154,6 +161,9 @@ func (r *recorder) write(v any) {
 	defer r.mu.Unlock()
 	if r.w != nil {
 		r.w.Write(b)
+	}
+	if !r.upload {
+		return
 	}
 	r.pending = append(r.pending, b)
 	r.size += len(b)

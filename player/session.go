@@ -78,7 +78,7 @@ func New(cfg Config) (*Session, error) {
 	}
 	s.main, _ = s.events.subscribe(256)
 	s.fetch = newFetcher(&s.cfg)
-	s.rec = newRecorder(cfg.StatsJSON)
+	s.rec = newRecorder(cfg.StatsJSON, cfg.LogURL != "")
 	s.st.SessionID = cfg.SessionID
 	return s, nil
 }
