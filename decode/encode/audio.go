@@ -16,8 +16,7 @@ const (
 
 // audioEncoder is FFmpeg's native AAC-LC encoder.
 type audioEncoder struct {
-	cc  *astiav.CodecContext
-	pkt *astiav.Packet
+	encoder
 }
 
 func newAudioEncoder(bitrate int64) (*audioEncoder, error) {
@@ -25,7 +24,7 @@ func newAudioEncoder(bitrate int64) (*audioEncoder, error) {
 	if c == nil {
 		return nil, errors.New("audio encoder aac: not in this FFmpeg build")
 	}
-	e := &audioEncoder{cc: astiav.AllocCodecContext(c), pkt: astiav.AllocPacket()}
+	e := &audioEncoder{newEncoder(c)}
 	cc := e.cc
 	cc.SetSampleFormat(astiav.SampleFormatFltp)
 	cc.SetSampleRate(AudioSampleRate)
@@ -63,33 +62,11 @@ func (e *audioEncoder) send(f *astiav.Frame) error {
 
 // receive emits each ready packet with its pts and duration in samples.
 func (e *audioEncoder) receive(emit func(data []byte, pts, dur int64) error) error {
-	for {
-		err := e.cc.ReceivePacket(e.pkt)
-		if errors.Is(err, astiav.ErrEagain) || errors.Is(err, astiav.ErrEof) {
-			return nil
-		}
-		if err != nil {
-			return fmt.Errorf("audio encode: %w", err)
-		}
-		data := append([]byte(nil), e.pkt.Data()...)
-		pts, dur := e.pkt.Pts(), e.pkt.Duration()
-		e.pkt.Unref()
+	return e.drain("audio", func(pkt *astiav.Packet) error {
+		dur := pkt.Duration()
 		if dur <= 0 {
 			dur = aacFrameSize
 		}
-		if err := emit(data, pts, dur); err != nil {
-			return err
-		}
-	}
-}
-
-func (e *audioEncoder) close() {
-	if e.cc != nil {
-		e.cc.Free()
-		e.cc = nil
-	}
-	if e.pkt != nil {
-		e.pkt.Free()
-		e.pkt = nil
-	}
+		return emit(append([]byte(nil), pkt.Data()...), pkt.Pts(), dur)
+	})
 }

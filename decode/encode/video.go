@@ -1,7 +1,6 @@
 package encode
 
 import (
-	"errors"
 	"fmt"
 	"strconv"
 
@@ -11,10 +10,9 @@ import (
 // videoEncoder is one level's libx264/libx265 encoder: constant bitrate, no B-frames,
 // a keyframe exactly where the caller asks for one and nowhere else.
 type videoEncoder struct {
-	cc     *astiav.CodecContext
+	encoder
 	codec  Codec
 	params ParamSets
-	pkt    *astiav.Packet
 }
 
 // newVideoEncoder opens an encoder for level l at frame rate fps with keyframes
@@ -28,7 +26,7 @@ func newVideoEncoder(cfg Config, l Level, fps astiav.Rational, gop int) (*videoE
 	if c == nil {
 		return nil, fmt.Errorf("video encoder %s: not in this FFmpeg build", name)
 	}
-	e := &videoEncoder{cc: astiav.AllocCodecContext(c), codec: cfg.Codec, pkt: astiav.AllocPacket()}
+	e := &videoEncoder{encoder: newEncoder(c), codec: cfg.Codec}
 	cc := e.cc
 	cc.SetWidth(l.Width)
 	cc.SetHeight(l.Height)
@@ -104,34 +102,11 @@ func (e *videoEncoder) send(f *astiav.Frame, n int64, key bool) error {
 // receive hands every packet the encoder has ready to emit, with its frame number,
 // as length-prefixed NAL units.
 func (e *videoEncoder) receive(emit func(data []byte, n int64, key bool) error) error {
-	for {
-		err := e.cc.ReceivePacket(e.pkt)
-		if errors.Is(err, astiav.ErrEagain) || errors.Is(err, astiav.ErrEof) {
-			return nil
-		}
+	return e.drain("video", func(pkt *astiav.Packet) error {
+		data, err := lengthPrefixed(pkt.Data())
 		if err != nil {
 			return fmt.Errorf("video encode: %w", err)
 		}
-		data, err := lengthPrefixed(e.pkt.Data())
-		key := e.pkt.Flags().Has(astiav.PacketFlagKey)
-		n := e.pkt.Pts()
-		e.pkt.Unref()
-		if err != nil {
-			return fmt.Errorf("video encode: %w", err)
-		}
-		if err := emit(data, n, key); err != nil {
-			return err
-		}
-	}
-}
-
-func (e *videoEncoder) close() {
-	if e.cc != nil {
-		e.cc.Free()
-		e.cc = nil
-	}
-	if e.pkt != nil {
-		e.pkt.Free()
-		e.pkt = nil
-	}
+		return emit(data, pkt.Pts(), pkt.Flags().Has(astiav.PacketFlagKey))
+	})
 }
