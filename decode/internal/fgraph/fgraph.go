@@ -70,12 +70,7 @@ func (g *Graph) build(desc string, ins []Input, outs []Output) error {
 			return fmt.Errorf("filter graph: source %s: %w", in.Name, err)
 		}
 		g.srcs = append([]*astiav.FilterContext{ctx}, g.srcs...)
-		io := astiav.AllocFilterInOut()
-		io.SetName(in.Name)
-		io.SetFilterContext(ctx)
-		io.SetPadIdx(0)
-		io.SetNext(srcList)
-		srcList = io
+		srcList = inOut(in.Name, ctx, srcList)
 	}
 	for i := len(outs) - 1; i >= 0; i-- {
 		out := outs[i]
@@ -88,12 +83,7 @@ func (g *Graph) build(desc string, ins []Input, outs []Output) error {
 			return fmt.Errorf("filter graph: sink %s: %w", out.Name, err)
 		}
 		g.sinks = append([]*astiav.FilterContext{ctx}, g.sinks...)
-		io := astiav.AllocFilterInOut()
-		io.SetName(out.Name)
-		io.SetFilterContext(ctx)
-		io.SetPadIdx(0)
-		io.SetNext(sinkList)
-		sinkList = io
+		sinkList = inOut(out.Name, ctx, sinkList)
 	}
 	if err := g.g.Parse(desc, sinkList, srcList); err != nil {
 		return fmt.Errorf("filter graph %q: %w", desc, err)
@@ -130,4 +120,15 @@ func (g *Graph) Close() {
 		g.g.Free()
 		g.g = nil
 	}
+}
+
+// inOut is a link of the graph parser's list of open pads: pad 0 of ctx, labelled
+// name, before next.
+func inOut(name string, ctx *astiav.FilterContext, next *astiav.FilterInOut) *astiav.FilterInOut {
+	io := astiav.AllocFilterInOut()
+	io.SetName(name)
+	io.SetFilterContext(ctx)
+	io.SetPadIdx(0)
+	io.SetNext(next)
+	return io
 }
