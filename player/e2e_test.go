@@ -160,15 +160,7 @@ func (r result) summary() map[string]any { return r.lines[len(r.lines)-1] }
 // fragmentCount is the number of fragments one level of each stream has.
 func fragmentCount(t *testing.T, url string) int {
 	t.Helper()
-	resp, err := http.Get(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	m, err := smooth.ParseManifest(resp.Body, url)
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := getManifest(t, url)
 	n := 0
 	for _, s := range m.Streams {
 		n += int(s.Timeline.Len())
@@ -225,6 +217,13 @@ func TestPlayToEnd(t *testing.T) {
 // lastVideoStart is the t of the last video fragment, as written in URLs.
 func lastVideoStart(t *testing.T, url string) string {
 	t.Helper()
+	f, _ := getManifest(t, url).Stream(media.KindVideo).Timeline.Last()
+	return fmt.Sprint(f.Start)
+}
+
+// getManifest fetches and parses the client manifest at url.
+func getManifest(t *testing.T, url string) *smooth.Manifest {
+	t.Helper()
 	resp, err := http.Get(url)
 	if err != nil {
 		t.Fatal(err)
@@ -234,8 +233,7 @@ func lastVideoStart(t *testing.T, url string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, _ := m.Stream(media.KindVideo).Timeline.Last()
-	return fmt.Sprint(f.Start)
+	return m
 }
 
 func TestLive(t *testing.T) {
@@ -316,15 +314,7 @@ func TestStartupAgainstFloor(t *testing.T) {
 	floor := time.Duration(1 << 62)
 	for range 3 {
 		t0 := time.Now()
-		resp, err := http.Get(url)
-		if err != nil {
-			t.Fatal(err)
-		}
-		m, err := smooth.ParseManifest(resp.Body, url)
-		resp.Body.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
+		m := getManifest(t, url)
 		for _, s := range m.Streams {
 			f, _ := s.Timeline.At(0)
 			resp, err := http.Get(base + s.FragmentURL(s.Levels[0], f.Start))
