@@ -2,8 +2,6 @@ package decode
 
 import (
 	"bytes"
-	"errors"
-	"io"
 	"os/exec"
 	"regexp"
 	"runtime"
@@ -11,6 +9,8 @@ import (
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/smoothie-player/smoothie/media"
 )
 
 // ffmpegRealTime runs `ffmpeg -threads N -i path -f null -` and returns the decode
@@ -56,36 +56,10 @@ func BenchmarkVideoDecode720p(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		t0 := time.Now()
 		n0 := frames
-		for _, s := range vt.samples {
-			if err := v.Send(s); err != nil {
-				b.Fatal(err)
-			}
-			for {
-				f, err := v.Receive()
-				if errors.Is(err, ErrNeedInput) {
-					break
-				}
-				if err != nil {
-					b.Fatal(err)
-				}
-				frames++
-				v.Release(f)
-			}
-		}
-		if err := v.Flush(); err != nil {
-			b.Fatal(err)
-		}
-		for {
-			f, err := v.Receive()
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				b.Fatal(err)
-			}
+		feed(b, v, vt.samples, true, func(f *media.VideoFrame) {
 			frames++
 			v.Release(f)
-		}
+		})
 		took := time.Since(t0)
 		ours += took
 		b.StopTimer()
@@ -123,22 +97,10 @@ func BenchmarkAudioDecodeAAC(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		t0 := time.Now()
-		for _, s := range at.samples {
-			if err := a.Send(s); err != nil {
-				b.Fatal(err)
-			}
-			for {
-				buf, err := a.Receive()
-				if errors.Is(err, ErrNeedInput) {
-					break
-				}
-				if err != nil {
-					b.Fatal(err)
-				}
-				buffers++
-				a.Release(buf)
-			}
-		}
+		feed(b, a, at.samples, false, func(buf *media.AudioBuffer) {
+			buffers++
+			a.Release(buf)
+		})
 		ours += time.Since(t0)
 		b.StopTimer()
 		runtime.ReadMemStats(&after)

@@ -1,8 +1,6 @@
 package decode
 
 import (
-	"errors"
-	"io"
 	"runtime"
 	"testing"
 	"time"
@@ -27,34 +25,8 @@ func decodeMeta(t *testing.T, v *Video, samples []media.Sample) (out []frameMeta
 		}
 		v.Release(f)
 	}
-	for _, s := range samples {
-		if err := v.Send(s); err != nil {
-			t.Fatal(err)
-		}
-		for {
-			f, err := v.Receive()
-			if errors.Is(err, ErrNeedInput) {
-				break
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			take(f)
-		}
-	}
-	if err := v.Flush(); err != nil {
-		t.Fatal(err)
-	}
-	for {
-		f, err := v.Receive()
-		if err == io.EOF {
-			return out, planes
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		take(f)
-	}
+	feed[media.VideoFrame](t, v, samples, true, take)
+	return out, planes
 }
 
 // TestVideoTimingOnly: with SetTimingOnly the frames are those of a normal decode
