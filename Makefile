@@ -45,7 +45,7 @@ unit:
 	@if [ -n "$(CGO_PKGS)" ]; then $(GO) test -timeout 15m $(CGO_PKGS); fi
 
 e2e: build
-	@if [ -d e2e ]; then $(GO) test -p 1 -timeout 20m $(E2E_PKG); fi
+	@if [ -d e2e ]; then $(GO) test -count=1 -p 1 -timeout 20m $(E2E_PKG); fi
 
 test: deps lint unit e2e
 
