@@ -18,6 +18,9 @@ type stateInput struct {
 	StartBuffer    time.Duration
 	RebufferTarget time.Duration
 	Tracks         []trackState
+	// LiveEarly is how much nearer the live edge the playhead is than the session can
+	// follow (see Session.liveEarly); buffering and stalled wait while it is positive.
+	LiveEarly time.Duration
 }
 
 // nextState is the playback state machine: buffering and stalled go to playing when
@@ -40,6 +43,9 @@ func nextState(in stateInput) State {
 		need := in.StartBuffer
 		if in.State == StateStalled {
 			need = in.RebufferTarget
+		}
+		if in.LiveEarly > 0 {
+			return in.State
 		}
 		need = min(need, max(in.Remaining, 0))
 		for _, t := range in.Tracks {

@@ -14,20 +14,25 @@ func TestNextState(t *testing.T) {
 		remain time.Duration
 		tracks []trackState
 		want   State
+		early  time.Duration
 	}{
-		{"startup waits", StateBuffering, 10 * s, []trackState{{Ahead: 2 * s}, {Ahead: s / 2}}, StateBuffering},
-		{"startup ready", StateBuffering, 10 * s, []trackState{{Ahead: 2 * s}, {Ahead: s}}, StatePlaying},
-		{"startup near the end", StateBuffering, s / 4, []trackState{{Ahead: s / 4}}, StatePlaying},
-		{"eos counts as ready", StateBuffering, 10 * s, []trackState{{Ahead: 0, EOS: true}, {Ahead: 3 * s}}, StatePlaying},
-		{"playing runs dry", StatePlaying, 10 * s, []trackState{{Ahead: 0}, {Ahead: 3 * s}}, StateStalled},
-		{"playing on", StatePlaying, 10 * s, []trackState{{Ahead: s / 10}, {Ahead: 3 * s}}, StatePlaying},
-		{"stalled needs rebuffer target", StateStalled, 10 * s, []trackState{{Ahead: 3 * s / 2}}, StateStalled},
-		{"stalled refilled", StateStalled, 10 * s, []trackState{{Ahead: 2 * s}}, StatePlaying},
-		{"all done ends", StatePlaying, 0, []trackState{{Done: true}, {Done: true}}, StateEnded},
-		{"one done plays on", StatePlaying, s, []trackState{{Done: true}, {EOS: true}}, StatePlaying},
+		{"startup waits", StateBuffering, 10 * s, []trackState{{Ahead: 2 * s}, {Ahead: s / 2}}, StateBuffering, 0},
+		{"startup ready", StateBuffering, 10 * s, []trackState{{Ahead: 2 * s}, {Ahead: s}}, StatePlaying, 0},
+		{"startup near the end", StateBuffering, s / 4, []trackState{{Ahead: s / 4}}, StatePlaying, 0},
+		{"eos counts as ready", StateBuffering, 10 * s, []trackState{{Ahead: 0, EOS: true}, {Ahead: 3 * s}}, StatePlaying, 0},
+		{"playing runs dry", StatePlaying, 10 * s, []trackState{{Ahead: 0}, {Ahead: 3 * s}}, StateStalled, 0},
+		{"playing on", StatePlaying, 10 * s, []trackState{{Ahead: s / 10}, {Ahead: 3 * s}}, StatePlaying, 0},
+		{"stalled needs rebuffer target", StateStalled, 10 * s, []trackState{{Ahead: 3 * s / 2}}, StateStalled, 0},
+		{"stalled refilled", StateStalled, 10 * s, []trackState{{Ahead: 2 * s}}, StatePlaying, 0},
+		{"all done ends", StatePlaying, 0, []trackState{{Done: true}, {Done: true}}, StateEnded, 0},
+		{"one done plays on", StatePlaying, s, []trackState{{Done: true}, {EOS: true}}, StatePlaying, 0},
+		{"live startup too near the edge", StateBuffering, time.Hour, []trackState{{Ahead: 4 * s}}, StateBuffering, s},
+		{"live startup at the target", StateBuffering, time.Hour, []trackState{{Ahead: 4 * s}}, StatePlaying, -s},
+		{"live stall too near the edge", StateStalled, time.Hour, []trackState{{Ahead: 4 * s}}, StateStalled, s},
+		{"live playing near the edge plays on", StatePlaying, time.Hour, []trackState{{Ahead: 4 * s}}, StatePlaying, s},
 	} {
 		in := base
-		in.State, in.Remaining, in.Tracks = tc.state, tc.remain, tc.tracks
+		in.State, in.Remaining, in.Tracks, in.LiveEarly = tc.state, tc.remain, tc.tracks, tc.early
 		if got := nextState(in); got != tc.want {
 			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
 		}

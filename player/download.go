@@ -62,6 +62,7 @@ func (s *Session) download(ctx context.Context, t *track, from uint64) {
 			if err == nil {
 				s.addLookahead(t, mf.Lookahead)
 				announced = len(mf.Lookahead) > 0
+				s.noteTfrf(t, fr, announced)
 				s.fragmentDone(t, used, fr, tr)
 				t.buf.push(chunk{level: used, samples: mf.Samples}, end)
 				next = fr.End()

@@ -79,13 +79,33 @@ func (s *Session) liveTarget(lead *track) time.Duration {
 // minLiveTarget is the least latency a live session plays at: the lookahead plus one
 // fragment. An origin holds back LookaheadCount fragments from the manifest and names
 // them only in the tfrf of the fragments before them, so the newest fragments a player
-// can know of start that far behind the edge (see live_probe.go).
+// can know of start that far behind the edge (see live_probe.go). When the fragments
+// carry no tfrf, one fragment more: the next fragment is known only from a manifest
+// refresh, which may come late (see live_tfrf.go).
 func (s *Session) minLiveTarget(lead *track) time.Duration {
 	n := 1
 	if s.man != nil {
 		n += s.man.LookaheadCount
 	}
+	if s.tfrfMissing() {
+		n++
+	}
 	return time.Duration(n) * s.liveFragment()
+}
+
+// liveEarly is how much nearer the live edge than the target latency allows a live
+// playhead at pos is: a session that starts or resumes there waits for the edge to
+// move on. It happens when the target rose after the start was chosen (fragments
+// without tfrf) or when the start was the newest fragment known. The slack is the half
+// fragment liveStart rounds by, and an eighth for uneven fragment durations. The
+// caller holds s.mu.
+func (s *Session) liveEarly(pos time.Duration) time.Duration {
+	lead := s.leadTrack()
+	if !s.live() || lead == nil || s.state == StateLoading {
+		return 0
+	}
+	d := s.fragmentDuration(lead)
+	return s.liveTarget(lead) - d/2 - d/8 - (s.liveEdge(lead) - pos)
 }
 
 // liveCatchUp is how far beyond the target a stall may leave a live session before it

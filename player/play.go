@@ -100,6 +100,7 @@ func (s *Session) step(now time.Time) time.Duration {
 		Remaining:      s.duration - pos,
 		StartBuffer:    s.cfg.StartBuffer,
 		RebufferTarget: s.cfg.RebufferTarget,
+		LiveEarly:      s.liveEarly(pos),
 	}
 	if s.duration == 0 {
 		in.Remaining = time.Hour

@@ -29,6 +29,9 @@ type track struct {
 	decTime  func() time.Duration
 	// manEnd is the end of the window the latest manifest listed (live).
 	manEnd uint64
+	// noTfrf: the track's newest live fragment named no successor although the
+	// manifest holds fragments back for tfrf (see tfrfMissing).
+	noTfrf bool
 }
 
 // newTrack keeps the levels of si that have a codec configuration and pass check.
