@@ -6,6 +6,8 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/smoothie-player/smoothie/player"
 	"github.com/smoothie-player/smoothie/render/term"
@@ -76,7 +78,7 @@ func (m Model) compactPanel() []string {
 	s, st := m.styles, m.st
 	l := m.layout()
 	l.logRows = 1
-	out := []string{s.Dim.Render(strings.Repeat("─", l.w))}
+	out := []string{m.compactRule(l.w)}
 	if m.fullHelp { // ? shows every key in the panel's rows
 		keys := strings.Split(m.help.FullHelpView(m.keys.FullHelp()), "\n")
 		out = append(out, keys[:min(len(keys), compactRows-1)]...)
@@ -108,6 +110,16 @@ func (m Model) compactPanel() []string {
 		out = append(out, s.Dim.Render("no switches yet"))
 	}
 	return append(out, m.noticeLine(), m.help.ShortHelpView(m.keys.ShortHelp()))
+}
+
+// compactRule is the panel's first row: a rule carrying the title and the URL (cut
+// with … when the terminal is narrow).
+func (m Model) compactRule(w int) string {
+	s := m.styles
+	head := s.Dim.Render("── ") + s.Title.Render("smoothie") + " "
+	url := ansi.Truncate(m.opt.URL, max(w-lipgloss.Width(head)-4, 1), "…")
+	line := head + s.URL.Render(url) + " "
+	return line + s.Dim.Render(strings.Repeat("─", max(w-lipgloss.Width(line), 0)))
 }
 
 // ladderLine is the ladder on one line, lowest first: the level playing ▶, the one

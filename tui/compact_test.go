@@ -8,6 +8,7 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest"
 
@@ -96,5 +97,22 @@ func TestPanelKeyOnlyWithVideo(t *testing.T) {
 	m, cmd := m.Update(runes("v"))
 	if cmd != nil || m.View() != before || strings.Contains(before, "v panel") {
 		t.Errorf("v without terminal video changed the screen or is in the help:\n%s", m.View())
+	}
+}
+
+// TestCompactRuleCarriesTheURL: the panel's first row names the stream; a URL too
+// long for the terminal is cut with … and the row keeps its width.
+func TestCompactRuleCarriesTheURL(t *testing.T) {
+	opt := testOptions
+	opt.URL = "http://origin.example.com/some/long/path/to/a/presentation/that/goes/on.ism/Manifest"
+	m := New(&fakeController{}, opt)
+	for _, w := range []int{40, 200} {
+		r := ansi.Strip(m.compactRule(w))
+		if ansi.StringWidth(r) != w || !strings.Contains(r, "smoothie") || !strings.HasPrefix(r, "──") || !strings.HasSuffix(r, "─") {
+			t.Errorf("width %d: %q (%d cells)", w, r, ansi.StringWidth(r))
+		}
+		if whole := strings.Contains(r, opt.URL); whole != (w == 200) || (!whole && !strings.Contains(r, "http://origin.example.com/…"[:20])) || (!whole && !strings.Contains(r, "…")) {
+			t.Errorf("width %d: the URL in %q", w, r)
+		}
 	}
 }

@@ -46,6 +46,30 @@ func (s *Sampler) Sample(g *Grid, f *media.VideoFrame, w, h int) {
 	}
 }
 
+// copyFrom makes g a copy of src, reusing g's storage.
+func (g *Grid) copyFrom(src *Grid) {
+	g.W, g.H = src.W, src.H
+	g.Pix = append(g.Pix[:0], src.Pix...)
+}
+
+// scaleTo scales g to w×h pixels into dst, reusing dst's storage, taking the pixel
+// nearest each destination pixel's centre.
+func (g *Grid) scaleTo(dst *Grid, w, h int) {
+	dst.W, dst.H = w, h
+	dst.Pix = dst.Pix[:0]
+	if g.W == 0 || g.H == 0 {
+		dst.Pix = append(dst.Pix, make([]uint32, w*h)...)
+		return
+	}
+	xs := centres(nil, w, g.W)
+	for _, sy := range centres(nil, h, g.H) {
+		row := g.Pix[sy*g.W:]
+		for _, sx := range xs {
+			dst.Pix = append(dst.Pix, row[sx])
+		}
+	}
+}
+
 // centres maps n destination positions onto a source of size src.
 func centres(dst []int, n, src int) []int {
 	for i := range n {

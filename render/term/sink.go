@@ -37,6 +37,9 @@ type Stats struct {
 	// Shown frames were given to Show; Drawn were written; Skipped were replaced by
 	// a newer frame before the terminal could take them.
 	Shown, Drawn, Skipped int64
+	// Redrawn counts redraws of the last frame for a new region or a Repaint when
+	// no newer frame came (paused).
+	Redrawn int64
 	// Bytes is the total written to Out.
 	Bytes int64
 }
@@ -55,7 +58,9 @@ type Sink struct {
 	pending  *Grid // the newest sampled frame not yet drawn
 	spare    *Grid // storage to sample the next frame into
 	at       Rect  // where pending goes
-	redraw   bool  // the region changed: clear it before drawing
+	srcW     int   // pending's frame size, to fit it to a new region later
+	srcH     int
+	redraw   bool // the region changed: clear it before drawing
 	wake     chan struct{}
 	stats    Stats
 	err      error // the first write error, returned by the next Show
@@ -122,30 +127,40 @@ func (s *Sink) Show(f *media.VideoFrame) error {
 	} else {
 		s.spare = nil
 	}
-	s.pending, s.at = g, at
+	s.pending, s.at, s.srcW, s.srcH = g, at, f.Width, f.Height
+	s.wakeLoop()
+	return nil
+}
+
+// wakeLoop tells the writer goroutine there is something to draw; the caller holds
+// s.mu.
+func (s *Sink) wakeLoop() {
 	select {
 	case s.wake <- struct{}{}:
 	default:
 	}
-	return nil
 }
 
-// SetRegion moves or resizes the drawing region; the next frame clears it first.
+// SetRegion moves or resizes the drawing region; it is cleared and the last frame
+// drawn again, fitted to it, unless a newer frame is on its way.
 func (s *Sink) SetRegion(r Rect) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if r != s.region {
 		s.region = r
 		s.redraw = true
+		s.wakeLoop()
 	}
 }
 
-// Repaint makes the next frame redraw the whole region, for when something else
-// wrote over it (a TUI sharing the terminal redrawing its rows).
+// Repaint redraws the whole region, for when something else wrote over it (a TUI
+// sharing the terminal redrawing its rows): with the next frame, or the last one
+// again when none comes (paused).
 func (s *Sink) Repaint() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.redraw = true
+	s.wakeLoop()
 }
 
 // Stats returns the sink's counters.
@@ -162,6 +177,10 @@ func (s *Sink) loop() {
 	var buf []byte
 	period := time.Duration(float64(time.Second) / s.cfg.MaxFPS)
 	var last time.Time
+	// The last frame drawn, at the size it was sampled, and its source size: what a
+	// new region or a Repaint draws again while no frame comes.
+	var shown, scaled Grid
+	var shownW, shownH int
 	for {
 		select {
 		case <-s.quit:
@@ -179,9 +198,23 @@ func (s *Sink) loop() {
 		}
 		s.mu.Lock()
 		g, at, redraw, region := s.pending, s.at, s.redraw, s.region
+		srcW, srcH := s.srcW, s.srcH
 		s.pending, s.redraw = nil, false
 		s.mu.Unlock()
-		if g == nil {
+		again := false
+		switch {
+		case g != nil:
+			shown.copyFrom(g)
+			shownW, shownH = srcW, srcH
+		case redraw && shownW > 0:
+			// No newer frame: the last one, fitted to the region as it is now.
+			at = Fit(region, shownW, shownH, s.cfg.CellAspect)
+			if at.W == 0 || at.H == 0 {
+				continue
+			}
+			shown.scaleTo(&scaled, at.W, 2*at.H)
+			g, again = &scaled, true
+		default:
 			continue
 		}
 		buf = buf[:0]
@@ -193,13 +226,17 @@ func (s *Sink) loop() {
 		last = time.Now()
 		n, err := s.cfg.Out.Write(buf)
 		s.mu.Lock()
-		s.stats.Drawn++
+		if again {
+			s.stats.Redrawn++
+		} else {
+			s.stats.Drawn++
+		}
 		s.stats.Bytes += int64(n)
 		if err != nil && s.err == nil {
 			s.err = fmt.Errorf("render/term: writing a frame: %w", err)
 			s.redraw = true
 		}
-		if s.spare == nil {
+		if s.spare == nil && !again {
 			s.spare = g
 		}
 		s.mu.Unlock()

@@ -2,6 +2,7 @@ package term
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -241,5 +242,72 @@ func TestRepaint(t *testing.T) {
 	s.Repaint()
 	if repainted := written(3); repainted < first {
 		t.Errorf("after Repaint the frame wrote %d bytes, want the whole region (≥ %d)", repainted, first)
+	}
+}
+
+// TestRedrawWithoutNewFrames: paused (no frame comes), a new region still shows the
+// last frame, fitted to it, and Repaint draws it again; neither counts as drawn.
+func TestRedrawWithoutNewFrames(t *testing.T) {
+	var out syncBuffer
+	s, err := New(Config{Out: &out, Region: Rect{W: 40, H: 6}, MaxFPS: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.Show(bandFrame(render.BT709, 1280, 720, red, blue)); err != nil {
+		t.Fatal(err)
+	}
+	waitDrawn(t, s, 1)
+	waitRedrawn := func(n int64) {
+		t.Helper()
+		deadline := time.Now().Add(2 * time.Second)
+		for s.Stats().Redrawn < n {
+			if time.Now().After(deadline) {
+				t.Fatalf("redrawn %d times, want %d", s.Stats().Redrawn, n)
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+	}
+	s.SetRegion(Rect{W: 40, H: 20})
+	waitRedrawn(1)
+	sc := newScreen(40, 20)
+	if err := sc.feed(out.Bytes()); err != nil {
+		t.Fatal(err)
+	}
+	// As TestSinkDrawsLetterboxed: 11 rows from row 4, red above blue; rows 6 to 14
+	// lie outside the old 6-row region.
+	for _, c := range []struct {
+		y       int
+		fg, bg  int64
+		letterb bool
+	}{{2, 0, 0, true}, {5, pack(red), 0, false}, {12, 0, pack(blue), false}, {17, 0, 0, true}} {
+		cell := sc.at(20, c.y)
+		switch {
+		case c.letterb && (cell.ch != ' ' || cell.bg != -1):
+			t.Errorf("letterbox row %d: %q bg %x", c.y, cell.ch, cell.bg)
+		case c.fg != 0 && !near(cell.fg, c.fg, 3):
+			t.Errorf("row %d fg %06x, want %06x", c.y, cell.fg, c.fg)
+		case c.bg != 0 && !near(cell.bg, c.bg, 3):
+			t.Errorf("row %d bg %06x, want %06x", c.y, cell.bg, c.bg)
+		}
+	}
+	before := len(out.Bytes())
+	s.Repaint()
+	waitRedrawn(2)
+	if st := s.Stats(); st.Drawn != 1 || len(out.Bytes())-before == 0 {
+		t.Errorf("after Repaint: %+v, %d bytes", st, len(out.Bytes())-before)
+	}
+}
+
+func TestGridScale(t *testing.T) {
+	g := Grid{W: 2, H: 2, Pix: []uint32{1, 2, 3, 4}}
+	var d Grid
+	g.scaleTo(&d, 4, 2)
+	if want := []uint32{1, 1, 2, 2, 3, 3, 4, 4}; fmt.Sprint(d.Pix) != fmt.Sprint(want) || d.W != 4 || d.H != 2 {
+		t.Errorf("2×2 → 4×2: %v %d×%d, want %v", d.Pix, d.W, d.H, want)
+	}
+	g.scaleTo(&d, 1, 1)
+	if d.Pix[0] != 4 || len(d.Pix) != 1 {
+		t.Errorf("2×2 → 1×1: %v", d.Pix)
 	}
 }
