@@ -118,8 +118,11 @@ func TestLiveLatencyTarget(t *testing.T) {
 				t.Fatalf("target %v, %d samples, %d errors (%s)", st.LiveTarget, len(lat), r.stats.Errors, r.stats.LastError)
 			}
 			for _, l := range lat {
-				if l < target-frag || l > target+frag {
-					t.Fatalf("latency %v outside the target %v ± one fragment: %v", l, target, lat)
+				// The edge the player knows moves a fragment at a time, when a
+				// refresh (every half fragment) or a tfrf shows a new one: it may
+				// lag the origin's by up to a refresh (3.998 s once, at load 3).
+				if l < target-frag-frag/2 || l > target+frag {
+					t.Fatalf("latency %v outside the target %v ± one fragment (- a refresh): %v", l, target, lat)
 				}
 			}
 			// A fragment is available once it has ended: the edge trails the
