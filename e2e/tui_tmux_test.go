@@ -85,7 +85,7 @@ func TestTUIPinInTmux(t *testing.T) {
 
 // TestTUITerminalVideoInTmux: with --video terminal the video (half blocks) fills
 // the rows above a compact panel; v hides the panel and the video takes its rows,
-// leaving one status line.
+// leaving one status line, also while paused.
 func TestTUITerminalVideoInTmux(t *testing.T) {
 	dir := t.TempDir()
 	o := startServe(t, "../testdata/demo")
@@ -127,8 +127,14 @@ func TestTUITerminalVideoInTmux(t *testing.T) {
 	waitFor("no video above a compact panel", func(lines []string) bool {
 		_, last := videoRows(lines)
 		return last >= 0 && last < panelTop && len(lines) > panelTop+2 &&
-			strings.HasPrefix(lines[panelTop], "───") && strings.Contains(lines[panelTop+1], "playing") &&
+			strings.HasPrefix(lines[panelTop], "── smoothie ") && strings.Contains(lines[panelTop+1], "playing") &&
 			strings.HasPrefix(lines[panelTop+2], "Video 1 ")
+	})
+	// Paused, so that no new frame comes: the rows the panel gives up still get the
+	// picture (the last frame is drawn again to fit them).
+	tmux(t, sock, "send-keys", "-t", "tui", "Space")
+	waitFor("space did not pause", func(lines []string) bool {
+		return len(lines) > panelTop+1 && strings.Contains(lines[panelTop+1], "paused")
 	})
 	tmux(t, sock, "send-keys", "-t", "tui", "v")
 	waitFor("v did not give the panel's rows to the video", func(lines []string) bool {
