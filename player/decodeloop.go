@@ -30,13 +30,15 @@ func newVideoPipe() *videoPipe {
 	return &videoPipe{frames: newBatchQueue[media.VideoFrame](videoQueue, videoQueueLow), skip: -1}
 }
 
-// close releases frames still queued and closes the decoder; the goroutines have stopped.
-func (vp *videoPipe) close() {
+// close releases frames still queued and closes the decoder; the goroutines have
+// stopped. It returns how many decoded frames it let go.
+func (vp *videoPipe) close() int {
 	if vp.dec == nil {
-		return
+		return 0
 	}
-	vp.frames.drain(vp.dec.Release)
+	n := vp.frames.drain(vp.dec.Release)
 	vp.dec.Close()
+	return n
 }
 
 // audioPipe joins a track's audio decoder goroutine and its presenter.
@@ -210,6 +212,9 @@ func (s *Session) decodeVideo(ctx context.Context, t *track, vp *videoPipe) {
 			}
 			if f != nil {
 				vp.dec.Release(f)
+				s.mu.Lock()
+				s.st.FramesFlushed++
+				s.mu.Unlock()
 			}
 			return false
 		},
@@ -302,6 +307,9 @@ func (s *Session) presentVideo(ctx context.Context, t *track, vp *videoPipe) {
 		pos, ok := s.waitUntil(ctx, pts)
 		if !ok {
 			vp.dec.Release(f)
+			s.mu.Lock()
+			s.st.FramesFlushed++
+			s.mu.Unlock()
 			return
 		}
 		late := pos - pts

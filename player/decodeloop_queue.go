@@ -86,18 +86,21 @@ func (q *batchQueue[T]) pop(ctx context.Context) (*T, bool) {
 }
 
 // drain hands every queued item to release and empties the queue; the goroutines
-// using it have stopped.
-func (q *batchQueue[T]) drain(release func(*T)) {
+// using it have stopped. It returns how many items it released.
+func (q *batchQueue[T]) drain(release func(*T)) int {
 	q.mu.Lock()
 	defer q.mu.Unlock()
+	n := 0
 	for ; q.n > 0; q.n-- {
 		if v := q.items[q.head]; v != nil {
 			release(v)
+			n++
 		}
 		q.items[q.head] = nil
 		q.head = (q.head + 1) % len(q.items)
 	}
 	q.wantItem, q.wantRoom = false, false
+	return n
 }
 
 // signal leaves a wake-up in c unless one is already waiting there.

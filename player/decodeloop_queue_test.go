@@ -93,9 +93,9 @@ func TestBatchQueueCancelAndDrain(t *testing.T) {
 		t.Fatal("push into a full queue succeeded after its context ended")
 	}
 	var released []int
-	q.drain(func(v *int) { released = append(released, *v) })
-	if len(released) != 1 || released[0] != 1 {
-		t.Fatalf("drain released %v, want [1]", released)
+	n := q.drain(func(v *int) { released = append(released, *v) })
+	if len(released) != 1 || released[0] != 1 || n != 1 {
+		t.Fatalf("drain released %v (said %d), want [1]", released, n)
 	}
 	if _, ok := q.pop(ctx); ok {
 		t.Fatal("pop on an empty queue succeeded after its context ended")

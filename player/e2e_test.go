@@ -131,6 +131,9 @@ func play(t *testing.T, cfg player.Config, during func(*player.Session)) result 
 	}
 	err = <-done
 	r := result{stats: s.Stats(), took: time.Since(t0), err: err, session: s}
+	if st := r.stats; st.FramesShown+st.FramesDropped+st.FramesFlushed != st.FramesDecoded {
+		t.Errorf("frames: %d shown + %d dropped + %d flushed != %d decoded", st.FramesShown, st.FramesDropped, st.FramesFlushed, st.FramesDecoded)
+	}
 	sc := bufio.NewScanner(&js)
 	for sc.Scan() {
 		var m map[string]any
@@ -207,7 +210,7 @@ func TestPlayToEnd(t *testing.T) {
 		t.Errorf("%d fragment lines, %d manifest lines", r.count("fragment"), r.count("manifest"))
 	}
 	sum := r.summary()
-	for _, k := range []string{"ttff_ms", "played_s", "frames_decoded", "frames_dropped", "stalls", "stall_s", "fragments", "bytes", "switches", "avg_bitrate", "errors"} {
+	for _, k := range []string{"ttff_ms", "played_s", "frames_decoded", "frames_dropped", "frames_flushed", "stalls", "stall_s", "fragments", "bytes", "switches", "avg_bitrate", "errors"} {
 		if _, ok := sum[k]; !ok {
 			t.Errorf("summary has no %s: %v", k, sum)
 		}

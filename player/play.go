@@ -272,7 +272,10 @@ func (s *Session) stopPipeline(p *pipeline) {
 	p.cancel()
 	p.wg.Wait()
 	if vp := p.vpipe; vp != nil {
-		vp.close()
+		n := vp.close()
+		s.mu.Lock()
+		s.st.FramesFlushed += uint64(n)
+		s.mu.Unlock()
 	}
 	if ap := p.apipe; ap != nil {
 		ap.close()

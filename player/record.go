@@ -98,6 +98,7 @@ type (
 		Played        float64 `json:"played_s"`
 		FramesDecoded uint64  `json:"frames_decoded"`
 		FramesDropped uint64  `json:"frames_dropped"`
+		FramesFlushed uint64  `json:"frames_flushed"`
 		Stalls        int     `json:"stalls"`
 		StallS        float64 `json:"stall_s"`
 		Fragments     int     `json:"fragments"`
@@ -139,7 +140,7 @@ func (r *recorder) event(e Event) {
 }
 
 func (r *recorder) summary(st Stats) {
-	r.write(summaryLine{"summary", ms(st.TTFF), secs(st.Played), st.FramesDecoded, st.FramesDropped,
+	r.write(summaryLine{"summary", ms(st.TTFF), secs(st.Played), st.FramesDecoded, st.FramesDropped, st.FramesFlushed,
 		st.Stalls, secs(st.StallTime), st.Fragments, st.Bytes, st.Switches, st.AvgBitrate, st.Errors})
 	r.mu.Lock()
 	defer r.mu.Unlock()

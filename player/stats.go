@@ -116,6 +116,10 @@ type Stats struct {
 	FramesDecoded uint64
 	FramesShown   uint64
 	FramesDropped uint64
+	// FramesFlushed were decoded but never due: a seek, a loop, an audio track
+	// switch or the end of the session (--for) let them go. Shown + dropped +
+	// flushed = decoded.
+	FramesFlushed uint64
 	Stalls        int
 	StallTime     time.Duration
 	Fragments     int
