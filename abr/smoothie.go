@@ -12,7 +12,8 @@ type SmoothieConfig struct {
 	Horizon   int // fragments the look-ahead plans
 	// BaseWindow is how many recent samples the harmonic mean at the centre
 	// of the forecast uses; when the newest sample is lower, LastWeight of it
-	// is blended in (a drop shows at once, a rise waits for the mean).
+	// is blended in (a drop shows at once, a rise waits for the mean unless
+	// it is a regime change: see ChangeRun).
 	BaseWindow int
 	LastWeight float64
 	// History is how many recent predictions calibrate the forecast: the
@@ -22,6 +23,15 @@ type SmoothieConfig struct {
 	// Quantiles of the calibrated ratio used as scenarios, with Weights;
 	// nil uses every recent ratio as an equally likely scenario.
 	Quantiles, Weights []float64
+	// ChangeRun and ChangeRatio detect a rise of the link (a regime
+	// change): when each of the last ChangeRun or more samples is at least
+	// ChangeRatio × what the predictor forecast before the first of them,
+	// the harmonic mean reads only the samples from that run on (a mean
+	// across the step estimates neither regime). The calibration is left
+	// as it is: the jump stays among its ratios and widens the scenarios
+	// and the buffer floor as any surprise does. ChangeRun 0 disables it.
+	ChangeRun   int
+	ChangeRatio float64
 	// MaxRatio bounds the calibrated ratio: the forecast never exceeds
 	// MaxRatio × the harmonic mean.
 	MaxRatio float64
@@ -83,6 +93,8 @@ func DefaultSmoothieConfig() SmoothieConfig {
 		History:         12,
 		Quantiles:       []float64{0.1, 0.3, 0.5, 0.7, 0.9},
 		Weights:         []float64{0.2, 0.2, 0.2, 0.2, 0.2},
+		ChangeRun:       2,
+		ChangeRatio:     3,
 		MaxRatio:        1.2,
 		FirstRatio:      0.9,
 		EndReserve:      0.5,
@@ -148,19 +160,12 @@ func (s *Smoothie) forecast(in *Input, rates []float64) (hm float64, out []float
 		return 0, rates, 0, 0
 	}
 	rtt = quantile(ttfbs, 0.5)
-	hm = harmonicMean(lastN(samples, s.cfg.BaseWindow))
-	if last := samples[len(samples)-1]; last < hm {
-		hm = (1-s.cfg.LastWeight)*hm + s.cfg.LastWeight*last
-	}
+	hm = s.predict(samples[s.regimeStart(samples):])
 	// Calibration: how did the same predictor do on the recent fragments?
 	var rb [32]float64
 	ratios := rb[:0]
 	for j := max(1, len(samples)-s.cfg.History); j < len(samples); j++ {
-		pred := harmonicMean(samples[max(0, j-s.cfg.BaseWindow):j])
-		if last := samples[j-1]; last < pred {
-			pred = (1-s.cfg.LastWeight)*pred + s.cfg.LastWeight*last
-		}
-		ratios = append(ratios, samples[j]/pred)
+		ratios = append(ratios, samples[j]/s.predict(samples[:j]))
 	}
 	if len(ratios) == 0 {
 		ratios = append(ratios, s.cfg.FirstRatio)
