@@ -46,12 +46,6 @@ func (s *Sampler) Sample(g *Grid, f *media.VideoFrame, w, h int) {
 	}
 }
 
-// copyFrom makes g a copy of src, reusing g's storage.
-func (g *Grid) copyFrom(src *Grid) {
-	g.W, g.H = src.W, src.H
-	g.Pix = append(g.Pix[:0], src.Pix...)
-}
-
 // scaleTo scales g to w×h pixels into dst, reusing dst's storage, taking the pixel
 // nearest each destination pixel's centre.
 func (g *Grid) scaleTo(dst *Grid, w, h int) {

@@ -177,9 +177,11 @@ func (s *Sink) loop() {
 	var buf []byte
 	period := time.Duration(float64(time.Second) / s.cfg.MaxFPS)
 	var last time.Time
-	// The last frame drawn, at the size it was sampled, and its source size: what a
+	// The last frame drawn (kept, not copied: its storage goes back to spare when a
+	// newer one is drawn), at the size it was sampled, and its source size: what a
 	// new region or a Repaint draws again while no frame comes.
-	var shown, scaled Grid
+	var shown *Grid
+	var scaled Grid
 	var shownW, shownH int
 	for {
 		select {
@@ -204,9 +206,7 @@ func (s *Sink) loop() {
 		again := false
 		switch {
 		case g != nil:
-			shown.copyFrom(g)
-			shownW, shownH = srcW, srcH
-		case redraw && shownW > 0:
+		case redraw && shown != nil:
 			// No newer frame: the last one, fitted to the region as it is now.
 			at = Fit(region, shownW, shownH, s.cfg.CellAspect)
 			if at.W == 0 || at.H == 0 {
@@ -236,8 +236,11 @@ func (s *Sink) loop() {
 			s.err = fmt.Errorf("render/term: writing a frame: %w", err)
 			s.redraw = true
 		}
-		if s.spare == nil && !again {
-			s.spare = g
+		if !again {
+			if s.spare == nil && shown != nil {
+				s.spare = shown
+			}
+			shown, shownW, shownH = g, srcW, srcH
 		}
 		s.mu.Unlock()
 	}
