@@ -41,6 +41,13 @@ func (vp *videoPipe) close() int {
 	return n
 }
 
+// framesFlushed counts n decoded frames let go before they were due (Stats.FramesFlushed).
+func (s *Session) framesFlushed(n int) {
+	s.mu.Lock()
+	s.st.FramesFlushed += uint64(n)
+	s.mu.Unlock()
+}
+
 // audioPipe joins a track's audio decoder goroutine and its presenter.
 type audioPipe struct {
 	dec  AudioDecoder
@@ -212,9 +219,7 @@ func (s *Session) decodeVideo(ctx context.Context, t *track, vp *videoPipe) {
 			}
 			if f != nil {
 				vp.dec.Release(f)
-				s.mu.Lock()
-				s.st.FramesFlushed++
-				s.mu.Unlock()
+				s.framesFlushed(1)
 			}
 			return false
 		},
@@ -307,9 +312,7 @@ func (s *Session) presentVideo(ctx context.Context, t *track, vp *videoPipe) {
 		pos, ok := s.waitUntil(ctx, pts)
 		if !ok {
 			vp.dec.Release(f)
-			s.mu.Lock()
-			s.st.FramesFlushed++
-			s.mu.Unlock()
+			s.framesFlushed(1)
 			return
 		}
 		late := pos - pts

@@ -272,10 +272,7 @@ func (s *Session) stopPipeline(p *pipeline) {
 	p.cancel()
 	p.wg.Wait()
 	if vp := p.vpipe; vp != nil {
-		n := vp.close()
-		s.mu.Lock()
-		s.st.FramesFlushed += uint64(n)
-		s.mu.Unlock()
+		s.framesFlushed(vp.close())
 	}
 	if ap := p.apipe; ap != nil {
 		ap.close()
