@@ -148,14 +148,17 @@ func play(t *testing.T, cfg player.Config, during func(*player.Session)) result 
 	return r
 }
 
-func (r result) count(typ string) int {
-	n := 0
+func (r result) count(typ string) int { return len(linesOf(r, typ)) }
+
+// linesOf are the lines of a session's stats JSON of the given types.
+func linesOf(r result, types ...string) []map[string]any {
+	var out []map[string]any
 	for _, l := range r.lines {
-		if l["type"] == typ {
-			n++
+		if typ, _ := l["type"].(string); slices.Contains(types, typ) {
+			out = append(out, l)
 		}
 	}
-	return n
+	return out
 }
 
 func (r result) summary() map[string]any { return r.lines[len(r.lines)-1] }

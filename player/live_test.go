@@ -77,16 +77,6 @@ func latencies(s *player.Session, d time.Duration) (lat []time.Duration, last pl
 	}
 }
 
-func seekLines(r result) []map[string]any {
-	var out []map[string]any
-	for _, l := range r.lines {
-		if l["type"] == "seek" {
-			out = append(out, l)
-		}
-	}
-	return out
-}
-
 // TestLiveLatencyTarget: a live session starts the target latency behind the live edge
 // (default 3 fragments, at least the origin's lookahead of 2 + 1, of the track with the
 // longest fragments) and keeps within one
@@ -156,7 +146,7 @@ func TestLiveStartFromEdge(t *testing.T) {
 			if r.err != nil {
 				t.Fatal(r.err)
 			}
-			seeks := seekLines(r)
+			seeks := linesOf(r, "seek")
 			t.Logf("start %v: latency %v at the first frame; seeks %v", c.start, first.LiveLatency, seeks)
 			if first.LiveLatency < c.min || first.LiveLatency > c.max+time.Second {
 				t.Errorf("start %v: latency %v, want %v to %v", c.start, first.LiveLatency, c.min, c.max)
@@ -198,7 +188,7 @@ func TestLiveSeekWithinWindow(t *testing.T) {
 	if r.err != nil {
 		t.Fatal(r.err)
 	}
-	seeks := seekLines(r)
+	seeks := linesOf(r, "seek")
 	t.Logf("latency after each seek %v; seek lines %v", after, seeks)
 	if len(after) != 3 || len(seeks) != 3 || r.stats.Errors != 0 {
 		t.Fatalf("%d seeks, %d seek lines, %d errors (%s)", len(after), len(seeks), r.stats.Errors, r.stats.LastError)
@@ -299,7 +289,7 @@ func TestLiveWithoutTfrf(t *testing.T) {
 				t.Fatal(r.err)
 			}
 			st := r.stats
-			t.Logf("latency %v; target %v, %d refreshes, %d errors, %d stalls; stalls %v", lat, st.LiveTarget, st.ManifestRefreshes, st.Errors, st.Stalls, stallLines(r))
+			t.Logf("latency %v; target %v, %d refreshes, %d errors, %d stalls; stalls %v", lat, st.LiveTarget, st.ManifestRefreshes, st.Errors, st.Stalls, linesOf(r, "stall", "resume"))
 			if st.Errors != 0 || st.Stalls != 0 || st.Played < 6*time.Second || st.ManifestRefreshes < 3 {
 				t.Errorf("%d errors (%s), %d stalls, played %v, %d refreshes", st.Errors, st.LastError, st.Stalls, st.Played, st.ManifestRefreshes)
 			}
@@ -317,17 +307,6 @@ func TestLiveWithoutTfrf(t *testing.T) {
 			}
 		})
 	}
-}
-
-// stallLines are the stall and resume lines of a session's stats JSON.
-func stallLines(r result) []map[string]any {
-	var out []map[string]any
-	for _, l := range r.lines {
-		if l["type"] == "stall" || l["type"] == "resume" {
-			out = append(out, l)
-		}
-	}
-	return out
 }
 
 // TestLiveToVOD: the broadcast ends (the manifest turns VOD, as the origin's ingest
@@ -414,7 +393,7 @@ func TestLiveCatchUp(t *testing.T) {
 		t.Fatal(r.err)
 	}
 	st := r.stats
-	seeks := seekLines(r)
+	seeks := linesOf(r, "seek")
 	t.Logf("seeks %v; latency after %v; %d stalls, %v stalled", seeks, lat, st.Stalls, st.StallTime)
 	if !held.Load() || st.LiveSkips != 1 || len(seeks) != 1 || !strings.HasPrefix(fmt.Sprint(seeks[0]["reason"]), "skipped to live edge after ") {
 		t.Fatalf("held %v, %d skips, seek lines %v", held.Load(), st.LiveSkips, seeks)
@@ -480,7 +459,7 @@ func TestStartFromEnd(t *testing.T) {
 		if r.err != nil {
 			t.Fatal(r.err)
 		}
-		seeks := seekLines(r)
+		seeks := linesOf(r, "seek")
 		if first < c.first || first > c.first+time.Second || c.clamped != (len(seeks) == 1 && strings.Contains(fmt.Sprint(seeks[0]["reason"]), "before the start")) {
 			t.Errorf("start %v: first position %v, seek lines %v", c.start, first, seeks)
 		}
