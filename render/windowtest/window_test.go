@@ -11,6 +11,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -75,9 +77,12 @@ func TestWindowUnderXvfb(t *testing.T) {
 		t.Fatalf("building showframes: %v\n%s", err, b)
 	}
 	cmd := exec.Command(bin, dir)
-	cmd.Env = append(os.Environ(), "DISPLAY="+disp)
-	var out strings.Builder
+	// GOTRACEBACK=all: a child stopped with SIGQUIT (stuck, see stuck) prints
+	// every goroutine's stack, so a hang says where it is.
+	cmd.Env = append(os.Environ(), "DISPLAY="+disp, "GOTRACEBACK=all")
+	var out syncBuilder
 	cmd.Stdout, cmd.Stderr = &out, &out
+	cmd.WaitDelay = 5 * time.Second
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -93,8 +98,7 @@ func TestWindowUnderXvfb(t *testing.T) {
 		default:
 		}
 		if time.Now().After(deadline) {
-			cmd.Process.Kill()
-			t.Fatalf("window child did not draw within 20 s\n%s", out.String())
+			t.Fatalf("window child did not draw within 20 s\n%s", stuck(cmd, exited, &out))
 		}
 	}
 	// The X server's own view of the screen, independent of ebiten.
@@ -106,8 +110,7 @@ func TestWindowUnderXvfb(t *testing.T) {
 			t.Fatalf("window child: %v\n%s", err, out.String())
 		}
 	case <-time.After(80 * time.Second):
-		cmd.Process.Kill()
-		t.Fatalf("window child did not finish\n%s", out.String())
+		t.Fatalf("window child did not finish\n%s", stuck(cmd, exited, &out))
 	}
 
 	size, _ := os.ReadFile(filepath.Join(dir, "size"))
@@ -166,6 +169,39 @@ func TestWindowUnderXvfb(t *testing.T) {
 		}
 		os.Link(root, filepath.Join(os.TempDir(), "smoothie-window-root.png"))
 	}
+}
+
+// stuck stops a child that hangs with SIGQUIT, so that the Go runtime prints its
+// goroutines' stacks, and returns everything it wrote; it kills the child if it
+// does not die within 5 s.
+func stuck(cmd *exec.Cmd, exited <-chan error, out *syncBuilder) string {
+	cmd.Process.Signal(syscall.SIGQUIT)
+	select {
+	case <-exited:
+	case <-time.After(5 * time.Second):
+		cmd.Process.Kill()
+		<-exited
+	}
+	return out.String()
+}
+
+// syncBuilder is a strings.Builder that a child's stdout and stderr copiers and
+// the test may use at once.
+type syncBuilder struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuilder) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuilder) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
 
 func absDiff(a, b uint32) int {

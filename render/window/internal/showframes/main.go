@@ -67,13 +67,19 @@ func quadFrame(w, h int, pts time.Duration) *media.VideoFrame {
 // frames and records what the window draws into dir.
 func child(dir string) error {
 	w := window.New(window.Config{Width: 800, Height: 600, Title: "smoothie test"})
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	// Well inside the parent's patience, so a step that hangs fails by name.
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	errc := make(chan error, 1)
-	go func() { errc <- script(ctx, w, dir) }()
+	go func() {
+		err := script(ctx, w, dir)
+		step(fmt.Sprintf("script finished (%v), closing the window", err))
+		errc <- err
+	}()
 	if err := w.Run(ctx); err != nil {
 		return err
 	}
+	step("window closed")
 	return <-errc
 }
 
@@ -105,6 +111,7 @@ func script(ctx context.Context, w *window.Window, dir string) error {
 	ww, wh := w.Size()
 	os.WriteFile(filepath.Join(dir, "size"), fmt.Appendf(nil, "%dx%d", ww, wh), 0o644)
 	os.WriteFile(filepath.Join(dir, "ready"), nil, 0o644)
+	step("ready, waiting for the parent's screenshot")
 	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
 		if _, err := os.Stat(filepath.Join(dir, "done")); err == nil {
 			break
@@ -113,6 +120,7 @@ func script(ctx context.Context, w *window.Window, dir string) error {
 			return fmt.Errorf("parent did not take its screenshot")
 		}
 	}
+	step("fullscreen")
 	w.ToggleFullscreen()
 	time.Sleep(700 * time.Millisecond)
 	ww, wh = w.Size()
@@ -125,13 +133,14 @@ func script(ctx context.Context, w *window.Window, dir string) error {
 	close(stop)
 	stop = nil
 	<-stopped
+	step("gradient")
 	g := gradientFrame()
 	_, before := w.Stats()
 	if err := w.Show(g); err != nil {
 		return err
 	}
-	for _, up := w.Stats(); up == before; _, up = w.Stats() {
-		time.Sleep(10 * time.Millisecond)
+	if err := waitDrawn(ctx, w, before, "the gradient frame"); err != nil {
+		return err
 	}
 	if err := snap(ctx, w, filepath.Join(dir, "gradient.png")); err != nil {
 		return err
@@ -142,6 +151,7 @@ func script(ctx context.Context, w *window.Window, dir string) error {
 		return err
 	}
 	// Throughput: 720p frames, each waited for until a screen refresh uploaded it.
+	step("720p frames")
 	big := [2]*media.VideoFrame{quadFrame(1280, 720, 0), quadFrame(1280, 720, time.Millisecond)}
 	start := time.Now()
 	const n = 20
@@ -150,8 +160,8 @@ func script(ctx context.Context, w *window.Window, dir string) error {
 		if err := w.Show(big[i%2]); err != nil {
 			return err
 		}
-		for _, up := w.Stats(); up == before; _, up = w.Stats() {
-			time.Sleep(time.Millisecond)
+		if err := waitDrawn(ctx, w, before, fmt.Sprintf("720p frame %d", i)); err != nil {
+			return err
 		}
 	}
 	fps := float64(n) / time.Since(start).Seconds()
@@ -162,7 +172,29 @@ func script(ctx context.Context, w *window.Window, dir string) error {
 	return nil
 }
 
+// step says on stderr what the child does next, with the time since it started,
+// so a child that hangs shows where in the parent's report.
+func step(what string) {
+	fmt.Fprintf(os.Stderr, "showframes: %6.2fs %s\n", time.Since(started).Seconds(), what)
+}
+
+var started = time.Now()
+
+// waitDrawn waits until a screen refresh has uploaded a frame shown after the
+// upload count was before.
+func waitDrawn(ctx context.Context, w *window.Window, before int64, what string) error {
+	for _, up := w.Stats(); up == before; _, up = w.Stats() {
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("%s was never drawn (%d refreshes drew a frame)", what, up)
+		case <-time.After(time.Millisecond):
+		}
+	}
+	return nil
+}
+
 func snap(ctx context.Context, w *window.Window, path string) error {
+	step("snapshot " + filepath.Base(path))
 	img := w.Snapshot(ctx)
 	if img == nil {
 		return fmt.Errorf("no snapshot for %s", path)
