@@ -67,8 +67,9 @@ func quadFrame(w, h int, pts time.Duration) *media.VideoFrame {
 // frames and records what the window draws into dir.
 func child(dir string) error {
 	w := window.New(window.Config{Width: 800, Height: 600, Title: "smoothie test"})
-	// Well inside the parent's patience, so a step that hangs fails by name.
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	// A step that hangs fails by name here, after render/windowtest (45 s) has
+	// stopped the child for its stacks: this bounds runs by hand.
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
 	errc := make(chan error, 1)
 	go func() {
