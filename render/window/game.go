@@ -2,6 +2,7 @@ package window
 
 import (
 	"image"
+	"math"
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/inpututil"
@@ -87,7 +88,7 @@ func (g game) Draw(screen *ebiten.Image) {
 		if w.tex != nil {
 			w.drawFrame(screen)
 		}
-		drawOverlay(screen, overlay)
+		w.drawOverlay(screen, overlay)
 		w.redraw, w.drawnOn = false, b
 	}
 	if len(snaps) > 0 {
@@ -130,15 +131,36 @@ func (w *Window) drawFrame(screen *ebiten.Image) {
 	screen.DrawTrianglesShader(vs, []uint16{0, 1, 2, 1, 3, 2}, w.shader, op)
 }
 
-// Layout keeps the screen at the window's size and records it.
-func (g game) Layout(outsideW, outsideH int) (int, int) {
+// LayoutF makes the screen the window's size in physical pixels (its size in
+// device-independent pixels times the monitor's scale factor, 2 on a typical HiDPI
+// screen), so video is drawn at the display's own resolution rather than upscaled
+// by ebiten, and records it. ebiten calls it instead of Layout.
+func (g game) LayoutF(outsideW, outsideH float64) (float64, float64) {
+	scale := 1.0
+	if m := ebiten.Monitor(); m != nil && m.DeviceScaleFactor() > 0 {
+		scale = m.DeviceScaleFactor()
+	}
+	pw, ph := physical(outsideW, scale), physical(outsideH, scale)
 	w := g.w
 	w.mu.Lock()
-	changed := w.winW != outsideW || w.winH != outsideH || !w.sized
-	w.winW, w.winH, w.sized = outsideW, outsideH, true
+	changed := w.winW != pw || w.winH != ph || !w.sized
+	w.winW, w.winH, w.sized = pw, ph, true
 	w.mu.Unlock()
+	w.scale = scale
 	if changed && w.cfg.OnResize != nil {
-		w.cfg.OnResize(outsideW, outsideH)
+		w.cfg.OnResize(pw, ph)
 	}
-	return outsideW, outsideH
+	return float64(pw), float64(ph)
+}
+
+// physical converts a length in device-independent pixels to whole physical
+// pixels at scale.
+func physical(dip, scale float64) int {
+	return int(math.Ceil(dip*scale - 1e-9))
+}
+
+// Layout is ebiten.Game's; ebiten calls LayoutF instead.
+func (g game) Layout(outsideW, outsideH int) (int, int) {
+	w, h := g.LayoutF(float64(outsideW), float64(outsideH))
+	return int(w), int(h)
 }

@@ -29,7 +29,8 @@ var ErrClosed = errors.New("render/window: window closed")
 type Config struct {
 	// Title is the window title; default "smoothie".
 	Title string
-	// Width and Height are the initial window size; default 1280×720.
+	// Width and Height are the initial window size in device-independent pixels
+	// (as the desktop sizes windows); default 1280×720.
 	Width, Height int
 	// Fullscreen starts in fullscreen.
 	Fullscreen bool
@@ -39,8 +40,8 @@ type Config struct {
 	// "+", "9"). It runs on the main goroutine and must not block. The window
 	// toggles fullscreen on "f" itself, and still forwards it.
 	OnKey func(key string)
-	// OnResize is called with the window's new size (device-independent pixels)
-	// when it changes, on the main goroutine.
+	// OnResize is called with the window's new size in physical pixels when it
+	// changes, on the main goroutine.
 	OnResize func(width, height int)
 	// Matrix converts YUV to RGB; nil picks render.MatrixFor the frame size.
 	Matrix *render.Matrix
@@ -56,7 +57,7 @@ type Window struct {
 	mu         sync.Mutex
 	pending    *packed // newest frame not yet uploaded
 	free       *packed // uploaded, for Show to reuse
-	winW, winH int     // window size as laid out, in device-independent pixels
+	winW, winH int     // window size as laid out, in physical pixels
 	sized      bool    // Layout ran at least once
 	fullscreen bool
 	toggle     bool // fullscreen change requested
@@ -70,6 +71,8 @@ type Window struct {
 
 	// owned by the main goroutine (Update/Draw)
 	tex     *ebiten.Image
+	ovl     *ebiten.Image // the overlay box before scaling (HiDPI)
+	scale   float64       // the monitor's device scale factor (physical pixels per DIP)
 	shader  *ebiten.Shader
 	frame   packed          // the frame on the texture (pix unused)
 	redraw  bool            // the texture changed since the screen was drawn
@@ -87,7 +90,7 @@ func New(cfg Config) *Window {
 	if cfg.Width <= 0 || cfg.Height <= 0 {
 		cfg.Width, cfg.Height = 1280, 720
 	}
-	return &Window{cfg: cfg, spare: &packed{}, winW: cfg.Width, winH: cfg.Height, fullscreen: cfg.Fullscreen}
+	return &Window{cfg: cfg, spare: &packed{}, winW: cfg.Width, winH: cfg.Height, scale: 1, fullscreen: cfg.Fullscreen}
 }
 
 // Run opens the window and runs ebiten's loop until the window is closed, Close is
@@ -145,8 +148,10 @@ func (w *Window) Show(f *media.VideoFrame) error {
 	return nil
 }
 
-// Size returns the window's size in device-independent pixels (the screen's size
-// when fullscreen): what the ABR caps the video resolution to.
+// Size returns the window's size in physical pixels (the screen's size when
+// fullscreen), the pixels the video is drawn on: what the ABR caps the video
+// resolution to. On a HiDPI screen it is the size in device-independent pixels
+// times the scale factor.
 func (w *Window) Size() (width, height int) {
 	w.mu.Lock()
 	defer w.mu.Unlock()

@@ -5,6 +5,7 @@
 package windowtest
 
 import (
+	"fmt"
 	"image"
 	"image/color"
 	"os"
@@ -74,13 +75,25 @@ func TestWindowUnderXvfb(t *testing.T) {
 	if b, err := exec.Command("go", "build", "-o", bin, "github.com/smoothie-player/smoothie/render/window/internal/showframes").CombinedOutput(); err != nil {
 		t.Fatalf("building showframes: %v\n%s", err, b)
 	}
+	// Scale 2 is a HiDPI screen (Xft.dpi 192) with a window of 400×300
+	// device-independent pixels: the window must draw on its 800×600 physical
+	// pixels, as the 800×600 window of scale 1 does, and its overlay text twice
+	// as large.
+	for _, scale := range []int{1, 2} {
+		t.Run(fmt.Sprintf("scale%d", scale), func(t *testing.T) { checkWindow(t, bin, scale) })
+	}
+}
+
+// checkWindow runs showframes on a screen of the given scale factor and checks what
+// it drew.
+func checkWindow(t *testing.T, bin string, scale int) {
 	// The child hung once in CI (no step output then); it has never hung here in
 	// ~100 runs under load. A hang gets one more try on a new X server, with the
 	// first try's steps and stacks in the log; a second hang fails.
-	dir, rootImg, root, out, hung := runShowframes(t, bin)
+	dir, rootImg, root, out, hung := runShowframes(t, bin, scale)
 	if hung != "" {
 		t.Logf("window child hung; trying once more on a new X server. Its output and stacks:\n%s", hung)
-		if dir, rootImg, root, out, hung = runShowframes(t, bin); hung != "" {
+		if dir, rootImg, root, out, hung = runShowframes(t, bin, scale); hung != "" {
 			t.Fatalf("window child hung a second time:\n%s", hung)
 		}
 	}
@@ -95,6 +108,7 @@ func TestWindowUnderXvfb(t *testing.T) {
 		t.Fatalf("window snapshot is %v", win.Bounds())
 	}
 	checkFitted(t, "window", win, image.Rect(0, 75, 800, 525))
+	checkOverlay(t, xvfbtest.ReadPNG(t, filepath.Join(dir, "overlay.png")), scale)
 
 	// On the X screen: each quadrant is a 400×225 block of its colour.
 	for q := range 4 {
@@ -137,9 +151,33 @@ func TestWindowUnderXvfb(t *testing.T) {
 	if t.Failed() {
 		t.Logf("child output:\n%s", out.String())
 		for _, n := range []string{"window.png", "fullscreen.png"} {
-			os.Link(filepath.Join(dir, n), filepath.Join(os.TempDir(), "smoothie-window-"+n))
+			os.Link(filepath.Join(dir, n), filepath.Join(os.TempDir(), fmt.Sprintf("smoothie-window-%dx-%s", scale, n)))
 		}
-		os.Link(root, filepath.Join(os.TempDir(), "smoothie-window-root.png"))
+		os.Link(root, filepath.Join(os.TempDir(), fmt.Sprintf("smoothie-window-%dx-root.png", scale)))
+	}
+}
+
+// checkOverlay checks the text of the stats overlay ("HIDPI 1234": ten glyphs of
+// ebiten's 6×16 debug font, at 12+8 device-independent pixels from the top left)
+// in a window snapshot: the white pixels of its glyphs must span most of the ten
+// glyph cells scaled to the screen, and stay inside them.
+func checkOverlay(t *testing.T, img image.Image, scale int) {
+	t.Helper()
+	ink := image.Rectangle{}
+	for y := range 150 {
+		for x := range 300 {
+			if near(img.At(x, y), [3]byte{255, 255, 255}, 40) {
+				ink = ink.Union(image.Rect(x, y, x+1, y+1))
+			}
+		}
+	}
+	cells := image.Rect(20*scale, 20*scale, (20+10*6)*scale, (20+16)*scale)
+	t.Logf("overlay text at scale %d: ink %v, glyph cells %v", scale, ink, cells)
+	if ink.Empty() || !ink.In(cells) {
+		t.Errorf("overlay text at scale %d: ink %v, want inside the glyph cells %v", scale, ink, cells)
+	}
+	if ink.Dx() < cells.Dx()*7/10 || ink.Dy() < cells.Dy()/2 {
+		t.Errorf("overlay text at scale %d: ink %v is smaller than the glyph cells %v warrant", scale, ink, cells)
 	}
 }
 
@@ -147,11 +185,12 @@ func TestWindowUnderXvfb(t *testing.T) {
 // drawn, photographs the X screen, and waits for the child to finish its script.
 // It returns the child's output directory, the screenshot and its file, and the
 // child's output; or, if the child hung, its output and stacks as hung.
-func runShowframes(t *testing.T, bin string) (dir string, rootImg image.Image, root string, out *syncBuilder, hung string) {
+func runShowframes(t *testing.T, bin string, scale int) (dir string, rootImg image.Image, root string, out *syncBuilder, hung string) {
 	t.Helper()
 	disp := xvfbtest.Start(t)
+	xvfbtest.SetDPI(t, disp, 96*scale)
 	dir = t.TempDir()
-	cmd := exec.Command(bin, dir)
+	cmd := exec.Command(bin, dir, fmt.Sprint(scale))
 	// GOTRACEBACK=all: a child stopped with SIGQUIT (stuck, see stuck) prints
 	// every goroutine's stack, so a hang says where it is.
 	cmd.Env = append(os.Environ(), "DISPLAY="+disp, "GOTRACEBACK=all")

@@ -20,8 +20,8 @@ import (
 )
 
 func main() {
-	if len(os.Args) != 2 {
-		fmt.Fprintln(os.Stderr, "usage: showframes OUTDIR|-pipe")
+	if len(os.Args) < 2 || len(os.Args) > 3 {
+		fmt.Fprintln(os.Stderr, "usage: showframes OUTDIR [SCALE] | showframes -pipe")
 		os.Exit(2)
 	}
 	if os.Args[1] == "-pipe" {
@@ -31,11 +31,22 @@ func main() {
 		}
 		return
 	}
-	if err := child(os.Args[1]); err != nil {
+	scale := 1
+	if len(os.Args) == 3 {
+		if _, err := fmt.Sscan(os.Args[2], &scale); err != nil || scale < 1 {
+			fmt.Fprintf(os.Stderr, "showframes: scale %q: want a whole number ≥ 1\n", os.Args[2])
+			os.Exit(2)
+		}
+	}
+	if err := child(os.Args[1], scale); err != nil {
 		fmt.Fprintln(os.Stderr, "showframes:", err)
 		os.Exit(1)
 	}
 }
+
+// overlayText is the stats overlay drawn for overlay.png: ten glyphs of 6×16
+// device-independent pixels.
+const overlayText = "HIDPI 1234"
 
 // The four quadrant colours of the test frame: red, green, blue, light grey.
 var quad = [4][3]byte{{230, 20, 20}, {20, 200, 40}, {20, 40, 220}, {235, 235, 235}}
@@ -64,9 +75,11 @@ func quadFrame(w, h int, pts time.Duration) *media.VideoFrame {
 }
 
 // child runs the window on the main goroutine and a "player" goroutine that shows
-// frames and records what the window draws into dir.
-func child(dir string) error {
-	w := window.New(window.Config{Width: 800, Height: 600, Title: "smoothie test"})
+// frames and records what the window draws into dir. The window is 800×600
+// physical pixels on a screen whose device scale factor is scale (Xft.dpi set to
+// 96 × scale by the parent).
+func child(dir string, scale int) error {
+	w := window.New(window.Config{Width: 800 / scale, Height: 600 / scale, Title: "smoothie test"})
 	// A step that hangs fails by name here, after render/windowtest (45 s) has
 	// stopped the child for its stacks: this bounds runs by hand.
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
@@ -111,6 +124,14 @@ func script(ctx context.Context, w *window.Window, dir string) error {
 	}
 	ww, wh := w.Size()
 	os.WriteFile(filepath.Join(dir, "size"), fmt.Appendf(nil, "%dx%d", ww, wh), 0o644)
+	w.SetOverlay(overlayText)
+	if err := snap(ctx, w, filepath.Join(dir, "overlay.png")); err != nil {
+		return err
+	}
+	w.SetOverlay("")
+	if w.Snapshot(ctx) == nil { // a refresh without the overlay, before the parent's screenshot
+		return fmt.Errorf("no refresh after the overlay was removed")
+	}
 	os.WriteFile(filepath.Join(dir, "ready"), nil, 0o644)
 	step("ready, waiting for the parent's screenshot")
 	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
