@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/smoothie-player/smoothie/decode"
+	"github.com/smoothie-player/smoothie/internal/syncbuf"
 	"github.com/smoothie-player/smoothie/media"
 	smorigin "github.com/smoothie-player/smoothie/origin"
 	"github.com/smoothie-player/smoothie/smooth"
@@ -281,7 +282,7 @@ func gstFirstBuffer(b *testing.B, url string) (fromManifest, fromStart time.Dura
 	if err != nil {
 		b.Fatal(err)
 	}
-	var stderr syncBuffer
+	var stderr syncbuf.Buffer
 	cmd.Stderr = &stderr
 	start := time.Now()
 	if err := cmd.Start(); err != nil {

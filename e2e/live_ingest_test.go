@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/smoothie-player/smoothie/internal/syncbuf"
 )
 
 // The FFmpeg push: 2 s fragments (a keyframe every 50 frames at 25 fps), and the
@@ -48,7 +50,7 @@ func runIngest(tb testing.TB, push time.Duration, playArgs ...string) ingestRun 
 		"-t", strconv.FormatFloat(push.Seconds(), 'f', -1, 64), "-c:v", "libx264", "-preset", "ultrafast", "-g", "50", "-keyint_min", "50", "-sc_threshold", "0",
 		"-b:v", "300k", "-c:a", "aac", "-b:a", "64k", "-movflags", "isml+frag_keyframe", "-f", "ismv",
 		"http://"+proxy.Addr+"/cam.isml/Streams(cam1)")
-	encOut := &syncBuffer{}
+	encOut := &syncbuf.Buffer{}
 	enc.Stdout, enc.Stderr = encOut, encOut
 	if err := enc.Start(); err != nil {
 		tb.Fatalf("ffmpeg (installed by make deps): %v", err)

@@ -11,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/smoothie-player/smoothie/internal/syncbuf"
 )
 
 // liveSample is one status line of `smoothie play --headless` on a live presentation,
@@ -38,7 +40,7 @@ func playLive(ctx context.Context, tb testing.TB, url string, args ...string) ([
 	if err != nil {
 		tb.Fatal(err)
 	}
-	stderr := &syncBuffer{}
+	stderr := &syncbuf.Buffer{}
 	cmd.Stderr = stderr
 	if err := cmd.Start(); err != nil {
 		tb.Fatal(err)

@@ -5,7 +5,6 @@ package e2e
 
 import (
 	"bufio"
-	"bytes"
 	"fmt"
 	"io"
 	"net"
@@ -13,10 +12,11 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/smoothie-player/smoothie/internal/syncbuf"
 )
 
 // smoothie is the binary under test, built once by TestMain.
@@ -43,28 +43,10 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// syncBuffer is a bytes.Buffer safe for a process writing and a test reading.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // origin is a running `smoothie serve`.
 type origin struct {
 	URL    string
-	Stderr *syncBuffer
+	Stderr *syncbuf.Buffer
 	pid    int
 }
 
@@ -77,7 +59,7 @@ func startServe(t testing.TB, args ...string) *origin {
 	if err != nil {
 		t.Fatal(err)
 	}
-	o := &origin{Stderr: &syncBuffer{}}
+	o := &origin{Stderr: &syncbuf.Buffer{}}
 	cmd.Stderr = o.Stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)

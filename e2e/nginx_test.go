@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/smoothie-player/smoothie/internal/syncbuf"
 	"github.com/smoothie-player/smoothie/smooth"
 )
 
@@ -107,7 +108,7 @@ func TestNginxCache(t *testing.T) {
 func runNginx(t testing.TB, prefix, conf string) {
 	t.Helper()
 	cmd := exec.Command("nginx", "-p", prefix, "-c", conf, "-g", "daemon off;")
-	out := &syncBuffer{}
+	out := &syncbuf.Buffer{}
 	cmd.Stdout, cmd.Stderr = out, out
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("nginx (installed by make deps): %v", err)

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/smoothie-player/smoothie/internal/syncbuf"
 	"github.com/smoothie-player/smoothie/internal/xvfbtest"
 )
 
@@ -23,7 +24,7 @@ func TestPlayInAWindow(t *testing.T) {
 	defer cancel()
 	play := exec.CommandContext(ctx, smoothie, "play", "--video", "window", "--audio", "none", "--quality", "5", "--for", "8s", o.URL+"/demo.ism/Manifest")
 	play.Env = append(os.Environ(), "DISPLAY="+disp)
-	out := &syncBuffer{}
+	out := &syncbuf.Buffer{}
 	play.Stdout, play.Stderr = out, out
 	if err := play.Start(); err != nil {
 		t.Fatal(err)

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/smoothie-player/smoothie/internal/syncbuf"
 )
 
 // `make soak`: long checks kept out of `make test`.
@@ -82,7 +84,7 @@ func TestSoakPlayLoop(t *testing.T) {
 	stats := filepath.Join(t.TempDir(), "stats.jsonl")
 	cmd := exec.Command(smoothie, "play", "--headless", "--loop", "--quality", "5", "--for", dur.String(),
 		"--stats-json", stats, o.URL+"/demo.ism/Manifest")
-	var out syncBuffer
+	var out syncbuf.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)

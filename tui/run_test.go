@@ -1,41 +1,20 @@
 package tui
 
 import (
-	"bytes"
 	"context"
 	"io"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/smoothie-player/smoothie/internal/syncbuf"
 	"github.com/smoothie-player/smoothie/player"
 )
 
-// syncBuffer is a bytes.Buffer safe for the program's writer and the test's reader.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) Contains(sub string) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return bytes.Contains(s.b.Bytes(), []byte(sub))
-}
-
-// TestRun: events sent on the subscription reach the screen, and cancelling the
-// context ends Run without an error.
 func TestRun(t *testing.T) {
 	f := &fakeController{st: playingStats()}
 	events := make(chan player.Event, 4)
 	events <- player.ErrorEvent{Msg: "fragment 12 skipped after 3 retries"}
-	out := &syncBuffer{}
+	out := &syncbuf.Buffer{}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	pr, pw := io.Pipe()

@@ -11,12 +11,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/smoothie-player/smoothie/internal/syncbuf"
 	"github.com/smoothie-player/smoothie/internal/xvfbtest"
 )
 
@@ -185,7 +184,7 @@ func checkOverlay(t *testing.T, img image.Image, scale int) {
 // drawn, photographs the X screen, and waits for the child to finish its script.
 // It returns the child's output directory, the screenshot and its file, and the
 // child's output; or, if the child hung, its output and stacks as hung.
-func runShowframes(t *testing.T, bin string, scale int) (dir string, rootImg image.Image, root string, out *syncBuilder, hung string) {
+func runShowframes(t *testing.T, bin string, scale int) (dir string, rootImg image.Image, root string, out *syncbuf.Buffer, hung string) {
 	t.Helper()
 	disp := xvfbtest.Start(t)
 	xvfbtest.SetDPI(t, disp, 96*scale)
@@ -194,7 +193,7 @@ func runShowframes(t *testing.T, bin string, scale int) (dir string, rootImg ima
 	// GOTRACEBACK=all: a child stopped with SIGQUIT (stuck, see stuck) prints
 	// every goroutine's stack, so a hang says where it is.
 	cmd.Env = append(os.Environ(), "DISPLAY="+disp, "GOTRACEBACK=all")
-	out = &syncBuilder{}
+	out = &syncbuf.Buffer{}
 	cmd.Stdout, cmd.Stderr = out, out
 	cmd.WaitDelay = 5 * time.Second
 	if err := cmd.Start(); err != nil {
@@ -232,7 +231,7 @@ func runShowframes(t *testing.T, bin string, scale int) (dir string, rootImg ima
 // stuck stops a child that hangs with SIGQUIT, so that the Go runtime prints its
 // goroutines' stacks, and returns everything it wrote; it kills the child if it
 // does not die within 5 s.
-func stuck(cmd *exec.Cmd, exited <-chan error, out *syncBuilder) string {
+func stuck(cmd *exec.Cmd, exited <-chan error, out *syncbuf.Buffer) string {
 	cmd.Process.Signal(syscall.SIGQUIT)
 	select {
 	case <-exited:
@@ -241,25 +240,6 @@ func stuck(cmd *exec.Cmd, exited <-chan error, out *syncBuilder) string {
 		<-exited
 	}
 	return out.String()
-}
-
-// syncBuilder is a strings.Builder that a child's stdout and stderr copiers and
-// the test may use at once.
-type syncBuilder struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (s *syncBuilder) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuilder) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 func absDiff(a, b uint32) int {
