@@ -10,32 +10,9 @@ import (
 
 	"github.com/jezek/xgb/xproto"
 	"github.com/smoothie-player/smoothie/internal/xvfbtest"
-	"github.com/smoothie-player/smoothie/media"
-	"github.com/smoothie-player/smoothie/render"
+	"github.com/smoothie-player/smoothie/render/rendertest"
 	"github.com/smoothie-player/smoothie/render/windowproc"
 )
-
-// quadFrame is a w×h frame of the quadrant colours (BT.601, as MatrixFor picks for
-// small frames).
-func quadFrame(w, h int) *media.VideoFrame {
-	f := &media.VideoFrame{Width: w, Height: h, YStride: w, CStride: w / 2,
-		Y: make([]byte, w*h), U: make([]byte, w*h/4), V: make([]byte, w*h/4)}
-	for y := range h {
-		for x := range w {
-			q := 0
-			if x >= w/2 {
-				q++
-			}
-			if y >= h/2 {
-				q += 2
-			}
-			yy, u, v := render.RGBToYUV(render.BT601, quad[q][0], quad[q][1], quad[q][2])
-			f.Y[y*w+x] = yy
-			f.U[y/2*w/2+x/2], f.V[y/2*w/2+x/2] = u, v
-		}
-	}
-	return f
-}
 
 // TestWindowInHelperProcess drives a window through render/windowproc: frames go
 // down a pipe to a helper running window.ServePipe, sizes come back.
@@ -54,7 +31,7 @@ func TestWindowInHelperProcess(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	f := quadFrame(320, 180)
+	f := rendertest.QuadFrame(320, 180, 0, 0)
 	deadline := time.Now().Add(15 * time.Second)
 	for w, _ := s.Size(); w == 0; w, _ = s.Size() {
 		if err := s.Show(f); err != nil {

@@ -17,10 +17,11 @@ import (
 
 	"github.com/smoothie-player/smoothie/internal/syncbuf"
 	"github.com/smoothie-player/smoothie/internal/xvfbtest"
+	"github.com/smoothie-player/smoothie/render/rendertest"
 )
 
-// The quadrant colours showframes draws: red, green, blue, light grey.
-var quad = [4][3]byte{{230, 20, 20}, {20, 200, 40}, {20, 40, 220}, {235, 235, 235}}
+// The quadrant colours showframes draws.
+var quad = rendertest.Quad
 
 func near(c color.Color, want [3]byte, tol int) bool {
 	r, g, b, _ := c.RGBA()

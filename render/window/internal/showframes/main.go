@@ -16,6 +16,7 @@ import (
 
 	"github.com/smoothie-player/smoothie/media"
 	"github.com/smoothie-player/smoothie/render"
+	"github.com/smoothie-player/smoothie/render/rendertest"
 	"github.com/smoothie-player/smoothie/render/window"
 )
 
@@ -47,32 +48,6 @@ func main() {
 // overlayText is the stats overlay drawn for overlay.png: ten glyphs of 6×16
 // device-independent pixels.
 const overlayText = "HIDPI 1234"
-
-// The four quadrant colours of the test frame: red, green, blue, light grey.
-var quad = [4][3]byte{{230, 20, 20}, {20, 200, 40}, {20, 40, 220}, {235, 235, 235}}
-
-// quadFrame is a w×h frame with the quadrant colours (BT.601, as MatrixFor picks
-// for small frames), with padded strides.
-func quadFrame(w, h int, pts time.Duration) *media.VideoFrame {
-	ys, cs := w+8, w/2+8
-	f := &media.VideoFrame{Width: w, Height: h, YStride: ys, CStride: cs, PTS: pts,
-		Y: make([]byte, ys*h), U: make([]byte, cs*h/2), V: make([]byte, cs*h/2)}
-	for y := range h {
-		for x := range w {
-			q := 0
-			if x >= w/2 {
-				q++
-			}
-			if y >= h/2 {
-				q += 2
-			}
-			yy, u, v := render.RGBToYUV(render.BT601, quad[q][0], quad[q][1], quad[q][2])
-			f.Y[y*ys+x] = yy
-			f.U[y/2*cs+x/2], f.V[y/2*cs+x/2] = u, v
-		}
-	}
-	return f
-}
 
 // child runs the window on the main goroutine and a "player" goroutine that shows
 // frames and records what the window draws into dir. The window is 800×600
@@ -108,7 +83,7 @@ func script(ctx context.Context, w *window.Window, dir string) error {
 	go func() { // 25 fps of the same picture, as a player would
 		defer close(stopped)
 		for i := 0; ; i++ {
-			if err := w.Show(quadFrame(320, 180, time.Duration(i)*40*time.Millisecond)); err != nil {
+			if err := w.Show(rendertest.QuadFrame(320, 180, 8, time.Duration(i)*40*time.Millisecond)); err != nil {
 				return
 			}
 			select {
@@ -174,7 +149,7 @@ func script(ctx context.Context, w *window.Window, dir string) error {
 	}
 	// Throughput: 720p frames, each waited for until a screen refresh uploaded it.
 	step("720p frames")
-	big := [2]*media.VideoFrame{quadFrame(1280, 720, 0), quadFrame(1280, 720, time.Millisecond)}
+	big := [2]*media.VideoFrame{rendertest.QuadFrame(1280, 720, 8, 0), rendertest.QuadFrame(1280, 720, 8, time.Millisecond)}
 	start := time.Now()
 	const n = 20
 	for i := range n {
