@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/tls"
 	"crypto/x509"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -23,6 +24,7 @@ import (
 	"github.com/smoothie-player/smoothie/player"
 	"github.com/smoothie-player/smoothie/player/ffdec"
 	"github.com/smoothie-player/smoothie/render/windowproc"
+	"github.com/smoothie-player/smoothie/smooth"
 )
 
 // runPlay is the `smoothie play` subcommand.
@@ -118,6 +120,10 @@ func play(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	manifest, closeOrigin, err := resolveTarget(ctx, target, stderr)
 	if err != nil {
+		var bad badContent
+		if errors.As(err, &bad) {
+			return fail(exitFailure, "%v", err)
+		}
 		return fail(exitUsage, "%v", err)
 	}
 	defer closeOrigin()
@@ -301,7 +307,10 @@ func resolveTarget(ctx context.Context, target string, stderr io.Writer) (string
 		}
 		dir, name = filepath.Dir(target), filepath.Base(target)
 	}
-	srv, err := origin.New(origin.Config{Dir: dir})
+	// The origin's reasons for skipping a presentation, to say why a named one
+	// is not served (New runs the walk on this goroutine: no lock needed).
+	var skipped []string
+	srv, err := origin.New(origin.Config{Dir: dir, Warnf: func(f string, a ...any) { skipped = append(skipped, fmt.Sprintf(f, a...)) }})
 	if err != nil {
 		return "", nop, fmt.Errorf("%s: %v", dir, err)
 	}
@@ -314,18 +323,85 @@ func resolveTarget(ctx context.Context, target string, stderr io.Writer) (string
 	go hs.Serve(ln)
 	closeAll := func() { hs.Close(); srv.Close() }
 	base := "http://" + ln.Addr().String() + "/"
+	u, err := localManifest(srv.Presentations(), skipped, dir, name)
+	if err != nil {
+		closeAll()
+		return "", nop, badContent{err}
+	}
+	return base + u, closeAll, nil
+}
+
+// localManifest is the path, on the in-process origin serving dir, of the manifest
+// to play for the file name in dir ("" for the first presentation): NAME.ism's
+// Manifest; for NAME.ismc, the Manifest of the NAME.ism beside it (the fragments are
+// in its media files), else the .ismc itself as a static file, checked first so its
+// errors name the file. served are the origin's presentations, skipped the reasons
+// it gave for the ones it could not load.
+func localManifest(served, skipped []string, dir, name string) (string, error) {
+	isServed := func(ism string) bool {
+		for _, p := range served {
+			if strings.EqualFold(p, ism) {
+				return true
+			}
+		}
+		return false
+	}
+	ext := strings.ToLower(filepath.Ext(name))
 	switch {
 	case name == "":
-		ps := srv.Presentations()
-		if len(ps) == 0 {
-			closeAll()
-			return "", nop, fmt.Errorf("%s: no .ism presentation", dir)
+		for _, p := range served {
+			if strings.EqualFold(filepath.Ext(p), ".ism") {
+				return filepath.ToSlash(p) + "/Manifest", nil
+			}
 		}
-		return base + filepath.ToSlash(ps[0]) + "/Manifest", closeAll, nil
-	case strings.EqualFold(filepath.Ext(name), ".ism"):
-		return base + name + "/Manifest", closeAll, nil
+		return "", fmt.Errorf("%s: no .ism presentation%s", dir, reasons(skipped))
+	case ext == ".ism":
+		if !isServed(name) {
+			return "", fmt.Errorf("%s%s", filepath.Join(dir, name), reason(skipped, filepath.Join(dir, name)))
+		}
+		return name + "/Manifest", nil
 	}
-	return base + name, closeAll, nil
+	ism := strings.TrimSuffix(name, filepath.Ext(name)) + ".ism"
+	if isServed(ism) {
+		return ism + "/Manifest", nil
+	}
+	if _, err := os.Stat(filepath.Join(dir, ism)); err == nil {
+		return "", fmt.Errorf("%s: its presentation %s%s", filepath.Join(dir, name), filepath.Join(dir, ism), reason(skipped, filepath.Join(dir, ism)))
+	}
+	path := filepath.Join(dir, name)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return "", err
+	}
+	if _, err := smooth.ParseManifestBytes(b, path); err != nil {
+		return "", err
+	}
+	return name, nil
+}
+
+// badContent is a local presentation that exists but cannot be played: a runtime
+// failure (exit 1), not bad usage.
+type badContent struct{ error }
+
+func (b badContent) Unwrap() error { return b.error }
+
+// reason is the origin's reason for skipping the presentation at path, as a
+// suffix for an error ("": not a presentation it found).
+func reason(skipped []string, path string) string {
+	for _, w := range skipped {
+		if r, ok := strings.CutPrefix(w, "skipping "+path+": "); ok {
+			return ": " + r
+		}
+	}
+	return ": not a presentation"
+}
+
+// reasons summarises the origin's reasons for skipping presentations, as a suffix.
+func reasons(skipped []string) string {
+	if len(skipped) == 0 {
+		return ""
+	}
+	return " loadable (" + strings.Join(skipped, "; ") + ")"
 }
 
 // statusLine is the once-a-second headless stats line.
