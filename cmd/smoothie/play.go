@@ -193,6 +193,9 @@ func play(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return fail(exitFailure, "--present-log: %v", err)
 	}
 	logf("outputs: %s", sinks.what)
+	if sinks.warning != "" && sinks.statusLines {
+		fmt.Fprintf(stderr, "smoothie play: %s\n", sinks.warning) // the TUI shows it among its outputs
+	}
 	cfg.VideoSink, cfg.AudioSink = sinks.video, sinks.audio
 	if w, ok := sinks.video.(*windowproc.Sink); ok {
 		cfg.ViewSize = w.Size // levels larger than the window are capped

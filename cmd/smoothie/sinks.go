@@ -7,6 +7,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/smoothie-player/smoothie/player"
@@ -27,6 +29,9 @@ type playSinks struct {
 	// what says which outputs were picked, for the user; notes lists them.
 	what  string
 	notes []string
+	// warning says why auto video went without the window it wanted, and what it
+	// chose instead ("" when nothing went wrong).
+	warning string
 }
 
 func (s playSinks) close() {
@@ -48,6 +53,63 @@ func windowHelper() (string, bool) {
 	}
 	p, err := exec.LookPath("smoothie-window")
 	return p, err == nil
+}
+
+// openWindow starts the window helper and waits until its window is open, so that
+// a display that cannot be opened is known now (and auto video can do without a
+// window) rather than as a window closed at once. Keys pressed in the window go to
+// keys.
+func openWindow(keys chan<- string) (*windowproc.Sink, error) {
+	helper, ok := windowHelper()
+	if !ok {
+		return nil, errors.New("smoothie-window not found beside smoothie or on the PATH (make build builds it)")
+	}
+	var why firstLine
+	w, err := windowproc.Start(windowproc.Config{Command: []string{helper}, Stderr: &why, OnKey: func(k string) {
+		select {
+		case keys <- k:
+		default:
+		}
+	}})
+	if err != nil {
+		return nil, err
+	}
+	if err := w.WaitOpen(10 * time.Second); err != nil {
+		w.Close()
+		if l := why.String(); l != "" {
+			return nil, errors.New(l) // the helper's own reason, e.g. glfw: X11: Failed to open display :99
+		}
+		return nil, err
+	}
+	return w, nil
+}
+
+// firstLine keeps the first non-empty line written to it (at most 200 bytes).
+type firstLine struct {
+	mu   sync.Mutex
+	line []byte
+	done bool
+}
+
+func (f *firstLine) Write(p []byte) (int, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, c := range p {
+		switch {
+		case f.done:
+		case c == '\n' || c == '\r':
+			f.done = len(f.line) > 0
+		case len(f.line) < 200:
+			f.line = append(f.line, c)
+		}
+	}
+	return len(p), nil
+}
+
+func (f *firstLine) String() string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return strings.TrimSpace(string(f.line))
 }
 
 // openSinks builds the outputs --video (auto, window, term, none) and --audio (auto,
@@ -86,27 +148,21 @@ func openSinks(video, audioName string, stdout, stderr io.Writer, keys chan<- st
 		s.close()
 		return playSinks{}, fmt.Errorf("--video %q: want auto, window, terminal (term) or none", video)
 	}
+	if video == "window" && os.Getenv("DISPLAY") == "" {
+		s.close()
+		return playSinks{}, errors.New("--video window: no display (DISPLAY is not set)")
+	}
 	if video == "window" || (video == "auto" && os.Getenv("DISPLAY") != "") {
-		helper, ok := windowHelper()
-		var err error
-		if ok {
-			var w *windowproc.Sink
-			w, err = windowproc.Start(windowproc.Config{Command: []string{helper}, OnKey: func(k string) {
-				select {
-				case keys <- k:
-				default:
-				}
-			}})
-			if err == nil {
-				s.video, s.closed = w, w.Done()
-				notes = append(notes, "video: window")
-			}
-		} else {
-			err = errors.New("smoothie-window not found beside smoothie or on the PATH (make build builds it)")
-		}
-		if err != nil && video == "window" {
+		w, err := openWindow(keys)
+		if err == nil {
+			s.video, s.closed = w, w.Done()
+			notes = append(notes, "video: window")
+		} else if video == "window" {
 			s.close()
 			return playSinks{}, fmt.Errorf("--video window: %v", err)
+		} else {
+			s.warning = "no window (" + err.Error() + ")"
+			notes = append(notes, s.warning)
 		}
 	}
 	if video == "terminal" {
@@ -135,6 +191,9 @@ func openSinks(video, audioName string, stdout, stderr io.Writer, keys chan<- st
 		s.statusLines = true
 	}
 	s.what, s.notes = fmt.Sprint(notes), notes
+	if s.warning != "" {
+		s.warning += ": " + notes[len(notes)-1] // what auto chose instead
+	}
 	return s, nil
 }
 

@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/smoothie-player/smoothie/media"
@@ -91,6 +92,9 @@ func TestHelperThatCannotStart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := s.WaitOpen(10 * time.Second); err == nil || !strings.Contains(err.Error(), "exit status 3") {
+		t.Fatalf("WaitOpen on a helper that failed: %v", err)
+	}
 	<-s.Done()
 	f := &media.VideoFrame{Width: 2, Height: 2, YStride: 2, CStride: 1, Y: make([]byte, 4), U: []byte{0}, V: []byte{0}}
 	if err := s.Show(f); !errors.Is(err, ErrClosed) {
@@ -98,6 +102,20 @@ func TestHelperThatCannotStart(t *testing.T) {
 	}
 	if s.Err() == nil {
 		t.Fatal("Err is nil after the helper failed")
+	}
+	s.Close()
+	// One that exits cleanly without a window, and one that opens one.
+	s, _ = Start(Config{Command: []string{"true"}})
+	if err := s.WaitOpen(10 * time.Second); err == nil || !strings.Contains(err.Error(), "before opening a window") {
+		t.Errorf("WaitOpen on a helper that exited: %v", err)
+	}
+	s.Close()
+	s, _ = Start(Config{Command: []string{"sh", "-c", "echo size 640 360; cat >/dev/null"}})
+	if err := s.WaitOpen(10 * time.Second); err != nil {
+		t.Errorf("WaitOpen on a helper that opened: %v", err)
+	}
+	if w, h := s.Size(); w != 640 || h != 360 {
+		t.Errorf("Size %dx%d", w, h)
 	}
 	s.Close()
 }

@@ -37,12 +37,13 @@ type Config struct {
 // the frame and returns; a writer goroutine sends the newest one, skipping frames
 // the pipe cannot take in time.
 type Sink struct {
-	cfg   Config
-	cmd   *exec.Cmd
-	stdin io.WriteCloser
-	wake  chan struct{}
-	done  chan struct{} // the helper exited
-	wdone chan struct{} // the writer goroutine stopped
+	cfg    Config
+	cmd    *exec.Cmd
+	stdin  io.WriteCloser
+	wake   chan struct{}
+	done   chan struct{} // the helper exited
+	opened chan struct{} // the helper reported its first size: the window is up
+	wdone  chan struct{} // the writer goroutine stopped
 
 	mu       sync.Mutex
 	pending  []byte
@@ -50,6 +51,7 @@ type Sink struct {
 	toggle   bool
 	overlay  *string // overlay text not yet sent
 	w, h     int
+	sized    bool
 	closed   bool
 	shown    int64
 	skipped  int64
@@ -78,7 +80,7 @@ func Start(cfg Config) (*Sink, error) {
 		return nil, fmt.Errorf("render/windowproc: starting %s: %w", cfg.Command[0], err)
 	}
 	s := &Sink{cfg: cfg, cmd: cmd, stdin: stdin, wake: make(chan struct{}, 1),
-		done: make(chan struct{}), wdone: make(chan struct{})}
+		done: make(chan struct{}), opened: make(chan struct{}), wdone: make(chan struct{})}
 	go s.events(stdout)
 	go s.writer()
 	return s, nil
@@ -95,7 +97,12 @@ func (s *Sink) events(stdout io.Reader) {
 			h, _ := strconv.Atoi(f[2])
 			s.mu.Lock()
 			s.w, s.h = w, h
+			first := !s.sized
+			s.sized = true
 			s.mu.Unlock()
+			if first {
+				close(s.opened)
+			}
 		case len(f) == 2 && f[0] == "key" && s.cfg.OnKey != nil:
 			s.cfg.OnKey(f[1])
 		}
@@ -212,6 +219,31 @@ func (s *Sink) Stats() (shown, skipped int64) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.shown, s.skipped
+}
+
+// WaitOpen waits until the helper has opened its window (reported its first size)
+// and returns nil, or returns why it could not: the helper exited first (no
+// display, no OpenGL). A helper still starting after timeout is given the benefit
+// of the doubt (nil).
+func (s *Sink) WaitOpen(timeout time.Duration) error {
+	t := time.NewTimer(timeout)
+	defer t.Stop()
+	select {
+	case <-s.opened:
+		return nil
+	case <-s.done:
+		select {
+		case <-s.opened:
+			return nil
+		default:
+		}
+		if err := s.Err(); err != nil {
+			return err
+		}
+		return fmt.Errorf("render/windowproc: window helper %s exited before opening a window", s.cfg.Command[0])
+	case <-t.C:
+		return nil
+	}
 }
 
 // Done is closed when the helper has exited (the window is gone).
