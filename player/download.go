@@ -64,6 +64,9 @@ func (s *Session) download(ctx context.Context, t *track, from uint64) {
 				announced = len(mf.Lookahead) > 0
 				s.noteTfrf(t, fr, announced)
 				s.fragmentDone(t, used, fr, tr)
+				s.mu.Lock()
+				s.noteFragment(t, nil)
+				s.mu.Unlock()
 				t.buf.push(chunk{level: used, samples: mf.Samples}, end)
 				next = fr.End()
 				continue
@@ -75,6 +78,7 @@ func (s *Session) download(ctx context.Context, t *track, from uint64) {
 		s.mu.Lock()
 		s.st.Gaps++
 		s.emit(ErrorEvent{At: s.since(now), Msg: fmt.Sprintf("skipped %s fragment at %.3fs: %v", t.kind, t.rel(fr.Start, base).Seconds(), err)})
+		s.noteFragment(t, err)
 		s.mu.Unlock()
 		t.buf.push(chunk{}, end)
 		next = fr.End()

@@ -2,6 +2,7 @@ package player
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"sync"
 	"time"
@@ -43,6 +44,10 @@ func (s *Session) play(ctx context.Context) error {
 		now := s.cfg.Clock.Now()
 		s.mu.Lock()
 		t.Reset(s.step(now))
+		if err := s.fatal; err != nil {
+			s.mu.Unlock()
+			return err
+		}
 		ended := s.state == StateEnded
 		seek, audio := s.pendingSeek, s.pendingAudio
 		s.pendingSeek, s.pendingAudio = nil, -1
@@ -57,8 +62,13 @@ func (s *Session) play(ctx context.Context) error {
 			s.st.Loops++
 			s.emit(LoopEvent{At: s.since(now), Loops: s.st.Loops})
 		}
+		nothing := s.st.Fragments == 0
+		lastErr := s.st.LastError
 		s.mu.Unlock()
 		if ended && seek == nil && !loop {
+			if nothing {
+				return fmt.Errorf("nothing could be played: no fragment of any track could be fetched (last error: %s)", lastErr)
+			}
 			return nil
 		}
 		if seek == nil && audio < 0 && !loop {

@@ -256,3 +256,54 @@ func TestShapedOriginWithTheABREngine(t *testing.T) {
 		t.Errorf("%d stalls, state %v", r.stats.Stalls, r.stats.State)
 	}
 }
+
+// TestNothingPlayableFails: when no track can get a fragment (every fragment
+// request fails, or the origin goes away mid-play), the session fails with the
+// reason instead of "playing" gaps to the end; one unavailable track alone is
+// gaps (TestStepDownThenGap). (The clip has 3 fragments a track, too few for
+// deadRun on its own: the first case ends with no fragment played, the second
+// loops.)
+func TestNothingPlayableFails(t *testing.T) {
+	t.Parallel()
+	t.Run("every fragment fails", func(t *testing.T) {
+		t.Parallel()
+		url, _ := serve(t, origin.Config{Faults: []origin.Fault{{Kind: origin.FaultStatus, Status: 404, Probability: 1}}})
+		r := play(t, player.Config{URL: url, RetryBase: 10 * time.Millisecond}, nil)
+		t.Logf("err %v after %v, %d gaps", r.err, r.took, r.stats.Gaps)
+		if r.err == nil || !strings.Contains(r.err.Error(), "nothing could be played") || !strings.Contains(r.err.Error(), "HTTP 404") {
+			t.Fatalf("err %v, want nothing could be played … HTTP 404", r.err)
+		}
+		if r.stats.FramesDecoded != 0 {
+			t.Errorf("%d gaps, %d frames before failing", r.stats.Gaps, r.stats.FramesDecoded)
+		}
+		if l := r.lines[len(r.lines)-2]; l["type"] != "error" || l["fatal"] != true {
+			t.Errorf("the line before the summary is %v, want the fatal error", l)
+		}
+	})
+	t.Run("origin goes away", func(t *testing.T) {
+		t.Parallel()
+		cfg := origin.Config{Dir: fixture(t)}
+		o, err := origin.New(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer o.Close()
+		hs := httptest.NewServer(o)
+		defer hs.Close()
+		// Looping, so that there is always more to fetch once the origin is gone.
+		r := play(t, player.Config{URL: hs.URL + "/clip.ism/Manifest", RetryBase: 10 * time.Millisecond, Loop: true}, func(s *player.Session) {
+			for s.Stats().FramesShown < 25 { // a second of playback, then the origin is gone
+				time.Sleep(20 * time.Millisecond)
+			}
+			hs.CloseClientConnections()
+			hs.Listener.Close()
+		})
+		t.Logf("err %v after %v, %d frames, %d gaps", r.err, r.took, r.stats.FramesDecoded, r.stats.Gaps)
+		if r.err == nil || !strings.Contains(r.err.Error(), "nothing can be played") {
+			t.Fatalf("err %v, want nothing can be played", r.err)
+		}
+		if r.stats.FramesDecoded == 0 {
+			t.Errorf("no frame decoded before the origin went away")
+		}
+	})
+}

@@ -52,6 +52,7 @@ type Session struct {
 	pendingAudio int
 	refreshNow   chan struct{} // a downloader asks the live refresh loop for a manifest
 	kick         chan struct{} // wakes the session loop for a pending command
+	fatal        error         // ends Run (see noteFragment)
 }
 
 // New checks cfg and returns a session ready to Run.
