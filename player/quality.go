@@ -53,7 +53,7 @@ func ParseQuality(s string) (Quality, error) {
 		return Quality{}, fmt.Errorf("quality %q: want auto, a level number or a bitrate with a unit (300k, 2.5M)", s)
 	}
 	v, err := strconv.ParseFloat(l, 64)
-	if err != nil || v <= 0 || v*mult > 1e12 {
+	if err != nil || !(v > 0) || v*mult > 1e12 { // !(v > 0): NaN too
 		return Quality{}, fmt.Errorf("quality %q: want auto, a level number or a bitrate with a unit (300k, 2.5M)", s)
 	}
 	return Quality{Bitrate: int64(v * mult)}, nil

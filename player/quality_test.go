@@ -11,7 +11,7 @@ func TestParseQuality(t *testing.T) {
 		{"auto", Quality{}, true}, {"", Quality{}, true}, {"2", Quality{Level: 2}, true},
 		{"300k", Quality{Bitrate: 300_000}, true}, {"2.5M", Quality{Bitrate: 2_500_000}, true},
 		{"800000bps", Quality{Bitrate: 800_000}, true},
-		{"0", Quality{}, false}, {"fast", Quality{}, false}, {"-3k", Quality{}, false}, {"300000", Quality{Level: 300000}, true},
+		{"0", Quality{}, false}, {"fast", Quality{}, false}, {"NaNM", Quality{}, false}, {"infk", Quality{}, false}, {"+Infbps", Quality{}, false}, {"-3k", Quality{}, false}, {"300000", Quality{Level: 300000}, true},
 	} {
 		got, err := ParseQuality(tc.in)
 		if (err == nil) != tc.ok || (tc.ok && got != tc.want) {
