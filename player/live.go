@@ -73,7 +73,20 @@ func (s *Session) liveTarget(lead *track) time.Duration {
 	if target <= 0 {
 		target = liveEdgeFragments * s.liveFragment()
 	}
+	if span := s.dvrSpan(lead); span > 0 {
+		target = min(target, span) // a latency beyond the DVR window would wait forever
+	}
 	return max(target, s.minLiveTarget(lead))
+}
+
+// dvrSpan is how far back from the live edge a live session can play: from the
+// oldest position it goes back to (dvrStart) to the edge; 0 when unknown. The
+// caller holds s.mu.
+func (s *Session) dvrSpan(lead *track) time.Duration {
+	if lead == nil || lead.si.Timeline.Len() == 0 {
+		return 0
+	}
+	return max(s.liveEdge(lead)-s.dvrStart(lead), 0)
 }
 
 // minLiveTarget is the least latency a live session plays at: the lookahead plus one
@@ -156,10 +169,15 @@ func (s *Session) liveStart(lead *track) time.Duration {
 // clamped and why is said (startPipeline clamps a live one). The caller holds s.mu.
 func (s *Session) startPosition() (pos time.Duration, why string) {
 	start := s.cfg.Start
+	beyond := ""
 	if s.live() {
 		lead := s.leadTrack()
 		if min := s.minLiveTarget(lead); s.cfg.LiveLatency > 0 && s.cfg.LiveLatency < min {
 			s.cfg.Logf("live latency %v is below what the origin allows (its lookahead %d + 1 fragment): %v", s.cfg.LiveLatency, s.man.LookaheadCount, min)
+		}
+		if span := s.dvrSpan(lead); span > 0 && s.cfg.LiveLatency > span {
+			beyond = fmt.Sprintf("live latency %v is beyond the DVR window: %.1fs behind the live edge, the oldest position it holds", s.cfg.LiveLatency, span.Seconds())
+			s.cfg.Logf("%s", beyond)
 		}
 	}
 	switch {
@@ -168,7 +186,7 @@ func (s *Session) startPosition() (pos time.Duration, why string) {
 	case start > 0:
 		return start, ""
 	case start == 0:
-		return s.liveStart(s.leadTrack()), ""
+		return s.liveStart(s.leadTrack()), beyond
 	case s.live():
 		return s.liveEdge(s.leadTrack()) + start, ""
 	}

@@ -483,3 +483,23 @@ func TestLiveTfrfProbe(t *testing.T) {
 		t.Errorf("%d probes, %d stalls, %d errors (%s)", st.EdgeProbes, st.Stalls, st.Errors, st.LastError)
 	}
 }
+
+// TestLiveLatencyBeyondTheWindow: a latency the DVR window cannot hold (an hour in
+// a 30 s window) plays from the oldest position the window holds and says so; it
+// used to wait for that position forever, buffering.
+func TestLiveLatencyBeyondTheWindow(t *testing.T) {
+	t.Parallel()
+	url := serveLive(t, nil)
+	r := play(t, player.Config{URL: url, NoAudio: true, PlayFor: 2 * time.Second, LiveLatency: time.Hour}, nil)
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	seeks := linesOf(r, "seek")
+	t.Logf("target %v, latency %v, played %v in %v; seeks %v", r.stats.LiveTarget, r.stats.LiveLatency, r.stats.Played, r.took, seeks)
+	if r.stats.Played < 2*time.Second || r.stats.LiveTarget > 30*time.Second || r.stats.LiveTarget < 30*time.Second-2*frag {
+		t.Errorf("played %v, target %v: want 2 s played at most 30 s (the window) behind the edge", r.stats.Played, r.stats.LiveTarget)
+	}
+	if len(seeks) == 0 || !strings.Contains(fmt.Sprint(seeks[0]["reason"]), "beyond the DVR window") {
+		t.Errorf("the start does not say the latency was beyond the window: %v", seeks)
+	}
+}
