@@ -346,3 +346,33 @@ func TestStartupAgainstFloor(t *testing.T) {
 		t.Errorf("first frame after %v; the floor is %v", best, floor)
 	}
 }
+
+// TestAudioLanguage: --audio-lang picks the stream of that language; one the
+// manifest does not have plays the first and says which languages there are.
+func TestAudioLanguage(t *testing.T) {
+	t.Parallel()
+	_, o := serve(t, origin.Config{})
+	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !strings.HasSuffix(r.URL.Path, "/Manifest") {
+			o.ServeHTTP(w, r)
+			return
+		}
+		rec := httptest.NewRecorder()
+		o.ServeHTTP(rec, r)
+		w.Write([]byte(strings.Replace(rec.Body.String(), `Type="audio"`, `Type="audio" Language="fr-CA"`, 1)))
+	}))
+	defer hs.Close()
+	for _, c := range []struct {
+		lang string
+		warn bool
+	}{{"fr", false}, {"FR-ca", false}, {"xx", true}} {
+		r := play(t, player.Config{URL: hs.URL + "/clip.ism/Manifest", AudioLang: c.lang, PlayFor: time.Second}, nil)
+		if r.err != nil {
+			t.Fatal(r.err)
+		}
+		warned := strings.Contains(r.stats.LastError, `no audio stream in language "xx" (the manifest has fr-CA): playing the first`)
+		if warned != c.warn || (!c.warn && r.stats.Errors != 0) || r.stats.Audio.Level < 0 {
+			t.Errorf("--audio-lang %s: %d errors (last %q), audio level %d; want a warning: %v", c.lang, r.stats.Errors, r.stats.LastError, r.stats.Audio.Level, c.warn)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package player
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -212,11 +213,17 @@ func (s *Session) load(ctx context.Context) error {
 	if s.cfg.NewAudioDecoder != nil && !s.cfg.NoAudio && len(audios) > 0 {
 		pick := 0
 		if s.cfg.AudioLang != "" {
+			pick = -1
+			var langs []string
 			for i, si := range audios {
-				if strings.EqualFold(si.Language, s.cfg.AudioLang) || strings.HasPrefix(strings.ToLower(si.Language), strings.ToLower(s.cfg.AudioLang)+"-") {
+				langs = append(langs, cmp.Or(si.Language, "(none)"))
+				if pick < 0 && (strings.EqualFold(si.Language, s.cfg.AudioLang) || strings.HasPrefix(strings.ToLower(si.Language), strings.ToLower(s.cfg.AudioLang)+"-")) {
 					pick = i
-					break
 				}
+			}
+			if pick < 0 {
+				pick = 0
+				s.errorf("no audio stream in language %q (the manifest has %s): playing the first", s.cfg.AudioLang, strings.Join(langs, ", "))
 			}
 		}
 		var aerr error

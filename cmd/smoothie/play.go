@@ -108,8 +108,8 @@ func play(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(pos) > 1 {
 		return fail(exitUsage, "at most one URL or file (see smoothie play --help)")
 	}
-	if f.buffer <= 0 || f.dur < 0 || f.threads < 0 || f.liveLatency < 0 {
-		return fail(exitUsage, "--buffer must be positive; --duration, --threads and --live-latency must not be negative")
+	if err := f.check(); err != nil {
+		return fail(exitUsage, "%v", err)
 	}
 	if f.headless {
 		f.video = "none"
