@@ -46,6 +46,11 @@ type Config struct {
 	// session skips to the live edge (default 3 fragments; negative: never).
 	LiveLatency time.Duration
 	LiveCatchUp time.Duration
+	// LiveGiveUp is how long the live edge may stand still (no new fragment in the
+	// manifest or a tfrf) while playback waits for it before the session fails: the
+	// encoder has stopped without ending the broadcast (default the longer of 60 s
+	// and 10 fragments; negative: wait for ever).
+	LiveGiveUp time.Duration
 	// PlayFor stops the session after this much media has played (0: to the end).
 	PlayFor time.Duration
 	// Loop restarts a VOD presentation at its end.

@@ -503,3 +503,51 @@ func TestLiveLatencyBeyondTheWindow(t *testing.T) {
 		t.Errorf("the start does not say the latency was beyond the window: %v", seeks)
 	}
 }
+
+// TestLiveStuckFails: a live stream whose edge stops moving (the manifest stays the
+// same and fragments name no successor: an encoder that stopped without ending the
+// broadcast) ends the session with the reason once playback has waited
+// Config.LiveGiveUp for it; it used to wait forever, stalled.
+func TestLiveStuckFails(t *testing.T) {
+	t.Parallel()
+	var mu sync.Mutex
+	var frozen *httptest.ResponseRecorder
+	url := serveLive(t, func(o http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if !isFragment(r) {
+				mu.Lock()
+				if frozen == nil {
+					frozen = record(o, r)
+				}
+				rec := frozen
+				mu.Unlock()
+				reply(w, rec, rec.Code, nil)
+				return
+			}
+			rec := record(o, r)
+			f, err := smooth.ParseFragment(rec.Body.Bytes(), smooth.FragmentOptions{})
+			if rec.Code != http.StatusOK || err != nil {
+				reply(w, rec, rec.Code, nil)
+				return
+			}
+			f.Lookahead = nil
+			b, _ := f.Marshal(f.TrackID)
+			reply(w, rec, http.StatusOK, b)
+		})
+	})
+	r := play(t, player.Config{URL: url, NoAudio: true, LiveGiveUp: 3 * time.Second}, nil)
+	st := r.stats
+	t.Logf("err %v after %v; played %v, %d refreshes, state %v", r.err, r.took, st.Played, st.ManifestRefreshes, st.State)
+	if r.err == nil || !strings.Contains(r.err.Error(), "live stream not advancing: no new fragment for 3 s") {
+		t.Fatalf("err %v, want live stream not advancing", r.err)
+	}
+	if st.ManifestRefreshes < 3 || r.took > 3*time.Second+2*frag {
+		t.Errorf("%d refreshes, gave up after %v: it should keep asking, and give up 3 s after the edge stopped", st.ManifestRefreshes, r.took)
+	}
+	// The same limit on a channel that goes on: the edge moves every fragment
+	// (2 s), so a session never waits 3 s for it.
+	r = play(t, player.Config{URL: serveLive(t, nil), NoAudio: true, PlayFor: 6 * time.Second, LiveGiveUp: 3 * time.Second}, nil)
+	if r.err != nil || r.stats.Played < 6*time.Second {
+		t.Errorf("a live channel that goes on: %v, played %v", r.err, r.stats.Played)
+	}
+}

@@ -44,6 +44,7 @@ func (s *Session) play(ctx context.Context) error {
 		now := s.cfg.Clock.Now()
 		s.mu.Lock()
 		t.Reset(s.step(now))
+		s.checkLiveStuck(now)
 		if err := s.fatal; err != nil {
 			s.mu.Unlock()
 			return err
@@ -62,12 +63,12 @@ func (s *Session) play(ctx context.Context) error {
 			s.st.Loops++
 			s.emit(LoopEvent{At: s.since(now), Loops: s.st.Loops})
 		}
-		nothing := s.st.Fragments == 0
+		nothing := !s.decodedAny()
 		lastErr := s.st.LastError
 		s.mu.Unlock()
 		if ended && seek == nil && !loop {
 			if nothing {
-				return fmt.Errorf("nothing could be played: no fragment of any track could be fetched (last error: %s)", lastErr)
+				return fmt.Errorf("nothing could be played: no track fetched and decoded anything (last error: %s)", lastErr)
 			}
 			return nil
 		}

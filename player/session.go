@@ -53,7 +53,9 @@ type Session struct {
 	pendingAudio int
 	refreshNow   chan struct{} // a downloader asks the live refresh loop for a manifest
 	kick         chan struct{} // wakes the session loop for a pending command
-	fatal        error         // ends Run (see noteFragment)
+	fatal        error         // ends Run (see noteFragment, checkLiveStuck)
+	edge         time.Duration // the live edge at edgeAt, when it last moved
+	edgeAt       time.Time
 }
 
 // New checks cfg and returns a session ready to Run.

@@ -44,6 +44,7 @@ type playFlags struct {
 	buffer, start, dur time.Duration
 	liveLatency        time.Duration
 	liveCatchUp        time.Duration
+	liveGiveUp         time.Duration
 	quality            player.Quality
 	loop, headless     bool
 	statsJSON, logURL  string
@@ -78,6 +79,7 @@ func play(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.DurationVar(&f.start, "start", 0, "start position, e.g. 1m30s; negative: back from the live edge (live) or the end, e.g. -30s")
 	fs.DurationVar(&f.liveLatency, "live-latency", 0, "live: how far behind the live edge to play, e.g. 4s (default 3 fragments)")
 	fs.DurationVar(&f.liveCatchUp, "live-catchup", 0, "live: skip to the live edge when a stall leaves playback this much beyond --live-latency (default 3 fragments; negative: never)")
+	fs.DurationVar(&f.liveGiveUp, "live-give-up", 0, "live: fail when the live edge has not moved for this long while playback waits for it (default the longer of 60s and 10 fragments; negative: wait for ever)")
 	fs.DurationVar(&f.dur, "duration", 0, "stop after this much playback (0: to the end)")
 	fs.DurationVar(&f.dur, "for", 0, "same as --duration")
 	fs.Func("quality", "video quality: auto, a level (1 = lowest bitrate) or a bitrate like 300k or 2.5M", func(s string) error {
@@ -129,7 +131,7 @@ func play(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	defer closeOrigin()
 
 	cfg := player.Config{URL: manifest, UserAgent: f.userAgent, CMCD: f.cmcd, AudioLang: f.audioLang,
-		BufferTarget: f.buffer, Start: f.start, LiveLatency: f.liveLatency, LiveCatchUp: f.liveCatchUp, PlayFor: f.dur, Loop: f.loop, Quality: f.quality, LogURL: f.logURL,
+		BufferTarget: f.buffer, Start: f.start, LiveLatency: f.liveLatency, LiveCatchUp: f.liveCatchUp, LiveGiveUp: f.liveGiveUp, PlayFor: f.dur, Loop: f.loop, Quality: f.quality, LogURL: f.logURL,
 		Header: http.Header{}}
 	for _, h := range f.headers {
 		k, v, _ := strings.Cut(h, ":")

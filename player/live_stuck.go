@@ -1,0 +1,41 @@
+package player
+
+import (
+	"fmt"
+	"time"
+)
+
+// liveGiveUpMin and liveGiveUpFragments make the default Config.LiveGiveUp.
+const (
+	liveGiveUpMin       = 60 * time.Second
+	liveGiveUpFragments = 10
+)
+
+// checkLiveStuck notes, at now, when the live edge last moved; when it has stood
+// still for Config.LiveGiveUp while playback waits for it (buffering or stalled),
+// the broadcast has stopped without ending and the session fails with why. A
+// session playing what it has buffered, or paused, waits on. The caller holds
+// s.mu.
+func (s *Session) checkLiveStuck(now time.Time) {
+	lead := s.leadTrack()
+	if !s.live() || lead == nil || s.fatal != nil {
+		return
+	}
+	if edge := s.liveEdge(lead); edge != s.edge || s.edgeAt.IsZero() {
+		s.edge, s.edgeAt = edge, now
+		return
+	}
+	if s.state != StateStalled && s.state != StateBuffering {
+		return
+	}
+	limit := s.cfg.LiveGiveUp
+	switch {
+	case limit < 0:
+		return // wait for ever
+	case limit == 0:
+		limit = max(liveGiveUpMin, liveGiveUpFragments*s.liveFragment())
+	}
+	if still := now.Sub(s.edgeAt); still >= limit {
+		s.fatal = fmt.Errorf("live stream not advancing: no new fragment for %.0f s (%d manifest refreshes); the encoder may have stopped", still.Seconds(), s.st.ManifestRefreshes)
+	}
+}
