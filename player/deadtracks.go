@@ -18,14 +18,54 @@ func (s *Session) noteFragment(t *track, err error) {
 		return
 	}
 	t.lostRun++
+	s.checkAllLost(fmt.Sprintf("the last %d fragments of every track failed (%s: %v)", deadRun, t.kind, err))
+}
+
+// dryRun is how many samples in a row a decoder may take without giving out a
+// picture or a sound before its track counts as undecodable: ten seconds of video
+// at 25 fps, far beyond any decoder's delay (frame threads, B-frame reordering).
+const dryRun = 250
+
+// noteDecoded records that t's decoder gave out something (err nil), or that it has
+// taken dryRun samples in a row and given out nothing (err the last error it
+// reported, if any); the caller holds s.mu.
+func (s *Session) noteDecoded(t *track, err error) {
+	if err == nil {
+		t.decoded = true
+	}
+	if err == nil && t.dryErr == nil {
+		return
+	}
+	if err == nil {
+		t.dryErr = nil
+		return
+	}
+	t.dryErr = err
+	s.checkAllLost(fmt.Sprintf("%s: %d samples in a row decoded to nothing (%v)", t.kind, dryRun, err))
+}
+
+// checkAllLost sets the session's fatal error when no track can play: each has
+// lost deadRun fragments in a row or decodes to nothing; the caller holds s.mu.
+func (s *Session) checkAllLost(why string) {
 	if s.fatal != nil {
 		return
 	}
 	for _, o := range s.tracks() {
-		if o.lostRun < deadRun {
+		if o.lostRun < deadRun && o.dryErr == nil {
 			return
 		}
 	}
-	s.fatal = fmt.Errorf("nothing can be played: the last %d fragments of every track failed (%s: %v)", deadRun, t.kind, err)
+	s.fatal = fmt.Errorf("nothing can be played: %s", why)
 	signal(s.kick)
+}
+
+// decodedAny reports whether any track's decoder gave out something; the caller
+// holds s.mu.
+func (s *Session) decodedAny() bool {
+	for _, t := range s.tracks() {
+		if t.decoded {
+			return true
+		}
+	}
+	return false
 }

@@ -52,3 +52,25 @@ func TestNoteFragment(t *testing.T) {
 		t.Errorf("a video-only session that lost %d fragments in a row goes on", deadRun)
 	}
 }
+
+// TestNoteDecoded: a track whose decoder gives out nothing counts as lost with the
+// others; once it gives out something again it counts as playing.
+func TestNoteDecoded(t *testing.T) {
+	bad := errors.New("invalid data found when processing input")
+	s := &Session{video: &track{kind: media.KindVideo}, audio: &track{kind: media.KindAudio}, kick: make(chan struct{}, 1)}
+	s.noteDecoded(s.video, bad)
+	if s.fatal != nil {
+		t.Fatalf("video undecodable while audio plays: fatal %v", s.fatal)
+	}
+	s.noteDecoded(s.video, nil) // pictures again
+	for range deadRun {
+		s.noteFragment(s.audio, errors.New("HTTP 500"))
+	}
+	if s.fatal != nil || !s.decodedAny() {
+		t.Fatalf("video decodes again, audio lost: fatal %v, decodedAny %v", s.fatal, s.decodedAny())
+	}
+	s.noteDecoded(s.video, bad)
+	if s.fatal == nil || !strings.Contains(s.fatal.Error(), "decoded to nothing (invalid data") {
+		t.Fatalf("video undecodable and audio lost: fatal %v", s.fatal)
+	}
+}

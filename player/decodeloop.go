@@ -101,6 +101,9 @@ type decoderLoop[T any] struct {
 	receive func() (*T, error)
 	flush   func() error
 	out     func(*T) bool
+	dry     int   // samples sent since the decoder last gave something out
+	any     bool  // it gave something out
+	lastErr error // the last error send returned
 }
 
 func (d *decoderLoop[T]) run(ctx context.Context) {
@@ -145,6 +148,16 @@ func (d *decoderLoop[T]) run(ctx context.Context) {
 		}
 		if err := d.send(smp); err != nil {
 			d.s.errorf("%s sample at t=%d: %v", d.t.kind, smp.Time, err)
+			d.lastErr = err
+		}
+		if d.dry++; d.dry == dryRun {
+			why := d.lastErr
+			if why == nil {
+				why = errors.New("no error from the decoder")
+			}
+			d.s.mu.Lock()
+			d.s.noteDecoded(d.t, why)
+			d.s.mu.Unlock()
 		}
 		if !d.drain() {
 			return
@@ -168,6 +181,12 @@ func (d *decoderLoop[T]) drain() bool {
 		case err != nil:
 			continue // a corrupt sample: the decoder resumes at the next keyframe
 		}
+		if d.dry >= dryRun || !d.any {
+			d.s.mu.Lock()
+			d.s.noteDecoded(d.t, nil)
+			d.s.mu.Unlock()
+		}
+		d.dry, d.any = 0, true
 		if !d.out(v) {
 			return false
 		}

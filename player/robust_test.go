@@ -270,7 +270,7 @@ func TestNothingPlayableFails(t *testing.T) {
 		url, _ := serve(t, origin.Config{Faults: []origin.Fault{{Kind: origin.FaultStatus, Status: 404, Probability: 1}}})
 		r := play(t, player.Config{URL: url, RetryBase: 10 * time.Millisecond}, nil)
 		t.Logf("err %v after %v, %d gaps", r.err, r.took, r.stats.Gaps)
-		if r.err == nil || !strings.Contains(r.err.Error(), "nothing could be played") || !strings.Contains(r.err.Error(), "HTTP 404") {
+		if r.err == nil || !strings.Contains(r.err.Error(), "nothing could be played: no track fetched and decoded anything") || !strings.Contains(r.err.Error(), "HTTP 404") {
 			t.Fatalf("err %v, want nothing could be played … HTTP 404", r.err)
 		}
 		if r.stats.FramesDecoded != 0 {
@@ -278,6 +278,18 @@ func TestNothingPlayableFails(t *testing.T) {
 		}
 		if l := r.lines[len(r.lines)-2]; l["type"] != "error" || l["fatal"] != true {
 			t.Errorf("the line before the summary is %v, want the fatal error", l)
+		}
+	})
+	t.Run("every video fragment corrupt, no audio", func(t *testing.T) {
+		t.Parallel()
+		url, _ := serve(t, origin.Config{Faults: []origin.Fault{{Kind: origin.FaultCorrupt, Probability: 1, Stream: "video"}}})
+		r := play(t, player.Config{URL: url, NoAudio: true}, nil)
+		t.Logf("err %v after %v, %d fragments, %d frames, %d errors", r.err, r.took, r.stats.Fragments, r.stats.FramesDecoded, r.stats.Errors)
+		if r.stats.FramesDecoded == 0 && (r.err == nil || !strings.Contains(r.err.Error(), "nothing could be played")) {
+			t.Fatalf("no frame decoded, err %v: want nothing could be played", r.err)
+		}
+		if r.stats.FramesDecoded > 0 && r.err != nil {
+			t.Fatalf("%d frames decoded, err %v", r.stats.FramesDecoded, r.err)
 		}
 	})
 	t.Run("origin goes away", func(t *testing.T) {

@@ -25,8 +25,10 @@ type track struct {
 	dlLevel  int // index being downloaded, -1 before the first
 	level    int // index being decoded, -1 before the first
 	failures int
-	lostRun  int  // fragments skipped in a row (see noteFragment)
-	done     bool // everything presented (or the track failed)
+	lostRun  int   // fragments skipped in a row (see noteFragment)
+	dryErr   error // the decoder has taken dryRun samples without output (see noteDecoded)
+	decoded  bool  // the decoder gave out something
+	done     bool  // everything presented (or the track failed)
 	decTime  func() time.Duration
 	// manEnd is the end of the window the latest manifest listed (live).
 	manEnd uint64
