@@ -1,6 +1,7 @@
 package player
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/smoothie-player/smoothie/abr"
@@ -34,7 +35,25 @@ func (a abrPolicy) Select(in PolicyInput) Decision {
 	}
 	ai.DecodeBudget = a.sensors.DecodeBudget
 	d := a.p.Select(ai)
-	return Decision{Level: d.Level, Reason: d.Reason, Caps: caps(d.Proposals, len(ai.Ladder))}
+	out := Decision{Level: d.Level, Reason: d.Reason, Caps: caps(d.Proposals, len(ai.Ladder))}
+	return afterFailures(in, out)
+}
+
+// afterFailures keeps a decision from climbing away from failing downloads, which
+// the engine does not see (it sees transfers, and failed ones are none): after a
+// failed download at the current level it does not go up, after two it goes one
+// level down, as the simple policy does. A pin is left alone.
+func afterFailures(in PolicyInput, d Decision) Decision {
+	if in.Pinned || in.Current < 0 || in.Failures == 0 {
+		return d
+	}
+	switch {
+	case in.Failures >= 2 && in.Current > 0 && d.Level >= in.Current:
+		d.Level, d.Reason = in.Current-1, fmt.Sprintf("down a level after %d failed downloads", in.Failures)
+	case d.Level > in.Current:
+		d.Level, d.Reason = in.Current, "held: a download at this level just failed"
+	}
+	return d
 }
 
 // caps are the proposals of capping rules that hold a ladder of n levels below its top.

@@ -45,3 +45,26 @@ func TestToABR(t *testing.T) {
 		}
 	}
 }
+
+// TestAfterFailures: the engine's choice does not climb away from failing downloads.
+func TestAfterFailures(t *testing.T) {
+	for _, c := range []struct {
+		current, failures, engine, want int
+		pinned                          bool
+	}{
+		{2, 0, 4, 4, false},  // no failure: the engine decides
+		{2, 1, 4, 2, false},  // one failure: held
+		{2, 1, 1, 1, false},  // going down anyway
+		{2, 2, 4, 1, false},  // two: one down
+		{2, 5, 2, 1, false},  // staying after a skip: one down
+		{0, 5, 3, 0, false},  // at the bottom: held
+		{2, 5, 4, 4, true},   // pinned: as asked
+		{-1, 0, 3, 3, false}, // no download yet
+	} {
+		in := PolicyInput{Current: c.current, Failures: c.failures, Pinned: c.pinned}
+		got := afterFailures(in, Decision{Level: c.engine, Reason: "engine"})
+		if got.Level != c.want || (got.Level != c.engine) == (got.Reason == "engine") {
+			t.Errorf("%+v: level %d (%q), want %d", c, got.Level, got.Reason, c.want)
+		}
+	}
+}
