@@ -143,6 +143,9 @@ func (p *parser) root(se xml.StartElement) (*Manifest, error) {
 	}
 	if _, ok := a.required("Duration"); ok {
 		m.Duration, _ = a.u64("Duration", 0)
+		if a.err == nil && m.TimeScale != 0 && !TimeFits(m.Duration, m.TimeScale) {
+			a.fail("Duration %d at TimeScale %d: longer than %d s (292 years)", m.Duration, m.TimeScale, MaxSeconds)
+		}
 	}
 	if b := a.boolAttr("IsLive"); b != nil {
 		m.IsLive = *b
@@ -375,7 +378,7 @@ func (p *parser) stream(se xml.StartElement, m *Manifest) (*StreamIndex, error) 
 	if err != nil {
 		return nil, err
 	}
-	tl, err := p.timeline(chunks, lastEnd(m, s))
+	tl, err := p.timeline(chunks, lastEnd(m, s), s)
 	if err != nil {
 		return nil, err
 	}
