@@ -35,6 +35,9 @@ func ParseManifestBytes(b []byte, source string) (*Manifest, error) {
 	if len(b) > MaxManifestSize {
 		return nil, &ParseError{Source: source, Offset: -1, Err: fmt.Errorf("manifest %w: more than %d MiB", ErrTooLarge, MaxManifestSize>>20)}
 	}
+	if k, box := Sniff(b); k != DocXML {
+		return nil, &ParseError{Source: source, Offset: -1, Err: &NotXMLError{Kind: k, Box: box}}
+	}
 	u, err := toUTF8(b)
 	if err != nil {
 		return nil, &ParseError{Source: source, Offset: -1, Err: err}
@@ -90,7 +93,7 @@ func (p *parser) manifest() (*Manifest, error) {
 	for {
 		t, err := p.token()
 		if err == io.EOF {
-			return nil, p.errorf("no SmoothStreamingMedia element (empty document)")
+			return nil, p.errorf("no SmoothStreamingMedia element: not a Smooth Streaming client manifest")
 		}
 		if err != nil {
 			return nil, err

@@ -214,8 +214,16 @@ func TestParseErrors(t *testing.T) {
 	tests := []struct {
 		name, doc, want string
 	}{
-		{"empty", "", "no SmoothStreamingMedia"},
-		{"not xml", "hello", "no SmoothStreamingMedia"},
+		// QA U5: what is plainly not XML says what it is.
+		{"empty", "", "x.ismc: empty document: not a Smooth Streaming client manifest"},
+		{"blank", " \r\n\t", "x.ismc: empty document"},
+		{"not xml", "hello", "x.ismc: text, not XML"},
+		{"json", `{"streams": []}`, "x.ismc: JSON, not XML"},
+		{"json array", " [1, 2]", "x.ismc: JSON, not XML"},
+		{"fragment", "\x00\x00\x02\x00moof\x00\x00\x00\x10mfhd", "x.ismc: MP4 data (moof box), not XML"},
+		{"mp4 file", "\x00\x00\x00\x18ftypisml", "MP4 data (ftyp box)"},
+		{"binary", "\x8d\x04\xf7\xd3\x01\x02garbage", "x.ismc: binary data, not XML"},
+		{"only a comment", "<!-- nothing -->", "no SmoothStreamingMedia"},
 		{"wrong root", "<MPD/>", "not a Smooth Streaming client manifest"},
 		{"malformed", "<SmoothStreamingMedia MajorVersion=\"2\" MinorVersion=\"0\" Duration=\"1\">\n<StreamIndex>", "x.ismc:2:"},
 		{"unclosed attr", `<SmoothStreamingMedia MajorVersion="2`, "malformed XML"},

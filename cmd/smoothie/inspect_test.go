@@ -162,27 +162,26 @@ func TestInspectServerManifest(t *testing.T) {
 
 func TestInspectBadInput(t *testing.T) {
 	dir := t.TempDir()
-	bad := map[string]string{
-		"broken.ismc":  "<SmoothStreamingMedia MajorVersion=\"2\" MinorVersion=\"0\" Duration=\"1\">\n<StreamIndex Type=\"video\">\n<QualityLevel Bitrate=\"x\"/>",
-		"notxml.bin":   "\x00\x00\x00\x10moof\x00\x00",
-		"empty.ismc":   "",
-		"wrongroot.xm": "<MPD></MPD>",
+	bad := []struct{ name, content, want string }{
+		{"broken.ismc", "<SmoothStreamingMedia MajorVersion=\"2\" MinorVersion=\"0\" Duration=\"1\">\n<StreamIndex Type=\"video\">\n<QualityLevel Bitrate=\"x\"/>", "broken.ismc:3:"},
+		{"notxml.bin", "\x00\x00\x00\x10moof\x00\x00", "notxml.bin: offset 0"},
+		{"wrongroot.xm", "<MPD></MPD>", "root element is <MPD>"},
+		// QA U5: say what the input is.
+		{"empty.ismc", "", "empty.ismc: empty file"},
+		{"blank.ismc", "\n\n", "blank.ismc: empty file"},
+		{"doc.json", `{"streams": [1]}`, "doc.json: JSON, not XML"},
+		{"note.txt", "see the other file", "note.txt: text, not XML"},
 	}
-	for name, content := range bad {
-		p := filepath.Join(dir, name)
-		os.WriteFile(p, []byte(content), 0o644)
+	for _, tc := range bad {
+		p := filepath.Join(dir, tc.name)
+		os.WriteFile(p, []byte(tc.content), 0o644)
 		code, _, errs := runCapture("inspect", p)
-		if code != exitFailure || strings.Count(errs, "\n") != 1 || !strings.Contains(errs, name) {
-			t.Errorf("%s: exit %d stderr %q (want exit 1, one line naming the file)", name, code, errs)
+		if code != exitFailure || strings.Count(errs, "\n") != 1 || !strings.Contains(errs, tc.want) {
+			t.Errorf("%s: exit %d stderr %q (want exit 1, one line with %q)", tc.name, code, errs, tc.want)
 		}
 	}
 	code, _, errs := runCapture("inspect", filepath.Join(dir, "nope.ismc"))
 	if code != exitFailure || !strings.Contains(errs, "nope.ismc") {
 		t.Errorf("missing file: exit %d %q", code, errs)
-	}
-	// The XML error names the line.
-	_, _, errs = runCapture("inspect", filepath.Join(dir, "broken.ismc"))
-	if !strings.Contains(errs, "broken.ismc:3:") {
-		t.Errorf("no line in %q", errs)
 	}
 }
