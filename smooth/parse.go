@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"math/bits"
+	"strconv"
 	"strings"
 
 	"github.com/smoothie-player/smoothie/media"
@@ -230,11 +231,30 @@ func (p *parser) finish(m *Manifest) error {
 			m.Warnings = append(m.Warnings, fmt.Sprintf("line %d: StreamIndex Name %q is used twice (first at line %d)", s.Line, s.Name, prev))
 		}
 		seen[s.Name] = s.Line
+		m.Warnings = append(m.Warnings, sameURLLevels(s)...)
 		if s.Chunks != 0 && uint64(s.Chunks) != s.Timeline.Len() {
 			m.Warnings = append(m.Warnings, fmt.Sprintf("line %d: StreamIndex %q says Chunks=%d but lists %d fragments", s.Line, s.Name, s.Chunks, s.Timeline.Len()))
 		}
 	}
 	return nil
+}
+
+// sameURLLevels warns about levels of s that repeat a Bitrate and whose fragment URLs
+// are the same (no {CustomAttributes} in the template tells them apart): a player can
+// fetch only one of them.
+func sameURLLevels(s *StreamIndex) []string {
+	var out []string
+	seen := map[string]*QualityLevel{}
+	for _, q := range s.Levels {
+		key := s.FragmentURL(q, 0) + "\x00" + strconv.FormatUint(q.Bitrate, 10)
+		if prev, ok := seen[key]; ok {
+			out = append(out, fmt.Sprintf("line %d: QualityLevel Bitrate %d is used twice in StreamIndex %q (first at line %d) and the fragment URLs cannot tell the two apart",
+				q.Line, q.Bitrate, s.Name, prev.Line))
+			continue
+		}
+		seen[key] = q
+	}
+	return out
 }
 
 func (p *parser) skip() error {

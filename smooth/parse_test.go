@@ -333,3 +333,49 @@ func fixtureNames(t testing.TB) []string {
 	}
 	return files
 }
+
+// TestParseWarnings: oddities that do not stop playback are warnings naming the line.
+func TestParseWarnings(t *testing.T) {
+	doc := func(url, levels string) string {
+		return `<SmoothStreamingMedia MajorVersion="2" MinorVersion="0" Duration="100">
+<StreamIndex Type="video" Url="` + url + `">
+` + levels + `
+<c t="0" d="100"/></StreamIndex></SmoothStreamingMedia>`
+	}
+	const plain = "Q({bitrate})/F(video={start time})"
+	const byAttrs = "Q({bitrate},{CustomAttributes})/F(video={start time})"
+	lvl := func(i, rate, attr string) string {
+		ca := ""
+		if attr != "" {
+			ca = `<CustomAttributes><Attribute Name="hw" Value="` + attr + `"/></CustomAttributes>`
+		}
+		return `<QualityLevel Index="` + i + `" Bitrate="` + rate + `" FourCC="H264">` + ca + `</QualityLevel>`
+	}
+	tests := []struct {
+		name, doc string
+		want      []string
+	}{
+		{"distinct bitrates", doc(plain, lvl("0", "300000", "")+"\n"+lvl("1", "600000", "")), nil},
+		// QA U5: a repeated Bitrate makes two levels share their fragment URLs.
+		{"duplicate bitrate", doc(plain, lvl("0", "300000", "")+"\n"+lvl("1", "300000", "")),
+			[]string{`line 4: QualityLevel Bitrate 300000 is used twice in StreamIndex "video" (first at line 3) and the fragment URLs cannot tell the two apart`}},
+		{"duplicate told apart by attributes", doc(byAttrs, lvl("0", "300000", "a")+"\n"+lvl("1", "300000", "b")), nil},
+		{"duplicate with the same attributes", doc(byAttrs, lvl("0", "300000", "a")+"\n"+lvl("1", "300000", "a")), []string{"Bitrate 300000 is used twice"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			m, err := ParseManifestBytes([]byte(tc.doc), "x.ismc")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(m.Warnings) != len(tc.want) {
+				t.Fatalf("warnings %q, want %d", m.Warnings, len(tc.want))
+			}
+			for i, w := range tc.want {
+				if !strings.Contains(m.Warnings[i], w) {
+					t.Errorf("warning %q, want %q", m.Warnings[i], w)
+				}
+			}
+		})
+	}
+}

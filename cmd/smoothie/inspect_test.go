@@ -185,3 +185,23 @@ func TestInspectBadInput(t *testing.T) {
 		t.Errorf("missing file: exit %d %q", code, errs)
 	}
 }
+
+// TestInspectWarnsDuplicateBitrate: two levels of a stream with one Bitrate share their
+// fragment URLs; inspect lists it under Warnings and in --json (QA U5).
+func TestInspectWarnsDuplicateBitrate(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "dup.ismc")
+	os.WriteFile(p, []byte(`<SmoothStreamingMedia MajorVersion="2" MinorVersion="0" Duration="20000000">
+<StreamIndex Type="video" Url="QualityLevels({bitrate})/Fragments(video={start time})">
+<QualityLevel Index="0" Bitrate="300000" FourCC="H264" MaxWidth="320" MaxHeight="180"/>
+<QualityLevel Index="1" Bitrate="300000" FourCC="H264" MaxWidth="480" MaxHeight="270"/>
+<c t="0" d="20000000"/></StreamIndex></SmoothStreamingMedia>`), 0o644)
+	want := `line 4: QualityLevel Bitrate 300000 is used twice in StreamIndex "video" (first at line 3)`
+	code, out, errs := runCapture("inspect", p)
+	if code != exitOK || !strings.Contains(out, "Warnings:\n  "+want) {
+		t.Errorf("exit %d: %s%s", code, out, errs)
+	}
+	code, out, _ = runCapture("inspect", "--json", p)
+	if code != exitOK || !strings.Contains(out, strings.ReplaceAll(want, `"`, `\"`)) {
+		t.Errorf("--json: exit %d: %s", code, out)
+	}
+}
