@@ -64,8 +64,9 @@ func (p *parser) chunk(se xml.StartElement) (rawChunk, error) {
 // is 0, a missing t follows the previous fragment, a missing d reaches the next t, a
 // last element without d ends at the presentation's end (end, when known; sparse
 // streams write t only) and is invalid otherwise, and times never decrease. Where start-time coding
-// gives a d that overlaps the next t, the explicit next t wins.
-func (p *parser) timeline(cs []rawChunk, end uint64) (Timeline, error) {
+// gives a d that overlaps the next t, the explicit next t wins. No fragment may end past
+// MaxSeconds in s's timescale: errors name s and the c element's line.
+func (p *parser) timeline(cs []rawChunk, end uint64, s *StreamIndex) (Timeline, error) {
 	var tl Timeline
 	if len(cs) == 0 {
 		return tl, nil
@@ -103,7 +104,11 @@ func (p *parser) timeline(cs []rawChunk, end uint64) (Timeline, error) {
 	}
 	for i, r := range runs {
 		if err := tl.Append(r); err != nil {
-			return Timeline{}, p.errAt(cs[i].line, err)
+			return Timeline{}, p.errAt(cs[i].line, fmt.Errorf("StreamIndex %q: %w", s.Name, err))
+		}
+		if e := tl.End(); !TimeFits(e, s.TimeScale) {
+			return Timeline{}, p.errAt(cs[i].line, fmt.Errorf("StreamIndex %q: c t=%d d=%d r=%d ends at t=%d, %d s at TimeScale %d: later than %d s (292 years)",
+				s.Name, r.Start, r.Duration, r.Count, e, e/s.TimeScale, s.TimeScale, MaxSeconds))
 		}
 	}
 	return tl, nil

@@ -28,7 +28,13 @@ func FuzzParseManifest(f *testing.F) {
 			}
 			return
 		}
+		if d := m.DurationTime(); d < 0 {
+			t.Fatalf("negative duration %v", d)
+		}
 		for _, s := range m.Streams {
+			if s.Timeline.Len() > 0 && !TimeFits(s.Timeline.End(), s.TimeScale) {
+				t.Fatalf("stream %q ends at t=%d, past what a time holds", s.Name, s.Timeline.End())
+			}
 			for _, q := range s.Levels {
 				_, _ = s.CodecConfig(q)
 				_ = s.FragmentURL(q, s.Timeline.Start())

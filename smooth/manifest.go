@@ -2,6 +2,7 @@ package smooth
 
 import (
 	"encoding/xml"
+	"math"
 	"math/bits"
 	"time"
 
@@ -117,12 +118,26 @@ type QualityLevel struct {
 	Line int
 }
 
-// Seconds converts ticks of a timescale to a duration without float rounding on the whole part.
+// MaxSeconds is the latest time a manifest may reach, in whole seconds: about 292
+// years, the most a time.Duration holds. Later times are refused by the parser.
+const MaxSeconds = math.MaxInt64 / int64(time.Second)
+
+// TimeFits reports whether ticks of a timescale are a time the player can hold: at most
+// math.MaxInt64 ticks and less than MaxSeconds seconds.
+func TimeFits(ticks, timescale uint64) bool {
+	return timescale != 0 && ticks <= math.MaxInt64 && ticks/timescale < uint64(MaxSeconds)
+}
+
+// Seconds converts ticks of a timescale to a duration without float rounding on the whole
+// part. A time past MaxSeconds saturates at the largest duration, never wraps negative.
 func Seconds(ticks, timescale uint64) time.Duration {
 	if timescale == 0 {
 		return 0
 	}
 	whole := ticks / timescale
+	if whole >= uint64(MaxSeconds) {
+		return math.MaxInt64
+	}
 	hi, lo := bits.Mul64(ticks%timescale, uint64(time.Second))
 	frac, _ := bits.Div64(hi, lo, timescale)
 	return time.Duration(whole)*time.Second + time.Duration(frac)

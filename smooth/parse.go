@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"math/bits"
+	"strconv"
 	"strings"
 
 	"github.com/smoothie-player/smoothie/media"
@@ -34,6 +35,9 @@ func ParseManifest(r io.Reader, source string) (*Manifest, error) {
 func ParseManifestBytes(b []byte, source string) (*Manifest, error) {
 	if len(b) > MaxManifestSize {
 		return nil, &ParseError{Source: source, Offset: -1, Err: fmt.Errorf("manifest %w: more than %d MiB", ErrTooLarge, MaxManifestSize>>20)}
+	}
+	if k, box := Sniff(b); k != DocXML {
+		return nil, &ParseError{Source: source, Offset: -1, Err: &NotXMLError{Kind: k, Box: box}}
 	}
 	u, err := toUTF8(b)
 	if err != nil {
@@ -90,7 +94,7 @@ func (p *parser) manifest() (*Manifest, error) {
 	for {
 		t, err := p.token()
 		if err == io.EOF {
-			return nil, p.errorf("no SmoothStreamingMedia element (empty document)")
+			return nil, p.errorf("no SmoothStreamingMedia element: not a Smooth Streaming client manifest")
 		}
 		if err != nil {
 			return nil, err
@@ -143,6 +147,9 @@ func (p *parser) root(se xml.StartElement) (*Manifest, error) {
 	}
 	if _, ok := a.required("Duration"); ok {
 		m.Duration, _ = a.u64("Duration", 0)
+		if a.err == nil && m.TimeScale != 0 && !TimeFits(m.Duration, m.TimeScale) {
+			a.fail("Duration %d at TimeScale %d: longer than %d s (292 years)", m.Duration, m.TimeScale, MaxSeconds)
+		}
 	}
 	if b := a.boolAttr("IsLive"); b != nil {
 		m.IsLive = *b
@@ -224,11 +231,30 @@ func (p *parser) finish(m *Manifest) error {
 			m.Warnings = append(m.Warnings, fmt.Sprintf("line %d: StreamIndex Name %q is used twice (first at line %d)", s.Line, s.Name, prev))
 		}
 		seen[s.Name] = s.Line
+		m.Warnings = append(m.Warnings, sameURLLevels(s)...)
 		if s.Chunks != 0 && uint64(s.Chunks) != s.Timeline.Len() {
 			m.Warnings = append(m.Warnings, fmt.Sprintf("line %d: StreamIndex %q says Chunks=%d but lists %d fragments", s.Line, s.Name, s.Chunks, s.Timeline.Len()))
 		}
 	}
 	return nil
+}
+
+// sameURLLevels warns about levels of s that repeat a Bitrate and whose fragment URLs
+// are the same (no {CustomAttributes} in the template tells them apart): a player can
+// fetch only one of them.
+func sameURLLevels(s *StreamIndex) []string {
+	var out []string
+	seen := map[string]*QualityLevel{}
+	for _, q := range s.Levels {
+		key := s.FragmentURL(q, 0) + "\x00" + strconv.FormatUint(q.Bitrate, 10)
+		if prev, ok := seen[key]; ok {
+			out = append(out, fmt.Sprintf("line %d: QualityLevel Bitrate %d is used twice in StreamIndex %q (first at line %d) and the fragment URLs cannot tell the two apart",
+				q.Line, q.Bitrate, s.Name, prev.Line))
+			continue
+		}
+		seen[key] = q
+	}
+	return out
 }
 
 func (p *parser) skip() error {
@@ -375,7 +401,7 @@ func (p *parser) stream(se xml.StartElement, m *Manifest) (*StreamIndex, error) 
 	if err != nil {
 		return nil, err
 	}
-	tl, err := p.timeline(chunks, lastEnd(m, s))
+	tl, err := p.timeline(chunks, lastEnd(m, s), s)
 	if err != nil {
 		return nil, err
 	}

@@ -214,8 +214,16 @@ func TestParseErrors(t *testing.T) {
 	tests := []struct {
 		name, doc, want string
 	}{
-		{"empty", "", "no SmoothStreamingMedia"},
-		{"not xml", "hello", "no SmoothStreamingMedia"},
+		// QA U5: what is plainly not XML says what it is.
+		{"empty", "", "x.ismc: empty document: not a Smooth Streaming client manifest"},
+		{"blank", " \r\n\t", "x.ismc: empty document"},
+		{"not xml", "hello", "x.ismc: text, not XML"},
+		{"json", `{"streams": []}`, "x.ismc: JSON, not XML"},
+		{"json array", " [1, 2]", "x.ismc: JSON, not XML"},
+		{"fragment", "\x00\x00\x02\x00moof\x00\x00\x00\x10mfhd", "x.ismc: MP4 data (moof box), not XML"},
+		{"mp4 file", "\x00\x00\x00\x18ftypisml", "MP4 data (ftyp box)"},
+		{"binary", "\x8d\x04\xf7\xd3\x01\x02garbage", "x.ismc: binary data, not XML"},
+		{"only a comment", "<!-- nothing -->", "no SmoothStreamingMedia"},
 		{"wrong root", "<MPD/>", "not a Smooth Streaming client manifest"},
 		{"malformed", "<SmoothStreamingMedia MajorVersion=\"2\" MinorVersion=\"0\" Duration=\"1\">\n<StreamIndex>", "x.ismc:2:"},
 		{"unclosed attr", `<SmoothStreamingMedia MajorVersion="2`, "malformed XML"},
@@ -235,8 +243,13 @@ func TestParseErrors(t *testing.T) {
 		{"last c without d", audio(`<c t="0" d="10"/><c t="500"/>`), "last c element has no d"},
 		{"t decreasing", audio(`<c t="50" d="10"/><c t="20" d="10"/>`), "must increase"},
 		{"r zero", audio(`<c t="0" d="10" r="0"/>`), `r="0"`},
-		{"r overflow", audio(`<c t="0" d="1000000000000" r="100000000000"/>`), "overflow 64-bit time"},
+		{"r overflow", audio(`<c t="0" d="1000000000000" r="100000000000"/>`), `StreamIndex "audio": invalid timeline: 100000000000 fragments of 1000000000000 from t=0 overflow 64-bit time`},
 		{"absurd count", audio(`<c t="0" d="1" r="2000000000000"/>`), "more than"},
+		// W6: 10^11 fragments of 2 s fit uint64 and int64 ticks but not a time.Duration.
+		{"end past time range", audio(`<c t="213333" d="20000000" r="100000000000"/>`), `x.ismc:2: StreamIndex "audio": c t=213333 d=20000000 r=100000000000 ends at t=2000000000000213333`},
+		{"end past int64 ticks", wrap(`<StreamIndex Type="audio" TimeScale="4294967296000">` + lvl + `<c t="0" d="1000000000000000000" r="10"/></StreamIndex>`), "later than 9223372036 s"},
+		{"late start", audio(`<c t="0" d="10"/><c t="92233720360000000" d="10"/>`), `x.ismc:2: StreamIndex "audio": c t=92233720360000000`},
+		{"duration past time range", `<SmoothStreamingMedia MajorVersion="2" MinorVersion="0" Duration="18446744073709551615"/>`, "longer than 9223372036 s"},
 		{"n too big", audio(`<c t="0" d="1" n="99999999999"/>`), "32-bit"},
 		{"trailing root", wrap(`<StreamIndex Type="audio">`+lvl+`</StreamIndex>`) + "<x/>", "content after"},
 		{"truncated", `<SmoothStreamingMedia MajorVersion="2" MinorVersion="0" Duration="1"><StreamIndex Type="audio">`, "unexpected EOF"},
@@ -319,4 +332,50 @@ func fixtureNames(t testing.TB) []string {
 		files[i] = filepath.Base(f)
 	}
 	return files
+}
+
+// TestParseWarnings: oddities that do not stop playback are warnings naming the line.
+func TestParseWarnings(t *testing.T) {
+	doc := func(url, levels string) string {
+		return `<SmoothStreamingMedia MajorVersion="2" MinorVersion="0" Duration="100">
+<StreamIndex Type="video" Url="` + url + `">
+` + levels + `
+<c t="0" d="100"/></StreamIndex></SmoothStreamingMedia>`
+	}
+	const plain = "Q({bitrate})/F(video={start time})"
+	const byAttrs = "Q({bitrate},{CustomAttributes})/F(video={start time})"
+	lvl := func(i, rate, attr string) string {
+		ca := ""
+		if attr != "" {
+			ca = `<CustomAttributes><Attribute Name="hw" Value="` + attr + `"/></CustomAttributes>`
+		}
+		return `<QualityLevel Index="` + i + `" Bitrate="` + rate + `" FourCC="H264">` + ca + `</QualityLevel>`
+	}
+	tests := []struct {
+		name, doc string
+		want      []string
+	}{
+		{"distinct bitrates", doc(plain, lvl("0", "300000", "")+"\n"+lvl("1", "600000", "")), nil},
+		// QA U5: a repeated Bitrate makes two levels share their fragment URLs.
+		{"duplicate bitrate", doc(plain, lvl("0", "300000", "")+"\n"+lvl("1", "300000", "")),
+			[]string{`line 4: QualityLevel Bitrate 300000 is used twice in StreamIndex "video" (first at line 3) and the fragment URLs cannot tell the two apart`}},
+		{"duplicate told apart by attributes", doc(byAttrs, lvl("0", "300000", "a")+"\n"+lvl("1", "300000", "b")), nil},
+		{"duplicate with the same attributes", doc(byAttrs, lvl("0", "300000", "a")+"\n"+lvl("1", "300000", "a")), []string{"Bitrate 300000 is used twice"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			m, err := ParseManifestBytes([]byte(tc.doc), "x.ismc")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(m.Warnings) != len(tc.want) {
+				t.Fatalf("warnings %q, want %d", m.Warnings, len(tc.want))
+			}
+			for i, w := range tc.want {
+				if !strings.Contains(m.Warnings[i], w) {
+					t.Errorf("warning %q, want %q", m.Warnings[i], w)
+				}
+			}
+		})
+	}
 }

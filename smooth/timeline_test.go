@@ -2,6 +2,7 @@ package smooth
 
 import (
 	"errors"
+	"math"
 	"testing"
 )
 
@@ -139,6 +140,31 @@ func TestSeconds(t *testing.T) {
 	}
 	if got := Seconds(1, 3); got.Nanoseconds() != 333333333 {
 		t.Errorf("Seconds(1,3) = %d ns", got.Nanoseconds())
+	}
+	// Past what a Duration holds, Seconds saturates instead of wrapping negative (W6).
+	for _, ticks := range []uint64{2000000000000213333, math.MaxUint64} {
+		if got := Seconds(ticks, DefaultTimeScale); got != math.MaxInt64 {
+			t.Errorf("Seconds(%d) = %d, want the largest duration", ticks, got)
+		}
+	}
+}
+
+func TestTimeFits(t *testing.T) {
+	tests := []struct {
+		ticks, timescale uint64
+		want             bool
+	}{
+		{0, 1, true},
+		{uint64(MaxSeconds)*DefaultTimeScale - 1, DefaultTimeScale, true},
+		{uint64(MaxSeconds) * DefaultTimeScale, DefaultTimeScale, false},
+		{math.MaxInt64, 1 << 62, true},
+		{math.MaxInt64 + 1, 1 << 62, false},
+		{5, 0, false},
+	}
+	for _, tc := range tests {
+		if got := TimeFits(tc.ticks, tc.timescale); got != tc.want {
+			t.Errorf("TimeFits(%d, %d) = %v, want %v", tc.ticks, tc.timescale, got, tc.want)
+		}
 	}
 }
 

@@ -21,6 +21,13 @@ func TestParse(t *testing.T) {
 		{"bad time", "0 1\nx 1\n", `t.log:2: time "x"`, 0},
 		{"bad rate", "0 1\n1 -2\n", `t.log:2: throughput "-2"`, 0},
 		{"NaN rate", "0 1\n1 NaN\n", `t.log:2: throughput "NaN"`, 0},
+		// QA U5: a number out of range says so; binary garbage is quoted short.
+		{"time out of range", "0 1\n1e15 1\n", `t.log:2: time "1e15": out of range [-1e+12, 1e+12] seconds`, 0},
+		{"time overflows float", "0 1\n1e400 1\n", `time "1e400": out of range`, 0},
+		{"rate out of range", "0 1\n1 2e6\n", `t.log:2: throughput "2e6": out of range [0, 1e+06] Mbit/s`, 0},
+		{"rate text", "0 1\n1 fast\n", `throughput "fast": not a number in [0, 1e+06] Mbit/s`, 0},
+		{"binary line", "0 1\n" + strings.Repeat("\x8d\xf7", 100) + "\n", `t.log:2: want "<seconds> <Mbit/s>", got "` + strings.Repeat(`\x8d\xf7`, 20) + `"…`, 0},
+		{"binary field", "0 1\n1 " + strings.Repeat("z", 300) + "\n", `throughput "` + strings.Repeat("z", 40) + `"…: not a number`, 0},
 		{"time goes back", "0 1\n2 1\n1 1\n", "t.log:3: time 1 goes back", 0},
 		{"single sample", "0 1\n", "at least two samples", 0},
 		{"no duration", "5 1\n5 1\n", "spans no time", 0},
@@ -32,6 +39,9 @@ func TestParse(t *testing.T) {
 			if tc.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
 					t.Fatalf("err = %v, want %q", err, tc.wantErr)
+				}
+				if len(err.Error()) > 256 { // 40 bytes quoted, each at most 4 characters
+					t.Errorf("error of %d bytes: quote less", len(err.Error()))
 				}
 				return
 			}

@@ -6,6 +6,7 @@ package trace
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -52,15 +53,15 @@ func Parse(r io.Reader, name string) (*Trace, error) {
 		}
 		f := strings.Fields(s)
 		if len(f) < 2 {
-			return nil, fmt.Errorf("%s:%d: want \"<seconds> <Mbit/s>\", got %q", name, line, s)
+			return nil, fmt.Errorf("%s:%d: want \"<seconds> <Mbit/s>\", got %s", name, line, quoteShort(s))
 		}
-		ts, err := strconv.ParseFloat(f[0], 64)
-		if err != nil || ts != ts || ts > 1e12 || ts < -1e12 {
-			return nil, fmt.Errorf("%s:%d: time %q: not a number", name, line, f[0])
+		ts, err := number(f[0], -1e12, 1e12)
+		if err != nil {
+			return nil, fmt.Errorf("%s:%d: time %s: %v seconds", name, line, quoteShort(f[0]), err)
 		}
-		bw, err := strconv.ParseFloat(f[1], 64)
-		if err != nil || bw != bw || bw < 0 || bw > 1e6 {
-			return nil, fmt.Errorf("%s:%d: throughput %q: not a number in [0, 1e6] Mbit/s", name, line, f[1])
+		bw, err := number(f[1], 0, 1e6)
+		if err != nil {
+			return nil, fmt.Errorf("%s:%d: throughput %s: %v Mbit/s", name, line, quoteShort(f[1]), err)
 		}
 		if n := len(t.Time); n > 0 && ts < t.Time[n-1] {
 			return nil, fmt.Errorf("%s:%d: time %v goes back (previous %v)", name, line, ts, t.Time[n-1])
@@ -89,6 +90,38 @@ func Parse(r io.Reader, name string) (*Trace, error) {
 		return nil, fmt.Errorf("%s:%d: throughput is zero throughout", name, line)
 	}
 	return t, nil
+}
+
+// number parses s as a float within [lo, hi]; its error says whether s is not a number
+// or a number out of range.
+func number(s string, lo, hi float64) (float64, error) {
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil && !errors.Is(err, strconv.ErrRange) || v != v {
+		return 0, fmt.Errorf("not a number in [%g, %g]", lo, hi)
+	}
+	if err != nil || v < lo || v > hi {
+		return 0, fmt.Errorf("out of range [%g, %g]", lo, hi)
+	}
+	return v, nil
+}
+
+// maxQuoted is how many bytes of a bad line or field an error quotes.
+const maxQuoted = 40
+
+// quoteShort quotes s, cut to maxQuoted bytes (at a character boundary) with an
+// ellipsis: a binary file must not fill the terminal.
+func quoteShort(s string) string {
+	if len(s) <= maxQuoted {
+		return strconv.Quote(s)
+	}
+	n := 0
+	for i := range s { // by character; an invalid byte counts as one
+		if i > maxQuoted {
+			break
+		}
+		n = i
+	}
+	return strconv.Quote(s[:n]) + "…"
 }
 
 // LoadDir reads every trace file under dir (recursively, in name order),

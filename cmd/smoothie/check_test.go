@@ -1,7 +1,9 @@
 package main
 
 import (
+	"net/http"
 	"net/http/httptest"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -56,5 +58,34 @@ func TestInspectCheckFFmpegStatic(t *testing.T) {
 	code, out, errs := runCapture("inspect", "--check", base+"/ff/Manifest")
 	if code != exitFailure || !strings.Contains(out, "404 Not Found") {
 		t.Errorf("exit %d, want 1 with 404s\n%s%s", code, out, errs)
+	}
+}
+
+// TestInspectCheckNotAManifest: --check on a URL whose body is not a manifest says what
+// the body is, in one line (QA U5).
+func TestInspectCheckNotAManifest(t *testing.T) {
+	frag, err := os.ReadFile("../../smooth/testdata/fragments/dashjs__mss_moof.mp4")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bodies := map[string][]byte{
+		"/frag": frag,
+		"/json": []byte(`{"error": "no such stream"}`),
+		"/bin":  {0x8d, 0x04, 0xf7, 0xd3, 0x00, 0x01},
+		"/none": nil,
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write(bodies[r.URL.Path]) }))
+	defer srv.Close()
+	tests := []struct{ path, want string }{
+		{"/frag", "MP4 data (moof box), not XML: not a Smooth Streaming client manifest (it looks like a fragment: use smoothie inspect URL without --check)"},
+		{"/json", "JSON, not XML"},
+		{"/bin", "binary data, not XML"},
+		{"/none", "empty document"},
+	}
+	for _, tc := range tests {
+		code, _, errs := runCapture("inspect", "--check", srv.URL+tc.path)
+		if code != exitFailure || !strings.Contains(errs, srv.URL+tc.path+": "+tc.want) || strings.Count(errs, "\n") != 1 {
+			t.Errorf("%s: exit %d stderr %q, want one line with %q", tc.path, code, errs, tc.want)
+		}
 	}
 }

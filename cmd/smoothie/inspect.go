@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/smoothie-player/smoothie/internal/inspect"
@@ -87,7 +87,13 @@ func (in inspector) inspect(arg string) (any, error) {
 	if base != nil {
 		base = final
 	}
-	if looksLikeXML(b) {
+	switch kind, _ := smooth.Sniff(b); kind {
+	case smooth.DocEmpty:
+		if base != nil {
+			return nil, fmt.Errorf("GET %s: empty response body", base)
+		}
+		return nil, fmt.Errorf("%s: empty file", arg)
+	case smooth.DocXML, smooth.DocJSON, smooth.DocText:
 		if bytes.Contains(b[:min(len(b), 4096)], []byte("<smil")) {
 			return in.serverManifest(arg, b, base)
 		}
@@ -173,7 +179,12 @@ func (in inspector) check(arg string, asJSON bool, concurrency int, stdout, stde
 	}
 	m, err := smooth.ParseManifestBytes(b, arg)
 	if err != nil {
-		fmt.Fprintf(stderr, "smoothie inspect: %v\n", err)
+		var nx *smooth.NotXMLError
+		if errors.As(err, &nx) && nx.Kind == smooth.DocBoxes {
+			fmt.Fprintf(stderr, "smoothie inspect: %v (it looks like a fragment: use smoothie inspect URL without --check)\n", err)
+		} else {
+			fmt.Fprintf(stderr, "smoothie inspect: %v\n", err)
+		}
 		return exitFailure
 	}
 	opt := inspect.CheckOptions{Concurrency: concurrency}
@@ -246,17 +257,6 @@ func (in inspector) load(arg string, u *url.URL) ([]byte, *url.URL, error) {
 		return nil, nil, fmt.Errorf("GET %s: response larger than %d MiB", u, maxInput>>20)
 	}
 	return b, resp.Request.URL, nil
-}
-
-// looksLikeXML is true for text starting with "<" after a BOM and whitespace, in
-// UTF-8 or UTF-16.
-func looksLikeXML(b []byte) bool {
-	if bytes.HasPrefix(b, []byte{0xFF, 0xFE}) || bytes.HasPrefix(b, []byte{0xFE, 0xFF}) {
-		return true
-	}
-	b = bytes.TrimPrefix(b, []byte{0xEF, 0xBB, 0xBF})
-	s := strings.TrimLeft(string(b[:min(len(b), 64)]), " \t\r\n")
-	return strings.HasPrefix(s, "<") || (len(b) > 1 && b[0] == '<' && b[1] == 0)
 }
 
 func wrapSource(src string, err error) error {

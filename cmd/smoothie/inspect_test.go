@@ -162,27 +162,46 @@ func TestInspectServerManifest(t *testing.T) {
 
 func TestInspectBadInput(t *testing.T) {
 	dir := t.TempDir()
-	bad := map[string]string{
-		"broken.ismc":  "<SmoothStreamingMedia MajorVersion=\"2\" MinorVersion=\"0\" Duration=\"1\">\n<StreamIndex Type=\"video\">\n<QualityLevel Bitrate=\"x\"/>",
-		"notxml.bin":   "\x00\x00\x00\x10moof\x00\x00",
-		"empty.ismc":   "",
-		"wrongroot.xm": "<MPD></MPD>",
+	bad := []struct{ name, content, want string }{
+		{"broken.ismc", "<SmoothStreamingMedia MajorVersion=\"2\" MinorVersion=\"0\" Duration=\"1\">\n<StreamIndex Type=\"video\">\n<QualityLevel Bitrate=\"x\"/>", "broken.ismc:3:"},
+		{"notxml.bin", "\x00\x00\x00\x10moof\x00\x00", "notxml.bin: offset 0"},
+		{"wrongroot.xm", "<MPD></MPD>", "root element is <MPD>"},
+		// QA U5: say what the input is.
+		{"empty.ismc", "", "empty.ismc: empty file"},
+		{"blank.ismc", "\n\n", "blank.ismc: empty file"},
+		{"doc.json", `{"streams": [1]}`, "doc.json: JSON, not XML"},
+		{"note.txt", "see the other file", "note.txt: text, not XML"},
 	}
-	for name, content := range bad {
-		p := filepath.Join(dir, name)
-		os.WriteFile(p, []byte(content), 0o644)
+	for _, tc := range bad {
+		p := filepath.Join(dir, tc.name)
+		os.WriteFile(p, []byte(tc.content), 0o644)
 		code, _, errs := runCapture("inspect", p)
-		if code != exitFailure || strings.Count(errs, "\n") != 1 || !strings.Contains(errs, name) {
-			t.Errorf("%s: exit %d stderr %q (want exit 1, one line naming the file)", name, code, errs)
+		if code != exitFailure || strings.Count(errs, "\n") != 1 || !strings.Contains(errs, tc.want) {
+			t.Errorf("%s: exit %d stderr %q (want exit 1, one line with %q)", tc.name, code, errs, tc.want)
 		}
 	}
 	code, _, errs := runCapture("inspect", filepath.Join(dir, "nope.ismc"))
 	if code != exitFailure || !strings.Contains(errs, "nope.ismc") {
 		t.Errorf("missing file: exit %d %q", code, errs)
 	}
-	// The XML error names the line.
-	_, _, errs = runCapture("inspect", filepath.Join(dir, "broken.ismc"))
-	if !strings.Contains(errs, "broken.ismc:3:") {
-		t.Errorf("no line in %q", errs)
+}
+
+// TestInspectWarnsDuplicateBitrate: two levels of a stream with one Bitrate share their
+// fragment URLs; inspect lists it under Warnings and in --json (QA U5).
+func TestInspectWarnsDuplicateBitrate(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "dup.ismc")
+	os.WriteFile(p, []byte(`<SmoothStreamingMedia MajorVersion="2" MinorVersion="0" Duration="20000000">
+<StreamIndex Type="video" Url="QualityLevels({bitrate})/Fragments(video={start time})">
+<QualityLevel Index="0" Bitrate="300000" FourCC="H264" MaxWidth="320" MaxHeight="180"/>
+<QualityLevel Index="1" Bitrate="300000" FourCC="H264" MaxWidth="480" MaxHeight="270"/>
+<c t="0" d="20000000"/></StreamIndex></SmoothStreamingMedia>`), 0o644)
+	want := `line 4: QualityLevel Bitrate 300000 is used twice in StreamIndex "video" (first at line 3)`
+	code, out, errs := runCapture("inspect", p)
+	if code != exitOK || !strings.Contains(out, "Warnings:\n  "+want) {
+		t.Errorf("exit %d: %s%s", code, out, errs)
+	}
+	code, out, _ = runCapture("inspect", "--json", p)
+	if code != exitOK || !strings.Contains(out, strings.ReplaceAll(want, `"`, `\"`)) {
+		t.Errorf("--json: exit %d: %s", code, out)
 	}
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -43,11 +44,13 @@ func runPack(args []string, stdout, stderr io.Writer) int {
 	if code >= 0 {
 		return code
 	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	var err error
 	var in pack.Input
 	var outDir string
 	switch {
-	case *synthetic < 0:
+	case set["synthetic"] && *synthetic <= 0:
 		return usageErr("--synthetic %v: want a positive duration", *synthetic)
 	case *synthetic > 0 && len(pos) == 1:
 		in.Synthetic, outDir = *synthetic, pos[0]
@@ -58,8 +61,14 @@ func runPack(args []string, stdout, stderr io.Writer) int {
 	default:
 		return usageErr("want INPUT OUTDIR, got %d arguments", len(pos))
 	}
+	if *fragment <= 0 {
+		return usageErr("--fragment %v: want a positive duration (default %v)", *fragment, encode.DefaultFragment)
+	}
 	cfg := pack.Config{Name: *name, Fragment: *fragment, Codec: encode.Codec(*codec), Preset: *preset, Force: *force}
-	if *ladder != "" {
+	if set["ladder"] {
+		if strings.TrimSpace(*ladder) == "" {
+			return usageErr("--ladder %q: no levels (leave the flag out for the default ladder)", *ladder)
+		}
 		if cfg.Levels, err = pack.ParseLadder(*ladder); err != nil {
 			return usageErr("--ladder: %v", err)
 		}
@@ -69,6 +78,9 @@ func runPack(args []string, stdout, stderr io.Writer) int {
 	}
 	if cfg.Codec != encode.CodecH264 && cfg.Codec != encode.CodecHEVC {
 		return usageErr("--codec %q: want h264 or hevc", *codec)
+	}
+	if err := pack.Validate(in, cfg); err != nil {
+		return usageErr("%v", err)
 	}
 
 	encode.QuietLogs()

@@ -9,6 +9,7 @@ import (
 )
 
 func TestRunPackUsage(t *testing.T) {
+	o := filepath.Join(t.TempDir(), "o") // never written: every case fails before encoding
 	cases := []struct {
 		args []string
 		code int
@@ -22,7 +23,23 @@ func TestRunPackUsage(t *testing.T) {
 		{[]string{"--codec", "vp9", "a", "b"}, exitUsage, "--codec"},
 		{[]string{"--audio-bitrate", "x", "a", "b"}, exitUsage, "--audio-bitrate"},
 		{[]string{"/nonexistent/in.mp4", filepath.Join(t.TempDir(), "o")}, exitFailure, "cannot open"},
-		{[]string{"--synthetic", "1s", "--ladder", "320x180@300k,640x360@300k", filepath.Join(t.TempDir(), "o")}, exitFailure, "bitrate repeats"},
+		// QA W8/U3: nonsense is a one-line usage error (exit 2) before any encoding.
+		{[]string{"--synthetic", "4s", "--ladder", "320x180@300k,640x360@300k", o}, exitUsage, "bitrate repeats"},
+		{[]string{"--synthetic", "4s", "--ladder", "320x181@300k", o}, exitUsage, "must be even"},
+		{[]string{"--synthetic", "4s", "--ladder", "8x8@300k", o}, exitUsage, "size out of range"},
+		{[]string{"--synthetic", "4s", "--ladder", "", o}, exitUsage, `--ladder "": no levels`},
+		{[]string{"--synthetic", "4s", "--ladder", " , ", o}, exitUsage, "no levels"},
+		{[]string{"--synthetic", "4s", "--audio-bitrate", "99M", o}, exitUsage, "audio bitrate 99000k: want 8k..512k"},
+		{[]string{"--synthetic", "4s", "--audio-bitrate", "4k", o}, exitUsage, "audio bitrate 4k: want 8k..512k"},
+		{[]string{"--synthetic", "4s", "--fragment", "0", o}, exitUsage, "--fragment 0s: want a positive duration"},
+		{[]string{"--synthetic", "4s", "--fragment", "-1s", o}, exitUsage, "--fragment -1s: want a positive duration"},
+		{[]string{"--synthetic", "4s", "--fragment", "100ms", o}, exitUsage, "want 200ms..60s"},
+		{[]string{"--synthetic", "1ms", o}, exitUsage, "synthetic duration 1ms: shorter than one fragment (2s)"},
+		{[]string{"--synthetic", "3s", "--fragment", "4s", o}, exitUsage, "shorter than one fragment (4s)"},
+		{[]string{"--synthetic", "0", o}, exitUsage, "--synthetic 0s: want a positive duration"},
+		{[]string{"--synthetic", "-2s", o}, exitUsage, "--synthetic -2s: want a positive duration"},
+		{[]string{"--synthetic", "4s", "--preset", "bogus", o}, exitUsage, `preset "bogus": want one of ultrafast`},
+		{[]string{"--synthetic", "4s", "--codec", "hevc", "--preset", "Fast", o}, exitUsage, `preset "Fast"`},
 	}
 	for _, c := range cases {
 		var out, errb bytes.Buffer
@@ -30,6 +47,9 @@ func TestRunPackUsage(t *testing.T) {
 		got := out.String() + errb.String()
 		if code != c.code || !strings.Contains(got, c.want) {
 			t.Errorf("pack %v: exit %d, output %q; want exit %d with %q", c.args, code, got, c.code, c.want)
+		}
+		if c.code == exitUsage && out.Len() > 0 {
+			t.Errorf("pack %v: usage error wrote to stdout: %q", c.args, out.String())
 		}
 		if c.code != exitOK && strings.Count(strings.TrimSpace(errb.String()), "\n") > 0 {
 			t.Errorf("pack %v: error is not one line: %q", c.args, errb.String())
@@ -53,7 +73,7 @@ func TestRunPackSynthetic(t *testing.T) {
 		}
 	}
 	// A second run into the same directory needs --force.
-	if code := runPack([]string{"--synthetic", "1s", "--ladder", "320x180@300k", dir}, &out, &errb); code != exitFailure {
+	if code := runPack([]string{"--synthetic", "2s", "--ladder", "320x180@300k", dir}, &out, &errb); code != exitFailure {
 		t.Errorf("second run without --force: exit %d", code)
 	}
 }

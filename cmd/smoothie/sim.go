@@ -3,16 +3,16 @@ package main
 import (
 	"encoding/csv"
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"image"
 	"image/color"
 	"image/draw"
 	"image/png"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -26,7 +26,7 @@ import (
 	"github.com/smoothie-player/smoothie/abr/sim"
 )
 
-const simUsage = `Usage: smoothie sim [flags] --traces DIR
+const simSynopsis = `sim [flags] --traces DIR
 
 Plays the Pensieve set-up (48 chunks of 4 s, 80 ms RTT, 60 s buffer cap) over
 every throughput trace under DIR ("<seconds> <Mbit/s>" per line) with each ABR
@@ -34,10 +34,7 @@ policy and prints mean QoE_lin per chunk (chunks 1..47), normalised QoE
 (Σ QoE / Σ QoE of the offline optimum), rebuffer ratio, bitrate, switches per
 minute and startup delay.
 
-Policies: %s
-
-Flags:
-`
+Policies: `
 
 // simJSON is the --json document (DESIGN.md, "Machine-readable outputs").
 type simJSON struct {
@@ -57,8 +54,7 @@ type simPolicyJSON struct {
 
 // runSim is the `smoothie sim` subcommand.
 func runSim(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("sim", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlagSet("sim", simSynopsis+strings.Join(sim.PolicyNames(), ", "), stderr)
 	asJSON := fs.Bool("json", false, "print one JSON object instead of the table")
 	csvPath := fs.String("csv", "", "write one CSV row per session (trace × policy) to `FILE`")
 	policies := fs.String("policies", strings.Join(sim.PolicyNames(), ","), "comma-separated `list` of policies")
@@ -69,20 +65,16 @@ func runSim(args []string, stdout, stderr io.Writer) int {
 	video := fs.String("video", "pensieve", "chunk-size table: pensieve (300–4300 kbit/s) or high (1–40 Mbit/s, 360p–2160p)")
 	chartPath := fs.String("chart", "", "write a PNG bar chart of QoE_lin per policy to `FILE`")
 	minMbps := fs.Float64("min-mbps", 0, "skip traces whose mean throughput is below this (Mbit/s)")
-	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), simUsage, strings.Join(sim.PolicyNames(), ", "))
-		fs.PrintDefaults()
+	pos, code := parseArgs(fs, args, stdout)
+	if code >= 0 {
+		return code
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fs.SetOutput(stdout)
-			fs.Usage()
-			return exitOK
-		}
+	if len(pos) > 0 {
+		fmt.Fprintf(stderr, "smoothie sim: unexpected argument %q (traces go in --traces DIR)\n", pos[0])
 		return exitUsage
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "smoothie sim: unexpected argument %q (traces go in --traces DIR)\n", fs.Arg(0))
+	if m := *minMbps; math.IsNaN(m) || math.IsInf(m, 0) || m < 0 {
+		fmt.Fprintf(stderr, "smoothie sim: --min-mbps %v: want a finite number of Mbit/s, 0 or more\n", m)
 		return exitUsage
 	}
 	if *traces == "" {
@@ -187,6 +179,9 @@ func parsePolicies(list string) ([]string, error) {
 		}
 		if !known[n] {
 			return nil, fmt.Errorf("unknown policy %q (known: %s)", n, strings.Join(sim.PolicyNames(), ", "))
+		}
+		if slices.Contains(out, n) {
+			return nil, fmt.Errorf("policy %q is named twice", n)
 		}
 		out = append(out, n)
 	}

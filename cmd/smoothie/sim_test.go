@@ -57,6 +57,12 @@ func TestSimExitCodes(t *testing.T) {
 		{"cpu budget", []string{"--traces", good, "--device", "weak", "--cpu-budget", "60%", "--policies", "smoothie"}, exitOK, "smoothie", ""},
 		{"unknown video", []string{"--traces", good, "--video", "tiny"}, exitUsage, "", `unknown video "tiny"`},
 		{"high ladder", []string{"--traces", good, "--video", "high", "--device", "weak", "--policies", "smoothie"}, exitOK, "smoothie", ""},
+		// QA W9: NaN, infinities and negatives name the flag; a policy named twice is refused.
+		{"min-mbps NaN", []string{"--traces", good, "--min-mbps", "NaN"}, exitUsage, "", "--min-mbps NaN: want a finite number"},
+		{"min-mbps negative", []string{"--traces", good, "--min-mbps", "-1"}, exitUsage, "", "--min-mbps -1: want"},
+		{"min-mbps Inf", []string{"--traces", good, "--min-mbps", "Inf"}, exitUsage, "", "--min-mbps +Inf: want"},
+		{"min-mbps text", []string{"--traces", good, "--min-mbps", "abc"}, exitUsage, "", "min-mbps"},
+		{"policy twice", []string{"--traces", good, "--policies", "smoothie, bola,smoothie"}, exitUsage, "", `--policies: policy "smoothie" is named twice`},
 		{"min-mbps filters", []string{"--traces", good, "--min-mbps", "2", "--policies", "bola"}, exitOK, "1 traces", ""},
 		{"min-mbps filters all", []string{"--traces", good, "--min-mbps", "20"}, exitFailure, "", "no trace has a mean"},
 		{"table", []string{"--traces", good, "--policies", "smoothie,bola"}, exitOK, "smoothie", ""},
@@ -75,7 +81,7 @@ func TestSimExitCodes(t *testing.T) {
 			if !strings.Contains(errb.String(), tc.stderr) {
 				t.Errorf("stderr %q lacks %q", errb.String(), tc.stderr)
 			}
-			if tc.code != exitOK && strings.Count(strings.TrimSpace(errb.String()), "\n") > 0 && tc.name != "bad flag" {
+			if tc.code != exitOK && strings.Count(strings.TrimSpace(errb.String()), "\n") > 0 {
 				t.Errorf("error is not one line: %q", errb.String())
 			}
 		})

@@ -64,7 +64,8 @@ type Result struct {
 }
 
 // Pack encodes in with cfg and writes the presentation into outDir, which must not
-// exist or be empty (or cfg.Force is set). It stops when ctx is done and then leaves
+// exist or be empty (or cfg.Force is set). A cfg that Validate refuses is refused
+// before anything is read. It stops when ctx is done and then leaves
 // nothing behind.
 func Pack(ctx context.Context, in Input, outDir string, cfg Config, progress func(Progress)) (*Result, error) {
 	if cfg.Name == "" {
@@ -79,11 +80,11 @@ func Pack(ctx context.Context, in Input, outDir string, cfg Config, progress fun
 	if len(cfg.Levels) == 0 {
 		cfg.Levels = DefaultLadder()
 	}
-	ecfg := encode.Config{Levels: cfg.Levels, Codec: cfg.Codec, Fragment: cfg.Fragment,
-		AudioBitrate: cfg.AudioBitrate, Preset: cfg.Preset}
-	if err := ecfg.Validate(); err != nil {
+	if err := Validate(in, cfg); err != nil {
 		return nil, err
 	}
+	ecfg := encode.Config{Levels: cfg.Levels, Codec: cfg.Codec, Fragment: cfg.Fragment,
+		AudioBitrate: cfg.AudioBitrate, Preset: cfg.Preset}
 	if err := checkOutDir(outDir, cfg.Force); err != nil {
 		return nil, err
 	}

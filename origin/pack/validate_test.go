@@ -1,0 +1,49 @@
+package pack
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/smoothie-player/smoothie/decode/encode"
+)
+
+func TestValidate(t *testing.T) {
+	ok := []struct {
+		name string
+		in   Input
+		cfg  Config
+	}{
+		{"defaults", Input{File: "x.mp4"}, Config{}},
+		{"synthetic one fragment", Input{Synthetic: 2 * time.Second}, Config{}},
+		{"audio bounds", Input{File: "x"}, Config{AudioBitrate: MinAudioBitrate}},
+		{"audio top", Input{File: "x"}, Config{AudioBitrate: MaxAudioBitrate, Preset: "placebo", Codec: encode.CodecHEVC}},
+	}
+	for _, tc := range ok {
+		if err := Validate(tc.in, tc.cfg); err != nil {
+			t.Errorf("%s: %v", tc.name, err)
+		}
+	}
+	bad := []struct {
+		name string
+		in   Input
+		cfg  Config
+		want string
+	}{
+		{"audio 99M", Input{File: "x"}, Config{AudioBitrate: 99_000_000}, "audio bitrate 99000k: want 8k..512k for AAC-LC"},
+		{"audio too low", Input{File: "x"}, Config{AudioBitrate: 7999}, "audio bitrate 7999: want"},
+		{"preset", Input{File: "x"}, Config{Preset: "bogus"}, `preset "bogus": want one of ultrafast`},
+		{"synthetic shorter than a fragment", Input{Synthetic: time.Millisecond}, Config{}, "synthetic duration 1ms: shorter than one fragment (2s)"},
+		{"synthetic shorter than its fragment", Input{Synthetic: 3 * time.Second}, Config{Fragment: 4 * time.Second}, "shorter than one fragment (4s)"},
+		{"negative synthetic", Input{Synthetic: -time.Second}, Config{}, "want a positive duration"},
+		{"ladder", Input{File: "x"}, Config{Levels: []encode.Level{{Width: 321, Height: 180, Bitrate: 300_000}}}, "must be even"},
+		{"fragment", Input{File: "x"}, Config{Fragment: time.Minute + 1}, "want 200ms..60s"},
+	}
+	for _, tc := range bad {
+		err := Validate(tc.in, tc.cfg)
+		if err == nil || !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), "\n") || !errors.Is(err, ErrConfig) {
+			t.Errorf("%s: err %v, want one line with %q wrapping ErrConfig", tc.name, err, tc.want)
+		}
+	}
+}
