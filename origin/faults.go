@@ -46,7 +46,10 @@ func ParseFault(spec string) (Fault, error) {
 	bad := func(why string) (Fault, error) {
 		return Fault{}, fmt.Errorf("fault %q: %s (want KIND:PROB[:DURATION][@STREAM|@BITRATE], e.g. 500:5%%, stall:1%%:10s@video)", spec, why)
 	}
-	body, scope, _ := strings.Cut(spec, "@")
+	body, scope, scoped := strings.Cut(spec, "@")
+	if scoped && strings.TrimSpace(scope) == "" {
+		return bad("nothing after @ (name a stream or a bitrate, or drop the @)")
+	}
 	parts := strings.Split(body, ":")
 	if len(parts) < 2 || len(parts) > 3 {
 		return bad("wrong number of fields")

@@ -33,7 +33,7 @@ func TestParseFault(t *testing.T) {
 			t.Errorf("%s: %+v %v", tc.spec, got, err)
 		}
 	}
-	for _, spec := range []string{"", "500", "200:5%", "boom:5%", "500:150%", "500:-1%", "500:x", "reset:1%:5s", "stall:1%:-3s", "stall:1%:soon", "500:1:2:3"} {
+	for _, spec := range []string{"", "500", "200:5%", "boom:5%", "500:150%", "500:-1%", "500:x", "reset:1%:5s", "stall:1%:-3s", "stall:1%:soon", "500:1:2:3", "500:5%@", "500:5%@ "} {
 		if _, err := ParseFault(spec); err == nil || !strings.Contains(err.Error(), spec) {
 			t.Errorf("%q: err %v", spec, err)
 		}

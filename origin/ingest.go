@@ -132,15 +132,34 @@ func (s *Server) ingest(w http.ResponseWriter, r *http.Request, req *smooth.Requ
 		httpError(w, http.StatusBadRequest, "ingest goes to a .isml publishing point")
 		return
 	}
-	key := strings.ToLower(strings.TrimPrefix(req.Dir+"/"+req.Presentation, "/"))
-	pp := s.publishingPoint(key)
-	pu, err := pp.begin(req.StreamID)
-	if err != nil {
+	name := strings.TrimPrefix(req.Dir+"/"+req.Presentation, "/")
+	if why := badIngestName(name, req.StreamID); why != "" {
+		s.cfg.Warnf("ingest %s refused: %s", r.URL.Path, why)
+		httpError(w, http.StatusBadRequest, why)
+		return
+	}
+	key := strings.ToLower(name)
+	if err := s.activePush(key, req.StreamID); err != nil {
 		s.cfg.Warnf("ingest %s: %v", r.URL.Path, err)
 		httpError(w, http.StatusConflict, err.Error())
 		return
 	}
-	err = s.readPush(w, r, pp, pu)
+	// Nothing is created or reset before the push brings a moov (or a moof continuing
+	// a stream that has one): an empty or bad push leaves the publishing point as it was.
+	rc := http.NewResponseController(w)
+	head, err := s.readHead(rc, r.Body)
+	if err != nil {
+		s.cfg.Warnf("ingest %s: %v", r.URL.Path, err)
+		httpError(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	pp, pu, code, err := s.beginPush(key, req.StreamID, head)
+	if err != nil {
+		s.cfg.Warnf("ingest %s: %v", r.URL.Path, err)
+		httpError(w, code, err.Error())
+		return
+	}
+	err = s.readPush(rc, r.Body, pp, pu, head)
 	pp.finish(pu, err == nil)
 	if err != nil {
 		s.cfg.Warnf("ingest %s: %v", r.URL.Path, err)
@@ -155,15 +174,55 @@ func (s *Server) ingest(w http.ResponseWriter, r *http.Request, req *smooth.Requ
 	w.WriteHeader(http.StatusOK)
 }
 
-func (s *Server) publishingPoint(key string) *publishingPoint {
+// activePush refuses a second encoder on a stream that has one pushing.
+func (s *Server) activePush(key, id string) error {
+	s.ingestMu.RLock()
+	pp := s.points[key]
+	s.ingestMu.RUnlock()
+	if pp == nil {
+		return nil
+	}
+	pp.mu.RLock()
+	defer pp.mu.RUnlock()
+	if pu, ok := pp.pushes[id]; ok && pu.active && !pp.ended {
+		return fmt.Errorf("stream %q of %s already has an encoder pushing", id, pp.name)
+	}
+	return nil
+}
+
+// beginPush finds or creates the publishing point for a push whose head was read, and
+// registers the encoder. A moov starts a publishing point (a new one in place of a
+// finished one); a moof continues a stream of a live one, else it is refused.
+func (s *Server) beginPush(key, id string, head pushHead) (*publishingPoint, *push, int, error) {
+	if head.typ == "moov" {
+		if err := checkMoov(head.box); err != nil {
+			return nil, nil, http.StatusBadRequest, fmt.Errorf("offset %d: %v", head.off, err)
+		}
+	}
 	s.ingestMu.Lock()
 	defer s.ingestMu.Unlock()
 	pp, ok := s.points[key]
-	if !ok || pp.isEnded() {
+	if head.typ == "moof" {
+		if !ok || pp.isEnded() || !pp.hasTracks(id) {
+			return nil, nil, http.StatusBadRequest, fmt.Errorf("offset %d: moof before moov: a push starts with ftyp and moov", head.off)
+		}
+	} else if !ok || pp.isEnded() {
 		pp = &publishingPoint{name: key, pushes: map[string]*push{}, start: s.cfg.Now()}
 		s.points[key] = pp
 	}
-	return pp
+	pu, err := pp.begin(id)
+	if err != nil {
+		return nil, nil, http.StatusConflict, err
+	}
+	return pp, pu, 0, nil
+}
+
+// hasTracks says whether stream id has brought a moov.
+func (pp *publishingPoint) hasTracks(id string) bool {
+	pp.mu.RLock()
+	defer pp.mu.RUnlock()
+	pu, ok := pp.pushes[id]
+	return ok && len(pu.tracks) > 0
 }
 
 func (pp *publishingPoint) isEnded() bool {
@@ -208,34 +267,73 @@ func (pp *publishingPoint) finish(pu *push, clean bool) {
 	pp.ended = all && len(pp.tracks) > 0
 }
 
-// readPush reads the pushed boxes until the body ends. An encoder silent for longer
-// than Config.IngestIdle has stalled: the push is cut (its tracks stay, unended).
-func (s *Server) readPush(w http.ResponseWriter, r *http.Request, pp *publishingPoint, pu *push) error {
-	rc := http.NewResponseController(w)
-	var smil *smooth.ServerManifest
-	var moof []byte
-	seenMoov := len(pu.tracks) > 0
-	var off int64
+// pushHead is what a push sends before its first moov or moof: the encoder's SMIL (if
+// any) and that first moov or moof, at offset off.
+type pushHead struct {
+	smil *smooth.ServerManifest
+	typ  string
+	box  []byte
+	off  int64
+}
+
+// errNoMoov is a push that ended before it brought a moov.
+var errNoMoov = errors.New("the push ended before a moov: nothing to publish (a push starts with ftyp and moov)")
+
+// readHead reads a push up to its first moov or moof, keeping only the SMIL.
+func (s *Server) readHead(rc *http.ResponseController, body io.Reader) (pushHead, error) {
+	var h pushHead
 	for {
-		rc.SetReadDeadline(s.cfg.Now().Add(s.cfg.IngestIdle))
-		typ, box, err := readBox(r.Body)
+		typ, box, err := s.nextBox(rc, body)
 		if err == io.EOF {
-			if moof != nil {
-				return fmt.Errorf("offset %d: the push ends after a moof without its mdat", off)
-			}
-			return nil
+			return h, errNoMoov
 		}
 		if err != nil {
-			return fmt.Errorf("offset %d: %v", off, err)
+			return h, fmt.Errorf("offset %d: %v", h.off, err)
 		}
 		switch typ {
-		case "ftyp", "free", "skip", "styp", "mfra":
+		case "moov", "moof":
+			h.typ, h.box = typ, box
+			return h, nil
+		case "mdat":
+			return h, fmt.Errorf("offset %d: mdat without a moof", h.off)
 		case "uuid":
-			if len(box) >= 24 && (bytes.Equal(box[8:24], uuidLiveServerManifest) || bytes.Equal(box[8:24], uuidStreamManifest)) {
-				xml := bytes.TrimLeft(box[24:], "\x00 \t\r\n")
-				if sm, err := smooth.ParseServerManifest(bytes.NewReader(xml), "stream manifest box"); err == nil {
-					smil = sm
-				}
+			if sm := streamManifest(box); sm != nil {
+				h.smil = sm
+			}
+		}
+		h.off += int64(len(box))
+	}
+}
+
+// nextBox reads the next box of a push: an encoder silent for longer than
+// Config.IngestIdle has stalled and the read fails.
+func (s *Server) nextBox(rc *http.ResponseController, body io.Reader) (string, []byte, error) {
+	rc.SetReadDeadline(s.cfg.Now().Add(s.cfg.IngestIdle))
+	return readBox(body)
+}
+
+// streamManifest is the SMIL of a StreamManifest or LiveServerManifest uuid box, or nil.
+func streamManifest(box []byte) *smooth.ServerManifest {
+	if len(box) >= 24 && (bytes.Equal(box[8:24], uuidLiveServerManifest) || bytes.Equal(box[8:24], uuidStreamManifest)) {
+		xml := bytes.TrimLeft(box[24:], "\x00 \t\r\n")
+		if sm, err := smooth.ParseServerManifest(bytes.NewReader(xml), "stream manifest box"); err == nil {
+			return sm
+		}
+	}
+	return nil
+}
+
+// readPush reads the pushed boxes from its head until the body ends. A stalled push
+// is cut (its tracks stay, unended).
+func (s *Server) readPush(rc *http.ResponseController, body io.Reader, pp *publishingPoint, pu *push, h pushHead) error {
+	smil, typ, box, off := h.smil, h.typ, h.box, h.off
+	var moof []byte
+	seenMoov := len(pu.tracks) > 0
+	for {
+		switch typ {
+		case "uuid":
+			if sm := streamManifest(box); sm != nil {
+				smil = sm
 			}
 		case "moov":
 			if err := pp.addTracks(pu, box, smil); err != nil {
@@ -263,9 +361,21 @@ func (s *Server) readPush(w http.ResponseWriter, r *http.Request, pp *publishing
 				return fmt.Errorf("offset %d: %v", off, err)
 			}
 		default:
-			// Unknown top-level boxes are skipped, as a server must.
+			// ftyp, free, skip, styp, mfra and unknown top-level boxes are skipped, as a
+			// server must.
 		}
 		off += int64(len(box))
+		var err error
+		typ, box, err = s.nextBox(rc, body)
+		if err == io.EOF {
+			if moof != nil {
+				return fmt.Errorf("offset %d: the push ends after a moof without its mdat", off)
+			}
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("offset %d: %v", off, err)
+		}
 	}
 }
 
@@ -307,6 +417,22 @@ func readBox(r io.Reader) (string, []byte, error) {
 	}
 	return typ, box, nil
 }
+
+// checkMoov says why a pushed moov cannot start a publishing point (nil if it can).
+func checkMoov(moov []byte) error {
+	fts, err := smooth.ParseMoovTracks(moov)
+	if err != nil {
+		return err
+	}
+	for _, ft := range fts {
+		if ft.Kind != media.KindUnknown {
+			return nil
+		}
+	}
+	return errNoAVTrack
+}
+
+var errNoAVTrack = errors.New("moov has no audio or video track")
 
 // addTracks registers the tracks of a push's moov, naming and rating them from the
 // encoder's SMIL when it sent one.
@@ -352,7 +478,7 @@ func (pp *publishingPoint) addTracks(pu *push, moov []byte, smil *smooth.ServerM
 		pu.tracks[ft.ID] = t
 	}
 	if len(pu.tracks) == 0 {
-		return errors.New("moov has no audio or video track")
+		return errNoAVTrack
 	}
 	return nil
 }

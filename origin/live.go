@@ -2,6 +2,7 @@ package origin
 
 import (
 	"fmt"
+	"math"
 	"math/bits"
 	"net/http"
 	"strconv"
@@ -178,6 +179,9 @@ func ticks(now time.Time, ts uint64) uint64 {
 	return v
 }
 
+// maxNowMS is the latest `now` the live clock holds: Unix nanoseconds in an int64.
+const maxNowMS = math.MaxInt64 / int64(time.Millisecond)
+
 // liveNow is the request's clock: Config.Now, or the `now` query parameter (Unix
 // milliseconds), so tests can set the live clock per request as livesim2's nowMS does.
 func (s *Server) liveNow(r *http.Request) (time.Time, error) {
@@ -185,6 +189,9 @@ func (s *Server) liveNow(r *http.Request) (time.Time, error) {
 		ms, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || ms < 0 {
 			return time.Time{}, fmt.Errorf("now=%q: want Unix milliseconds", v)
+		}
+		if ms > maxNowMS {
+			return time.Time{}, fmt.Errorf("now=%q: beyond the live clock (at most %d ms, year 2262)", v, int64(maxNowMS))
 		}
 		return time.UnixMilli(ms), nil
 	}

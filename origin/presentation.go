@@ -177,16 +177,35 @@ func (p *presentation) find(stream string, bitrate uint64, attrs []smooth.Attrib
 	if !ok {
 		return nil, fmt.Errorf("no stream %q in %s", stream, p.name)
 	}
+	var other []smooth.Attribute
+	atBitrate := false
 	for _, l := range ls {
 		if l.q.Bitrate != bitrate {
 			continue
 		}
 		if len(attrs) > 0 && !sameAttrs(attrs, l.q.CustomAttributes) {
+			atBitrate, other = true, l.q.CustomAttributes
 			continue
 		}
 		return l, nil
 	}
+	if atBitrate {
+		has := "no custom attributes"
+		if len(other) > 0 {
+			has = "custom attributes " + attrList(other)
+		}
+		return nil, fmt.Errorf("bitrate %d of stream %q of %s has %s, not %s", bitrate, stream, p.name, has, attrList(attrs))
+	}
 	return nil, fmt.Errorf("no bitrate %d in stream %q of %s", bitrate, stream, p.name)
+}
+
+// attrList writes attributes as a QualityLevels URL names them: k=v,k=v.
+func attrList(as []smooth.Attribute) string {
+	kv := make([]string, len(as))
+	for i, a := range as {
+		kv[i] = a.Name + "=" + a.Value
+	}
+	return strings.Join(kv, ",")
 }
 
 func sameAttrs(a, b []smooth.Attribute) bool {

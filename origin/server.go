@@ -2,6 +2,7 @@ package origin
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -171,7 +172,37 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	sort.Strings(s.names)
+	s.checkFaultScopes()
 	return s, nil
+}
+
+// checkFaultScopes warns, once at start, of a fault rule scoped to a stream or bitrate
+// that no presentation has: it would never fire (unless a push brings one).
+func (s *Server) checkFaultScopes() {
+	if len(s.pres) == 0 {
+		return
+	}
+	for _, f := range s.cfg.Faults {
+		found := f.Stream == "" && f.Bitrate == 0
+		for _, p := range s.pres {
+			for name, ls := range p.levels {
+				for _, l := range ls {
+					found = found || (f.Stream == "" || strings.EqualFold(f.Stream, name)) && (f.Bitrate == 0 || f.Bitrate == l.q.Bitrate)
+				}
+			}
+		}
+		if !found {
+			what := fmt.Sprintf("a stream named %q", f.Stream)
+			if f.Stream == "" {
+				what = fmt.Sprintf("a level at bitrate %d", f.Bitrate)
+			}
+			kind := string(f.Kind)
+			if f.Kind == FaultStatus {
+				kind = strconv.Itoa(f.Status)
+			}
+			s.cfg.Warnf("fault rule %s@%s: no presentation under %s has %s; it never fires on them", kind, cmp.Or(f.Stream, strconv.FormatUint(f.Bitrate, 10)), s.cfg.Dir, what)
+		}
+	}
 }
 
 // Presentations lists the served .ism paths relative to Dir.
@@ -211,6 +242,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Path == "/log" {
 		s.playerLog(w, r)
+		return
+	}
+	if why := badPath(r.URL.Path); why != "" {
+		httpError(w, http.StatusBadRequest, why)
 		return
 	}
 	req, err := smooth.ParseRequest(r.URL.Path)
@@ -354,6 +389,16 @@ func (s *Server) staticFile(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		httpError(w, http.StatusMethodNotAllowed, r.Method+" not allowed")
+		return
+	}
+	// What the file server would answer 500 (a symlink out of DIR, a name the system
+	// refuses) is a 404 with the reason; missing files stay its own 404.
+	name := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
+	if name == "" {
+		name = "."
+	}
+	if _, err := s.root.Stat(name); err != nil && !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, fs.ErrPermission) {
+		httpError(w, http.StatusNotFound, "not served: "+err.Error())
 		return
 	}
 	s.static.ServeHTTP(w, r)

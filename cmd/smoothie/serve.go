@@ -127,6 +127,13 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitFailure
 	}
 	defer srv.Close()
+	if len(srv.Presentations()) == 0 {
+		until := "only static files are served"
+		if *ingest {
+			until = "serving nothing until a push arrives"
+		}
+		fmt.Fprintf(stderr, "smoothie serve: no presentations (.ism) under %s; %s\n", dir, until)
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		fmt.Fprintf(stderr, "smoothie serve: listen %s: %v\n", *addr, err)

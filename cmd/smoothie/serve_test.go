@@ -14,36 +14,67 @@ import (
 // TestServeCommand: the first stdout line names the URL, the origin answers, and a
 // cancelled context (SIGINT/SIGTERM in the binary) shuts it down with exit 0.
 func TestServeCommand(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	pr, pw := io.Pipe()
-	var stderr bytes.Buffer
-	done := make(chan int, 1)
-	go func() {
-		done <- serve(ctx, []string{"--addr", "127.0.0.1:0", "--access-log", "", "../../origin/testdata"}, pw, &stderr)
-		pw.Close()
-	}()
-	line, err := bufio.NewReader(pr).ReadString('\n')
-	if err != nil {
-		t.Fatalf("no first line: %v (stderr %q)", err, stderr.String())
-	}
-	go io.Copy(io.Discard, pr)
-	base, ok := strings.CutPrefix(strings.TrimSpace(line), "listening on ")
-	if !ok || !strings.HasPrefix(base, "http://127.0.0.1:") || !strings.HasSuffix(base, "/") {
-		t.Fatalf("first line %q", line)
-	}
+	base, stderr, stop := startServe(t, "../../origin/testdata")
 	resp, err := http.Get(base + "bbb/bbb.ism/Manifest")
 	if err != nil || resp.StatusCode != 200 {
 		t.Fatalf("GET manifest: %v %v", resp, err)
 	}
 	resp.Body.Close()
-	cancel()
-	select {
-	case code := <-done:
-		if code != exitOK {
-			t.Errorf("exit %d, stderr %q", code, stderr.String())
+	if code := stop(); code != exitOK {
+		t.Errorf("exit %d, stderr %q", code, stderr.String())
+	}
+}
+
+// startServe runs `serve --addr 127.0.0.1:0 --access-log "" args…` until the returned
+// stop, which cancels it and returns its exit code. stderr holds what it wrote before
+// the first stdout line (the listening URL).
+func startServe(t *testing.T, args ...string) (string, *bytes.Buffer, func() int) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	var stderr bytes.Buffer
+	done := make(chan int, 1)
+	go func() {
+		done <- serve(ctx, append([]string{"--addr", "127.0.0.1:0", "--access-log", ""}, args...), pw, &stderr)
+		pw.Close()
+	}()
+	stop := func() int {
+		cancel()
+		select {
+		case code := <-done:
+			return code
+		case <-time.After(10 * time.Second):
+			t.Fatal("serve did not stop after cancel")
+			return -1
 		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("serve did not stop after cancel")
+	}
+	line, err := bufio.NewReader(pr).ReadString('\n')
+	if err != nil {
+		stop()
+		t.Fatalf("no first line: %v (stderr %q)", err, stderr.String())
+	}
+	go io.Copy(io.Discard, pr)
+	base, ok := strings.CutPrefix(strings.TrimSpace(line), "listening on ")
+	if !ok || !strings.HasPrefix(base, "http://127.0.0.1:") || !strings.HasSuffix(base, "/") {
+		stop()
+		t.Fatalf("first line %q", line)
+	}
+	return base, &stderr, stop
+}
+
+// TestServeWarnings: a DIR with no presentation, and a fault rule scoped to a stream
+// no presentation has, are each one line on stderr.
+func TestServeWarnings(t *testing.T) {
+	empty := t.TempDir()
+	_, stderr, stop := startServe(t, "--ingest", empty)
+	stop()
+	if want := "no presentations (.ism) under " + empty + "; serving nothing until a push arrives\n"; !strings.HasSuffix(stderr.String(), want) || strings.Count(stderr.String(), "\n") != 1 {
+		t.Errorf("empty DIR: stderr %q, want one line %q", stderr.String(), want)
+	}
+	_, stderr, stop = startServe(t, "--fault", "500:5%@nosuch", "--fault", "503:1%@audio", "../../origin/testdata")
+	stop()
+	if got := stderr.String(); strings.Count(got, "\n") != 1 || !strings.Contains(got, `"nosuch"`) {
+		t.Errorf("fault scope: stderr %q, want one line naming nosuch", got)
 	}
 }
 
@@ -56,6 +87,12 @@ func TestServeCommandErrors(t *testing.T) {
 	errb.Reset()
 	if code := serve(ctx, []string{"a", "b"}, &out, &errb); code != exitUsage {
 		t.Errorf("two dirs: %d", code)
+	}
+	errb.Reset()
+	done, cancel := context.WithCancel(ctx)
+	cancel() // accepted by mistake, it stops at once rather than serve on
+	if code := serve(done, []string{"--addr", "127.0.0.1:0", "--fault", "500:5%@", "../../origin/testdata"}, &out, &errb); code != exitUsage || !strings.Contains(errb.String(), "nothing after @") {
+		t.Errorf("empty fault scope: %d %q", code, errb.String())
 	}
 	errb.Reset()
 	if code := serve(ctx, []string{"--addr", "256.0.0.1:99999", "../../origin/testdata"}, &out, &errb); code != exitFailure || !strings.Contains(errb.String(), "listen") {
