@@ -99,6 +99,23 @@ func serve(t *testing.T, cfg origin.Config) (string, *origin.Server) {
 	return hs.URL + "/clip.ism/Manifest", o
 }
 
+// rewriteManifest serves o through a proxy that replaces the first old in the
+// manifest with new; it returns the proxy's manifest URL.
+func rewriteManifest(t *testing.T, o http.Handler, old, new string) string {
+	t.Helper()
+	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !strings.HasSuffix(r.URL.Path, "/Manifest") {
+			o.ServeHTTP(w, r)
+			return
+		}
+		rec := httptest.NewRecorder()
+		o.ServeHTTP(rec, r)
+		w.Write([]byte(strings.Replace(rec.Body.String(), old, new, 1)))
+	}))
+	t.Cleanup(hs.Close)
+	return hs.URL + "/clip.ism/Manifest"
+}
+
 // result is a finished headless session.
 type result struct {
 	stats   player.Stats
@@ -352,21 +369,12 @@ func TestStartupAgainstFloor(t *testing.T) {
 func TestAudioLanguage(t *testing.T) {
 	t.Parallel()
 	_, o := serve(t, origin.Config{})
-	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !strings.HasSuffix(r.URL.Path, "/Manifest") {
-			o.ServeHTTP(w, r)
-			return
-		}
-		rec := httptest.NewRecorder()
-		o.ServeHTTP(rec, r)
-		w.Write([]byte(strings.Replace(rec.Body.String(), `Type="audio"`, `Type="audio" Language="fr-CA"`, 1)))
-	}))
-	defer hs.Close()
+	url := rewriteManifest(t, o, `Type="audio"`, `Type="audio" Language="fr-CA"`)
 	for _, c := range []struct {
 		lang string
 		warn bool
 	}{{"fr", false}, {"FR-ca", false}, {"xx", true}} {
-		r := play(t, player.Config{URL: hs.URL + "/clip.ism/Manifest", AudioLang: c.lang, PlayFor: time.Second}, nil)
+		r := play(t, player.Config{URL: url, AudioLang: c.lang, PlayFor: time.Second}, nil)
 		if r.err != nil {
 			t.Fatal(r.err)
 		}

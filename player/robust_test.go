@@ -207,17 +207,8 @@ func TestCorruptSamplesAndUnknownLevel(t *testing.T) {
 	_, o := serve(t, origin.Config{Seed: 2, Faults: []origin.Fault{{Kind: origin.FaultCorrupt, Probability: 0.4, Stream: "video"}}})
 	// The manifest goes through a proxy that makes the first video level's FourCC
 	// unknown: that level must be left out of the ladder, the rest plays.
-	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !strings.HasSuffix(r.URL.Path, "/Manifest") {
-			o.ServeHTTP(w, r)
-			return
-		}
-		rec := httptest.NewRecorder()
-		o.ServeHTTP(rec, r)
-		w.Write([]byte(strings.Replace(rec.Body.String(), `FourCC="H264"`, `FourCC="ZZZZ"`, 1)))
-	}))
-	defer hs.Close()
-	r := play(t, player.Config{URL: hs.URL + "/clip.ism/Manifest", Quality: player.Quality{Level: 1}}, nil)
+	url := rewriteManifest(t, o, `FourCC="H264"`, `FourCC="ZZZZ"`)
+	r := play(t, player.Config{URL: url, Quality: player.Quality{Level: 1}}, nil)
 	if r.err != nil {
 		t.Fatal(r.err)
 	}
