@@ -65,15 +65,14 @@ func (s *Session) liveFragment() time.Duration {
 }
 
 // liveTarget is the distance to the live edge a live session plays at:
-// Config.LiveLatency, else liveEdgeFragments fragments (of the track with the longest),
-// and never less than the lookahead plus one fragment (minLiveTarget); the caller
-// holds s.mu.
+// Config.LiveLatency (no further back than the DVR window reaches), else
+// liveEdgeFragments fragments (of the track with the longest), and never less than
+// the lookahead plus one fragment (minLiveTarget); the caller holds s.mu.
 func (s *Session) liveTarget(lead *track) time.Duration {
 	target := s.cfg.LiveLatency
 	if target <= 0 {
 		target = liveEdgeFragments * s.liveFragment()
-	}
-	if span := s.dvrSpan(lead); span > 0 {
+	} else if span := s.dvrSpan(lead); span > 0 {
 		target = min(target, span) // a latency beyond the DVR window would wait forever
 	}
 	return max(target, s.minLiveTarget(lead))
