@@ -148,6 +148,12 @@ func (s *Server) ingest(w http.ResponseWriter, r *http.Request, req *smooth.Requ
 	// a stream that has one): an empty or bad push leaves the publishing point as it was.
 	rc := http.NewResponseController(w)
 	head, err := s.readHead(rc, r.Body)
+	if errors.Is(err, errHandshake) {
+		// MS-SSTR 3.3.3: an encoder first POSTs nothing and starts its push once
+		// that is answered 200. It creates and changes nothing.
+		w.WriteHeader(http.StatusOK)
+		return
+	}
 	if err != nil {
 		s.cfg.Warnf("ingest %s: %v", r.URL.Path, err)
 		httpError(w, http.StatusBadRequest, err.Error())
@@ -276,14 +282,21 @@ type pushHead struct {
 	off  int64
 }
 
-// errNoMoov is a push that ended before it brought a moov.
-var errNoMoov = errors.New("the push ended before a moov: nothing to publish (a push starts with ftyp and moov)")
+// errNoMoov is a push that ended before it brought a moov; errHandshake one that
+// brought nothing at all: an encoder's initialization POST (MS-SSTR 3.3.3).
+var (
+	errNoMoov    = errors.New("the push ended before a moov: nothing to publish (a push starts with ftyp and moov)")
+	errHandshake = errors.New("empty push: an encoder's initialization")
+)
 
 // readHead reads a push up to its first moov or moof, keeping only the SMIL.
 func (s *Server) readHead(rc *http.ResponseController, body io.Reader) (pushHead, error) {
 	var h pushHead
 	for {
 		typ, box, err := s.nextBox(rc, body)
+		if err == io.EOF && h.off == 0 {
+			return h, errHandshake
+		}
 		if err == io.EOF {
 			return h, errNoMoov
 		}

@@ -96,11 +96,23 @@ func TestIngestEmptyPush(t *testing.T) {
 	if resp.StatusCode != http.StatusOK || bytes.Contains(want, []byte("IsLive")) {
 		t.Fatalf("after the push: %s %q", resp.Status, want)
 	}
+	// An empty POST is an encoder's initialization (MS-SSTR 3.3.3): 200, and
+	// nothing created or changed.
+	for _, p := range []string{"/x.isml/Streams(a)", "/new.isml/Streams(a)"} {
+		if code, body := postPath(t, hs.URL, p, nil); code != http.StatusOK {
+			t.Errorf("initialization POST to %s: %d %q, want 200", p, code, body)
+		}
+	}
+	if resp, got := get(t, hs.URL+"/x.isml/Manifest"); resp.StatusCode != http.StatusOK || !bytes.Equal(got, want) {
+		t.Errorf("after an initialization POST: %s %q", resp.Status, got)
+	}
+	if resp, _ := get(t, hs.URL+"/new.isml/Manifest"); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("an initialization POST created a publishing point: %s", resp.Status)
+	}
 	for _, tc := range []struct {
 		name string
 		body []byte
 	}{
-		{"empty", nil},
 		{"ftyp only", media[:24]},
 		{"garbage", []byte("not an mp4 push at all")},
 		{"a moof", readFragmentFile(t)},
@@ -118,8 +130,8 @@ func TestIngestEmptyPush(t *testing.T) {
 			t.Errorf("a %s push created a publishing point: %s", tc.name, resp.Status)
 		}
 	}
-	if code, body := postPath(t, hs.URL, "/x.isml/Streams(a)", nil); !strings.Contains(body, "before a moov") {
-		t.Errorf("empty push: %d %q, want the reason", code, body)
+	if code, body := postPath(t, hs.URL, "/x.isml/Streams(a)", media[:28]); !strings.Contains(body, "before a moov") {
+		t.Errorf("ftyp-only push: %d %q, want the reason", code, body)
 	}
 	// A genuine re-push with a moov starts the publishing point over.
 	if code, body := postPath(t, hs.URL, "/x.isml/Streams(a)", media); code != http.StatusOK {

@@ -2,6 +2,7 @@ package smooth
 
 import (
 	"bytes"
+	"fmt"
 	"slices"
 )
 
@@ -25,16 +26,22 @@ const (
 )
 
 func (k DocKind) String() string {
-	return [...]string{"XML", "empty", "JSON", "MP4 data", "binary data", "text"}[k]
+	names := [...]string{"XML", "empty", "JSON", "MP4 data", "binary data", "text"}
+	if k < 0 || int(k) >= len(names) {
+		return fmt.Sprintf("DocKind(%d)", int(k))
+	}
+	return names[k]
 }
 
 // topLevelBoxes are the box types an MP4 file or Smooth Streaming fragment starts with.
 var topLevelBoxes = []string{"ftyp", "styp", "moof", "moov", "mdat", "sidx", "mfra", "uuid", "free", "skip", "emsg", "prft", "pdin", "meta"}
 
-// Sniff says what b looks like, and for DocBoxes the type of its first box. It reads
-// at most the first 512 bytes.
+// Sniff says what b looks like, and for DocBoxes the type of its first box. It
+// looks at the first 512 bytes (and, for a document of whitespace only, at all).
 func Sniff(b []byte) (kind DocKind, box string) {
-	if len(b) >= 8 && slices.Contains(topLevelBoxes, string(b[4:8])) {
+	// A box header never starts with '<' (a size of 0x3C000000 and more, over
+	// 1 GiB): "<!--meta…" is an XML comment, not a meta box.
+	if len(b) >= 8 && b[0] != '<' && slices.Contains(topLevelBoxes, string(b[4:8])) {
 		return DocBoxes, string(b[4:8])
 	}
 	if bytes.HasPrefix(b, []byte{0xFF, 0xFE}) || bytes.HasPrefix(b, []byte{0xFE, 0xFF}) ||
@@ -43,7 +50,7 @@ func Sniff(b []byte) (kind DocKind, box string) {
 	}
 	head := bytes.TrimPrefix(b[:min(len(b), 512)], []byte{0xEF, 0xBB, 0xBF})
 	for _, c := range head {
-		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7F {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' { // DEL (0x7F) is legal XML
 			return DocBinary, ""
 		}
 	}

@@ -21,6 +21,12 @@ func TestSniff(t *testing.T) {
 		{"\x00\x00\x00\x08zzzz", DocBinary, ""},
 		{"abc\x00", DocBinary, ""},
 		{"404 page not found", DocText, ""},
+		{"<!--meta data--><SmoothStreamingMedia/>", DocXML, ""}, // a comment, not a meta box
+		{"<!--free--><a/>", DocXML, ""},
+		{"<a b=\"\x7f\"/>", DocXML, ""}, // DEL is legal XML
+	}
+	if s := DocKind(99).String(); s != "DocKind(99)" {
+		t.Errorf("DocKind(99).String() = %q", s)
 	}
 	for _, tc := range tests {
 		k, box := Sniff([]byte(tc.in))
