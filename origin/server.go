@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"net/http"
 	"net/netip"
 	"os"
@@ -101,10 +102,12 @@ type Server struct {
 	pres   map[string]*presentation
 	live   map[string]*liveChannel
 	names  []string
-	access *accessLog
-	logMu  sync.Mutex
-	global *Shaper
-	faults *injector
+	// skipped holds why presentations failed to load, by path relative to Dir.
+	skipped map[string]error
+	access  *accessLog
+	logMu   sync.Mutex
+	global  *Shaper
+	faults  *injector
 	// ingestMu guards pres (the archive adds presentations) and points.
 	ingestMu sync.RWMutex
 	points   map[string]*publishingPoint
@@ -152,6 +155,10 @@ func New(cfg Config) (*Server, error) {
 		pr, err := loadPresentation(root, p)
 		if err != nil {
 			cfg.Warnf("skipping %s: %v", filepath.Join(cfg.Dir, p), err)
+			if s.skipped == nil {
+				s.skipped = map[string]error{}
+			}
+			s.skipped[p] = err
 			return nil
 		}
 		s.pres[strings.ToLower(p)] = pr
@@ -207,6 +214,10 @@ func (s *Server) checkFaultScopes() {
 
 // Presentations lists the served .ism paths relative to Dir.
 func (s *Server) Presentations() []string { return append([]string(nil), s.names...) }
+
+// Skipped says why the .ism files under Dir that New could not load were skipped,
+// by path relative to Dir (slash-separated, as Presentations).
+func (s *Server) Skipped() map[string]error { return maps.Clone(s.skipped) }
 
 // Close releases the media files.
 func (s *Server) Close() error {

@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -312,10 +313,7 @@ func resolveTarget(ctx context.Context, target string, stderr io.Writer) (string
 		}
 		dir, name = filepath.Dir(target), filepath.Base(target)
 	}
-	// The origin's reasons for skipping a presentation, to say why a named one
-	// is not served (New runs the walk on this goroutine: no lock needed).
-	var skipped []string
-	srv, err := origin.New(origin.Config{Dir: dir, Warnf: func(f string, a ...any) { skipped = append(skipped, fmt.Sprintf(f, a...)) }})
+	srv, err := origin.New(origin.Config{Dir: dir})
 	if err != nil {
 		return "", nop, fmt.Errorf("%s: %v", dir, err)
 	}
@@ -328,7 +326,7 @@ func resolveTarget(ctx context.Context, target string, stderr io.Writer) (string
 	go hs.Serve(ln)
 	closeAll := func() { hs.Close(); srv.Close() }
 	base := "http://" + ln.Addr().String() + "/"
-	u, err := localManifest(srv.Presentations(), skipped, dir, name)
+	u, err := localManifest(srv.Presentations(), srv.Skipped(), dir, name)
 	if err != nil {
 		closeAll()
 		return "", nop, badContent{err}
@@ -342,7 +340,7 @@ func resolveTarget(ctx context.Context, target string, stderr io.Writer) (string
 // in its media files), else the .ismc itself as a static file, checked first so its
 // errors name the file. served are the origin's presentations, skipped the reasons
 // it gave for the ones it could not load.
-func localManifest(served, skipped []string, dir, name string) (string, error) {
+func localManifest(served []string, skipped map[string]error, dir, name string) (string, error) {
 	isServed := func(ism string) bool {
 		for _, p := range served {
 			if strings.EqualFold(p, ism) {
@@ -362,7 +360,7 @@ func localManifest(served, skipped []string, dir, name string) (string, error) {
 		return "", fmt.Errorf("%s: no .ism presentation%s", dir, reasons(skipped))
 	case ext == ".ism":
 		if !isServed(name) {
-			return "", fmt.Errorf("%s%s", filepath.Join(dir, name), reason(skipped, filepath.Join(dir, name)))
+			return "", fmt.Errorf("%s%s", filepath.Join(dir, name), reason(skipped, name))
 		}
 		return name + "/Manifest", nil
 	}
@@ -371,7 +369,7 @@ func localManifest(served, skipped []string, dir, name string) (string, error) {
 		return ism + "/Manifest", nil
 	}
 	if _, err := os.Stat(filepath.Join(dir, ism)); err == nil {
-		return "", fmt.Errorf("%s: its presentation %s%s", filepath.Join(dir, name), filepath.Join(dir, ism), reason(skipped, filepath.Join(dir, ism)))
+		return "", fmt.Errorf("%s: its presentation %s%s", filepath.Join(dir, name), filepath.Join(dir, ism), reason(skipped, ism))
 	}
 	path := filepath.Join(dir, name)
 	b, err := os.ReadFile(path)
@@ -390,23 +388,28 @@ type badContent struct{ error }
 
 func (b badContent) Unwrap() error { return b.error }
 
-// reason is the origin's reason for skipping the presentation at path, as a
-// suffix for an error ("": not a presentation it found).
-func reason(skipped []string, path string) string {
-	for _, w := range skipped {
-		if r, ok := strings.CutPrefix(w, "skipping "+path+": "); ok {
-			return ": " + r
+// reason is the origin's reason for skipping the presentation name (relative to
+// its directory), as a suffix for an error.
+func reason(skipped map[string]error, name string) string {
+	for p, err := range skipped {
+		if strings.EqualFold(p, filepath.ToSlash(name)) {
+			return ": " + err.Error()
 		}
 	}
 	return ": not a presentation"
 }
 
 // reasons summarises the origin's reasons for skipping presentations, as a suffix.
-func reasons(skipped []string) string {
+func reasons(skipped map[string]error) string {
 	if len(skipped) == 0 {
 		return ""
 	}
-	return " loadable (" + strings.Join(skipped, "; ") + ")"
+	var all []string
+	for p, err := range skipped {
+		all = append(all, p+": "+err.Error())
+	}
+	slices.Sort(all)
+	return " loadable (" + strings.Join(all, "; ") + ")"
 }
 
 // statusLine is the once-a-second headless stats line.
