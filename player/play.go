@@ -63,8 +63,10 @@ func (s *Session) play(ctx context.Context) error {
 			s.st.Loops++
 			s.emit(LoopEvent{At: s.since(now), Loops: s.st.Loops})
 		}
-		nothing := !s.decodedAny()
-		lastErr := s.st.LastError
+		nothing, lastErr := false, ""
+		if ended {
+			nothing, lastErr = !s.decodedAny(), s.st.LastError
+		}
 		s.mu.Unlock()
 		if ended && seek == nil && !loop {
 			if nothing {
