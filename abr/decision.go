@@ -18,6 +18,9 @@ type Decision struct {
 	Auto      int        // what the automatic rules chose (differs from Level when pinned)
 	Reason    string     // one line for people
 	Proposals []Proposal // what each rule proposed, in evaluation order
+	// Throughput is the bandwidth estimate the decision was made with (bits/s;
+	// 0 when the policy used none): the meter's figure for a Forecaster.
+	Throughput float64
 }
 
 // explain builds the reason line: an arrow and the bitrates for a switch, then

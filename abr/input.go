@@ -56,6 +56,11 @@ type Input struct {
 	ChunksLeft int // fragments left including the one being chosen; -1 = unknown or live
 
 	Transfers []Transfer // recent transfers, oldest first (the caller keeps a bounded window)
+	// Throughput is the session's bandwidth meter's estimate over Transfers
+	// (bits/s; 0: none given). A Forecaster decides with it, so the figure a
+	// player shows is the one the decision used; without it the policy
+	// computes its own from Transfers (the simulator).
+	Throughput float64
 	Stalls    int        // playback stalls so far
 
 	Decode   []DecodeStats // per level, indexed like Ladder; may be shorter or nil

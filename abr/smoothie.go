@@ -139,13 +139,10 @@ func NewSmoothie(cfg SmoothieConfig) *Smoothie {
 // Name implements Policy.
 func (*Smoothie) Name() string { return "smoothie" }
 
-// forecast returns the body-rate harmonic mean, the scenario rates and the
-// typical dead time per request (median TTFB), from the transfer history.
-func (s *Smoothie) forecast(in *Input, rates []float64) (hm float64, out []float64, rtt, errMean float64) {
-	var sb [32]float64
-	var tb [32]float64
-	samples, ttfbs := sb[:0], tb[:0]
-	for _, t := range in.Transfers[max(0, len(in.Transfers)-len(sb)):] {
+// linkSamples returns the link-rate samples (bits/s) of the video transfers
+// among the last 32, oldest first, with their TTFBs in seconds.
+func (s *Smoothie) linkSamples(ts []Transfer, samples, ttfbs []float64) ([]float64, []float64) {
+	for _, t := range ts[max(0, len(ts)-32):] {
 		if t.Audio {
 			continue
 		}
@@ -156,11 +153,36 @@ func (s *Smoothie) forecast(in *Input, rates []float64) (hm float64, out []float
 		samples = append(samples, v)
 		ttfbs = append(ttfbs, t.TTFB.Seconds())
 	}
+	return samples, ttfbs
+}
+
+// Forecast implements Forecaster: the centre of the forecast, the harmonic
+// mean of the recent link-rate samples (from the latest rise of the link on),
+// with a drop blended in at once. 0 before the first sample.
+func (s *Smoothie) Forecast(ts []Transfer) float64 {
+	var sb, tb [32]float64
+	samples, _ := s.linkSamples(ts, sb[:0], tb[:0])
+	if len(samples) == 0 {
+		return 0
+	}
+	return s.predict(samples[s.regimeStart(samples):])
+}
+
+// forecast returns the centre of the forecast (Input.Throughput when the
+// meter gives one, else Forecast of the transfers), the scenario rates and the
+// typical dead time per request (median TTFB), from the transfer history.
+func (s *Smoothie) forecast(in *Input, rates []float64) (hm float64, out []float64, rtt, errMean float64) {
+	var sb [32]float64
+	var tb [32]float64
+	samples, ttfbs := s.linkSamples(in.Transfers, sb[:0], tb[:0])
 	if len(samples) == 0 {
 		return 0, rates, 0, 0
 	}
 	rtt = quantile(ttfbs, 0.5)
-	hm = s.predict(samples[s.regimeStart(samples):])
+	hm = in.Throughput
+	if hm <= 0 {
+		hm = s.predict(samples[s.regimeStart(samples):])
+	}
 	// Calibration: how did the same predictor do on the recent fragments?
 	var rb [32]float64
 	ratios := rb[:0]
@@ -242,7 +264,7 @@ func (s *Smoothie) Select(in Input) Decision {
 		note = "startup, no throughput sample yet"
 		pr = append(pr, Proposal{Rule: "startup", Level: lvl, Note: note})
 	default:
-		lvl, note = s.plan(&in, maxLvl, rates, rtt, errMean)
+		lvl, note = s.plan(&in, maxLvl, hm, rates, rtt, errMean)
 		pr = append(pr, Proposal{Rule: "lookahead", Level: lvl, Note: note})
 		if c, why := liveCap(s.cfg.Live, &in, rates[0]); why != "" {
 			pr = append(pr, Proposal{Rule: "live", Level: c, Note: why})
@@ -266,11 +288,11 @@ func (s *Smoothie) Select(in Input) Decision {
 	if why != "" && lvl == maxLvl && maxLvl < l.Top() {
 		note += "; capped: " + why
 	}
-	return pinned(&in, Decision{Level: lvl, Reason: explain(l, in.Current, lvl, note), Proposals: pr})
+	return pinned(&in, Decision{Level: lvl, Reason: explain(l, in.Current, lvl, note), Proposals: pr, Throughput: hm})
 }
 
 // plan runs the look-ahead and applies switch damping.
-func (s *Smoothie) plan(in *Input, maxLvl int, rates []float64, rtt, errMean float64) (int, string) {
+func (s *Smoothie) plan(in *Input, maxLvl int, hm float64, rates []float64, rtt, errMean float64) (int, string) {
 	l := in.Ladder
 	n := min(len(l), maxLevels)
 	cost := s.cfg.RebufferCost
@@ -320,5 +342,5 @@ func (s *Smoothie) plan(in *Input, maxLvl int, rates []float64, rtt, errMean flo
 	if cur := p.cur; a > cur && cur <= p.maxLevel && byFirst[a]-byFirst[cur] < s.cfg.UpMargin {
 		a = cur
 	}
-	return a, "forecast " + mbps(rates[len(rates)/2]) + " (" + mbps(rates[0]) + "…" + mbps(rates[len(rates)-1]) + "); buffer " + secs(in.Buffer.Seconds()) + " s"
+	return a, "throughput " + mbps(hm) + " (forecast " + mbps(rates[0]) + "…" + mbps(rates[len(rates)-1]) + "); buffer " + secs(in.Buffer.Seconds()) + " s"
 }

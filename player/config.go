@@ -76,13 +76,18 @@ type Config struct {
 	// LateThreshold: a video frame later than this on the clock is dropped (default 80 ms).
 	LateThreshold time.Duration
 
-	// Policy picks the next video level (default: ThroughputRule{}); Estimator receives
-	// every transfer and gives the throughput estimate (default: NewEWMAEstimator()).
-	Policy    Policy
-	Estimator Estimator
+	// Policy picks the next video level (default: abr's smoothie engine, the
+	// CLI's default; one per session). Meter is the one bandwidth meter, fed every
+	// transfer (default: abr.NewMeter, the smoothie engine's forecast; the policy's
+	// own when it is an abr.Forecaster).
+	Policy Policy
+	Meter  Meter
 	// Sensors gives the device's power state and system CPU load (0..1, negative
-	// unknown) without blocking (abr/sensor.Sampler.Latest), for Stats; nil: unknown.
-	Sensors func() (abr.Power, float64)
+	// unknown) without blocking (abr/sensor.Sampler.Latest), for the policy and
+	// Stats; nil: unknown. DecodeBudget overrides the share of a frame interval
+	// decoding may use (--cpu-budget; 0: the policy's own).
+	Sensors      func() (abr.Power, float64)
+	DecodeBudget float64
 	// ViewSize gives the video output's size in pixels (0×0 unknown) without
 	// blocking; levels larger than needed to fill it are capped (a pin overrides
 	// the cap). nil: no cap.
@@ -133,10 +138,11 @@ func (c *Config) defaults() {
 		c.Retries = 3
 	}
 	if c.Policy == nil {
-		c.Policy = ThroughputRule{}
+		c.Policy = abr.NewSmoothie(abr.DefaultSmoothieConfig())
 	}
-	if c.Estimator == nil {
-		c.Estimator = NewEWMAEstimator()
+	if c.Meter == nil {
+		f, _ := c.Policy.(abr.Forecaster)
+		c.Meter = abr.NewMeter(f)
 	}
 	if c.Clock == nil {
 		c.Clock = SystemClock{}

@@ -22,7 +22,7 @@ func (s *Session) Stats() Stats {
 	st.Duration = s.duration
 	st.Live = s.man != nil && s.man.IsLive
 	st.Pinned, st.Volume, st.Muted = s.pin, s.volume, s.muted
-	st.Throughput = s.cfg.Estimator.Estimate()
+	st.Throughput = int64(s.cfg.Meter.Estimate())
 	st.EventsDropped = s.events.dropped
 	st.AudioClock = s.audioMaster
 	st.CPULoad = -1

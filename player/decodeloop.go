@@ -6,6 +6,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/smoothie-player/smoothie/abr"
 	"github.com/smoothie-player/smoothie/media"
 )
 
@@ -339,7 +340,7 @@ func (s *Session) presentVideo(ctx context.Context, t *track, vp *videoPipe) {
 		drop := late > s.cfg.LateThreshold
 		if t.level >= 0 && t.level < len(t.ladder) {
 			if len(s.decodeStats) != len(t.ladder) {
-				s.decodeStats = make([]DecodeStats, len(t.ladder))
+				s.decodeStats = make([]abr.DecodeStats, len(t.ladder))
 			}
 			ds := &s.decodeStats[t.level]
 			ds.Frames++

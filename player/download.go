@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/smoothie-player/smoothie/abr"
 	"github.com/smoothie-player/smoothie/media"
 	"github.com/smoothie-player/smoothie/smooth"
 )
@@ -125,11 +126,13 @@ func (s *Session) chooseLevel(t *track, fr smooth.Fragment, ahead time.Duration)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	lvl, reason, pinned := len(t.levels)-1, "best audio", false
+	var tput float64
 	if t.kind == media.KindVideo {
 		in := s.policyInput(t, fr, ahead, now)
-		d := s.cfg.Policy.Select(in)
+		tput = in.Throughput
+		d := afterFailures(in, t.failures, s.cfg.Policy.Select(in))
 		lvl, reason = min(max(d.Level, 0), len(t.levels)-1), d.Reason
-		s.st.Video.Caps = d.Caps
+		s.st.Video.Caps = capsOf(d.Proposals, len(in.Ladder))
 		if t.dlLevel < 0 && !s.started {
 			// Startup: the first fragment is the smallest, whatever the policy
 			// guesses without a single measurement.
@@ -143,7 +146,7 @@ func (s *Session) chooseLevel(t *track, fr smooth.Fragment, ahead time.Duration)
 		}
 	}
 	if t.dlLevel >= 0 && lvl != t.dlLevel {
-		s.emit(SwitchEvent{At: s.since(now), Kind: t.kind, From: t.ladder[t.dlLevel].Bitrate, To: t.ladder[lvl].Bitrate, Reason: reason, Pinned: pinned})
+		s.emit(SwitchEvent{At: s.since(now), Kind: t.kind, From: t.ladder[t.dlLevel].Bitrate, To: t.ladder[lvl].Bitrate, Reason: reason, Pinned: pinned, Throughput: int64(tput)})
 	}
 	t.dlLevel = lvl
 	if t.kind == media.KindVideo {
@@ -153,23 +156,31 @@ func (s *Session) chooseLevel(t *track, fr smooth.Fragment, ahead time.Duration)
 }
 
 // policyInput assembles what the policy sees; the caller holds s.mu.
-func (s *Session) policyInput(t *track, fr smooth.Fragment, ahead time.Duration, now time.Time) PolicyInput {
-	in := PolicyInput{
-		Now: now.Sub(s.start), Levels: t.ladder, Current: t.dlLevel, Buffer: ahead,
-		Throughput: s.cfg.Estimator.Estimate(), Failures: t.failures,
+func (s *Session) policyInput(t *track, fr smooth.Fragment, ahead time.Duration, now time.Time) abr.Input {
+	var frame time.Duration
+	if t.level >= 0 {
+		frame = s.st.Video.FrameDuration
+	}
+	in := abr.Input{
+		Now: now.Sub(s.start), Ladder: ladderOf(t.ladder, frame), Current: t.dlLevel, Buffer: ahead,
 		MaxBuffer: s.cfg.BufferTarget, ChunkDuration: smooth.Seconds(fr.Duration, t.si.TimeScale), ChunksLeft: -1,
-		Transfers: append([]Transfer(nil), s.transfers...), Stalls: s.st.Stalls,
-		Decode: append([]DecodeStats(nil), s.decodeStats...),
+		Stalls: s.st.Stalls, Decode: append([]abr.DecodeStats(nil), s.decodeStats...),
+		CPULoad: -1, MaxLevel: -1, DecodeBudget: s.cfg.DecodeBudget,
+	}
+	in.Transfers, in.Throughput = s.cfg.Meter.Snapshot()
+	if s.cfg.Sensors != nil {
+		in.Power, in.CPULoad = s.cfg.Sensors()
 	}
 	if s.cfg.ViewSize != nil {
 		w, h := s.cfg.ViewSize()
-		in.ViewCap = viewCap(t.ladder, w, h) + 1
+		in.MaxLevel = viewCap(t.ladder, w, h)
 	}
-	if t.decTime != nil {
-		in.DecodeTime = t.decTime()
-	}
-	if t.level >= 0 {
-		in.FrameDuration = s.st.Video.FrameDuration
+	if t.decTime != nil && len(in.Decode) == 0 && in.Current >= 0 {
+		// Before a frame was presented the decoder's mean time is all there is.
+		if d := t.decTime(); d > 0 {
+			in.Decode = make([]abr.DecodeStats, len(in.Ladder))
+			in.Decode[in.Current].MeanFrame = d
+		}
 	}
 	if p := s.pin.resolve(t.ladder); p >= 0 {
 		in.Pinned, in.Pin = true, p
@@ -188,14 +199,14 @@ func (s *Session) policyInput(t *track, fr smooth.Fragment, ahead time.Duration,
 // fetchFragment downloads fragment fr at level lvl with retries; after they fail at
 // a video level above the lowest, it tries the next lower level once more. A 404 for
 // the last fragment of a VOD presentation is errEndOfStream.
-func (s *Session) fetchFragment(ctx context.Context, t *track, lvl int, fr smooth.Fragment) ([]byte, Transfer, int, error) {
+func (s *Session) fetchFragment(ctx context.Context, t *track, lvl int, fr smooth.Fragment) ([]byte, abr.Transfer, int, error) {
 	stepped, early := false, 0
 	const maxEarly = 40
 	for {
 		q := t.levels[lvl]
 		u, err := smooth.ResolveFragmentURL(s.manifestURL(), t.si.FragmentURL(q, fr.Start))
 		if err != nil {
-			return nil, Transfer{}, lvl, err
+			return nil, abr.Transfer{}, lvl, err
 		}
 		for attempt := 0; ; attempt++ {
 			data, tr, _, err := s.fetch.get(ctx, u.String(), s.cmcd(t, lvl, fr), maxFragment)
@@ -206,11 +217,11 @@ func (s *Session) fetchFragment(ctx context.Context, t *track, lvl int, fr smoot
 				return data, tr, lvl, nil
 			}
 			if ctx.Err() != nil {
-				return nil, Transfer{}, lvl, ctx.Err()
+				return nil, abr.Transfer{}, lvl, ctx.Err()
 			}
 			var se *StatusError
 			if errors.As(err, &se) && se.Code == http.StatusNotFound && s.atEnd(t, fr) {
-				return nil, Transfer{}, lvl, errEndOfStream
+				return nil, abr.Transfer{}, lvl, errEndOfStream
 			}
 			if errors.As(err, &se) && early < maxEarly && (se.Code == http.StatusPreconditionFailed ||
 				se.Code == http.StatusNotFound && s.atLiveEdge(t, fr)) {
@@ -219,7 +230,7 @@ func (s *Session) fetchFragment(ctx context.Context, t *track, lvl int, fr smoot
 				early++
 				attempt--
 				if !sleepCtx(ctx, 250*time.Millisecond) {
-					return nil, Transfer{}, lvl, ctx.Err()
+					return nil, abr.Transfer{}, lvl, ctx.Err()
 				}
 				continue
 			}
@@ -238,10 +249,10 @@ func (s *Session) fetchFragment(ctx context.Context, t *track, lvl int, fr smoot
 					lvl--
 					break
 				}
-				return nil, Transfer{}, lvl, err
+				return nil, abr.Transfer{}, lvl, err
 			}
 			if !sleepCtx(ctx, backoff(attempt, s.cfg.RetryBase, s.cfg.RetryMax, s.fetch.jitter())) {
-				return nil, Transfer{}, lvl, ctx.Err()
+				return nil, abr.Transfer{}, lvl, ctx.Err()
 			}
 		}
 	}
@@ -266,16 +277,12 @@ func (s *Session) atEnd(t *track, fr smooth.Fragment) bool {
 }
 
 // fragmentDone accounts a downloaded fragment: stats, estimator, event.
-func (s *Session) fragmentDone(t *track, lvl int, fr smooth.Fragment, tr Transfer) {
+func (s *Session) fragmentDone(t *track, lvl int, fr smooth.Fragment, tr abr.Transfer) {
 	now := s.cfg.Clock.Now()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	tr.Level, tr.Audio, tr.End = lvl, t.kind != media.KindVideo, now.Sub(s.start)
-	s.cfg.Estimator.Observe(tr)
-	if len(s.transfers) == maxTransfers {
-		s.transfers = append(s.transfers[:0], s.transfers[1:]...)
-	}
-	s.transfers = append(s.transfers, tr)
+	s.cfg.Meter.Observe(tr)
 	br := t.ladder[lvl].Bitrate
 	dur := smooth.Seconds(fr.Duration, t.si.TimeScale)
 	s.st.Fragments++
@@ -285,7 +292,7 @@ func (s *Session) fragmentDone(t *track, lvl int, fr smooth.Fragment, tr Transfe
 		s.brDur += dur.Seconds()
 	}
 	s.emit(FragmentEvent{At: s.since(now), Kind: t.kind, Bitrate: br, Start: t.rel(fr.Start, s.base), Duration: dur,
-		Bytes: tr.Bytes, TTFB: tr.TTFB, Took: tr.Duration})
+		Bytes: tr.Bytes, TTFB: tr.TTFB, Took: tr.Duration, Throughput: int64(s.cfg.Meter.Estimate())})
 }
 
 // cmcd returns the Common Media Client Data headers for a fragment request (nil
@@ -307,7 +314,7 @@ func (s *Session) cmcd(t *track, lvl int, fr smooth.Fragment) http.Header {
 		strconv.FormatInt(smooth.Seconds(fr.Duration, t.si.TimeScale).Milliseconds(), 10)+",ot="+ot)
 	h.Set("CMCD-Request", "bl="+strconv.FormatInt(bl.Milliseconds()/100*100, 10))
 	h.Set("CMCD-Session", `sid="`+s.cfg.SessionID+`",sf=s,st=v`)
-	if tp := s.cfg.Estimator.Estimate(); tp > 0 {
+	if tp := int64(s.cfg.Meter.Estimate()); tp > 0 {
 		h.Set("CMCD-Request", h.Get("CMCD-Request")+",mtp="+strconv.FormatInt(tp/100_000*100, 10))
 	}
 	return h

@@ -19,6 +19,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/smoothie-player/smoothie/abr"
 	"github.com/smoothie-player/smoothie/media"
 	"github.com/smoothie-player/smoothie/origin"
 	"github.com/smoothie-player/smoothie/player"
@@ -195,9 +196,10 @@ func TestPlayToEnd(t *testing.T) {
 	t.Parallel()
 	url, _ := serve(t, origin.Config{})
 	cpu0 := cpuTime()
-	// Up-switches once 0.5 s is buffered: with three video fragments, the default
-	// 4 s would make the switch depend on how fast the first two arrive.
-	r := play(t, player.Config{URL: url, Policy: player.ThroughputRule{UpBuffer: 500 * time.Millisecond}}, nil)
+	// The rate-based baseline goes to the level the link fits at once: with three
+	// video fragments, a cautious policy would make the switch depend on how fast
+	// the first two arrive.
+	r := play(t, player.Config{URL: url, Policy: &abr.Throughput{}}, nil)
 	if r.err != nil {
 		t.Fatal(r.err)
 	}

@@ -22,16 +22,19 @@ type At time.Duration
 func (a At) When() time.Duration { return time.Duration(a) }
 func (At) event()                {}
 
-// SwitchEvent: a track's downloading level changed (bitrates in bits/s).
+// SwitchEvent: a track's downloading level changed (bitrates in bits/s). Throughput
+// is the meter's estimate the policy decided with (bits/s, 0 while unknown).
 type SwitchEvent struct {
 	At
-	Kind     media.Kind
-	From, To int64
-	Reason   string
-	Pinned   bool
+	Kind       media.Kind
+	From, To   int64
+	Reason     string
+	Pinned     bool
+	Throughput int64
 }
 
-// FragmentEvent: a fragment was downloaded.
+// FragmentEvent: a fragment was downloaded. Throughput is the meter's estimate once
+// this transfer was counted (bits/s, 0 while unknown).
 type FragmentEvent struct {
 	At
 	Kind            media.Kind
@@ -39,6 +42,7 @@ type FragmentEvent struct {
 	Start, Duration time.Duration
 	Bytes           int64
 	TTFB, Took      time.Duration
+	Throughput      int64
 }
 
 // StallEvent: playback stopped for want of data at Position.

@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/smoothie-player/smoothie/abr"
 	"github.com/smoothie-player/smoothie/smooth"
 )
 
@@ -30,14 +31,13 @@ var errStalled = errors.New("transfer stalled")
 
 // fetcher does single HTTP GETs with the session's headers and timeouts.
 type fetcher struct {
-	client   *http.Client
-	header   http.Header
-	ua       string
-	session  string
-	stall    time.Duration
-	clock    Clock
-	inflight atomic.Int32
-	moved    atomic.Int64 // body bytes received by all transfers
+	client  *http.Client
+	header  http.Header
+	ua      string
+	session string
+	stall   time.Duration
+	clock   Clock
+	moved   atomic.Int64 // body bytes received by all transfers
 
 	mu  sync.Mutex
 	rnd *rand.Rand
@@ -71,12 +71,12 @@ func newFetcher(cfg *Config) *fetcher {
 
 // get fetches url once, up to limit bytes. It returns the body, the transfer figures
 // and the final URL (after redirects).
-func (f *fetcher) get(ctx context.Context, url string, extra http.Header, limit int64) ([]byte, Transfer, string, error) {
+func (f *fetcher) get(ctx context.Context, url string, extra http.Header, limit int64) ([]byte, abr.Transfer, string, error) {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
-		return nil, Transfer{}, url, fmt.Errorf("%s: %w", url, err)
+		return nil, abr.Transfer{}, url, fmt.Errorf("%s: %w", url, err)
 	}
 	for k, vs := range f.header {
 		req.Header[k] = append([]string(nil), vs...)
@@ -88,20 +88,18 @@ func (f *fetcher) get(ctx context.Context, url string, extra http.Header, limit 
 		req.Header.Set("User-Agent", f.ua)
 	}
 	req.Header.Set(SessionHeader, f.session)
-	conc := int(f.inflight.Add(1))
-	defer f.inflight.Add(-1)
 	moved0 := f.moved.Load()
 	t0 := f.clock.Now()
 	resp, err := f.client.Do(req)
 	if err != nil {
-		return nil, Transfer{}, url, err
+		return nil, abr.Transfer{}, url, err
 	}
 	defer resp.Body.Close()
 	final := resp.Request.URL.String()
 	ttfb := f.clock.Now().Sub(t0)
 	if resp.StatusCode/100 != 2 {
 		io.Copy(io.Discard, io.LimitReader(resp.Body, 4096))
-		return nil, Transfer{}, final, &StatusError{URL: url, Code: resp.StatusCode}
+		return nil, abr.Transfer{}, final, &StatusError{URL: url, Code: resp.StatusCode}
 	}
 	timer := time.AfterFunc(f.stall, func() { cancel(errStalled) })
 	defer timer.Stop()
@@ -115,10 +113,10 @@ func (f *fetcher) get(ctx context.Context, url string, extra http.Header, limit 
 		} else {
 			err = fmt.Errorf("%s: body after %d bytes: %w", url, len(body), err)
 		}
-		return nil, Transfer{}, final, err
+		return nil, abr.Transfer{}, final, err
 	}
 	others := max(f.moved.Load()-moved0-int64(len(body)), 0)
-	return body, Transfer{Bytes: int64(len(body)), TTFB: ttfb, Duration: f.clock.Now().Sub(t0), Concurrency: conc, ConcurrentBytes: others}, final, nil
+	return body, abr.Transfer{Level: -1, Bytes: int64(len(body)), TTFB: ttfb, Duration: f.clock.Now().Sub(t0), ConcurrentBytes: others}, final, nil
 }
 
 // readAll reads r to the end, refusing more than max bytes and a body shorter than

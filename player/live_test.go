@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/smoothie-player/smoothie/abr"
 	"github.com/smoothie-player/smoothie/origin"
 	"github.com/smoothie-player/smoothie/player"
 	"github.com/smoothie-player/smoothie/smooth"
@@ -413,16 +414,16 @@ func TestLiveCatchUp(t *testing.T) {
 
 // liveInputs records the live fields of every policy input.
 type liveInputs struct {
-	player.ThroughputRule
+	abr.Throughput
 	mu      sync.Mutex
 	targets []time.Duration
 }
 
-func (l *liveInputs) Select(in player.PolicyInput) player.Decision {
+func (l *liveInputs) Select(in abr.Input) abr.Decision {
 	l.mu.Lock()
 	l.targets = append(l.targets, in.LiveTarget)
 	l.mu.Unlock()
-	return l.ThroughputRule.Select(in)
+	return l.Throughput.Select(in)
 }
 
 // TestLivePolicyInput: on live the policy sees the target latency beside the latency.

@@ -1,9 +1,30 @@
 package player
 
-import "time"
+import (
+	"fmt"
+	"time"
 
-// Level describes one video level for a Policy (levels are sorted by bitrate, lowest
-// first).
+	"github.com/smoothie-player/smoothie/abr"
+)
+
+// Policy chooses the level of the next video fragment: abr's engines (abr.New) plug
+// in here, the same code the simulator runs. The session fills abr.Input from what it
+// knows (ladder, buffer, the meter's transfers and estimate, decode timings, the
+// device's power and CPU load, the window cap, the pin) and applies the decision.
+type Policy = abr.Policy
+
+// Meter is the session's one bandwidth meter (abr.Meter): every transfer is fed to
+// it, the policy decides with its transfers and its estimate, and Stats.Throughput,
+// the TUI, the headless line and stats-json show that same estimate.
+type Meter interface {
+	Observe(t abr.Transfer)
+	// Snapshot returns the recent transfers, oldest first, and the estimate over
+	// them in bits/s (0 while unknown).
+	Snapshot() ([]abr.Transfer, float64)
+	Estimate() float64
+}
+
+// Level describes one level of a track's ladder (sorted by bitrate, lowest first).
 type Level struct {
 	Bitrate       int64 // bits/s
 	Width, Height int
@@ -11,122 +32,58 @@ type Level struct {
 	Codec string
 }
 
-// PolicyInput is everything a Policy may look at; it holds no clock but Now.
-type PolicyInput struct {
-	// Now is the time since the session started.
-	Now    time.Duration
-	Levels []Level
-	// Current is the index (into Levels) of the last level downloaded, -1 before the first.
-	Current int
-	// Buffer is how much media is downloaded ahead of the playhead.
-	Buffer time.Duration
-	// Throughput is the estimator's figure in bits/s, 0 while unknown.
-	Throughput int64
-	// DecodeTime is the mean decode time per frame, FrameDuration a frame's duration
-	// (0 when unknown): the CPU rule.
-	DecodeTime    time.Duration
-	FrameDuration time.Duration
-	// Failures counts consecutive failed downloads at Current.
-	Failures int
-	// MaxBuffer is the buffer target; ChunkDuration the next fragment's duration;
-	// ChunksLeft the fragments left including it (-1 on live).
-	MaxBuffer     time.Duration
-	ChunkDuration time.Duration
-	ChunksLeft    int
-	// Transfers are the recent fragment downloads of every track, oldest first
-	// (at most maxTransfers).
-	Transfers []Transfer
-	// Stalls so far; Decode per level (indexed like Levels): what was decoded and
-	// dropped at each.
-	Stalls int
-	Decode []DecodeStats
-	// Pinned and Pin carry the user's pin (an index into Levels): the session
-	// applies it whatever the policy says, but a policy may explain what it
-	// would have picked.
-	Pinned bool
-	Pin    int
-	// LiveLatency is the distance from the playhead to the live edge (0 for VOD),
-	// LiveTarget the distance the session keeps (0 for VOD).
-	LiveLatency time.Duration
-	LiveTarget  time.Duration
-	// ViewCap is the highest level worth downloading for the video output's size,
-	// 1-based like Cap.Level (0: no cap). A pin overrides it.
-	ViewCap int
+// ladderOf is the policy's view of a ladder; fps is known once a frame was decoded.
+func ladderOf(levels []Level, frame time.Duration) abr.Ladder {
+	fps := 0.0
+	if frame > 0 {
+		fps = float64(time.Second) / float64(frame)
+	}
+	l := make(abr.Ladder, len(levels))
+	for i, v := range levels {
+		l[i] = abr.Level{Bitrate: int(v.Bitrate), Width: v.Width, Height: v.Height, FPS: fps}
+	}
+	return l
 }
 
-// DecodeStats is what was decoded at one level.
-type DecodeStats struct {
-	Frames, Dropped int
-	MeanFrame       time.Duration
+// afterFailures keeps a decision from climbing away from failing downloads, which
+// the engine does not see (it sees transfers, and failed ones are none): after a
+// failed download at the current level it does not go up, after two it goes one
+// level down. A pin is left alone.
+func afterFailures(in abr.Input, failures int, d abr.Decision) abr.Decision {
+	if in.Pinned || in.Current < 0 || failures == 0 {
+		return d
+	}
+	switch {
+	case failures >= 2 && in.Current > 0 && d.Level >= in.Current:
+		d.Level, d.Reason = in.Current-1, fmt.Sprintf("down a level after %d failed downloads", failures)
+	case d.Level > in.Current:
+		d.Level, d.Reason = in.Current, "held: a download at this level just failed"
+	}
+	return d
 }
 
-// maxTransfers is how many recent transfers a PolicyInput carries.
-const maxTransfers = 32
-
-// Decision is a Policy's answer: the index into Levels and why, with the caps the
-// policy applied (Cap.Level is 1-based, as in Stats).
-type Decision struct {
-	Level  int
-	Reason string
-	Caps   []Cap
-}
-
-// Policy chooses the level of the next video fragment. The ABR engine plugs in here;
-// ThroughputRule is the default.
-type Policy interface {
-	Select(in PolicyInput) Decision
-}
-
-// ThroughputRule picks the highest level whose bitrate fits within Safety × the
-// throughput estimate; it does not switch up while the buffer is under UpBuffer, nor
-// when decoding takes more than 80 % of a frame's duration; it steps down after
-// repeated failures. Zero fields take the defaults: Safety 0.8, UpBuffer 4 s.
-type ThroughputRule struct {
-	Safety   float64
-	UpBuffer time.Duration
-}
-
-// Select implements Policy.
-func (r ThroughputRule) Select(in PolicyInput) Decision {
-	if len(in.Levels) == 0 {
-		return Decision{Level: 0, Reason: "no levels"}
-	}
-	safety, up := r.Safety, r.UpBuffer
-	if safety <= 0 || safety > 1 {
-		safety = 0.8
-	}
-	if up <= 0 {
-		up = 4 * time.Second
-	}
-	if in.Failures >= 2 && in.Current > 0 {
-		return Decision{Level: in.Current - 1, Reason: "failures"}
-	}
-	if in.Throughput <= 0 {
-		if in.Current >= 0 {
-			return Decision{Level: in.Current, Reason: "no estimate"}
-		}
-		return Decision{Level: 0, Reason: "startup"}
-	}
-	budget := int64(float64(in.Throughput) * safety)
-	best := 0
-	for i, l := range in.Levels {
-		if l.Bitrate <= budget {
-			best = i
+// capsOf are the proposals of capping rules that hold a ladder of n levels below its
+// top, in people's levels.
+func capsOf(props []abr.Proposal, n int) []Cap {
+	var out []Cap
+	for _, p := range props {
+		if why := capReason(p.Rule); why != "" && p.Level >= 0 && p.Level < n-1 {
+			out = append(out, Cap{Level: p.Level + 1, Reason: why, Note: p.Note})
 		}
 	}
-	var caps []Cap
-	if in.ViewCap > 0 && in.ViewCap-1 < best {
-		best = in.ViewCap - 1
-		caps = []Cap{{Level: in.ViewCap, Reason: CapWindow, Note: "resolution cap"}}
+	return out
+}
+
+// capReason is the Cap reason of an abr engine rule that caps the ladder ("" for
+// the rules that choose).
+func capReason(rule string) string {
+	switch rule {
+	case "cpu":
+		return CapCPU
+	case "battery":
+		return CapBattery
+	case "cap":
+		return CapWindow
 	}
-	if in.Current >= 0 && best > in.Current {
-		if in.Buffer < up {
-			return Decision{Level: in.Current, Reason: "buffer low"}
-		}
-		if in.FrameDuration > 0 && in.DecodeTime*5 > in.FrameDuration*4 {
-			return Decision{Level: in.Current, Reason: "cpu"}
-		}
-		return Decision{Level: best, Reason: "throughput", Caps: caps}
-	}
-	return Decision{Level: best, Reason: "throughput", Caps: caps}
+	return ""
 }

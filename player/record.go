@@ -47,6 +47,7 @@ type (
 		To     int64   `json:"to"`
 		Reason string  `json:"reason"`
 		Pinned bool    `json:"pinned"`
+		Tput   int64   `json:"throughput"`
 	}
 	fragmentLine struct {
 		T       float64 `json:"t_s"`
@@ -58,6 +59,7 @@ type (
 		Bytes   int64   `json:"bytes"`
 		TTFB    float64 `json:"ttfb_ms"`
 		Took    float64 `json:"took_ms"`
+		Tput    int64   `json:"throughput"`
 	}
 	stallLine struct {
 		T    float64 `json:"t_s"`
@@ -106,6 +108,7 @@ type (
 		Switches      int     `json:"switches"`
 		AvgBitrate    int64   `json:"avg_bitrate"`
 		Errors        int     `json:"errors"`
+		Throughput    int64   `json:"throughput"`
 	}
 )
 
@@ -114,9 +117,9 @@ func line(e Event) any {
 	t := secs(e.When())
 	switch e := e.(type) {
 	case SwitchEvent:
-		return switchLine{t, "switch", e.Kind.String(), e.From, e.To, e.Reason, e.Pinned}
+		return switchLine{t, "switch", e.Kind.String(), e.From, e.To, e.Reason, e.Pinned, e.Throughput}
 	case FragmentEvent:
-		return fragmentLine{t, "fragment", e.Kind.String(), e.Bitrate, secs(e.Start), secs(e.Duration), e.Bytes, ms(e.TTFB), ms(e.Took)}
+		return fragmentLine{t, "fragment", e.Kind.String(), e.Bitrate, secs(e.Start), secs(e.Duration), e.Bytes, ms(e.TTFB), ms(e.Took), e.Throughput}
 	case StallEvent:
 		return stallLine{t, "stall", secs(e.Position)}
 	case ResumeEvent:
@@ -141,7 +144,7 @@ func (r *recorder) event(e Event) {
 
 func (r *recorder) summary(st Stats) {
 	r.write(summaryLine{"summary", ms(st.TTFF), secs(st.Played), st.FramesDecoded, st.FramesDropped, st.FramesFlushed,
-		st.Stalls, secs(st.StallTime), st.Fragments, st.Bytes, st.Switches, st.AvgBitrate, st.Errors})
+		st.Stalls, secs(st.StallTime), st.Fragments, st.Bytes, st.Switches, st.AvgBitrate, st.Errors, st.Throughput})
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.w != nil {

@@ -233,7 +233,7 @@ func TestShapedOriginWithTheABREngine(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := play(t, player.Config{URL: url, Policy: player.FromABR(pol)}, nil)
+	r := play(t, player.Config{URL: url, Policy: pol}, nil)
 	if r.err != nil {
 		t.Fatal(r.err)
 	}

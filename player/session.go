@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/smoothie-player/smoothie/abr"
 	"github.com/smoothie-player/smoothie/media"
 	"github.com/smoothie-player/smoothie/smooth"
 )
@@ -46,9 +47,8 @@ type Session struct {
 	lastPos      time.Duration
 	brSum        float64 // Σ bitrate·seconds of played-track fragments, for AvgBitrate
 	brDur        float64
-	transfers    []Transfer    // recent fragment downloads, for the policy
-	decodeStats  []DecodeStats // per video level
-	started      bool          // the first video fragment was chosen
+	decodeStats  []abr.DecodeStats // per video level
+	started      bool              // the first video fragment was chosen
 	pendingSeek  *time.Duration
 	pendingAudio int
 	refreshNow   chan struct{} // a downloader asks the live refresh loop for a manifest

@@ -213,15 +213,18 @@ func (f writerFunc) Write(b []byte) (int, error) { return f(b) }
 // recordingPolicy is a policy that always picks the top level and keeps its inputs.
 type recordingPolicy struct {
 	mu  sync.Mutex
-	ins []player.PolicyInput
+	ins []abr.Input
 }
 
-func (p *recordingPolicy) Select(in player.PolicyInput) player.Decision {
+func (p *recordingPolicy) Name() string { return "recording" }
+
+func (p *recordingPolicy) Select(in abr.Input) abr.Decision {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.ins = append(p.ins, in)
-	return player.Decision{Level: len(in.Levels) - 1, Reason: "always the top",
-		Caps: []player.Cap{{Level: len(in.Levels), Reason: player.CapCPU, Note: "a cap above the top caps nothing"}}}
+	return abr.Decision{Level: len(in.Ladder) - 1, Reason: "always the top",
+		Proposals: []abr.Proposal{{Rule: "cpu", Level: len(in.Ladder) - 2, Note: "a cap below the top"},
+			{Rule: "cpu", Level: len(in.Ladder) - 1, Note: "a cap at the top caps nothing"}}}
 }
 
 func TestPolicySeam(t *testing.T) {
@@ -246,7 +249,7 @@ func TestPolicySeam(t *testing.T) {
 		t.Fatalf("%d decisions for %d video fragments", len(pol.ins), len(r.videoBitrates()))
 	}
 	for i, in := range pol.ins {
-		if len(in.Levels) != 3 || in.MaxBuffer != 30*time.Second || in.ChunkDuration != 2*time.Second ||
+		if len(in.Ladder) != 3 || in.MaxBuffer != 30*time.Second || in.ChunkDuration != 2*time.Second ||
 			in.ChunksLeft != len(pol.ins)-i || (i > 0 && (len(in.Transfers) == 0 || in.Current != map[bool]int{true: 0, false: 2}[i == 1])) || in.Pinned {
 			t.Errorf("decision %d: %+v", i, in)
 		}

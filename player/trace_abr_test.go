@@ -21,7 +21,9 @@ type recorder struct {
 	reasons map[string]bool
 }
 
-func (r *recorder) Select(in player.PolicyInput) player.Decision {
+func (r *recorder) Name() string { return r.p.Name() }
+
+func (r *recorder) Select(in abr.Input) abr.Decision {
 	d := r.p.Select(in)
 	r.mu.Lock()
 	r.reasons[d.Reason] = true
@@ -50,7 +52,7 @@ func TestTraceShapedOriginFollowsTheEngine(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rec := &recorder{p: player.FromABR(pol), reasons: map[string]bool{}}
+	rec := &recorder{p: pol, reasons: map[string]bool{}}
 	r := play(t, player.Config{URL: url, Policy: rec, BufferTarget: 6 * time.Second}, nil)
 	if r.err != nil {
 		t.Fatal(r.err)

@@ -27,7 +27,7 @@ func TestWindowSizeCapsLevels(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		r := play(t, player.Config{URL: hs.URL + "/demo.ism/Manifest", Policy: player.FromABR(pol),
+		r := play(t, player.Config{URL: hs.URL + "/demo.ism/Manifest", Policy: pol,
 			PlayFor: 10 * time.Second, ViewSize: view}, nil)
 		if r.err != nil {
 			t.Fatal(r.err)

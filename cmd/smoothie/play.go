@@ -183,7 +183,7 @@ func play(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	sensors := sensor.NewSampler(ctx, 2*time.Second, override)
-	cfg.Policy = player.FromABRWithSensors(pol, player.ABRSensors{Latest: sensors.Latest, DecodeBudget: budget})
+	cfg.Policy, cfg.DecodeBudget = pol, budget
 	cfg.Sensors = sensors.Latest
 	ffdec.Install(&cfg, ffdec.Options{Threads: f.threads})
 	keys := make(chan string, 16)
