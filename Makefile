@@ -81,7 +81,7 @@ soak:
 clean:
 	rm -rf bin
 
-# QoE per policy on the dev traces (README's charts). TRACES points at shared/traces/dev.
+# QoE per policy on the dev traces (the charts in README.md and docs/sim.md). TRACES points at shared/traces/dev.
 TRACES      ?= ../shared/traces/dev
 sim-chart: build
 	@mkdir -p docs

@@ -10,5 +10,5 @@
 // imports nothing outside the standard library; sensors live in abr/sensor.
 //
 // Levels are 0-based indices into a Ladder sorted by ascending bitrate; people
-// see them 1-based (DESIGN.md), which String methods and reasons take care of.
+// see them 1-based (docs/formats.md), which String methods and reasons take care of.
 package abr

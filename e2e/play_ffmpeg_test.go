@@ -13,7 +13,7 @@ import (
 
 // TestPlayFFmpegSmoothStreaming plays content nobody here wrote: the output directory of
 // FFmpeg's own smoothstreaming muxer, served as static files. FFmpeg's VOD manifest has
-// no t while its fragments start after 0 (B-frame delay, AAC priming), so, as DESIGN.md
+// no t while its fragments start after 0 (B-frame delay, AAC priming), so, as docs/inspect.md
 // says, the test adds the first fragment's time (from FFmpeg's file names) as t on each
 // stream's first c.
 func TestPlayFFmpegSmoothStreaming(t *testing.T) {

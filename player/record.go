@@ -9,7 +9,7 @@ import (
 	"time"
 )
 
-// recorder turns events into the --stats-json lines of DESIGN.md and, when there is
+// recorder turns events into the --stats-json lines of docs/formats.md and, when there is
 // a playback log to upload, keeps the lines not yet uploaded (bounded: the oldest go
 // first).
 type recorder struct {
@@ -37,7 +37,7 @@ func newRecorder(w io.Writer, upload bool) *recorder {
 func secs(d time.Duration) float64 { return math.Round(d.Seconds()*1000) / 1000 }
 func ms(d time.Duration) float64   { return math.Round(float64(d)/1e4) / 100 }
 
-// The JSON lines, field for field as DESIGN.md lists them.
+// The JSON lines, field for field as docs/formats.md lists them.
 type (
 	switchLine struct {
 		T      float64 `json:"t_s"`

@@ -31,13 +31,13 @@ func familyRatios(t testing.TB, trs []*Trace, names []string) []Summary {
 // QoE_lin ≥ 1.15 × RobustMPC on hsdpa and ≥ 1.05 × on fcc (traces ≥ 0.5
 // Mbit/s), with a rebuffer ratio no worse than BOLA's. "RobustMPC" is the one
 // the scale refers to: Pensieve's mpc.py (our "mpc-pensieve"; the
-// reference §7 numbers 0.929 on hsdpa and 0.939 on fcc, with the oracle at
+// reference numbers 0.929 on hsdpa and 0.939 on fcc in docs/sim.md, with the oracle at
 // 1.35× and 1.07×). The corrected-index "mpc" is logged next to it.
 //
 // It is a benchmark because it plays both families with every policy and the
 // optimum (too slow under -race): go test -run '^$' -bench Goals ./abr/sim.
 // It reports the ratios as metrics and fails below the goals (the dev-set
-// numbers are not the held-out ones: see README for the robustness checks).
+// numbers are not the held-out ones: see docs/sim.md for the robustness checks).
 func BenchmarkGoals(b *testing.B) {
 	for b.Loop() {
 		goals(b)

@@ -5,7 +5,7 @@ import "math"
 // oracle is MPC with exact knowledge of the future: at every chunk it replays
 // the trace ahead (and, with a device, the decoder) for every level sequence over Horizon chunks (RTT, buffer
 // cap and waits included) and takes the first level of the best QoE_lin
-// sequence. It is the practical "achievable" reference of abr-anchors.md §7.
+// sequence. It is the practical "achievable" reference (docs/sim.md, "The reference numbers").
 type oracle struct{ horizon int }
 
 func (o oracle) choose(k int, s *state) (int, string) {

@@ -36,7 +36,7 @@ func hdUtility(l abr.Ladder, q int) float64 {
 // linReward is QoE_lin of one chunk: R − μ·stall − |ΔR| in Mbit/s with
 // μ = the top bitrate (4.3 on Pensieve's ladder). A dropped fraction d of
 // the frames turns R into R·(1−d) − d·R_top (the device-aware QoE of the
-// reference §8.3 with ν = 1); d = 0 on the network-only track.
+// device track, docs/sim.md); d = 0 on the network-only track.
 func linReward(l abr.Ladder, q, prev int, rebuf, drop float64) float64 {
 	r := float64(l[q].Bitrate/1000) / 1000
 	top := float64(l[l.Top()].Bitrate/1000) / 1000

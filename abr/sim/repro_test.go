@@ -23,7 +23,7 @@ func devTraces(t testing.TB, family string) []*Trace {
 }
 
 // TestReproducePensieveTable compares our simulator with the reference table
-// in /work/shared/reference/abr-anchors.md §7 ("dev/hsdpa", 29 Norway 3G logs,
+// in docs/sim.md, "The reference numbers" ("dev/hsdpa", 29 Norway 3G logs,
 // sessions from t=0): mean QoE_lin per chunk over chunks 1..47 for BB (5/10),
 // RB (harmonic mean of 5), RobustMPC with Pensieve's look-ahead quirk and
 // BOLA-BASIC with dash.js parameters. Tolerance: 3 % of the reference value.
@@ -31,8 +31,8 @@ func TestReproducePensieveTable(t *testing.T) {
 	trs := devTraces(t, "hsdpa")
 	ref := []struct {
 		policy string
-		qoe    float64 // QoE_lin/chunk mean (reference §7)
-		rebufS float64 // rebuffer s/session (reference §7)
+		qoe    float64 // QoE_lin/chunk mean (docs/sim.md)
+		rebufS float64 // rebuffer s/session (docs/sim.md)
 	}{
 		{"bba", 0.858, 1.28},
 		{"throughput", 0.928, 1.63},

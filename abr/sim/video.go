@@ -67,7 +67,7 @@ func ParseVideo(r io.Reader, name string) (*Video, error) {
 	return v, sc.Err()
 }
 
-// HighVideo is the high-ladder track of abr-anchors.md §8.2: 49 chunks of
+// HighVideo is the high-ladder track (docs/sim.md, --video high): 49 chunks of
 // 4 s at 1, 2.5, 5, 8, 16 and 40 Mbit/s, each chunk bitrate·4 s·(1+ε) with
 // ε ~ N(0, 0.1) truncated to ±0.25, from a fixed seed (the same video every
 // time). Renditions run from 360p to 2160p at 30 fps.

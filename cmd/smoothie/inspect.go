@@ -18,10 +18,10 @@ import (
 )
 
 // runInspect is the `smoothie inspect` subcommand: a manifest or fragment, from a file
-// or over HTTP, reported as a table or as the JSON object of DESIGN.md.
+// or over HTTP, reported as a table or as the JSON object of docs/formats.md.
 func runInspect(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("inspect", "inspect [--json] URL|FILE\n\nInspects a client manifest (.ismc, /Manifest), a server manifest (.ism, whose\nclient manifest is read), a fragment response, or an .ismv/.isma file.", stderr)
-	asJSON := fs.Bool("json", false, "print one JSON object (format in DESIGN.md) instead of a table")
+	asJSON := fs.Bool("json", false, "print one JSON object (format in docs/formats.md) instead of a table")
 	timescale := fs.Uint64("timescale", smooth.DefaultTimeScale, "timescale of a bare fragment (fragments do not say their own)")
 	timeout := fs.Duration("timeout", 30*time.Second, "HTTP timeout for a URL")
 	check := fs.Bool("check", false, "fetch every fragment of every level of a manifest URL and report what is off (exit 1 if anything)")

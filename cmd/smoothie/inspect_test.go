@@ -34,7 +34,7 @@ func golden(t *testing.T, name, got string) {
 }
 
 // TestInspectConformance: every conformance manifest inspects with exit 0, as JSON
-// with the DESIGN.md fields, and as a table; both match golden files.
+// with the docs/formats.md fields, and as a table; both match golden files.
 func TestInspectConformance(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join(manifests, "*.xml"))
 	if len(files) < 18 {

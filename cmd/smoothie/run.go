@@ -9,7 +9,7 @@ import (
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "dev"
 
-// Exit codes, as DESIGN.md sets them.
+// Exit codes, as docs/formats.md sets them.
 const (
 	exitOK      = 0
 	exitFailure = 1

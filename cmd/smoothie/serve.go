@@ -31,7 +31,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	accessLog := fs.String("access-log", "-", "W3C extended access log file (- = stderr, empty = none)")
 	playerLog := fs.String("player-log", "", "append players' POST /log bodies to this file as JSON lines (empty: /log answers 404)")
 	rateSpec := fs.String("rate", "", "shape what the origin sends to this rate, e.g. 2Mbps (one bucket for all connections)")
-	traceFile := fs.String("trace", "", "shape with a throughput trace (\"<seconds> <Mbit/s>\" lines, ../shared/traces format) replayed over wall time")
+	traceFile := fs.String("trace", "", "shape with a throughput trace (\"<seconds> <Mbit/s>\" lines, format in docs/formats.md) replayed over wall time")
 	perConn := fs.Bool("rate-per-conn", false, "with --rate: one bucket per connection instead of one for all")
 	latency := fs.Duration("latency", 0, "delay every response's first byte, e.g. 80ms")
 	live := fs.Bool("live", false, "also serve every VOD NAME.ism as a looping live channel at NAME.isml, anchored to wall-clock time")

@@ -36,7 +36,7 @@ minute and startup delay.
 
 Policies: `
 
-// simJSON is the --json document (DESIGN.md, "Machine-readable outputs").
+// simJSON is the --json document (docs/formats.md, "smoothie sim --json").
 type simJSON struct {
 	Traces   int             `json:"traces"`
 	Policies []simPolicyJSON `json:"policies"`

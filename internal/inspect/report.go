@@ -1,5 +1,5 @@
 // Package inspect turns parsed Smooth Streaming manifests and fragments into the
-// reports `smoothie inspect` prints: the JSON object DESIGN.md fixes, and a table for
+// reports `smoothie inspect` prints: the JSON object docs/formats.md fixes, and a table for
 // people. It is pure: values in, values and text out; cmd does the I/O.
 package inspect
 
@@ -13,7 +13,7 @@ import (
 	"github.com/smoothie-player/smoothie/smooth"
 )
 
-// Manifest is the JSON report of a client manifest. The fields named in DESIGN.md are a
+// Manifest is the JSON report of a client manifest. The fields named in docs/formats.md are a
 // stable contract; the others are additions.
 type Manifest struct {
 	Source         string       `json:"source,omitempty"`
