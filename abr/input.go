@@ -61,7 +61,7 @@ type Input struct {
 	// player shows is the one the decision used; without it the policy
 	// computes its own from Transfers (the simulator).
 	Throughput float64
-	Stalls    int        // playback stalls so far
+	Stalls     int // playback stalls so far
 
 	Decode   []DecodeStats // per level, indexed like Ladder; may be shorter or nil
 	CPULoad  float64       // system CPU load 0..1; negative = unknown
