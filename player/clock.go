@@ -1,10 +1,29 @@
 package player
 
-import "time"
+import (
+	"context"
+	"time"
+)
 
-// Clock is the wall clock the session reads; decisions take its readings as data.
+// Clock is the time the session lives on: every reading and every wait it decides
+// (room in the buffer, retries and backoff, manifest refresh, stall and give-up
+// timers, pacing of frames and audio) goes through it, so a test clock runs a minute
+// of playback in milliseconds (player/playertest). Socket deadlines and I/O timeouts
+// on real connections stay on the system clock.
 type Clock interface {
 	Now() time.Time
+	// NewTimer returns a timer that fires once d has passed on this clock.
+	NewTimer(d time.Duration) Timer
+}
+
+// Timer is a Clock's one-shot timer, like time.Timer.
+type Timer interface {
+	// C delivers the clock's time when the timer fires.
+	C() <-chan time.Time
+	// Stop prevents the timer from firing; it reports whether it stopped it.
+	Stop() bool
+	// Reset makes the timer fire d from now (stopping it first).
+	Reset(d time.Duration)
 }
 
 // SystemClock is the real clock (monotonic readings).
@@ -12,6 +31,30 @@ type SystemClock struct{}
 
 // Now returns time.Now().
 func (SystemClock) Now() time.Time { return time.Now() }
+
+// NewTimer returns a time.Timer.
+func (SystemClock) NewTimer(d time.Duration) Timer { return sysTimer{time.NewTimer(d)} }
+
+type sysTimer struct{ t *time.Timer }
+
+func (t sysTimer) C() <-chan time.Time   { return t.t.C }
+func (t sysTimer) Stop() bool            { return t.t.Stop() }
+func (t sysTimer) Reset(d time.Duration) { t.t.Reset(d) }
+
+// sleep waits d on c or until ctx is done; it reports whether the wait completed.
+func sleep(ctx context.Context, c Clock, d time.Duration) bool {
+	if d <= 0 {
+		return ctx.Err() == nil
+	}
+	t := c.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C():
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
 
 // playbackClock is the monotonic playback clock: a position that advances with wall
 // time while running. Every method takes the wall time, so it is a pure value.

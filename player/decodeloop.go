@@ -307,7 +307,7 @@ func (s *Session) waitUntil(ctx context.Context, pos time.Duration) (time.Durati
 		if running {
 			w = min(pos-p, maxPresentWait)
 		}
-		if !sleepCtx(ctx, w) {
+		if !s.sleep(ctx, w) {
 			return p, false
 		}
 	}
@@ -416,7 +416,7 @@ func (s *Session) waitRunning(ctx context.Context) bool {
 		if run {
 			return true
 		}
-		if !sleepCtx(ctx, 10*time.Millisecond) {
+		if !s.sleep(ctx, 10*time.Millisecond) {
 			return false
 		}
 	}

@@ -5,11 +5,11 @@ import (
 	"time"
 
 	"github.com/smoothie-player/smoothie/media"
-	"github.com/smoothie-player/smoothie/smooth"
 )
 
-// DecoderConfig is what a decoder is opened with: smooth's codec configuration.
-type DecoderConfig = smooth.CodecConfig
+// DecoderConfig is what a decoder is opened with: a media-level codec configuration,
+// whichever source produced the track.
+type DecoderConfig = media.CodecConfig
 
 // ErrNeedInput is what Receive returns when the decoder wants more samples.
 var ErrNeedInput = errors.New("decoder needs more input")

@@ -37,7 +37,7 @@ func (s *Session) download(ctx context.Context, t *track, from uint64) {
 			if prober.probe(ctx, s, t) {
 				continue
 			}
-			if !sleepCtx(ctx, 200*time.Millisecond) {
+			if !s.sleep(ctx, 200*time.Millisecond) {
 				return
 			}
 			continue
@@ -112,7 +112,7 @@ func (s *Session) waitRoom(ctx context.Context, t *track) (time.Duration, bool) 
 		if w == 0 {
 			return ahead, true
 		}
-		if !sleepCtx(ctx, w) {
+		if !s.sleep(ctx, w) {
 			return 0, false
 		}
 	}
@@ -229,7 +229,7 @@ func (s *Session) fetchFragment(ctx context.Context, t *track, lvl int, fr smoot
 				// origin that serves files); not an error.
 				early++
 				attempt--
-				if !sleepCtx(ctx, 250*time.Millisecond) {
+				if !s.sleep(ctx, 250*time.Millisecond) {
 					return nil, abr.Transfer{}, lvl, ctx.Err()
 				}
 				continue
@@ -251,7 +251,7 @@ func (s *Session) fetchFragment(ctx context.Context, t *track, lvl int, fr smoot
 				}
 				return nil, abr.Transfer{}, lvl, err
 			}
-			if !sleepCtx(ctx, backoff(attempt, s.cfg.RetryBase, s.cfg.RetryMax, s.fetch.jitter())) {
+			if !s.sleep(ctx, backoff(attempt, s.cfg.RetryBase, s.cfg.RetryMax, s.fetch.jitter())) {
 				return nil, abr.Transfer{}, lvl, ctx.Err()
 			}
 		}

@@ -35,16 +35,16 @@ func (s *Session) refreshLoop(ctx context.Context) {
 		}
 		u := s.manURL.String()
 		s.mu.Unlock()
-		if !sleepCtx(ctx, minRefresh) {
+		if !s.sleep(ctx, minRefresh) {
 			return
 		}
-		wait := time.NewTimer(min(max(every, minRefresh), maxRefresh) - minRefresh)
+		wait := s.cfg.Clock.NewTimer(min(max(every, minRefresh), maxRefresh) - minRefresh)
 		select {
 		case <-ctx.Done():
 			wait.Stop()
 			return
 		case <-s.refreshNow:
-		case <-wait.C:
+		case <-wait.C():
 		}
 		wait.Stop()
 		body, _, _, err := s.fetch.get(ctx, u, nil, maxManifest)

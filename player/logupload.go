@@ -49,15 +49,16 @@ func (s *Session) startLogUpload(ctx context.Context) *logUpload {
 	}
 	go func() {
 		defer close(u.done)
-		t := time.NewTicker(s.cfg.LogInterval)
+		t := s.cfg.Clock.NewTimer(s.cfg.LogInterval)
 		defer t.Stop()
 		for {
 			select {
 			case <-ctx.Done():
 				return
-			case <-t.C:
+			case <-t.C():
 				s.rec.flush()
 				post(ctx)
+				t.Reset(s.cfg.LogInterval)
 			}
 		}
 	}()

@@ -32,13 +32,13 @@ func (s *Session) play(ctx context.Context) error {
 	p := s.startPipeline(ctx, start, startFirst, why)
 	s.mu.Unlock()
 	defer func() { s.stopPipeline(p) }()
-	t := time.NewTimer(tickBusy)
+	t := s.cfg.Clock.NewTimer(tickBusy)
 	defer t.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return nil
-		case <-t.C:
+		case <-t.C():
 		case <-s.kick:
 		}
 		now := s.cfg.Clock.Now()

@@ -176,7 +176,7 @@ func (s *Session) load(ctx context.Context) error {
 			break
 		}
 		s.errorf("manifest: %v (retrying)", err)
-		if !sleepCtx(ctx, backoff(attempt, s.cfg.RetryBase, s.cfg.RetryMax, s.fetch.jitter())) {
+		if !s.sleep(ctx, backoff(attempt, s.cfg.RetryBase, s.cfg.RetryMax, s.fetch.jitter())) {
 			break
 		}
 	}
@@ -289,17 +289,6 @@ func (s *Session) tracks() []*track {
 	return ts
 }
 
-// sleepCtx waits d or until ctx is done; it reports whether the wait completed.
-func sleepCtx(ctx context.Context, d time.Duration) bool {
-	if d <= 0 {
-		return ctx.Err() == nil
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return true
-	case <-ctx.Done():
-		return false
-	}
-}
+// sleep waits d on the session's clock or until ctx is done; it reports whether the
+// wait completed.
+func (s *Session) sleep(ctx context.Context, d time.Duration) bool { return sleep(ctx, s.cfg.Clock, d) }

@@ -2,39 +2,22 @@ package smooth
 
 import "github.com/smoothie-player/smoothie/media"
 
-// Codec names a decoder family, independent of the FourCC spelling a manifest uses.
-type Codec string
+// Codec names a decoder family (media.Codec).
+type Codec = media.Codec
 
 // The codecs Smooth Streaming manifests carry.
 const (
-	CodecH264   Codec = "h264"
-	CodecHEVC   Codec = "hevc"
-	CodecVC1    Codec = "vc1"
-	CodecAAC    Codec = "aac"
-	CodecWMAPro Codec = "wmapro"
-	CodecWMA2   Codec = "wmav2"
-	CodecEAC3   Codec = "eac3"
-	CodecAC3    Codec = "ac3"
-	CodecTTML   Codec = "ttml"
+	CodecH264   = media.CodecH264
+	CodecHEVC   = media.CodecHEVC
+	CodecVC1    = media.CodecVC1
+	CodecAAC    = media.CodecAAC
+	CodecWMAPro = media.CodecWMAPro
+	CodecWMA2   = media.CodecWMA2
+	CodecEAC3   = media.CodecEAC3
+	CodecAC3    = media.CodecAC3
+	CodecTTML   = media.CodecTTML
 )
 
-// CodecConfig is what a decoder needs to open a track, derived from a QualityLevel:
-// the codec, its extradata in the form FFmpeg expects, and the basic parameters.
-type CodecConfig struct {
-	Kind   media.Kind
-	Codec  Codec
-	FourCC string
-	// Extradata: avcC record (H.264), hvcC record (HEVC), AudioSpecificConfig (AAC),
-	// WMA/E-AC-3 codec-specific bytes, VC-1 sequence header.
-	Extradata []byte
-	// Video.
-	Width, Height int
-	// NALLengthSize is the length-prefix size of NAL units in samples (H.264/HEVC), default 4.
-	NALLengthSize int
-	// Audio.
-	SampleRate    int
-	Channels      int
-	BitsPerSample int
-	BlockAlign    int
-	Bitrate       uint64
-}
+// CodecConfig is what a decoder needs to open a track, derived from a QualityLevel
+// (StreamIndex.CodecConfig): the media-level media.CodecConfig.
+type CodecConfig = media.CodecConfig
