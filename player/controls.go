@@ -3,6 +3,7 @@ package player
 import (
 	"time"
 
+	"github.com/smoothie-player/smoothie/media"
 	"github.com/smoothie-player/smoothie/smooth"
 )
 
@@ -48,8 +49,8 @@ func (s *Session) Stats() Stats {
 	if s.state != StateLoading {
 		st.MediaTime = st.Position + s.base
 	}
-	st.Video = s.trackStats(s.video, st.Position, st.Video)
-	st.Audio = s.trackStats(s.audio, st.Position, st.Audio)
+	st.Video = s.trackStats(s.byKind(media.KindVideo), st.Position, st.Video)
+	st.Audio = s.trackStats(s.byKind(media.KindAudio), st.Position, st.Audio)
 	return st
 }
 
@@ -182,7 +183,7 @@ func (s *Session) AudioTracks() []string {
 func (s *Session) SelectAudio(i int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if i >= 0 && i < len(s.audioStreams) && s.audio != nil {
+	if i >= 0 && i < len(s.audioStreams) && s.byKind(media.KindAudio) != nil {
 		s.pendingAudio = i
 		signal(s.kick)
 	}

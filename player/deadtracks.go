@@ -50,7 +50,7 @@ func (s *Session) checkAllLost(why string) {
 	if s.fatal != nil {
 		return
 	}
-	for _, o := range s.tracks() {
+	for _, o := range s.tracks {
 		if o.lostRun < deadRun && o.dryErr == nil {
 			return
 		}
@@ -62,7 +62,7 @@ func (s *Session) checkAllLost(why string) {
 // decodedAny reports whether any track's decoder gave out something; the caller
 // holds s.mu.
 func (s *Session) decodedAny() bool {
-	for _, t := range s.tracks() {
+	for _, t := range s.tracks {
 		if t.decoded {
 			return true
 		}

@@ -23,16 +23,17 @@ func TestNoteFragment(t *testing.T) {
 		{"both lost later", "vavaVvavav", true},
 		{"audio alone", "aaa", false}, // video has lost none
 	} {
-		s := &Session{video: &track{kind: media.KindVideo}, audio: &track{kind: media.KindAudio}, kick: make(chan struct{}, 1)}
+		s := &Session{tracks: []*track{{kind: media.KindVideo}, {kind: media.KindAudio}}, kick: make(chan struct{}, 1)}
+		video, audio := s.tracks[0], s.tracks[1]
 		for _, st := range c.steps {
-			tr, err := s.video, lost
+			tr, err := video, lost
 			switch st {
 			case 'a':
-				tr = s.audio
+				tr = audio
 			case 'V':
 				err = nil
 			case 'A':
-				tr, err = s.audio, nil
+				tr, err = audio, nil
 			}
 			s.noteFragment(tr, err)
 		}
@@ -44,9 +45,10 @@ func TestNoteFragment(t *testing.T) {
 		}
 	}
 	// One track only (--audio none): its losses alone end the session.
-	s := &Session{video: &track{kind: media.KindVideo}, kick: make(chan struct{}, 1)}
+	s := &Session{tracks: []*track{{kind: media.KindVideo}}, kick: make(chan struct{}, 1)}
+	video := s.tracks[0]
 	for range deadRun {
-		s.noteFragment(s.video, lost)
+		s.noteFragment(video, lost)
 	}
 	if s.fatal == nil {
 		t.Errorf("a video-only session that lost %d fragments in a row goes on", deadRun)
@@ -57,19 +59,20 @@ func TestNoteFragment(t *testing.T) {
 // others; once it gives out something again it counts as playing.
 func TestNoteDecoded(t *testing.T) {
 	bad := errors.New("invalid data found when processing input")
-	s := &Session{video: &track{kind: media.KindVideo}, audio: &track{kind: media.KindAudio}, kick: make(chan struct{}, 1)}
-	s.noteDecoded(s.video, bad)
+	s := &Session{tracks: []*track{{kind: media.KindVideo}, {kind: media.KindAudio}}, kick: make(chan struct{}, 1)}
+	video, audio := s.tracks[0], s.tracks[1]
+	s.noteDecoded(video, bad)
 	if s.fatal != nil {
 		t.Fatalf("video undecodable while audio plays: fatal %v", s.fatal)
 	}
-	s.noteDecoded(s.video, nil) // pictures again
+	s.noteDecoded(video, nil) // pictures again
 	for range deadRun {
-		s.noteFragment(s.audio, errors.New("HTTP 500"))
+		s.noteFragment(audio, errors.New("HTTP 500"))
 	}
 	if s.fatal != nil || !s.decodedAny() {
 		t.Fatalf("video decodes again, audio lost: fatal %v, decodedAny %v", s.fatal, s.decodedAny())
 	}
-	s.noteDecoded(s.video, bad)
+	s.noteDecoded(video, bad)
 	if s.fatal == nil || !strings.Contains(s.fatal.Error(), "decoded to nothing (invalid data") {
 		t.Fatalf("video undecodable and audio lost: fatal %v", s.fatal)
 	}

@@ -287,7 +287,7 @@ func (s *Session) fragmentDone(t *track, lvl int, fr smooth.Fragment, tr abr.Tra
 	dur := smooth.Seconds(fr.Duration, t.si.TimeScale)
 	s.st.Fragments++
 	s.st.Bytes += tr.Bytes
-	if t == s.video || s.video == nil {
+	if t == s.leadTrack() {
 		s.brSum += float64(br) * dur.Seconds()
 		s.brDur += dur.Seconds()
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/smoothie-player/smoothie/media"
 	"github.com/smoothie-player/smoothie/smooth"
 )
 
@@ -58,7 +59,7 @@ func (s *Session) fragmentDuration(t *track) time.Duration {
 // s.mu.
 func (s *Session) liveFragment() time.Duration {
 	var d time.Duration
-	for _, t := range s.tracks() {
+	for _, t := range s.tracks {
 		d = max(d, s.fragmentDuration(t))
 	}
 	return d
@@ -240,8 +241,8 @@ func (s *Session) atLiveEdge(t *track, fr smooth.Fragment) bool {
 
 // leadTrack is the track positions snap to: video, else audio; the caller holds s.mu.
 func (s *Session) leadTrack() *track {
-	if s.video != nil {
-		return s.video
+	if v := s.byKind(media.KindVideo); v != nil {
+		return v
 	}
-	return s.audio
+	return s.byKind(media.KindAudio)
 }

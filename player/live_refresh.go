@@ -75,7 +75,7 @@ func (s *Session) mergeManifest(m *smooth.Manifest) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.st.ManifestRefreshes++
-	for _, t := range s.tracks() {
+	for _, t := range s.tracks {
 		for _, si := range m.Streams {
 			if si.Type == t.kind && si.Name == t.si.Name {
 				t.manEnd = si.Timeline.End()
@@ -94,7 +94,7 @@ func (s *Session) mergeManifest(m *smooth.Manifest) error {
 	}
 	if !m.IsLive && s.live() {
 		s.man.IsLive = false
-		for _, t := range s.tracks() {
+		for _, t := range s.tracks {
 			s.duration = max(s.duration, t.rel(t.si.Timeline.End(), s.base))
 		}
 		s.cfg.Logf("the live presentation ended: VOD of %v", s.duration)

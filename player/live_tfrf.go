@@ -43,7 +43,7 @@ func (s *Session) noteTfrf(t *track, fr smooth.Fragment, announced bool) {
 // tfrfMissing reports whether a played track's newest live fragment lacked the tfrf
 // the origin's lookahead promises; the caller holds s.mu.
 func (s *Session) tfrfMissing() bool {
-	for _, t := range s.tracks() {
+	for _, t := range s.tracks {
 		if t.noTfrf {
 			return true
 		}

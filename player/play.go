@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"sync"
 	"time"
 
@@ -11,12 +12,18 @@ import (
 )
 
 // pipeline is the set of goroutines playing from one position: per track a
-// downloader, a decoder and a presenter. A seek stops it and starts another.
+// downloader and its kind's renderer (a decoder and a presenter). A seek stops it
+// and starts another.
 type pipeline struct {
-	cancel context.CancelFunc
-	wg     sync.WaitGroup
-	vpipe  *videoPipe
-	apipe  *audioPipe
+	cancel    context.CancelFunc
+	wg        sync.WaitGroup
+	renderers []renderer
+}
+
+// run starts f as one of p's goroutines.
+func (p *pipeline) run(f func()) {
+	p.wg.Add(1)
+	go func() { defer p.wg.Done(); f() }()
 }
 
 // play runs the session loop: state machine, pending seeks and track switches, end.
@@ -79,9 +86,9 @@ func (s *Session) play(ctx context.Context) error {
 		}
 		s.stopPipeline(p)
 		s.mu.Lock()
-		if audio >= 0 && audio < len(s.audioStreams) {
+		if old := s.byKind(media.KindAudio); old != nil && audio >= 0 && audio < len(s.audioStreams) {
 			if nt, err := newTrack(s.audioStreams[audio], s.cfg.CheckCodec); err == nil {
-				s.audio = nt
+				s.tracks[slices.Index(s.tracks, old)] = nt
 				s.st.Audio.Levels = nt.ladder
 			} else {
 				s.emit(ErrorEvent{At: s.since(now), Msg: err.Error()})
@@ -118,7 +125,7 @@ func (s *Session) step(now time.Time) time.Duration {
 	if s.duration == 0 {
 		in.Remaining = time.Hour
 	}
-	for _, t := range s.tracks() {
+	for _, t := range s.tracks {
 		end, eos := t.buf.state()
 		in.Tracks = append(in.Tracks, trackState{Ahead: end - pos, EOS: eos, Done: t.done})
 	}
@@ -181,7 +188,7 @@ func (s *Session) position(now time.Time) time.Duration {
 			s.clock.Set(rel, now)
 			return rel
 		}
-		if !s.audio.done {
+		if a := s.byKind(media.KindAudio); a != nil && !a.done {
 			if s.audioWait.IsZero() {
 				s.audioWait = now
 				s.clock.Set(s.clock.Position(now), now)
@@ -250,7 +257,7 @@ func (s *Session) startPipeline(parent context.Context, pos time.Duration, how s
 	}
 	ctx, cancel := context.WithCancel(parent)
 	p := &pipeline{cancel: cancel}
-	for _, t := range s.tracks() {
+	for _, t := range s.tracks {
 		t.buf = newSampleBuffer(pos)
 		t.done, t.level, t.failures = false, -1, 0
 		f, ok := t.si.Timeline.Find(t.ticks(pos, s.base))
@@ -259,23 +266,10 @@ func (s *Session) startPipeline(parent context.Context, pos time.Duration, how s
 			t.done = true
 			continue
 		}
-		p.wg.Add(1)
-		go func() { defer p.wg.Done(); s.download(ctx, t, f.Start) }()
-		if t.kind == media.KindVideo {
-			vp := newVideoPipe()
-			vp.skip = skip
-			p.vpipe = vp
-			p.wg.Add(2)
-			go func() { defer p.wg.Done(); s.decodeVideo(ctx, t, vp) }()
-			go func() { defer p.wg.Done(); s.presentVideo(ctx, t, vp) }()
-		} else {
-			ap := newAudioPipe()
-			ap.skip = skip
-			p.apipe = ap
-			p.wg.Add(2)
-			go func() { defer p.wg.Done(); s.decodeAudio(ctx, t, ap) }()
-			go func() { defer p.wg.Done(); s.presentAudio(ctx, t, ap) }()
-		}
+		p.run(func() { s.download(ctx, t, f.Start) })
+		r := newRenderer(t.kind, skip)
+		p.renderers = append(p.renderers, r)
+		r.start(ctx, s, t, p.run)
 	}
 	return p
 }
@@ -284,11 +278,8 @@ func (s *Session) startPipeline(parent context.Context, pos time.Duration, how s
 func (s *Session) stopPipeline(p *pipeline) {
 	p.cancel()
 	p.wg.Wait()
-	if vp := p.vpipe; vp != nil {
-		s.framesFlushed(vp.close())
-	}
-	if ap := p.apipe; ap != nil {
-		ap.close()
+	for _, r := range p.renderers {
+		r.stop(s)
 	}
 	if s.cfg.AudioSink != nil {
 		s.cfg.AudioSink.Flush()

@@ -32,7 +32,7 @@ type Session struct {
 	man          *smooth.Manifest
 	base         time.Duration // presentation start (the latest first t of the played streams)
 	duration     time.Duration
-	video, audio *track
+	tracks       []*track // the played tracks: video first, then audio
 	audioStreams []*smooth.StreamIndex
 	state        State
 	paused       bool
@@ -242,25 +242,30 @@ func (s *Session) load(ctx context.Context) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.manURL, s.man = fu, m
-	s.video, s.audio, s.audioStreams = video, audio, audios
+	s.audioStreams = audios
+	for _, t := range []*track{video, audio} {
+		if t != nil {
+			s.tracks = append(s.tracks, t)
+		}
+	}
 	s.duration = m.DurationTime()
 	if m.IsLive {
 		s.duration = 0 // unknown until the broadcast ends (the window's end is not the end)
 	}
 	s.base = 0
-	for _, t := range s.tracks() {
+	for _, t := range s.tracks {
 		s.base = max(s.base, smooth.Seconds(t.si.Timeline.Start(), t.si.TimeScale))
 	}
-	if s.video != nil {
-		s.st.Video.Levels = s.video.ladder
+	if video != nil {
+		s.st.Video.Levels = video.ladder
 	}
-	if s.audio != nil {
-		s.st.Audio.Levels = s.audio.ladder
+	if audio != nil {
+		s.st.Audio.Levels = audio.ladder
 	}
-	s.audioMaster = s.audio != nil && s.cfg.AudioSink != nil
+	s.audioMaster = audio != nil && s.cfg.AudioSink != nil
 	at := s.since(s.cfg.Clock.Now())
 	s.emit(ManifestEvent{At: at, Live: m.IsLive})
-	for _, t := range s.tracks() {
+	for _, t := range s.tracks {
 		for _, msg := range t.skipped {
 			s.emit(ErrorEvent{At: at, Msg: msg})
 		}
@@ -278,15 +283,15 @@ func looksHTML(b []byte) bool {
 	return strings.HasPrefix(h, "<!doctype html") || strings.HasPrefix(h, "<html")
 }
 
-// tracks lists the active tracks; the caller holds s.mu.
-func (s *Session) tracks() []*track {
-	var ts []*track
-	for _, t := range []*track{s.video, s.audio} {
-		if t != nil {
-			ts = append(ts, t)
+// byKind is the first played track of kind k, nil when there is none; the caller
+// holds s.mu.
+func (s *Session) byKind(k media.Kind) *track {
+	for _, t := range s.tracks {
+		if t.kind == k {
+			return t
 		}
 	}
-	return ts
+	return nil
 }
 
 // sleep waits d on the session's clock or until ctx is done; it reports whether the
