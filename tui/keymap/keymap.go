@@ -57,8 +57,11 @@ type Binding struct {
 	Keys []string
 	// WindowKeys mean Action in the window only.
 	WindowKeys []string
-	// HelpKey and Help are the help entry, e.g. "space" and "pause".
+	// HelpKey and Help are the help bar's entry, e.g. "space" and "pause".
 	HelpKey, Help string
+	// AllKeys names the keys in the full help and the status lines when there is
+	// more to say than HelpKey, e.g. "a/0" ("": HelpKey).
+	AllKeys string
 	// Column is the full help's column (0–3).
 	Column int
 }
@@ -68,17 +71,17 @@ var Table = []Binding{
 	{Action: Pause, Keys: []string{"space"}, HelpKey: "space", Help: "pause", Column: 0},
 	{Action: SeekBack, Keys: []string{"left"}, HelpKey: "←", Help: "-10s", Column: 0},
 	{Action: SeekForward, Keys: []string{"right"}, HelpKey: "→", Help: "+10s", Column: 0},
-	{Action: Up, Keys: []string{"up", "k"}, HelpKey: "↑", Help: "up", Column: 1},
-	{Action: Down, Keys: []string{"down", "j"}, HelpKey: "↓", Help: "down", Column: 1},
+	{Action: Up, Keys: []string{"up", "k"}, HelpKey: "↑", AllKeys: "↑/k", Help: "up", Column: 1},
+	{Action: Down, Keys: []string{"down", "j"}, HelpKey: "↓", AllKeys: "↓/j", Help: "down", Column: 1},
 	{Action: Pin, Keys: []string{"enter"}, HelpKey: "enter", Help: "pin", Column: 1},
 	{Action: Level, Keys: []string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, HelpKey: "1-9", Help: "pin level", Column: 1},
-	{Action: Auto, Keys: []string{"a", "0"}, HelpKey: "a", Help: "auto", Column: 1},
+	{Action: Auto, Keys: []string{"a", "0"}, HelpKey: "a", AllKeys: "a/0", Help: "auto", Column: 1},
 	{Action: Track, Keys: []string{"t"}, HelpKey: "t", Help: "audio track", Column: 2},
 	{Action: Mute, Keys: []string{"m"}, HelpKey: "m", Help: "mute", Column: 2},
-	{Action: VolumeUp, Keys: []string{"+", "="}, HelpKey: "+", Help: "vol", Column: 2},
+	{Action: VolumeUp, Keys: []string{"+", "="}, HelpKey: "+", AllKeys: "+/=", Help: "vol", Column: 2},
 	{Action: VolumeDown, Keys: []string{"-"}, HelpKey: "-", Help: "vol", Column: 2},
 	{Action: Log, Keys: []string{"l", "tab"}, HelpKey: "l", Help: "log", Column: 3},
-	{Action: Stats, Keys: []string{"s", "v"}, HelpKey: "s/v", Help: "panel", Column: 3},
+	{Action: Stats, Keys: []string{"s", "v"}, HelpKey: "s", AllKeys: "s/v", Help: "panel", Column: 3},
 	{Action: Help, Keys: []string{"?"}, HelpKey: "?", Help: "help", Column: 3},
 	{Action: Quit, Keys: []string{"q", "ctrl+c"}, WindowKeys: []string{"esc"}, HelpKey: "q", Help: "quit", Column: 3},
 	{Action: Fullscreen, WindowKeys: []string{"f"}, HelpKey: "f", Help: "fullscreen", Column: 3},
@@ -104,5 +107,13 @@ func Of(a Action) Binding {
 	return Binding{}
 }
 
-// Entry is the help entry of an action as the help bar shows it: "q quit".
-func (b Binding) Entry() string { return b.HelpKey + " " + b.Help }
+// KeyNames names the keys for the full help: AllKeys, else HelpKey.
+func (b Binding) KeyNames() string {
+	if b.AllKeys != "" {
+		return b.AllKeys
+	}
+	return b.HelpKey
+}
+
+// Entry is the full help's entry of an action: "s/v panel".
+func (b Binding) Entry() string { return b.KeyNames() + " " + b.Help }
