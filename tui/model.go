@@ -259,12 +259,17 @@ func (m *Model) command(a keymap.Action) {
 
 // nextAudio switches to the audio track after the one playing (wrapping round).
 func (m *Model) nextAudio() {
-	tracks := m.ctl.AudioTracks()
+	m.notice, m.noticeErr = NextAudio(m.ctl, m.st.Audio), false
+}
+
+// NextAudio switches c to the audio track after playing, the one playing (wrapping
+// round), and says what it did: "audio: NAME", or "only one audio track".
+func NextAudio(c Controller, playing player.TrackStats) string {
+	tracks := c.AudioTracks()
 	if len(tracks) < 2 {
-		m.notice, m.noticeErr = "only one audio track", false
-		return
+		return "only one audio track"
 	}
-	cur := audioName(m.st.Audio)
+	cur := audioName(playing)
 	next := 0
 	for i, t := range tracks {
 		if t == cur {
@@ -272,8 +277,8 @@ func (m *Model) nextAudio() {
 			break
 		}
 	}
-	m.ctl.SelectAudio(next)
-	m.notice, m.noticeErr = "audio: "+tracks[next], false
+	c.SelectAudio(next)
+	return "audio: " + tracks[next]
 }
 
 // audioName names a track as Controller.AudioTracks does: "name (language)".

@@ -26,6 +26,7 @@ import (
 	"github.com/smoothie-player/smoothie/player/ffdec"
 	"github.com/smoothie-player/smoothie/render/windowproc"
 	"github.com/smoothie-player/smoothie/smooth"
+	"github.com/smoothie-player/smoothie/tui/keymap"
 )
 
 // runPlay is the `smoothie play` subcommand.
@@ -244,7 +245,7 @@ func play(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		case k := <-keys:
 			// The window's own key (s: its overlay) stays with it; the rest go to
 			// the panel when one runs, so both answer the same keys.
-			if k == "s" || !panel.key(k) {
+			if keymap.Window(k) == keymap.Stats || !panel.key(k) {
 				ctl.key(k)
 			}
 		case <-panelDone:
