@@ -59,3 +59,12 @@ func (k *keyControl) key(name string) {
 		k.stop()
 	}
 }
+
+// routeKey hands a key pressed in the window to the panel when one runs, so that
+// both answer the same keys, and to ctl otherwise; the stats key (s: the window's
+// overlay) stays with the window.
+func routeKey(k string, panel *playPanel, ctl *keyControl) {
+	if keymap.Window(k) == keymap.Stats || !panel.key(k) {
+		ctl.key(k)
+	}
+}
