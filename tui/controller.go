@@ -48,6 +48,9 @@ type Options struct {
 	// Keys are key presses from another input (the video window), by render/window's
 	// names; the panel handles them as if typed on the terminal.
 	Keys <-chan string
+	// Stats, when set, is what the stats key (s, v) does without terminal video:
+	// play shows and hides the video window's stats overlay with it.
+	Stats func()
 }
 
 // VideoArea is terminal video drawing into a region of the panel's screen;

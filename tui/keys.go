@@ -17,7 +17,7 @@ type keyMap struct {
 }
 
 // defaultKeys binds every action of the table that has keys in the panel; the
-// Stats binding (the panel over terminal video) starts disabled.
+// Stats binding starts disabled (New enables it with terminal video or Options.Stats).
 func defaultKeys() keyMap {
 	var m keyMap
 	for _, b := range keymap.Table {

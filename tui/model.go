@@ -88,7 +88,7 @@ func New(ctl Controller, opt Options) Model {
 		ctl: ctl, opt: opt, keys: defaultKeys(), help: h, styles: s,
 		width: 80, height: 24,
 	}
-	m.keys.setEnabled(keymap.Stats, opt.Video != nil)
+	m.keys.setEnabled(keymap.Stats, opt.Video != nil || opt.Stats != nil)
 	m.drawCharts()
 	return m
 }
@@ -187,7 +187,11 @@ func (m Model) key(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m, tea.Quit
 	case keymap.Help:
 		m.fullHelp = !m.fullHelp
-	case keymap.Stats: // enabled over terminal video only: the panel hides and shows
+	case keymap.Stats: // enabled with terminal video (the panel hides and shows) or opt.Stats
+		if m.opt.Video == nil {
+			m.opt.Stats()
+			return m, nil
+		}
 		m.panelHidden = !m.panelHidden
 		return m, m.placeVideo()
 	case keymap.Log:

@@ -68,3 +68,12 @@ func routeKey(k string, panel *playPanel, ctl *keyControl) {
 		ctl.key(k)
 	}
 }
+
+// sendKey queues a key press on keys, or drops it when the queue is full: a key
+// must not block the window or playback.
+func sendKey(keys chan<- string, k string) {
+	select {
+	case keys <- k:
+	default:
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"github.com/smoothie-player/smoothie/player"
 	"github.com/smoothie-player/smoothie/player/ffdec"
 	"github.com/smoothie-player/smoothie/render/windowproc"
+	"github.com/smoothie-player/smoothie/tui/keymap"
 )
 
 // runPlay is the `smoothie play` subcommand.
@@ -120,7 +121,11 @@ func (p *playback) run(ctx context.Context, s *player.Session) error {
 	}
 	var panel *playPanel
 	if panelWanted(p.f.headless, p.stdout) {
-		panel = startPanel(ctx, s, p.manifest, p.sinks, p.stdout)
+		var stats func()
+		if ctl.overlay != nil { // s typed on the terminal: the window's overlay, as s in the window
+			stats = func() { sendKey(p.keys, keymap.Of(keymap.Stats).Keys[0]) }
+		}
+		panel = startPanel(ctx, s, p.manifest, p.sinks, stats, p.stdout)
 		p.sinks.statusLines = false
 	}
 	err := p.loop(s, done, ctl, panel, cancel)

@@ -65,12 +65,7 @@ func openWindow(keys chan<- string) (*windowproc.Sink, error) {
 		return nil, errors.New("smoothie-window not found beside smoothie or on the PATH (make build builds it)")
 	}
 	var why firstLine
-	w, err := windowproc.Start(windowproc.Config{Command: []string{helper}, Stderr: &why, OnKey: func(k string) {
-		select {
-		case keys <- k:
-		default:
-		}
-	}})
+	w, err := windowproc.Start(windowproc.Config{Command: []string{helper}, Stderr: &why, OnKey: func(k string) { sendKey(keys, k) }})
 	if err != nil {
 		return nil, err
 	}

@@ -14,9 +14,9 @@
 //   - The window has no ladder cursor, ABR log or help screen: ↑/↓ (k/j), enter,
 //     l/tab and ? do nothing in it unless the panel runs beside it, which then
 //     answers them (cmd/smoothie forwards the window's keys to the panel).
-//   - s/v is the stats: the window's overlay in the window; in the panel, over
-//     terminal video, the panel itself (hidden or shown); without terminal video
-//     the panel is the stats already and s/v do nothing in it.
+//   - s/v is the stats: the window's overlay, in the window and in the panel
+//     beside it; over terminal video, the panel itself (hidden or shown); with
+//     neither the panel is the stats already and s/v do nothing in it.
 //   - esc quits only the window (in a terminal a lone esc is too easily sent); f
 //     is the window's fullscreen, toggled by the window itself.
 //
