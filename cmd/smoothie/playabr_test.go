@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"strings"
 	"testing"
 
@@ -11,8 +10,7 @@ import (
 // TestWireABR: the engine and its sensors go into the configuration; a bad
 // --abr, --battery or --cpu-budget is bad usage naming the flag.
 func TestWireABR(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
+	ctx := t.Context()
 	var cfg player.Config
 	if err := wireABR(ctx, &playFlags{abr: "smoothie", battery: "discharging:15%", cpuBudget: "60%"}, &cfg); err != nil || cfg.Policy == nil || cfg.Sensors == nil {
 		t.Fatalf("wireABR: %v; policy %v", err, cfg.Policy)
