@@ -11,6 +11,7 @@ import (
 
 	"github.com/smoothie-player/smoothie/player"
 	"github.com/smoothie-player/smoothie/render/term"
+	"github.com/smoothie-player/smoothie/tui/keymap"
 )
 
 // compactRows is the height of the panel under terminal video: a rule, the state,
@@ -18,7 +19,7 @@ import (
 const compactRows = 7
 
 // videoRegion is where the terminal video goes for the panel's size and mode:
-// above the compact panel, or all but the last row with the panel hidden (v).
+// above the compact panel, or all but the last row with the panel hidden (s/v).
 func (m Model) videoRegion() term.Rect {
 	w, h := max(m.width, 1), max(m.height, 1)
 	if m.panelHidden {
@@ -70,7 +71,7 @@ func (m Model) statusLine() string {
 	if lv := st.Video.Level; lv > 0 {
 		parts = append(parts, fmt.Sprintf("L%d %s", lv, player.FormatBitrate(st.Video.Bitrate)))
 	}
-	parts = append(parts, s.Dim.Render("v panel · q quit"))
+	parts = append(parts, s.Dim.Render(keymap.Of(keymap.Stats).Entry()+" · "+keymap.Of(keymap.Quit).Entry()))
 	return strings.Join(parts, "   ")
 }
 

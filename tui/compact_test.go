@@ -116,3 +116,19 @@ func TestCompactRuleCarriesTheURL(t *testing.T) {
 		}
 	}
 }
+
+// TestStatsKeyWithoutVideo: with Options.Stats (play's window overlay) and no
+// terminal video, s and v call it, and the help bar shows the key.
+func TestStatsKeyWithoutVideo(t *testing.T) {
+	opt := testOptions
+	calls := 0
+	opt.Stats = func() { calls++ }
+	var m tea.Model = New(&fakeController{st: playingStats()}, opt)
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 160, Height: 48})
+	m, _ = m.Update(statsMsg(playingStats()))
+	m, _ = m.Update(runes("s"))
+	m, _ = m.Update(runes("v"))
+	if calls != 2 || !strings.Contains(m.View(), "s panel") {
+		t.Errorf("Stats called %d times, want 2; help bar:\n%s", calls, m.View())
+	}
+}

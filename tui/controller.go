@@ -43,11 +43,14 @@ type Options struct {
 	// LogSize bounds the ABR decision log (default 500 entries).
 	LogSize int
 	// Video, when set, is the terminal video sharing the screen: it gets the rows
-	// above a compact panel, and all but one row with the panel hidden (v).
+	// above a compact panel, and all but one row with the panel hidden (s/v).
 	Video VideoArea
 	// Keys are key presses from another input (the video window), by render/window's
 	// names; the panel handles them as if typed on the terminal.
 	Keys <-chan string
+	// Stats, when set, is what the stats key (s, v) does without terminal video:
+	// play shows and hides the video window's stats overlay with it.
+	Stats func()
 }
 
 // VideoArea is terminal video drawing into a region of the panel's screen;

@@ -1,30 +1,34 @@
 package tui
 
 import (
+	"slices"
+
 	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/smoothie-player/smoothie/tui/keymap"
 )
 
-// namedKeys are the special keys other inputs (the video window) name.
+// namedKeys are the special keys of keymap.Table as bubbletea types them.
 var namedKeys = map[string]tea.KeyType{
 	"space": tea.KeySpace, "left": tea.KeyLeft, "right": tea.KeyRight, "up": tea.KeyUp,
-	"down": tea.KeyDown, "enter": tea.KeyEnter, "tab": tea.KeyTab, "backspace": tea.KeyBackspace,
-	"home": tea.KeyHome, "end": tea.KeyEnd, "pgup": tea.KeyPgUp, "pgdown": tea.KeyPgDown,
+	"down": tea.KeyDown, "enter": tea.KeyEnter, "tab": tea.KeyTab,
 }
 
 // keyMsg turns a key pressed elsewhere (render/window's names: "space", "left",
 // "enter", …, or the character typed) into the key the panel handles, so the window
-// and the terminal answer the same keys. The window's own conventions map onto the
-// panel's: esc quits, 0 returns to automatic quality. ok is false for names the
-// panel has no use for.
+// and the terminal answer the same keys (keymap.Table). A key only the window has
+// for an action (esc: quit) becomes the panel's own for it (q). ok is false for
+// keys the panel has no use for.
 func keyMsg(name string) (tea.KeyMsg, bool) {
+	b := keymap.Of(keymap.Window(name))
+	if len(b.Keys) == 0 {
+		return tea.KeyMsg{}, false // no action, or the window's own (f)
+	}
+	if !slices.Contains(b.Keys, name) {
+		name = b.Keys[0]
+	}
 	if t, ok := namedKeys[name]; ok {
 		return tea.KeyMsg{Type: t}, true
-	}
-	switch name {
-	case "esc":
-		name = "q"
-	case "0":
-		name = "a"
 	}
 	r := []rune(name)
 	if len(r) != 1 {

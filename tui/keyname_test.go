@@ -7,7 +7,10 @@ import (
 	"testing"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
+
 	"github.com/smoothie-player/smoothie/player"
+	"github.com/smoothie-player/smoothie/tui/keymap"
 )
 
 // TestWindowKeys: keys pressed in the video window reach Run's panel by name and do
@@ -45,5 +48,81 @@ func TestWindowKeys(t *testing.T) {
 	want := []string{"TogglePause", "SetQuality 3", "SetQuality 4", "SetQuality auto", "SetMuted true"}
 	if got := f.Calls(); !reflect.DeepEqual(got, want) {
 		t.Errorf("calls\n got %q\nwant %q", got, want)
+	}
+}
+
+// windowNames are the names render/window forwards special keys by (its keyName);
+// other keys come as the character typed.
+var windowNames = []string{"space", "left", "right", "up", "down", "esc", "enter", "tab", "backspace",
+	"home", "end", "pgup", "pgdown", "f1", "f2", "f3", "f4", "f5", "f6", "f7", "f8", "f9", "f10", "f11", "f12"}
+
+// TestSameKeysEverywhere: every key the window sends (a name or a printable
+// character) does in the panel what it does in the window (keymap.Window), but for
+// the window's own keys (f), which the panel has no use for; and the same keys
+// typed on the terminal do the same.
+func TestSameKeysEverywhere(t *testing.T) {
+	m := New(&fakeController{}, Options{Video: &fakeVideo{}}) // every binding enabled
+	names := append([]string{}, windowNames...)
+	for c := '!'; c <= '~'; c++ {
+		names = append(names, string(c))
+	}
+	for _, name := range names {
+		want := keymap.Window(name)
+		if len(keymap.Of(want).Keys) == 0 {
+			want = keymap.None // the window's own
+		}
+		got := keymap.None
+		if k, ok := keyMsg(name); ok {
+			got = m.keys.action(k)
+		}
+		if got != want {
+			t.Errorf("%q: the panel does %d, the window %d", name, got, want)
+		}
+	}
+	for _, c := range []struct {
+		k    tea.KeyMsg
+		want keymap.Action
+	}{
+		{tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}, keymap.Pause}, {runes(" "), keymap.Pause},
+		{tea.KeyMsg{Type: tea.KeyLeft}, keymap.SeekBack}, {tea.KeyMsg{Type: tea.KeyRight}, keymap.SeekForward},
+		{tea.KeyMsg{Type: tea.KeyUp}, keymap.Up}, {tea.KeyMsg{Type: tea.KeyDown}, keymap.Down},
+		{tea.KeyMsg{Type: tea.KeyEnter}, keymap.Pin}, {tea.KeyMsg{Type: tea.KeyTab}, keymap.Log},
+		{tea.KeyMsg{Type: tea.KeyCtrlC}, keymap.Quit}, {tea.KeyMsg{Type: tea.KeyEsc}, keymap.None},
+		{runes("s"), keymap.Stats}, {runes("v"), keymap.Stats},
+		{runes("p"), keymap.None}, {runes("n"), keymap.None}, {runes("c"), keymap.None},
+	} {
+		if got := m.keys.action(c.k); got != c.want {
+			t.Errorf("%q typed on the terminal does %d, want %d", c.k.String(), got, c.want)
+		}
+	}
+}
+
+// TestHelpFromTable: the help bar and the full help show every entry of the table
+// the panel has keys for, in its order and columns.
+func TestHelpFromTable(t *testing.T) {
+	m := New(&fakeController{}, Options{Video: &fakeVideo{}})
+	bar, full := m.keys.ShortHelp(), m.keys.FullHelp()
+	i, n := 0, 0
+	for _, b := range keymap.Table {
+		if len(b.Keys) == 0 {
+			continue
+		}
+		if h := bar[i].Help(); h.Key != b.HelpKey || h.Desc != b.Help {
+			t.Errorf("help bar entry %d: %q %q, want %q %q", i, h.Key, h.Desc, b.HelpKey, b.Help)
+		}
+		found := false
+		for _, f := range full[b.Column] {
+			found = found || f.Help().Key+" "+f.Help().Desc == b.Entry()
+		}
+		if !found {
+			t.Errorf("full help column %d lacks %q", b.Column, b.Entry())
+		}
+		i++
+	}
+	for _, c := range full {
+		n += len(c)
+	}
+	if i != len(bar) || i != n {
+		t.Errorf("%d bindings in the table, %d in the help bar, %d in the full help", i, len(bar), n)
 	}
 }

@@ -1,49 +1,78 @@
 package tui
 
-import "github.com/charmbracelet/bubbles/key"
+import (
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
 
-// keyMap is the panel's key bindings; it feeds the help bar and the full help.
+	"github.com/smoothie-player/smoothie/tui/keymap"
+)
+
+// keyMap is the panel's share of keymap.Table as bubbles bindings: they match the
+// keys typed and feed the help bar and the full help.
 type keyMap struct {
-	Pause, SeekBack, SeekFwd    key.Binding
-	Up, Down, Pin, Auto, Level  key.Binding
-	Track, Mute, VolUp, VolDown key.Binding
-	Log, Help, Quit             key.Binding
-	// Panel hides and shows the panel over terminal video (enabled only then).
-	Panel key.Binding
+	actions []keymap.Action
+	// binds[i] is actions[i]'s binding, with the help bar's entry; full[i] the same
+	// with the full help's (every key).
+	binds, full []key.Binding
 }
 
+// defaultKeys binds every action of the table that has keys in the panel; the
+// Stats binding starts disabled (New enables it with terminal video or Options.Stats).
 func defaultKeys() keyMap {
-	return keyMap{
-		Pause:    key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "pause")),
-		SeekBack: key.NewBinding(key.WithKeys("left"), key.WithHelp("←", "-10s")),
-		SeekFwd:  key.NewBinding(key.WithKeys("right"), key.WithHelp("→", "+10s")),
-		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑", "up")),
-		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓", "down")),
-		Pin:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "pin")),
-		Auto:     key.NewBinding(key.WithKeys("a", "0"), key.WithHelp("a", "auto")),
-		Level:    key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "pin level")),
-		Track:    key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "audio track")),
-		Mute:     key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "mute")),
-		VolUp:    key.NewBinding(key.WithKeys("+", "="), key.WithHelp("+", "vol")),
-		VolDown:  key.NewBinding(key.WithKeys("-"), key.WithHelp("-", "vol")),
-		Log:      key.NewBinding(key.WithKeys("l", "tab"), key.WithHelp("l", "log")),
-		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
-		Quit:     key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
-		Panel:    key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "panel")),
+	var m keyMap
+	for _, b := range keymap.Table {
+		if len(b.Keys) == 0 {
+			continue // the window's own
+		}
+		keys := make([]string, len(b.Keys))
+		for i, k := range b.Keys {
+			keys[i] = teaName(k)
+		}
+		m.actions = append(m.actions, b.Action)
+		m.binds = append(m.binds, key.NewBinding(key.WithKeys(keys...), key.WithHelp(b.HelpKey, b.Help)))
+		m.full = append(m.full, key.NewBinding(key.WithKeys(keys...), key.WithHelp(b.KeyNames(), b.Help)))
 	}
+	m.setEnabled(keymap.Stats, false)
+	return m
+}
+
+// teaName is bubbletea's name of a key as keymap names it.
+func teaName(k string) string {
+	if k == "space" {
+		return " "
+	}
+	return k
+}
+
+// setEnabled turns an action's binding on or off (off: unmatched and not in the help).
+func (m *keyMap) setEnabled(a keymap.Action, on bool) {
+	for i := range m.binds {
+		if m.actions[i] == a {
+			m.binds[i].SetEnabled(on)
+			m.full[i].SetEnabled(on)
+		}
+	}
+}
+
+// action is what the key typed does in the panel (keymap.None: nothing).
+func (m keyMap) action(k tea.KeyMsg) keymap.Action {
+	for i, b := range m.binds {
+		if key.Matches(k, b) {
+			return m.actions[i]
+		}
+	}
+	return keymap.None
 }
 
 // ShortHelp is the help bar.
-func (k keyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Pause, k.SeekBack, k.SeekFwd, k.Up, k.Down, k.Pin, k.Level, k.Auto, k.Track, k.Mute, k.VolUp, k.VolDown, k.Log, k.Panel, k.Help, k.Quit}
-}
+func (m keyMap) ShortHelp() []key.Binding { return m.binds }
 
-// FullHelp is the ? screen.
-func (k keyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{
-		{k.Pause, k.SeekBack, k.SeekFwd},
-		{k.Up, k.Down, k.Pin, k.Level, k.Auto},
-		{k.Track, k.Mute, k.VolUp, k.VolDown},
-		{k.Log, k.Panel, k.Help, k.Quit},
+// FullHelp is the ? screen: the table's columns.
+func (m keyMap) FullHelp() [][]key.Binding {
+	cols := make([][]key.Binding, 4)
+	for i, b := range m.full {
+		c := keymap.Of(m.actions[i]).Column
+		cols[c] = append(cols[c], b)
 	}
+	return cols
 }

@@ -5,12 +5,12 @@ import (
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
-	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/smoothie-player/smoothie/media"
 	"github.com/smoothie-player/smoothie/player"
 	"github.com/smoothie-player/smoothie/render/term"
+	"github.com/smoothie-player/smoothie/tui/keymap"
 )
 
 // Messages of the model tree.
@@ -58,7 +58,7 @@ type Model struct {
 	moved    bool
 	focus    focus
 	fullHelp bool
-	// panelHidden: with terminal video, v leaves the screen to the video; placed is
+	// panelHidden: with terminal video, s/v leave the screen to the video; placed is
 	// the region the video was last given.
 	panelHidden bool
 	placed      term.Rect
@@ -88,7 +88,7 @@ func New(ctl Controller, opt Options) Model {
 		ctl: ctl, opt: opt, keys: defaultKeys(), help: h, styles: s,
 		width: 80, height: 24,
 	}
-	m.keys.Panel.SetEnabled(opt.Video != nil)
+	m.keys.setEnabled(keymap.Stats, opt.Video != nil || opt.Stats != nil)
 	m.drawCharts()
 	return m
 }
@@ -179,80 +179,101 @@ func (m Model) setPin(q player.Quality) (tea.Model, tea.Cmd) {
 }
 
 func (m Model) key(k tea.KeyMsg) (tea.Model, tea.Cmd) {
-	ks := m.keys
-	switch {
-	case key.Matches(k, ks.Quit):
+	switch a := m.keys.action(k); a {
+	case keymap.Quit:
 		if m.opt.Video != nil { // stop drawing before the renderer leaves the alternate screen
 			m.opt.Video.SetRegion(term.Rect{})
 		}
 		return m, tea.Quit
-	case key.Matches(k, ks.Help):
+	case keymap.Help:
 		m.fullHelp = !m.fullHelp
-	case key.Matches(k, ks.Panel):
+	case keymap.Stats: // enabled with terminal video (the panel hides and shows) or opt.Stats
+		if m.opt.Video == nil {
+			m.opt.Stats()
+			return m, nil
+		}
 		m.panelHidden = !m.panelHidden
 		return m, m.placeVideo()
-	case key.Matches(k, ks.Pause):
-		m.ctl.TogglePause()
-	case key.Matches(k, ks.SeekBack):
-		m.ctl.SeekBy(-m.opt.SeekStep)
-	case key.Matches(k, ks.SeekFwd):
-		m.ctl.SeekBy(m.opt.SeekStep)
-	case key.Matches(k, ks.Log):
+	case keymap.Log:
 		if m.focus == focusLog {
 			m.focus = focusLadder
 		} else {
 			m.focus = focusLog
 		}
-	case key.Matches(k, ks.Up):
-		if m.focus == focusLog {
-			m.logOff = max(m.logOff-1, 0)
-		} else if m.cursor < len(m.st.Video.Levels) {
-			m.cursor, m.moved = m.cursor+1, true
-		}
-	case key.Matches(k, ks.Down):
-		if m.focus == focusLog {
-			m.logOff = min(m.logOff+1, max(len(m.log)-1, 0))
-		} else if m.cursor > 1 {
-			m.cursor, m.moved = m.cursor-1, true
-		}
-	case key.Matches(k, ks.Pin):
+	case keymap.Up, keymap.Down:
+		m.move(a == keymap.Up)
+	case keymap.Pin:
 		if m.cursor >= 1 {
 			return m.setPin(player.Quality{Level: m.cursor})
 		}
-	case key.Matches(k, ks.Auto):
+	case keymap.Auto:
 		return m.setPin(player.Quality{})
-	case key.Matches(k, ks.Level):
+	case keymap.Level:
 		n := int(k.String()[0] - '0')
 		if levels := len(m.st.Video.Levels); levels > 0 {
 			n = min(n, levels)
 		}
 		m.cursor, m.moved = n, true
 		return m.setPin(player.Quality{Level: n})
-	case key.Matches(k, ks.Track):
+	default:
+		m.command(a)
+	}
+	return m, nil
+}
+
+// move moves the ladder cursor up or down, or scrolls the log when it has the focus.
+func (m *Model) move(up bool) {
+	switch {
+	case m.focus == focusLog && up:
+		m.logOff = max(m.logOff-1, 0)
+	case m.focus == focusLog:
+		m.logOff = min(m.logOff+1, max(len(m.log)-1, 0))
+	case up && m.cursor < len(m.st.Video.Levels):
+		m.cursor, m.moved = m.cursor+1, true
+	case !up && m.cursor > 1:
+		m.cursor, m.moved = m.cursor-1, true
+	}
+}
+
+// command carries out the actions that command the session and leave the panel
+// as it is.
+func (m *Model) command(a keymap.Action) {
+	switch a {
+	case keymap.Pause:
+		m.ctl.TogglePause()
+	case keymap.SeekBack:
+		m.ctl.SeekBy(-m.opt.SeekStep)
+	case keymap.SeekForward:
+		m.ctl.SeekBy(m.opt.SeekStep)
+	case keymap.Track:
 		m.nextAudio()
-	case key.Matches(k, ks.Mute):
+	case keymap.Mute:
 		m.st.Muted = !m.st.Muted
 		m.ctl.SetMuted(m.st.Muted)
-	case key.Matches(k, ks.VolUp, ks.VolDown):
+	case keymap.VolumeUp, keymap.VolumeDown:
 		v := m.st.Volume + 0.1
-		if key.Matches(k, ks.VolDown) {
+		if a == keymap.VolumeDown {
 			v = m.st.Volume - 0.1
 		}
 		v = min(max(float64(int(v*10+0.5))/10, 0), 1)
 		m.st.Volume = v
 		m.ctl.SetVolume(v)
 	}
-	return m, nil
 }
 
 // nextAudio switches to the audio track after the one playing (wrapping round).
 func (m *Model) nextAudio() {
-	tracks := m.ctl.AudioTracks()
+	m.notice, m.noticeErr = NextAudio(m.ctl, m.st.Audio), false
+}
+
+// NextAudio switches c to the audio track after playing, the one playing (wrapping
+// round), and says what it did: "audio: NAME", or "only one audio track".
+func NextAudio(c Controller, playing player.TrackStats) string {
+	tracks := c.AudioTracks()
 	if len(tracks) < 2 {
-		m.notice, m.noticeErr = "only one audio track", false
-		return
+		return "only one audio track"
 	}
-	cur := audioName(m.st.Audio)
+	cur := audioName(playing)
 	next := 0
 	for i, t := range tracks {
 		if t == cur {
@@ -260,8 +281,8 @@ func (m *Model) nextAudio() {
 			break
 		}
 	}
-	m.ctl.SelectAudio(next)
-	m.notice, m.noticeErr = "audio: "+tracks[next], false
+	c.SelectAudio(next)
+	return "audio: " + tracks[next]
 }
 
 // audioName names a track as Controller.AudioTracks does: "name (language)".

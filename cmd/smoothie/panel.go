@@ -27,12 +27,13 @@ func panelWanted(headless bool, stdout io.Writer) bool {
 
 // startPanel runs the panel on stdin and stdout until Stop or until the user quits.
 // Video drawn on the same terminal (--video terminal) gets the rows above a
-// compact panel.
-func startPanel(ctx context.Context, s *player.Session, url string, sinks playSinks, stdout io.Writer) *playPanel {
+// compact panel. stats, when set, is what the panel's stats key does (the window's
+// overlay).
+func startPanel(ctx context.Context, s *player.Session, url string, sinks playSinks, stats func(), stdout io.Writer) *playPanel {
 	ctx, cancel := context.WithCancel(ctx)
 	p := &playPanel{done: make(chan struct{}), cancel: cancel, keys: make(chan string, 16)}
 	events, unsubscribe := s.Subscribe(256)
-	opt := tui.Options{URL: url, Outputs: strings.Join(sinks.notes, " · "), Keys: p.keys}
+	opt := tui.Options{URL: url, Outputs: strings.Join(sinks.notes, " · "), Keys: p.keys, Stats: stats}
 	if t, ok := sinks.video.(*term.Sink); ok {
 		opt.Video = t
 	}
@@ -56,10 +57,7 @@ func (p *playPanel) key(k string) bool {
 		return false
 	default:
 	}
-	select {
-	case p.keys <- k:
-	default: // the panel is behind: drop the key rather than block playback
-	}
+	sendKey(p.keys, k) // the panel is behind: dropped rather than block playback
 	return true
 }
 

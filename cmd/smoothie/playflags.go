@@ -2,9 +2,124 @@ package main
 
 import (
 	"fmt"
+	"io"
+	"net/http"
 	"net/url"
 	"strings"
+	"time"
+
+	"github.com/smoothie-player/smoothie/abr"
+	"github.com/smoothie-player/smoothie/player"
 )
+
+// playFlags are the parsed `smoothie play` flags.
+type playFlags struct {
+	headers            []string
+	userAgent, ca      string
+	insecure, cmcd     bool
+	audioLang          string
+	video, audio       string
+	buffer, start, dur time.Duration
+	liveLatency        time.Duration
+	liveCatchUp        time.Duration
+	liveGiveUp         time.Duration
+	quality            player.Quality
+	loop, headless     bool
+	statsJSON, logURL  string
+	threads            int
+	abr                string
+	logFile            string
+	battery, cpuBudget string
+	// Hidden, for measuring A/V sync from outside (e2e TestAVSync): see syncHooks.
+	presentLog string
+	avOffset   time.Duration
+}
+
+// parsePlay parses play's arguments into flags and the URL or file to play ("":
+// the demo). It returns an exit code ≥ 0 when play should stop (help or bad usage).
+func parsePlay(args []string, stdout, stderr io.Writer) (playFlags, string, int) {
+	var f playFlags
+	pos, code := parseArgs(f.flagSet(stderr), args, stdout)
+	if code >= 0 {
+		return f, "", code
+	}
+	if len(pos) > 1 {
+		return f, "", playExit(usageError("at most one URL or file (see smoothie play --help)"), stderr)
+	}
+	if err := f.check(); err != nil {
+		return f, "", playExit(usageError("%v", err), stderr)
+	}
+	if f.headless {
+		f.video = "none"
+	}
+	if len(pos) == 1 {
+		return f, pos[0], -1
+	}
+	return f, "", -1
+}
+
+// flagSet is play's flag set, parsing into f.
+func (f *playFlags) flagSet(stderr io.Writer) *cmdFlags {
+	fs := newFlagSet("play", "play [flags] [URL|FILE.ism|FILE.ismc]\n\nPlays a Smooth Streaming presentation: an http(s) manifest URL, a local .ism or .ismc\n(served through an in-process origin on loopback), or with no argument the bundled demo.", stderr)
+	fs.Func("header", "add a request header K:V to every request (repeatable)", func(s string) error {
+		k, _, ok := strings.Cut(s, ":")
+		if !ok || strings.TrimSpace(k) == "" {
+			return fmt.Errorf("want K:V, got %q", s)
+		}
+		f.headers = append(f.headers, s)
+		return nil
+	})
+	fs.StringVar(&f.userAgent, "user-agent", "smoothie/"+version, "User-Agent of every request")
+	fs.StringVar(&f.ca, "ca", "", "PEM file of extra certificate authorities for https")
+	fs.BoolVar(&f.insecure, "insecure", false, "do not verify https certificates")
+	fs.BoolVar(&f.cmcd, "cmcd", false, "send Common Media Client Data (CMCD) request headers")
+	fs.StringVar(&f.audioLang, "audio-lang", "", "audio language to play (default: the first audio stream)")
+	fs.StringVar(&f.video, "video", "auto", "video output: auto (a window with a display, else the terminal), window, term, none")
+	fs.StringVar(&f.audio, "audio", "auto", "audio output: auto, none")
+	f.timeFlags(fs)
+	fs.Func("quality", "video quality: auto, a level (1 = lowest bitrate) or a bitrate like 300k or 2.5M", func(s string) error {
+		q, err := player.ParseQuality(s)
+		f.quality = q
+		return err
+	})
+	fs.BoolVar(&f.loop, "loop", false, "restart at the end (VOD)")
+	fs.BoolVar(&f.headless, "headless", false, "no UI: implies --video none, prints one stats line per second")
+	fs.StringVar(&f.statsJSON, "stats-json", "", "write events and the final summary as JSON lines to this file")
+	fs.StringVar(&f.logURL, "log-url", "", "post the playback log (NDJSON) to this URL every 10 s and at exit, e.g. http://HOST/log")
+	fs.IntVar(&f.threads, "threads", 0, "video decoding threads (0: one per core)")
+	fs.StringVar(&f.abr, "abr", "smoothie", "ABR policy: "+strings.Join(abr.Names(), ", "))
+	fs.StringVar(&f.battery, "battery", "", "power state for the ABR engine instead of the battery's, e.g. discharging:15%, charging:80%, saver")
+	fs.StringVar(&f.cpuBudget, "cpu-budget", "", "share of a frame interval decoding may use, e.g. 60% (default: the engine's)")
+	fs.StringVar(&f.logFile, "log", "", "write diagnostics (player and FFmpeg messages) to this file (default: dropped)")
+	fs.StringVar(&f.presentLog, "present-log", "", "write one line per presented video frame: PTS and CLOCK_MONOTONIC, in ns")
+	fs.DurationVar(&f.avOffset, "av-offset", 0, "present video this much later against the audio clock (negative: earlier)")
+	fs.hide("present-log", "av-offset")
+	return fs
+}
+
+// timeFlags are the flags of buffering, position and the live edge.
+func (f *playFlags) timeFlags(fs *cmdFlags) {
+	fs.DurationVar(&f.buffer, "buffer", 30*time.Second, "buffer target ahead of the playhead")
+	fs.DurationVar(&f.start, "start", 0, "start position, e.g. 1m30s; negative: back from the live edge (live) or the end, e.g. -30s")
+	fs.DurationVar(&f.liveLatency, "live-latency", 0, "live: how far behind the live edge to play, e.g. 4s (default 3 fragments)")
+	fs.DurationVar(&f.liveCatchUp, "live-catchup", 0, "live: skip to the live edge when a stall leaves playback this much beyond --live-latency (default 3 fragments; negative: never)")
+	fs.DurationVar(&f.liveGiveUp, "live-give-up", 0, "live: fail when the live edge has not moved for this long while playback waits for it (default the longer of 60s and 10 fragments; negative: wait for ever)")
+	fs.DurationVar(&f.dur, "duration", 0, "stop after this much playback (0: to the end)")
+	fs.DurationVar(&f.dur, "for", 0, "same as --duration")
+}
+
+// config is the player configuration the flags ask for, to play manifest; TLS,
+// logging, ABR, decoders and sinks are wired in after.
+func (f *playFlags) config(manifest string) player.Config {
+	cfg := player.Config{URL: manifest, UserAgent: f.userAgent, CMCD: f.cmcd, AudioLang: f.audioLang,
+		BufferTarget: f.buffer, Start: f.start, LiveLatency: f.liveLatency, LiveCatchUp: f.liveCatchUp, LiveGiveUp: f.liveGiveUp, PlayFor: f.dur, Loop: f.loop, Quality: f.quality, LogURL: f.logURL,
+		Header: http.Header{}}
+	for _, h := range f.headers {
+		k, v, _ := strings.Cut(h, ":")
+		cfg.Header.Add(strings.TrimSpace(k), strings.TrimSpace(v))
+	}
+	return cfg
+}
 
 // maxThreads bounds --threads: FFmpeg's H.264 and HEVC decoders use at most 16
 // frame threads and warn above; a thousand threads only exhaust the process.

@@ -2,8 +2,11 @@ package main
 
 import (
 	"bytes"
+	"io"
+	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestPlayFlagErrors: a bad flag value is refused before anything starts, with
@@ -31,5 +34,20 @@ func TestPlayFlagErrors(t *testing.T) {
 		if code != exitUsage || !strings.Contains(msg, c.want) || strings.Contains(msg, "\n") {
 			t.Errorf("%q: exit %d, stderr %q; want exit 2 and one line with %q", c.args, code, msg, c.want)
 		}
+	}
+}
+
+// TestPlayConfig: the flags land in the player's configuration; --header values
+// are trimmed and repeatable.
+func TestPlayConfig(t *testing.T) {
+	f, target, code := parsePlay([]string{"--header", "X-A: 1", "--header", " X-A :2 ", "--user-agent", "ua", "--cmcd",
+		"--buffer", "6s", "--start", "-30s", "--for", "5s", "--loop", "--quality", "2", "--headless", "http://h/x.ism/Manifest"}, io.Discard, io.Discard)
+	if code >= 0 || target != "http://h/x.ism/Manifest" || f.video != "none" {
+		t.Fatalf("parsePlay: exit %d, target %q, video %q", code, target, f.video)
+	}
+	cfg := f.config(target)
+	if cfg.URL != target || cfg.UserAgent != "ua" || !cfg.CMCD || cfg.BufferTarget != 6*time.Second || cfg.Start != -30*time.Second ||
+		cfg.PlayFor != 5*time.Second || !cfg.Loop || cfg.Quality.Level != 2 || !reflect.DeepEqual(cfg.Header.Values("X-A"), []string{"1", "2"}) {
+		t.Errorf("config %+v", cfg)
 	}
 }

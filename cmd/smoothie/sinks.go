@@ -65,12 +65,7 @@ func openWindow(keys chan<- string) (*windowproc.Sink, error) {
 		return nil, errors.New("smoothie-window not found beside smoothie or on the PATH (make build builds it)")
 	}
 	var why firstLine
-	w, err := windowproc.Start(windowproc.Config{Command: []string{helper}, Stderr: &why, OnKey: func(k string) {
-		select {
-		case keys <- k:
-		default:
-		}
-	}})
+	w, err := windowproc.Start(windowproc.Config{Command: []string{helper}, Stderr: &why, OnKey: func(k string) { sendKey(keys, k) }})
 	if err != nil {
 		return nil, err
 	}
@@ -112,6 +107,30 @@ func (f *firstLine) String() string {
 	return strings.TrimSpace(string(f.line))
 }
 
+// openSinks opens the outputs the flags ask for and gives them to cfg; keys pressed
+// in the window arrive on p.keys.
+func (p *playback) openSinks(cfg *player.Config) error {
+	p.keys = make(chan string, 16)
+	sinks, err := openSinks(p.f.video, p.f.audio, p.stdout, p.stderr, p.keys)
+	if err != nil {
+		return usageError("%v", err)
+	}
+	p.sinks = sinks
+	p.onClose(func() { p.sinks.close() }) // closes what syncHooks wraps in, too
+	if err := p.sinks.syncHooks(p.f.presentLog, p.f.avOffset); err != nil {
+		return failure("--present-log: %v", err)
+	}
+	p.logf("outputs: %s", p.sinks.what)
+	if p.sinks.warning != "" && p.sinks.statusLines {
+		fmt.Fprintf(p.stderr, "smoothie play: %s\n", p.sinks.warning) // the TUI shows it among its outputs
+	}
+	cfg.VideoSink, cfg.AudioSink = p.sinks.video, p.sinks.audio
+	if w, ok := p.sinks.video.(*windowproc.Sink); ok {
+		cfg.ViewSize = w.Size // levels larger than the window are capped
+	}
+	return nil
+}
+
 // openSinks builds the outputs --video (auto, window, term, none) and --audio (auto,
 // none) name. auto video is a window when there is a display and the window helper,
 // else the terminal when stdout is one, else none; auto audio is the sound device,
@@ -119,28 +138,9 @@ func (f *firstLine) String() string {
 // the window arrive on keys.
 func openSinks(video, audioName string, stdout, stderr io.Writer, keys chan<- string) (playSinks, error) {
 	var s playSinks
-	var notes []string
-	switch audioName {
-	case "none":
-		notes = append(notes, "audio: none")
-	case "auto":
-		a, err := audio.Open(audio.Config{Quiet: true})
-		switch {
-		case err == nil:
-			s.audio = a
-			notes = append(notes, "audio: sound device")
-		default:
-			why := "no sound device"
-			if !errors.Is(err, audio.ErrNoDevice) {
-				why = err.Error()
-			}
-			s.audio = null.NewAudio(null.AudioConfig{})
-			notes = append(notes, "audio: silent ("+why+"), clocked by the monotonic clock")
-		}
-	default:
-		return s, fmt.Errorf("--audio %q: want auto or none", audioName)
+	if err := s.openAudio(audioName); err != nil {
+		return s, err
 	}
-	out, _ := stdout.(*os.File)
 	switch video {
 	case "none":
 	case "window", "term", "terminal", "auto":
@@ -148,53 +148,96 @@ func openSinks(video, audioName string, stdout, stderr io.Writer, keys chan<- st
 		s.close()
 		return playSinks{}, fmt.Errorf("--video %q: want auto, window, terminal (term) or none", video)
 	}
-	if video == "window" && os.Getenv("DISPLAY") == "" {
-		s.close()
-		return playSinks{}, errors.New("--video window: no display (DISPLAY is not set)")
-	}
-	if video == "window" || (video == "auto" && os.Getenv("DISPLAY") != "") {
-		w, err := openWindow(keys)
-		if err == nil {
-			s.video, s.closed = w, w.Done()
-			notes = append(notes, "video: window")
-		} else if video == "window" {
-			s.close()
-			return playSinks{}, fmt.Errorf("--video window: %v", err)
-		} else {
-			s.warning = "no window (" + err.Error() + ")"
-			notes = append(notes, s.warning)
-		}
-	}
 	if video == "terminal" {
 		video = "term"
 	}
-	if s.video == nil && (video == "term" || video == "auto") && out != nil && isTerminal(out) {
-		cols, rows, err := term.Size(out)
-		if err == nil {
-			t, terr := term.New(term.Config{Out: out, Region: term.Rect{W: cols, H: rows}, CellAspect: term.CellAspect(out)})
-			if terr == nil {
-				s.video = t
-				notes = append(notes, "video: terminal")
-			}
-			err = terr
-		}
-		if err != nil && video == "term" {
-			s.close()
-			return playSinks{}, fmt.Errorf("--video term: %v", err)
-		}
-	} else if s.video == nil && video == "term" {
+	if err := s.openVideo(video, stdout, keys); err != nil {
 		s.close()
-		return playSinks{}, errors.New("--video term: stdout is not a terminal")
+		return playSinks{}, err
 	}
 	if s.video == nil {
-		notes = append(notes, "video: none")
+		s.notes = append(s.notes, "video: none")
 		s.statusLines = true
 	}
-	s.what, s.notes = fmt.Sprint(notes), notes
+	s.what = fmt.Sprint(s.notes)
 	if s.warning != "" {
-		s.warning += ": " + notes[len(notes)-1] // what auto chose instead
+		s.warning += ": " + s.notes[len(s.notes)-1] // what auto chose instead
 	}
 	return s, nil
+}
+
+// openAudio opens the --audio output.
+func (s *playSinks) openAudio(name string) error {
+	switch name {
+	case "none":
+		s.notes = append(s.notes, "audio: none")
+	case "auto":
+		a, err := audio.Open(audio.Config{Quiet: true})
+		if err == nil {
+			s.audio = a
+			s.notes = append(s.notes, "audio: sound device")
+			return nil
+		}
+		why := "no sound device"
+		if !errors.Is(err, audio.ErrNoDevice) {
+			why = err.Error()
+		}
+		s.audio = null.NewAudio(null.AudioConfig{})
+		s.notes = append(s.notes, "audio: silent ("+why+"), clocked by the monotonic clock")
+	default:
+		return fmt.Errorf("--audio %q: want auto or none", name)
+	}
+	return nil
+}
+
+// openVideo opens the --video output (auto, window, term or none): the window, else
+// for auto or term the terminal when stdout is one. An error is what --video asked
+// for and cannot have.
+func (s *playSinks) openVideo(video string, stdout io.Writer, keys chan<- string) error {
+	if video == "window" && os.Getenv("DISPLAY") == "" {
+		return errors.New("--video window: no display (DISPLAY is not set)")
+	}
+	if video == "window" || (video == "auto" && os.Getenv("DISPLAY") != "") {
+		w, err := openWindow(keys)
+		switch {
+		case err == nil:
+			s.video, s.closed = w, w.Done()
+			s.notes = append(s.notes, "video: window")
+			return nil
+		case video == "window":
+			return fmt.Errorf("--video window: %v", err)
+		}
+		s.warning = "no window (" + err.Error() + ")"
+		s.notes = append(s.notes, s.warning)
+	}
+	if video != "term" && video != "auto" {
+		return nil
+	}
+	out, _ := stdout.(*os.File)
+	if out == nil || !isTerminal(out) {
+		if video == "term" {
+			return errors.New("--video term: stdout is not a terminal")
+		}
+		return nil
+	}
+	t, err := openTerm(out)
+	if err != nil && video == "term" {
+		return fmt.Errorf("--video term: %v", err)
+	}
+	if err == nil {
+		s.video = t
+		s.notes = append(s.notes, "video: terminal")
+	}
+	return nil
+}
+
+// openTerm is terminal video filling the terminal out.
+func openTerm(out *os.File) (*term.Sink, error) {
+	cols, rows, err := term.Size(out)
+	if err != nil {
+		return nil, err
+	}
+	return term.New(term.Config{Out: out, Region: term.Rect{W: cols, H: rows}, CellAspect: term.CellAspect(out)})
 }
 
 // syncHooks applies play's hidden A/V sync flags, which let a test measure sync

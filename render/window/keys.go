@@ -7,7 +7,9 @@ import (
 )
 
 // keyName returns the name a special key press is forwarded with, or "" for keys
-// forwarded as the characters they type ("q", "+", "9") or not at all.
+// forwarded as the characters they type ("q", "+", "9") or not at all. What the
+// names do is tui/keymap's table; tui's TestSameKeysEverywhere lists these names
+// (a name added here goes there too).
 func keyName(k ebiten.Key) string {
 	switch k {
 	case ebiten.KeySpace:
