@@ -90,7 +90,7 @@ func (s *Session) presentAudio(ctx context.Context, t *track, ap *audioRenderer)
 			s.mu.Unlock()
 			return
 		}
-		pts := b.PTS - s.baseTime()
+		pts := b.PTS - s.base
 		if sink == nil {
 			_, ok = s.waitUntil(ctx, pts)
 		} else {

@@ -15,8 +15,11 @@ const SessionHeader = "X-Smoothie-Session"
 
 // Config configures a Session. Zero fields take the documented defaults.
 type Config struct {
-	// URL of the client manifest (http or https). Required.
+	// URL of the client manifest (http or https), played by the Smooth Streaming
+	// source. Required unless Source is set.
 	URL string
+	// Source replaces the Smooth Streaming source (an RTSP source, a test source).
+	Source Source
 	// Header is added to every request (--header K:V); UserAgent sets User-Agent.
 	Header    http.Header
 	UserAgent string

@@ -4,7 +4,6 @@ import (
 	"time"
 
 	"github.com/smoothie-player/smoothie/media"
-	"github.com/smoothie-player/smoothie/smooth"
 )
 
 // Stats returns a snapshot of the session.
@@ -21,7 +20,9 @@ func (s *Session) Stats() Stats {
 		st.Position = s.position(now)
 	}
 	st.Duration = s.duration
-	st.Live = s.man != nil && s.man.IsLive
+	tm, ss := s.src.Timing(), s.src.Stats()
+	st.Live = tm.Live
+	st.ManifestRefreshes, st.EdgeProbes = ss.ManifestRefreshes, ss.EdgeProbes
 	st.Pinned, st.Volume, st.Muted = s.pin, s.volume, s.muted
 	st.Throughput = int64(s.cfg.Meter.Estimate())
 	st.EventsDropped = s.events.dropped
@@ -40,10 +41,10 @@ func (s *Session) Stats() Stats {
 		st.AvgBitrate = int64(s.brSum / s.brDur)
 	}
 	if st.Live {
-		st.DVRWindow = smooth.Seconds(s.man.DVRWindowLength, s.man.TimeScale)
+		st.DVRWindow = tm.Window
 		if lead := s.leadTrack(); lead != nil && s.state != StateLoading {
-			st.LiveLatency = max(s.liveEdge(lead)-st.Position, 0)
-			st.LiveTarget = s.liveTarget(lead)
+			st.LiveLatency = max(tm.Edge-st.Position, 0)
+			st.LiveTarget = s.liveTarget(tm)
 		}
 	}
 	if s.state != StateLoading {
@@ -59,7 +60,7 @@ func (s *Session) trackStats(t *track, pos time.Duration, ts TrackStats) TrackSt
 		return TrackStats{}
 	}
 	ts.Active = true
-	ts.Name, ts.Lang = t.si.Name, t.si.Language
+	ts.Name, ts.Lang = t.name, t.lang
 	ts.Levels = t.ladder
 	if t.buf != nil {
 		end, _ := t.buf.state()
@@ -168,10 +169,11 @@ func (s *Session) AudioTracks() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var out []string
-	for _, si := range s.audioStreams {
-		n := si.Name
-		if si.Language != "" {
-			n += " (" + si.Language + ")"
+	for _, st := range s.audioStreams {
+		in := st.Info()
+		n := in.Name
+		if in.Language != "" {
+			n += " (" + in.Language + ")"
 		}
 		out = append(out, n)
 	}

@@ -27,7 +27,7 @@ func (s *Session) skipped(skip *time.Duration, pts, d time.Duration) bool {
 	if *skip < 0 {
 		return false
 	}
-	if rel := pts - s.baseTime(); rel < *skip && rel+d <= *skip {
+	if rel := pts - s.base; rel < *skip && rel+d <= *skip {
 		return true
 	}
 	*skip = -1

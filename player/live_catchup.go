@@ -11,16 +11,19 @@ import (
 // returns where to go and why, for the seek event; the stall's time is accounted.
 // The caller holds s.mu.
 func (s *Session) catchUp(now time.Time) (time.Duration, string, bool) {
-	if !s.live() || s.state != StateStalled {
+	if s.state != StateStalled || s.src == nil {
 		return 0, "", false
 	}
-	lead := s.leadTrack()
-	margin := s.liveCatchUp(lead)
-	if margin < 0 || s.liveEdge(lead)-s.position(now) <= s.liveTarget(lead)+margin {
+	tm := s.src.Timing()
+	if !tm.Live {
+		return 0, "", false
+	}
+	margin := s.liveCatchUp(tm)
+	if margin < 0 || tm.Edge-s.position(now) <= s.liveTarget(tm)+margin {
 		return 0, "", false
 	}
 	stalled := now.Sub(s.stallStart)
 	s.st.StallTime += stalled
 	s.st.LiveSkips++
-	return s.liveStart(lead), fmt.Sprintf("skipped to live edge after %.1f s stall", stalled.Seconds()), true
+	return s.liveStart(), fmt.Sprintf("skipped to live edge after %.1f s stall", stalled.Seconds()), true
 }

@@ -17,11 +17,14 @@ const (
 // session playing what it has buffered, or paused, waits on. The caller holds
 // s.mu.
 func (s *Session) checkLiveStuck(now time.Time) {
-	lead := s.leadTrack()
-	if !s.live() || lead == nil || s.fatal != nil {
+	if s.leadTrack() == nil || s.fatal != nil {
 		return
 	}
-	if edge := s.liveEdge(lead); edge != s.edge || s.edgeAt.IsZero() {
+	tm := s.src.Timing()
+	if !tm.Live {
+		return
+	}
+	if edge := tm.Edge; edge != s.edge || s.edgeAt.IsZero() {
 		s.edge, s.edgeAt = edge, now
 		return
 	}
@@ -33,9 +36,9 @@ func (s *Session) checkLiveStuck(now time.Time) {
 	case limit < 0:
 		return // wait for ever
 	case limit == 0:
-		limit = max(liveGiveUpMin, liveGiveUpFragments*s.liveFragment())
+		limit = max(liveGiveUpMin, liveGiveUpFragments*tm.Fragment)
 	}
 	if still := now.Sub(s.edgeAt); still >= limit {
-		s.fatal = fmt.Errorf("live stream not advancing: no new fragment for %.0f s (%d manifest refreshes); the encoder may have stopped", still.Seconds(), s.st.ManifestRefreshes)
+		s.fatal = fmt.Errorf("live stream not advancing: no new fragment for %.0f s (%d manifest refreshes); the encoder may have stopped", still.Seconds(), s.src.Stats().ManifestRefreshes)
 	}
 }

@@ -30,12 +30,10 @@ func (p *pipeline) run(f func()) {
 func (s *Session) play(ctx context.Context) error {
 	s.mu.Lock()
 	start, why := s.startPosition()
-	if s.live() {
-		rctx, cancel := context.WithCancel(ctx)
-		done := make(chan struct{})
-		go func() { defer close(done); s.refreshLoop(rctx) }()
-		defer func() { cancel(); <-done }()
-	}
+	rctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() { defer close(done); s.src.Run(rctx) }()
+	defer func() { cancel(); <-done }()
 	p := s.startPipeline(ctx, start, startFirst, why)
 	s.mu.Unlock()
 	defer func() { s.stopPipeline(p) }()
@@ -87,9 +85,14 @@ func (s *Session) play(ctx context.Context) error {
 		s.stopPipeline(p)
 		s.mu.Lock()
 		if old := s.byKind(media.KindAudio); old != nil && audio >= 0 && audio < len(s.audioStreams) {
-			if nt, err := newTrack(s.audioStreams[audio], s.cfg.CheckCodec); err == nil {
+			if nt, err := newTrack(s.audioStreams[audio]); err == nil {
 				s.tracks[slices.Index(s.tracks, old)] = nt
 				s.st.Audio.Levels = nt.ladder
+				sel := make([]SourceTrack, len(s.tracks))
+				for i, t := range s.tracks {
+					sel[i] = t.src
+				}
+				s.src.Select(sel)
 			} else {
 				s.emit(ErrorEvent{At: s.since(now), Msg: err.Error()})
 			}
@@ -236,8 +239,8 @@ func (s *Session) startPipeline(parent context.Context, pos time.Duration, how s
 		pos = max(s.duration-time.Second, 0)
 	}
 	skip := time.Duration(-1)
-	if f, ok := lead.si.Timeline.Find(lead.ticks(pos, s.base)); ok && how != startResume {
-		pos = max(lead.rel(f.Start, s.base), 0)
+	if c, ok := lead.src.Locate(pos); ok && how != startResume {
+		pos = max(c.Start, 0)
 	} else if how == startResume {
 		skip = pos
 	}
@@ -260,13 +263,13 @@ func (s *Session) startPipeline(parent context.Context, pos time.Duration, how s
 	for _, t := range s.tracks {
 		t.buf = newSampleBuffer(pos)
 		t.done, t.level, t.failures = false, -1, 0
-		f, ok := t.si.Timeline.Find(t.ticks(pos, s.base))
+		c, ok := t.src.Locate(pos)
 		if !ok {
 			t.buf.finish()
 			t.done = true
 			continue
 		}
-		p.run(func() { s.download(ctx, t, f.Start) })
+		p.run(func() { s.download(ctx, t, c) })
 		r := newRenderer(t.kind, skip)
 		p.renderers = append(p.renderers, r)
 		r.start(ctx, s, t, p.run)

@@ -6,7 +6,6 @@ import (
 
 	"github.com/smoothie-player/smoothie/abr"
 	"github.com/smoothie-player/smoothie/media"
-	"github.com/smoothie-player/smoothie/smooth"
 )
 
 // recordingPolicy keeps the last input it was asked about.
@@ -18,19 +17,18 @@ func (r *recordingPolicy) Select(in abr.Input) abr.Decision {
 	return abr.Decision{Level: 0}
 }
 
-// videoTrack is a VOD video track of n 2 s fragments at levels (bits/s, w×h).
-func videoTrack(t *testing.T, n int, levels ...[3]int) *track {
-	t.Helper()
-	si := &smooth.StreamIndex{Type: media.KindVideo, Name: "video", TimeScale: 10_000_000}
-	if err := si.Timeline.Append(smooth.Run{Start: 0, Duration: 20_000_000, Count: uint64(n)}); err != nil {
-		t.Fatal(err)
-	}
-	tr := &track{kind: si.Type, si: si, dlLevel: -1, level: -1}
+// videoTrack is a video track at levels (bits/s, w×h).
+func videoTrack(levels ...[3]int) *track {
+	tr := &track{kind: media.KindVideo, name: "video", dlLevel: -1, level: -1}
 	for _, l := range levels {
-		tr.levels = append(tr.levels, &smooth.QualityLevel{Bitrate: uint64(l[0])})
 		tr.ladder = append(tr.ladder, Level{Bitrate: int64(l[0]), Width: l[1], Height: l[2], Codec: "h264"})
 	}
 	return tr
+}
+
+// vodChunk is the i-th of n 2 s chunks.
+func vodChunk(i, n int) Chunk {
+	return Chunk{Start: time.Duration(i) * 2 * time.Second, Duration: 2 * time.Second, Left: n - i}
 }
 
 // session is a session that has not run, for the policy input.
@@ -48,13 +46,13 @@ func session(t *testing.T, cfg Config) *Session {
 // (the cases of the former PolicyInput→abr.Input translation).
 func TestPolicyInput(t *testing.T) {
 	s := session(t, Config{})
-	tr := videoTrack(t, 5, [3]int{100_000, 0, 0}, [3]int{300_000, 320, 180})
+	tr := videoTrack([3]int{100_000, 0, 0}, [3]int{300_000, 320, 180})
 	tr.dlLevel, tr.level = 1, 1
 	s.st.Video.FrameDuration = 40 * time.Millisecond
 	s.decodeStats = []abr.DecodeStats{{}, {Frames: 50, Dropped: 1, MeanFrame: time.Millisecond}}
 	s.pin = Quality{Level: 1}
 	s.cfg.Meter.Observe(abr.Transfer{Level: 1, Bytes: 75_000, TTFB: 10 * time.Millisecond, Duration: time.Second, ConcurrentBytes: 5000, End: 4 * time.Second})
-	fr, _ := tr.si.Timeline.At(1)
+	fr := vodChunk(1, 5)
 	now := s.cfg.Clock.Now()
 	s.start = now.Add(-5 * time.Second)
 	a := s.policyInput(tr, fr, 8*time.Second, now)
@@ -68,11 +66,11 @@ func TestPolicyInput(t *testing.T) {
 	}
 	// The window cap reaches the engine, which applies it and says so.
 	s = session(t, Config{ViewSize: func() (int, int) { return 640, 360 }})
-	tr = videoTrack(t, 100, [3]int{100_000, 320, 180}, [3]int{300_000, 640, 360}, [3]int{900_000, 1280, 720})
+	tr = videoTrack([3]int{100_000, 320, 180}, [3]int{300_000, 640, 360}, [3]int{900_000, 1280, 720})
 	tr.dlLevel = 2
 	s.cfg.Meter.Observe(abr.Transfer{Level: 2, Bytes: 1_000_000, Duration: 100 * time.Millisecond})
 	s.cfg.Meter.Observe(abr.Transfer{Level: 2, Bytes: 1_000_000, Duration: 100 * time.Millisecond})
-	fr, _ = tr.si.Timeline.At(10)
+	fr = Chunk{Start: 20 * time.Second, Duration: 2 * time.Second, Left: -1}
 	capped := s.policyInput(tr, fr, 20*time.Second, s.cfg.Clock.Now())
 	if capped.MaxLevel != 1 {
 		t.Fatalf("a 640x360 window reached the engine as MaxLevel %d", capped.MaxLevel)
@@ -99,8 +97,8 @@ func TestPolicyInput(t *testing.T) {
 func TestPolicyInputSensors(t *testing.T) {
 	power := abr.Power{Known: true, Level: 0.12, Saver: true}
 	s := session(t, Config{Sensors: func() (abr.Power, float64) { return power, 0.7 }, DecodeBudget: 0.6})
-	tr := videoTrack(t, 5, [3]int{300_000, 0, 0})
-	fr, _ := tr.si.Timeline.At(0)
+	tr := videoTrack([3]int{300_000, 0, 0})
+	fr := vodChunk(0, 5)
 	rec := &recordingPolicy{}
 	rec.Select(s.policyInput(tr, fr, 0, s.cfg.Clock.Now()))
 	if rec.last.Power != power || rec.last.CPULoad != 0.7 || rec.last.DecodeBudget != 0.6 {

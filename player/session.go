@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -14,13 +13,13 @@ import (
 
 	"github.com/smoothie-player/smoothie/abr"
 	"github.com/smoothie-player/smoothie/media"
-	"github.com/smoothie-player/smoothie/smooth"
 )
 
 // Session plays one presentation. Create it with New, run it with Run; the control
 // methods (Pause, Seek, SetQuality, …), Stats and Events are safe from any goroutine.
 type Session struct {
 	cfg   Config
+	src   Source
 	fetch *fetcher
 	rec   *recorder
 
@@ -28,12 +27,10 @@ type Session struct {
 	events       *fanout
 	main         <-chan Event // the Events() subscription
 	start        time.Time
-	manURL       *url.URL
-	man          *smooth.Manifest
-	base         time.Duration // presentation start (the latest first t of the played streams)
+	base         time.Duration // the media time of position 0 (Presentation.Base)
 	duration     time.Duration
-	tracks       []*track // the played tracks: video first, then audio
-	audioStreams []*smooth.StreamIndex
+	tracks       []*track      // the played tracks: video first, then audio
+	audioStreams []SourceTrack // the presentation's audio tracks, for SelectAudio
 	state        State
 	paused       bool
 	clock        playbackClock
@@ -51,20 +48,16 @@ type Session struct {
 	started      bool              // the first video fragment was chosen
 	pendingSeek  *time.Duration
 	pendingAudio int
-	refreshNow   chan struct{} // a downloader asks the live refresh loop for a manifest
 	kick         chan struct{} // wakes the session loop for a pending command
 	fatal        error         // ends Run (see noteFragment, checkLiveStuck)
 	edge         time.Duration // the live edge at edgeAt, when it last moved
 	edgeAt       time.Time
 }
 
-// New checks cfg and returns a session ready to Run.
+// New checks cfg and returns a session ready to Run. Without a Config.Source it
+// plays the Smooth Streaming manifest at Config.URL.
 func New(cfg Config) (*Session, error) {
 	cfg.defaults()
-	u, err := url.Parse(cfg.URL)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("manifest URL %q: want an http or https URL", cfg.URL)
-	}
 	if cfg.SessionID == "" {
 		var b [8]byte
 		rand.Read(b[:])
@@ -72,16 +65,22 @@ func New(cfg Config) (*Session, error) {
 	}
 	s := &Session{
 		cfg:          cfg,
-		manURL:       u,
 		events:       newFanout(),
 		volume:       1,
 		pin:          cfg.Quality,
 		pendingAudio: -1,
-		refreshNow:   make(chan struct{}, 1),
 		kick:         make(chan struct{}, 1),
 	}
 	s.main, _ = s.events.subscribe(256)
 	s.fetch = newFetcher(&s.cfg)
+	s.src = cfg.Source
+	if s.src == nil {
+		u, err := url.Parse(cfg.URL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return nil, fmt.Errorf("manifest URL %q: want an http or https URL", cfg.URL)
+		}
+		s.src = newSmoothSource(&s.cfg, u, s.fetch)
+	}
 	s.rec = newRecorder(cfg.StatsJSON, cfg.LogURL != "")
 	s.st.SessionID = cfg.SessionID
 	return s, nil
@@ -161,75 +160,34 @@ func (s *Session) Run(ctx context.Context) (err error) {
 	return s.play(ctx)
 }
 
-// load fetches the manifest and picks the tracks.
+// load opens the source and picks the tracks: the first video track, and the audio
+// track in Config.AudioLang (else the first), unless their decoders are missing.
 func (s *Session) load(ctx context.Context) error {
-	var body []byte
-	var final string
-	var err error
-	for attempt := 0; ; attempt++ {
-		body, _, final, err = s.fetch.get(ctx, s.manURL.String(), nil, maxManifest)
-		if err == nil || ctx.Err() != nil || attempt >= s.cfg.Retries {
-			break
-		}
-		var se *StatusError
-		if errors.As(err, &se) && se.Code >= 400 && se.Code < 500 && se.Code != 408 && se.Code != 429 {
-			break
-		}
-		s.errorf("manifest: %v (retrying)", err)
-		if !s.sleep(ctx, backoff(attempt, s.cfg.RetryBase, s.cfg.RetryMax, s.fetch.jitter())) {
-			break
-		}
-	}
+	p, err := s.src.Open(ctx, host{s})
 	if err != nil {
-		return fmt.Errorf("manifest: %w", err)
-	}
-	fu, err := url.Parse(final)
-	if err != nil {
-		fu = s.manURL
-	}
-	m, err := smooth.ParseManifestBytes(body, final)
-	if err != nil {
-		if looksHTML(body) {
-			return fmt.Errorf("manifest %s: the server answered with an HTML page, not a Smooth Streaming manifest", final)
-		}
-		return fmt.Errorf("manifest: %w", err)
-	}
-	for _, w := range m.Warnings {
-		s.cfg.Logf("manifest %s: %s", final, w)
+		return err
 	}
 	var video, audio *track
 	var verr error
-	if s.cfg.NewVideoDecoder != nil {
-		if si := m.Stream(media.KindVideo); si != nil {
-			if video, verr = newTrack(si, s.cfg.CheckCodec); verr != nil {
-				s.errorf("%v", verr)
-			}
+	var audios []SourceTrack
+	for _, st := range p.Tracks {
+		if st.Info().Kind == media.KindAudio {
+			audios = append(audios, st)
 		}
 	}
-	var audios []*smooth.StreamIndex
-	for _, si := range m.Streams {
-		if si.Type == media.KindAudio {
-			audios = append(audios, si)
+	if s.cfg.NewVideoDecoder != nil {
+		for _, st := range p.Tracks {
+			if st.Info().Kind == media.KindVideo {
+				if video, verr = newTrack(st); verr != nil {
+					s.errorf("%v", verr)
+				}
+				break
+			}
 		}
 	}
 	if s.cfg.NewAudioDecoder != nil && !s.cfg.NoAudio && len(audios) > 0 {
-		pick := 0
-		if s.cfg.AudioLang != "" {
-			pick = -1
-			var langs []string
-			for i, si := range audios {
-				langs = append(langs, cmp.Or(si.Language, "(none)"))
-				if pick < 0 && (strings.EqualFold(si.Language, s.cfg.AudioLang) || strings.HasPrefix(strings.ToLower(si.Language), strings.ToLower(s.cfg.AudioLang)+"-")) {
-					pick = i
-				}
-			}
-			if pick < 0 {
-				pick = 0
-				s.errorf("no audio stream in language %q (the manifest has %s): playing the first", s.cfg.AudioLang, strings.Join(langs, ", "))
-			}
-		}
 		var aerr error
-		if audio, aerr = newTrack(audios[pick], s.cfg.CheckCodec); aerr != nil {
+		if audio, aerr = newTrack(audios[s.pickAudio(audios)]); aerr != nil {
 			s.errorf("%v", aerr)
 		}
 	}
@@ -237,25 +195,22 @@ func (s *Session) load(ctx context.Context) error {
 		if verr != nil {
 			return verr
 		}
-		return fmt.Errorf("manifest %s: no playable video or audio stream", final)
+		return fmt.Errorf("%s: no playable video or audio stream", s.sourceName())
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.manURL, s.man = fu, m
-	s.audioStreams = audios
+	var tracks []*track
+	var sel []SourceTrack
 	for _, t := range []*track{video, audio} {
 		if t != nil {
-			s.tracks = append(s.tracks, t)
+			tracks = append(tracks, t)
+			sel = append(sel, t.src)
 		}
 	}
-	s.duration = m.DurationTime()
-	if m.IsLive {
-		s.duration = 0 // unknown until the broadcast ends (the window's end is not the end)
-	}
-	s.base = 0
-	for _, t := range s.tracks {
-		s.base = max(s.base, smooth.Seconds(t.si.Timeline.Start(), t.si.TimeScale))
-	}
+	base := s.src.Select(sel)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.tracks = tracks
+	s.audioStreams = audios
+	s.duration, s.base = p.Duration, base
 	if video != nil {
 		s.st.Video.Levels = video.ladder
 	}
@@ -264,23 +219,44 @@ func (s *Session) load(ctx context.Context) error {
 	}
 	s.audioMaster = audio != nil && s.cfg.AudioSink != nil
 	at := s.since(s.cfg.Clock.Now())
-	s.emit(ManifestEvent{At: at, Live: m.IsLive})
+	s.emit(ManifestEvent{At: at, Live: p.Live})
 	for _, t := range s.tracks {
 		for _, msg := range t.skipped {
 			s.emit(ErrorEvent{At: at, Msg: msg})
 		}
 	}
-	for _, si := range m.Streams {
-		if si.Type == media.KindText {
-			s.st.Text = append(s.st.Text, si.Name)
+	for _, st := range p.Tracks {
+		if in := st.Info(); in.Kind == media.KindText {
+			s.st.Text = append(s.st.Text, in.Name)
 		}
 	}
 	return nil
 }
 
-func looksHTML(b []byte) bool {
-	h := strings.ToLower(strings.TrimSpace(string(b[:min(len(b), 512)])))
-	return strings.HasPrefix(h, "<!doctype html") || strings.HasPrefix(h, "<html")
+// pickAudio is the index of the audio track to play: the first in Config.AudioLang
+// (a language or its prefix: "en" picks "en-GB"), else the first.
+func (s *Session) pickAudio(audios []SourceTrack) int {
+	if s.cfg.AudioLang == "" {
+		return 0
+	}
+	var langs []string
+	for i, st := range audios {
+		lang := st.Info().Language
+		if strings.EqualFold(lang, s.cfg.AudioLang) || strings.HasPrefix(strings.ToLower(lang), strings.ToLower(s.cfg.AudioLang)+"-") {
+			return i
+		}
+		langs = append(langs, cmp.Or(lang, "(none)"))
+	}
+	s.errorf("no audio stream in language %q (the manifest has %s): playing the first", s.cfg.AudioLang, strings.Join(langs, ", "))
+	return 0
+}
+
+// sourceName names the presentation in messages: the manifest's URL.
+func (s *Session) sourceName() string {
+	if ss, ok := s.src.(*smoothSource); ok {
+		return "manifest " + ss.manifestURL().String()
+	}
+	return "source"
 }
 
 // byKind is the first played track of kind k, nil when there is none; the caller

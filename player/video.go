@@ -108,7 +108,7 @@ func (s *Session) presentVideo(ctx context.Context, t *track, vp *videoRenderer)
 			s.mu.Unlock()
 			return
 		}
-		base := s.baseTime()
+		base := s.base
 		pts := f.PTS - base
 		pos, ok := s.waitUntil(ctx, pts)
 		if !ok {

@@ -15,7 +15,7 @@ import (
 // buffer is under one fragment, for the tfrf it now carries (dash.js polls
 // FragmentInfo for the same; origins do not all serve FragmentInfo on live).
 
-// edgeProber paces the probes of one downloader.
+// edgeProber paces the probes of one track.
 type edgeProber struct {
 	last time.Time
 }
@@ -23,13 +23,12 @@ type edgeProber struct {
 // probe fetches t's newest fragment at the lowest level, at most every quarter
 // fragment, when the buffer ahead is under one fragment, and appends what its tfrf
 // announces. It reports whether the timeline grew.
-func (p *edgeProber) probe(ctx context.Context, s *Session, t *track) bool {
-	now := s.cfg.Clock.Now()
+func (p *edgeProber) probe(ctx context.Context, t *smoothTrack, ahead time.Duration) bool {
+	s := t.src
+	now := s.host.Clock().Now()
 	s.mu.Lock()
 	last, ok := t.si.Timeline.Last()
 	d := smooth.Seconds(last.Duration, t.si.TimeScale)
-	end, _ := t.buf.state()
-	ahead := end - s.position(now)
 	live := s.live()
 	s.mu.Unlock()
 	if !ok || !live || ahead >= d || now.Sub(p.last) < d/4 {
@@ -44,11 +43,11 @@ func (p *edgeProber) probe(ctx context.Context, s *Session, t *track) bool {
 	if err != nil {
 		return false
 	}
-	mf, err := smooth.ParseFragment(data, smooth.FragmentOptions{Timescale: t.si.TimeScale, Start: last.Start, Kind: t.kind})
+	mf, err := smooth.ParseFragment(data, smooth.FragmentOptions{Timescale: t.si.TimeScale, Start: last.Start, Kind: t.si.Type})
 	if err != nil || len(mf.Lookahead) == 0 {
 		return false
 	}
-	s.addLookahead(t, mf.Lookahead)
+	t.addLookahead(mf.Lookahead)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.st.EdgeProbes++

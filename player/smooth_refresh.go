@@ -1,0 +1,102 @@
+package player
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/smoothie-player/smoothie/smooth"
+)
+
+// Manifest refresh bounds: a live manifest is fetched again every half fragment, no
+// more often than minRefresh (also when a track asks for it) and at least every
+// maxRefresh.
+const (
+	minRefresh = 500 * time.Millisecond
+	maxRefresh = 5 * time.Second
+)
+
+// Run implements Source: it re-fetches a live manifest and merges the selected
+// streams' timelines, until the presentation turns VOD (the end of the broadcast) or
+// ctx is done. A track that finds nothing announced (no tfrf: lookahead 0, sparse
+// tracks, fragments with tfdt only) asks for a refresh at once (askRefresh).
+func (s *smoothSource) Run(ctx context.Context) {
+	clock := s.host.Clock()
+	for {
+		s.mu.Lock()
+		if !s.live() {
+			s.mu.Unlock()
+			return
+		}
+		every := 2 * time.Second
+		if lead := s.lead(); lead != nil {
+			if d := lead.newest(); d > 0 {
+				every = d / 2
+			}
+		}
+		u := s.manURL.String()
+		s.mu.Unlock()
+		if !sleep(ctx, clock, minRefresh) {
+			return
+		}
+		wait := clock.NewTimer(min(max(every, minRefresh), maxRefresh) - minRefresh)
+		select {
+		case <-ctx.Done():
+			wait.Stop()
+			return
+		case <-s.refreshNow:
+		case <-wait.C():
+		}
+		wait.Stop()
+		body, _, _, err := s.fetch.get(ctx, u, nil, maxManifest)
+		if err == nil {
+			var m *smooth.Manifest
+			if m, err = smooth.ParseManifestBytes(body, u); err == nil {
+				s.merge(m)
+			}
+		}
+		if err != nil && ctx.Err() == nil && !errors.Is(err, context.Canceled) {
+			s.host.Errorf("manifest refresh: %v", err)
+		}
+	}
+}
+
+// askRefresh asks the refresh loop for a manifest now (it never blocks).
+func (s *smoothSource) askRefresh() { signal(s.refreshNow) }
+
+// merge folds a refreshed manifest into the selected streams' timelines. A manifest
+// that is no longer live ends the broadcast: the presentation is VOD from then on,
+// and its duration is where the timelines end.
+func (s *smoothSource) merge(m *smooth.Manifest) {
+	s.mu.Lock()
+	s.st.ManifestRefreshes++
+	for _, t := range s.selected {
+		for _, si := range m.Streams {
+			if si.Type == t.si.Type && si.Name == t.si.Name {
+				t.manEnd = si.Timeline.End()
+				if !m.IsLive {
+					// The broadcast ended: the final manifest is the whole
+					// presentation (nothing a tfrf named lies beyond it).
+					t.si.Timeline = si.Timeline
+				} else if err := t.si.Timeline.Merge(si.Timeline); err != nil {
+					// The manifest is the authority (tfrf entries may have
+					// disagreed): take its window; downloads go on by time.
+					s.host.Logf("%s timeline: %v; replaced by the refreshed manifest's", t.si.Type, err)
+					t.si.Timeline = si.Timeline
+				}
+			}
+		}
+	}
+	ended := !m.IsLive && s.live()
+	if ended {
+		s.man.IsLive = false
+		for _, t := range s.selected {
+			s.duration = max(s.duration, t.rel(t.si.Timeline.End()))
+		}
+	}
+	d := s.duration
+	s.mu.Unlock()
+	if ended {
+		s.host.Ended(d)
+	}
+}

@@ -1,0 +1,170 @@
+package player
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/smoothie-player/smoothie/media"
+	"github.com/smoothie-player/smoothie/smooth"
+)
+
+// smoothSource is the Smooth Streaming Source: the client manifest (fetched with
+// retries, refreshed while live), the tracks' timelines (grown by tfrf and merged
+// from refreshes), and fragments over HTTP. Its state is its own, under its lock;
+// it calls its host without holding it.
+type smoothSource struct {
+	cfg   *Config
+	fetch *fetcher
+	host  SourceHost
+
+	mu         sync.Mutex
+	manURL     *url.URL
+	man        *smooth.Manifest
+	base       time.Duration
+	based      bool // base is set (by the first Select)
+	duration   time.Duration
+	tracks     []*smoothTrack
+	selected   []*smoothTrack
+	st         SourceStats
+	refreshNow chan struct{} // a track asks the refresh loop for a manifest
+}
+
+// newSmoothSource plays the client manifest at u with cfg's HTTP settings.
+func newSmoothSource(cfg *Config, u *url.URL, f *fetcher) *smoothSource {
+	return &smoothSource{cfg: cfg, fetch: f, manURL: u, refreshNow: make(chan struct{}, 1)}
+}
+
+// Open implements Source: it fetches the manifest (retrying server errors with
+// backoff) and lists its streams.
+func (s *smoothSource) Open(ctx context.Context, host SourceHost) (*Presentation, error) {
+	s.host = host
+	var body []byte
+	var final string
+	var err error
+	for attempt := 0; ; attempt++ {
+		body, _, final, err = s.fetch.get(ctx, s.manURL.String(), nil, maxManifest)
+		if err == nil || ctx.Err() != nil || attempt >= s.cfg.Retries {
+			break
+		}
+		var se *StatusError
+		if errors.As(err, &se) && se.Code >= 400 && se.Code < 500 && se.Code != 408 && se.Code != 429 {
+			break
+		}
+		host.Errorf("manifest: %v (retrying)", err)
+		if !sleep(ctx, host.Clock(), backoff(attempt, s.cfg.RetryBase, s.cfg.RetryMax, s.fetch.jitter())) {
+			break
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("manifest: %w", err)
+	}
+	fu, err := url.Parse(final)
+	if err != nil {
+		fu = s.manURL
+	}
+	m, err := smooth.ParseManifestBytes(body, final)
+	if err != nil {
+		if looksHTML(body) {
+			return nil, fmt.Errorf("manifest %s: the server answered with an HTML page, not a Smooth Streaming manifest", final)
+		}
+		return nil, fmt.Errorf("manifest: %w", err)
+	}
+	for _, w := range m.Warnings {
+		host.Logf("manifest %s: %s", final, w)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.manURL, s.man = fu, m
+	p := &Presentation{Live: m.IsLive}
+	for _, si := range m.Streams {
+		t := newSmoothTrack(s, si, s.cfg.CheckCodec)
+		s.tracks = append(s.tracks, t)
+		p.Tracks = append(p.Tracks, t)
+	}
+	s.duration = m.DurationTime()
+	if m.IsLive {
+		s.duration = 0 // unknown until the broadcast ends (the window's end is not the end)
+	}
+	p.Duration = s.duration
+	return p, nil
+}
+
+// Select implements Source; the presentation start is the latest first fragment
+// time of the selected tracks.
+func (s *smoothSource) Select(tracks []SourceTrack) time.Duration {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.selected = s.selected[:0]
+	for _, t := range tracks {
+		if st, ok := t.(*smoothTrack); ok {
+			s.selected = append(s.selected, st)
+			if !s.based {
+				s.base = max(s.base, smooth.Seconds(st.si.Timeline.Start(), st.si.TimeScale))
+			}
+		}
+	}
+	s.based = true
+	return s.base
+}
+
+// Timing implements Source.
+func (s *smoothSource) Timing() Timing {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	tm := Timing{Live: s.live(), Duration: s.duration}
+	lead := s.lead()
+	if !tm.Live || lead == nil {
+		return tm
+	}
+	tm.Edge, tm.Oldest, tm.Fragment = s.liveEdge(lead), s.dvrStart(lead), s.liveFragment()
+	if last, ok := lead.si.Timeline.Last(); ok {
+		tm.Last = lead.chunk(last)
+	}
+	n := 1 + s.man.LookaheadCount
+	if s.tfrfMissing() {
+		n++
+	}
+	tm.MinLatency = time.Duration(n) * tm.Fragment
+	tm.Window = smooth.Seconds(s.man.DVRWindowLength, s.man.TimeScale)
+	tm.Lookahead = s.man.LookaheadCount
+	return tm
+}
+
+// Stats implements Source.
+func (s *smoothSource) Stats() SourceStats {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.st
+}
+
+// live reports whether the presentation is live; the caller holds s.mu.
+func (s *smoothSource) live() bool { return s.man != nil && s.man.IsLive }
+
+// lead is the selected track positions snap to: video, else audio; the caller holds
+// s.mu.
+func (s *smoothSource) lead() *smoothTrack {
+	for _, k := range []media.Kind{media.KindVideo, media.KindAudio} {
+		for _, t := range s.selected {
+			if t.si.Type == k {
+				return t
+			}
+		}
+	}
+	return nil
+}
+
+func (s *smoothSource) manifestURL() *url.URL {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.manURL
+}
+
+func looksHTML(b []byte) bool {
+	h := strings.ToLower(strings.TrimSpace(string(b[:min(len(b), 512)])))
+	return strings.HasPrefix(h, "<!doctype html") || strings.HasPrefix(h, "<html")
+}
