@@ -6,6 +6,7 @@
 # player/ffdec), the commands that link those, and test-only packages (e2e,
 # render/windowtest), which have nothing to build. docs/building.md explains.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 GO=${GO:-go}
 CGO_RE='/(decode|render/window|render/audio|origin/pack|player/ffdec|cmd)(/|$)'
 
