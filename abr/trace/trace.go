@@ -125,7 +125,8 @@ func quoteShort(s string) string {
 }
 
 // LoadDir reads every trace file under dir (recursively, in name order),
-// skipping dot files, *.md and *.tsv. Trace names are paths relative to dir.
+// skipping dot files, *.md and *.tsv. Trace names are paths relative to dir,
+// slash-separated on every system (so a results CSV names traces alike on Windows).
 func LoadDir(dir string) ([]*Trace, error) {
 	var paths []string
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
@@ -164,7 +165,7 @@ func LoadDir(dir string) ([]*Trace, error) {
 			return nil, err
 		}
 		if rel, err := filepath.Rel(dir, p); err == nil && rel != "." {
-			t.Name = rel
+			t.Name = filepath.ToSlash(rel)
 		}
 		out = append(out, t)
 	}

@@ -45,7 +45,7 @@ func TestLoadDir(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(trs) != 2 || trs[0].Name != filepath.Join("a", "t1") || trs[1].Name != "t0" {
+	if len(trs) != 2 || trs[0].Name != "a/t1" || trs[1].Name != "t0" {
 		t.Errorf("%v", trs)
 	}
 	if _, err := LoadDir(t.TempDir()); err == nil {
