@@ -62,6 +62,18 @@ type playbackClock struct {
 	base    time.Duration // position at since
 	since   time.Time
 	running bool
+	last    time.Duration // the position advanced last counted up to
+}
+
+// advanced is how far the position has moved forward to pos since it was last
+// asked, counted only while playing (the media played: Stats.Played).
+func (c *playbackClock) advanced(pos time.Duration, playing bool) time.Duration {
+	d := pos - c.last
+	c.last = pos
+	if !playing || d < 0 {
+		return 0
+	}
+	return d
 }
 
 // Position is the playback position at wall time now.

@@ -19,14 +19,16 @@ func (s *Session) Stats() Stats {
 	if s.state != StateLoading {
 		st.Position = s.position(now)
 	}
-	st.Duration = s.duration
 	tm, ss := s.src.Timing(), s.src.Stats()
+	st.Duration = tm.Duration
 	st.Live = tm.Live
 	st.ManifestRefreshes, st.EdgeProbes = ss.ManifestRefreshes, ss.EdgeProbes
 	st.Pinned, st.Volume, st.Muted = s.pin, s.volume, s.muted
 	st.Throughput = int64(s.cfg.Meter.Estimate())
 	st.EventsDropped = s.events.dropped
-	st.AudioClock = s.audioMaster
+	if a := s.byKind(media.KindAudio); a != nil {
+		st.AudioClock = a.master
+	}
 	st.CPULoad = -1
 	if s.cfg.Sensors != nil {
 		st.Power, st.CPULoad = s.cfg.Sensors()
@@ -37,8 +39,8 @@ func (s *Session) Stats() Stats {
 	if s.state == StateStalled {
 		st.StallTime += now.Sub(s.stallStart)
 	}
-	if s.brDur > 0 {
-		st.AvgBitrate = int64(s.brSum / s.brDur)
+	if l := s.leadTrack(); l != nil && l.brDur > 0 {
+		st.AvgBitrate = int64(l.brSum / l.brDur)
 	}
 	if st.Live {
 		st.DVRWindow = tm.Window
@@ -112,7 +114,7 @@ func (s *Session) setPaused(p bool) {
 func (s *Session) Seek(pos time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.pendingSeek = &pos
+	s.pending.seek = &pos
 	signal(s.kick)
 }
 
@@ -122,10 +124,10 @@ func (s *Session) SeekBy(d time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	pos := s.position(now) + d
-	if s.pendingSeek != nil {
-		pos = *s.pendingSeek + d
+	if s.pending.seek != nil {
+		pos = *s.pending.seek + d
 	}
-	s.pendingSeek = &pos
+	s.pending.seek = &pos
 	signal(s.kick)
 }
 
@@ -186,7 +188,7 @@ func (s *Session) SelectAudio(i int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if i >= 0 && i < len(s.audioStreams) && s.byKind(media.KindAudio) != nil {
-		s.pendingAudio = i
+		s.pending.audio = i
 		signal(s.kick)
 	}
 }

@@ -103,7 +103,7 @@ func (s *Session) chooseLevel(t *track, c Chunk, ahead time.Duration) int {
 		d := afterFailures(in, t.failures, s.cfg.Policy.Select(in))
 		lvl, reason = min(max(d.Level, 0), len(t.ladder)-1), d.Reason
 		s.st.Video.Caps = capsOf(d.Proposals, len(in.Ladder))
-		if t.dlLevel < 0 && !s.started {
+		if t.dlLevel < 0 {
 			// Startup: the first fragment is the smallest, whatever the policy
 			// guesses without a single measurement.
 			lvl, reason = 0, "startup: small first fragment"
@@ -119,9 +119,6 @@ func (s *Session) chooseLevel(t *track, c Chunk, ahead time.Duration) int {
 		s.emit(SwitchEvent{At: s.since(now), Kind: t.kind, From: t.ladder[t.dlLevel].Bitrate, To: t.ladder[lvl].Bitrate, Reason: reason, Pinned: pinned, Throughput: int64(tput)})
 	}
 	t.dlLevel = lvl
-	if t.kind == media.KindVideo {
-		s.started = true
-	}
 	return lvl
 }
 
@@ -134,7 +131,7 @@ func (s *Session) policyInput(t *track, c Chunk, ahead time.Duration, now time.T
 	in := abr.Input{
 		Now: now.Sub(s.start), Ladder: ladderOf(t.ladder, frame), Current: t.dlLevel, Buffer: ahead,
 		MaxBuffer: s.cfg.BufferTarget, ChunkDuration: c.Duration, ChunksLeft: c.Left,
-		Stalls: s.st.Stalls, Decode: append([]abr.DecodeStats(nil), s.decodeStats...),
+		Stalls: s.st.Stalls, Decode: append([]abr.DecodeStats(nil), t.decode...),
 		CPULoad: -1, MaxLevel: -1, DecodeBudget: s.cfg.DecodeBudget,
 	}
 	in.Transfers, in.Throughput = s.cfg.Meter.Snapshot()
@@ -172,10 +169,8 @@ func (s *Session) fragmentDone(t *track, lvl int, c Chunk, tr abr.Transfer) {
 	br := t.ladder[lvl].Bitrate
 	s.st.Fragments++
 	s.st.Bytes += tr.Bytes
-	if t == s.leadTrack() {
-		s.brSum += float64(br) * c.Duration.Seconds()
-		s.brDur += c.Duration.Seconds()
-	}
+	t.brSum += float64(br) * c.Duration.Seconds()
+	t.brDur += c.Duration.Seconds()
 	s.emit(FragmentEvent{At: s.since(now), Kind: t.kind, Bitrate: br, Start: c.Start, Duration: c.Duration,
 		Bytes: tr.Bytes, TTFB: tr.TTFB, Took: tr.Duration, Throughput: int64(s.cfg.Meter.Estimate())})
 }

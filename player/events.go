@@ -92,15 +92,20 @@ type StateEvent struct {
 }
 
 // fanout delivers events to buffered subscriber channels without ever blocking the
-// sender: a subscriber that is behind loses events, which are counted. The session
-// lock guards it.
+// sender: a subscriber that is behind loses events, which are counted. Its main
+// subscription (256 events) is the session's Events(). The session lock guards it.
 type fanout struct {
 	subs    map[int]chan Event
 	next    int
 	dropped uint64
+	main    <-chan Event
 }
 
-func newFanout() *fanout { return &fanout{subs: map[int]chan Event{}} }
+func newFanout() *fanout {
+	f := &fanout{subs: map[int]chan Event{}}
+	f.main, _ = f.subscribe(256)
+	return f
+}
 
 func (f *fanout) subscribe(n int) (<-chan Event, int) {
 	ch := make(chan Event, max(n, 1))

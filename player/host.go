@@ -19,7 +19,6 @@ func (h host) Ended(d time.Duration) {
 	s := h.s
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.duration = max(s.duration, d)
-	s.cfg.Logf("the live presentation ended: VOD of %v", s.duration)
+	s.cfg.Logf("the live presentation ended: VOD of %v", d)
 	s.emit(ManifestEvent{At: s.since(s.cfg.Clock.Now()), Live: false})
 }

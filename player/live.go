@@ -109,8 +109,8 @@ func (s *Session) startPosition() (pos time.Duration, why string) {
 	case tm.Live:
 		return tm.Edge + start, ""
 	}
-	if pos = s.duration + start; pos < 0 {
-		return 0, fmt.Sprintf("%v from the end is before the start of the %v presentation: starting at its start", -start, s.duration.Round(time.Millisecond))
+	if pos = tm.Duration + start; pos < 0 {
+		return 0, fmt.Sprintf("%v from the end is before the start of the %v presentation: starting at its start", -start, tm.Duration.Round(time.Millisecond))
 	}
 	return pos, ""
 }

@@ -11,8 +11,8 @@ const (
 	liveGiveUpFragments = 10
 )
 
-// checkLiveStuck notes, at now, when the live edge last moved; when it has stood
-// still for Config.LiveGiveUp while playback waits for it (buffering or stalled),
+// checkLiveStuck: when the live edge (Timing.EdgeAt says when it last moved) has
+// stood still for Config.LiveGiveUp while playback waits for it (buffering or stalled),
 // the broadcast has stopped without ending and the session fails with why. A
 // session playing what it has buffered, or paused, waits on. The caller holds
 // s.mu.
@@ -24,11 +24,7 @@ func (s *Session) checkLiveStuck(now time.Time) {
 	if !tm.Live {
 		return
 	}
-	if edge := tm.Edge; edge != s.edge || s.edgeAt.IsZero() {
-		s.edge, s.edgeAt = edge, now
-		return
-	}
-	if s.state != StateStalled && s.state != StateBuffering {
+	if tm.EdgeAt.IsZero() || s.state != StateStalled && s.state != StateBuffering {
 		return
 	}
 	limit := s.cfg.LiveGiveUp
@@ -38,7 +34,7 @@ func (s *Session) checkLiveStuck(now time.Time) {
 	case limit == 0:
 		limit = max(liveGiveUpMin, liveGiveUpFragments*tm.Fragment)
 	}
-	if still := now.Sub(s.edgeAt); still >= limit {
+	if still := now.Sub(tm.EdgeAt); still >= limit {
 		s.fatal = fmt.Errorf("live stream not advancing: no new fragment for %.0f s (%d manifest refreshes); the encoder may have stopped", still.Seconds(), s.src.Stats().ManifestRefreshes)
 	}
 }

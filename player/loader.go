@@ -65,7 +65,7 @@ func (s *Session) fetchChunk(ctx context.Context, t *track, lvl int, c Chunk) (L
 				}
 				return LoadResult{}, lvl, err
 			}
-			if !s.sleep(ctx, backoff(attempt, s.cfg.RetryBase, s.cfg.RetryMax, s.fetch.jitter())) {
+			if !s.sleep(ctx, backoff(attempt, s.cfg.RetryBase, s.cfg.RetryMax, t.rnd.Float64())) {
 				return LoadResult{}, lvl, ctx.Err()
 			}
 		}

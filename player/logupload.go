@@ -26,6 +26,7 @@ func (s *Session) startLogUpload(ctx context.Context) *logUpload {
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	u := &logUpload{cancel: cancel, done: make(chan struct{})}
+	client := newFetcher(&s.cfg).client
 	post := func(ctx context.Context) {
 		lines := s.rec.take()
 		for len(lines) > 0 {
@@ -41,7 +42,7 @@ func (s *Session) startLogUpload(ctx context.Context) *logUpload {
 			if body.Len() == 0 {
 				return
 			}
-			if err := s.postLog(ctx, body.Bytes()); err != nil {
+			if err := s.postLog(ctx, client, body.Bytes()); err != nil {
 				s.cfg.Logf("playback log: %v", err)
 				return
 			}
@@ -83,7 +84,7 @@ func (u *logUpload) stop() {
 	u.final()
 }
 
-func (s *Session) postLog(ctx context.Context, body []byte) error {
+func (s *Session) postLog(ctx context.Context, client *http.Client, body []byte) error {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.cfg.LogURL, bytes.NewReader(body))
 	if err != nil {
 		return err
@@ -93,7 +94,7 @@ func (s *Session) postLog(ctx context.Context, body []byte) error {
 	if s.cfg.UserAgent != "" {
 		req.Header.Set("User-Agent", s.cfg.UserAgent)
 	}
-	resp, err := s.fetch.client.Do(req)
+	resp, err := client.Do(req)
 	if err != nil {
 		return err
 	}

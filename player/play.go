@@ -55,8 +55,8 @@ func (s *Session) play(ctx context.Context) error {
 			return err
 		}
 		ended := s.state == StateEnded
-		seek, audio := s.pendingSeek, s.pendingAudio
-		s.pendingSeek, s.pendingAudio = nil, -1
+		seek, audio := s.pending.seek, s.pending.audio
+		s.pending = command{audio: -1}
 		reason := ""
 		if seek == nil {
 			if to, why, ok := s.catchUp(now); ok {
@@ -85,7 +85,8 @@ func (s *Session) play(ctx context.Context) error {
 		s.stopPipeline(p)
 		s.mu.Lock()
 		if old := s.byKind(media.KindAudio); old != nil && audio >= 0 && audio < len(s.audioStreams) {
-			if nt, err := newTrack(s.audioStreams[audio]); err == nil {
+			if nt, err := newTrack(s.audioStreams[audio], s.seed()); err == nil {
+				nt.master, nt.brSum, nt.brDur = old.master, old.brSum, old.brDur
 				s.tracks[slices.Index(s.tracks, old)] = nt
 				s.st.Audio.Levels = nt.ladder
 				sel := make([]SourceTrack, len(s.tracks))
@@ -114,18 +115,15 @@ func (s *Session) play(ctx context.Context) error {
 // wait before the next step; the caller holds s.mu.
 func (s *Session) step(now time.Time) time.Duration {
 	pos := s.position(now)
-	if s.state == StatePlaying && !s.paused && pos > s.lastPos {
-		s.st.Played += pos - s.lastPos
-	}
-	s.lastPos = pos
+	s.st.Played += s.clock.advanced(pos, s.state == StatePlaying && !s.paused)
 	in := stateInput{
 		State:          s.state,
-		Remaining:      s.duration - pos,
+		Remaining:      s.src.Timing().Duration - pos,
 		StartBuffer:    s.cfg.StartBuffer,
 		RebufferTarget: s.cfg.RebufferTarget,
 		LiveEarly:      s.liveEarly(pos),
 	}
-	if s.duration == 0 {
+	if in.Remaining == -pos {
 		in.Remaining = time.Hour
 	}
 	for _, t := range s.tracks {
@@ -184,19 +182,19 @@ const audioWaitMax = 3 * time.Second
 // video ahead of the sound on the monotonic clock; for at most audioWaitMax, and not
 // once the audio track has ended.
 func (s *Session) position(now time.Time) time.Duration {
-	if s.audioMaster && s.clockRunning() {
+	if a := s.byKind(media.KindAudio); a != nil && a.master && s.clockRunning() {
 		if p, ok := s.cfg.AudioSink.Played(); ok {
-			s.audioWait = time.Time{}
+			a.heardWait = time.Time{}
 			rel := p - s.base
 			s.clock.Set(rel, now)
 			return rel
 		}
-		if a := s.byKind(media.KindAudio); a != nil && !a.done {
-			if s.audioWait.IsZero() {
-				s.audioWait = now
+		if !a.done {
+			if a.heardWait.IsZero() {
+				a.heardWait = now
 				s.clock.Set(s.clock.Position(now), now)
 			}
-			if now.Sub(s.audioWait) < audioWaitMax {
+			if now.Sub(a.heardWait) < audioWaitMax {
 				s.clock.Set(s.clock.base, now)
 				return s.clock.base
 			}
@@ -235,8 +233,8 @@ func (s *Session) startPipeline(parent context.Context, pos time.Duration, how s
 		}
 	}
 	pos = max(pos, 0)
-	if s.duration > 0 && pos >= s.duration {
-		pos = max(s.duration-time.Second, 0)
+	if d := s.src.Timing().Duration; d > 0 && pos >= d {
+		pos = max(d-time.Second, 0)
 	}
 	skip := time.Duration(-1)
 	if c, ok := lead.src.Locate(pos); ok && how != startResume {
@@ -252,7 +250,7 @@ func (s *Session) startPipeline(parent context.Context, pos time.Duration, how s
 	}
 	s.clock.Run(false, now)
 	s.clock.Set(pos, now)
-	s.lastPos = pos
+	s.clock.last = pos
 	s.state = StateBuffering
 	s.emit(StateEvent{At: s.since(now), State: StateBuffering})
 	if s.cfg.AudioSink != nil {

@@ -49,7 +49,7 @@ func TestPolicyInput(t *testing.T) {
 	tr := videoTrack([3]int{100_000, 0, 0}, [3]int{300_000, 320, 180})
 	tr.dlLevel, tr.level = 1, 1
 	s.st.Video.FrameDuration = 40 * time.Millisecond
-	s.decodeStats = []abr.DecodeStats{{}, {Frames: 50, Dropped: 1, MeanFrame: time.Millisecond}}
+	tr.decode = []abr.DecodeStats{{}, {Frames: 50, Dropped: 1, MeanFrame: time.Millisecond}}
 	s.pin = Quality{Level: 1}
 	s.cfg.Meter.Observe(abr.Transfer{Level: 1, Bytes: 75_000, TTFB: 10 * time.Millisecond, Duration: time.Second, ConcurrentBytes: 5000, End: 4 * time.Second})
 	fr := vodChunk(1, 5)

@@ -11,47 +11,39 @@ import (
 	"sync"
 	"time"
 
-	"github.com/smoothie-player/smoothie/abr"
 	"github.com/smoothie-player/smoothie/media"
 )
 
 // Session plays one presentation. Create it with New, run it with Run; the control
 // methods (Pause, Seek, SetQuality, …), Stats and Events are safe from any goroutine.
 type Session struct {
-	cfg   Config
-	src   Source
-	fetch *fetcher
-	rec   *recorder
+	cfg Config
+	src Source
+	rec *recorder
 
 	mu           sync.Mutex
 	events       *fanout
-	main         <-chan Event // the Events() subscription
 	start        time.Time
-	base         time.Duration // the media time of position 0 (Presentation.Base)
-	duration     time.Duration
+	base         time.Duration // the media time of position 0 (Source.Select)
 	tracks       []*track      // the played tracks: video first, then audio
 	audioStreams []SourceTrack // the presentation's audio tracks, for SelectAudio
 	state        State
 	paused       bool
 	clock        playbackClock
-	audioMaster  bool
-	audioWait    time.Time // since when the playhead waits for the master audio to be heard
 	pin          Quality
 	volume       float64
 	muted        bool
 	st           Stats // counters
 	stallStart   time.Time
-	lastPos      time.Duration
-	brSum        float64 // Σ bitrate·seconds of played-track fragments, for AvgBitrate
-	brDur        float64
-	decodeStats  []abr.DecodeStats // per video level
-	started      bool              // the first video fragment was chosen
-	pendingSeek  *time.Duration
-	pendingAudio int
+	pending      command       // what the controls asked of the session loop
 	kick         chan struct{} // wakes the session loop for a pending command
 	fatal        error         // ends Run (see noteFragment, checkLiveStuck)
-	edge         time.Duration // the live edge at edgeAt, when it last moved
-	edgeAt       time.Time
+}
+
+// command is what the controls left for the session loop: a seek, an audio track.
+type command struct {
+	seek  *time.Duration
+	audio int // -1: none
 }
 
 // New checks cfg and returns a session ready to Run. Without a Config.Source it
@@ -64,22 +56,20 @@ func New(cfg Config) (*Session, error) {
 		cfg.SessionID = hex.EncodeToString(b[:])
 	}
 	s := &Session{
-		cfg:          cfg,
-		events:       newFanout(),
-		volume:       1,
-		pin:          cfg.Quality,
-		pendingAudio: -1,
-		kick:         make(chan struct{}, 1),
+		cfg:     cfg,
+		events:  newFanout(),
+		volume:  1,
+		pin:     cfg.Quality,
+		pending: command{audio: -1},
+		kick:    make(chan struct{}, 1),
 	}
-	s.main, _ = s.events.subscribe(256)
-	s.fetch = newFetcher(&s.cfg)
 	s.src = cfg.Source
 	if s.src == nil {
 		u, err := url.Parse(cfg.URL)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			return nil, fmt.Errorf("manifest URL %q: want an http or https URL", cfg.URL)
 		}
-		s.src = newSmoothSource(&s.cfg, u, s.fetch)
+		s.src = newSmoothSource(&s.cfg, u)
 	}
 	s.rec = newRecorder(cfg.StatsJSON, cfg.LogURL != "")
 	s.st.SessionID = cfg.SessionID
@@ -89,7 +79,7 @@ func New(cfg Config) (*Session, error) {
 // Events returns the session's event stream (one shared subscription of 256 events).
 // It never blocks the session: when the reader falls behind, events are dropped
 // (Stats().EventsDropped counts them).
-func (s *Session) Events() <-chan Event { return s.main }
+func (s *Session) Events() <-chan Event { return s.events.main }
 
 // Subscribe opens another event stream buffering n events; cancel ends it (the
 // channel is not closed).
@@ -178,7 +168,7 @@ func (s *Session) load(ctx context.Context) error {
 	if s.cfg.NewVideoDecoder != nil {
 		for _, st := range p.Tracks {
 			if st.Info().Kind == media.KindVideo {
-				if video, verr = newTrack(st); verr != nil {
+				if video, verr = newTrack(st, s.seed()); verr != nil {
 					s.errorf("%v", verr)
 				}
 				break
@@ -187,7 +177,7 @@ func (s *Session) load(ctx context.Context) error {
 	}
 	if s.cfg.NewAudioDecoder != nil && !s.cfg.NoAudio && len(audios) > 0 {
 		var aerr error
-		if audio, aerr = newTrack(audios[s.pickAudio(audios)]); aerr != nil {
+		if audio, aerr = newTrack(audios[s.pickAudio(audios)], s.seed()); aerr != nil {
 			s.errorf("%v", aerr)
 		}
 	}
@@ -210,14 +200,16 @@ func (s *Session) load(ctx context.Context) error {
 	defer s.mu.Unlock()
 	s.tracks = tracks
 	s.audioStreams = audios
-	s.duration, s.base = p.Duration, base
+	s.base = base
 	if video != nil {
 		s.st.Video.Levels = video.ladder
 	}
 	if audio != nil {
 		s.st.Audio.Levels = audio.ladder
 	}
-	s.audioMaster = audio != nil && s.cfg.AudioSink != nil
+	if audio != nil {
+		audio.master = s.cfg.AudioSink != nil
+	}
 	at := s.since(s.cfg.Clock.Now())
 	s.emit(ManifestEvent{At: at, Live: p.Live})
 	for _, t := range s.tracks {
@@ -250,6 +242,10 @@ func (s *Session) pickAudio(audios []SourceTrack) int {
 	s.errorf("no audio stream in language %q (the manifest has %s): playing the first", s.cfg.AudioLang, strings.Join(langs, ", "))
 	return 0
 }
+
+// seed seeds a track's jitter from the clock, as the fetcher's is: a test clock
+// makes it repeat.
+func (s *Session) seed() uint64 { return uint64(s.cfg.Clock.Now().UnixNano()) }
 
 // sourceName names the presentation in messages: the manifest's URL.
 func (s *Session) sourceName() string {

@@ -31,12 +31,14 @@ type smoothSource struct {
 	tracks     []*smoothTrack
 	selected   []*smoothTrack
 	st         SourceStats
+	edge       time.Duration // the live edge when Timing last saw it move, at edgeAt
+	edgeAt     time.Time
 	refreshNow chan struct{} // a track asks the refresh loop for a manifest
 }
 
 // newSmoothSource plays the client manifest at u with cfg's HTTP settings.
-func newSmoothSource(cfg *Config, u *url.URL, f *fetcher) *smoothSource {
-	return &smoothSource{cfg: cfg, fetch: f, manURL: u, refreshNow: make(chan struct{}, 1)}
+func newSmoothSource(cfg *Config, u *url.URL) *smoothSource {
+	return &smoothSource{cfg: cfg, fetch: newFetcher(cfg), manURL: u, refreshNow: make(chan struct{}, 1)}
 }
 
 // Open implements Source: it fetches the manifest (retrying server errors with
@@ -132,6 +134,10 @@ func (s *smoothSource) Timing() Timing {
 	tm.MinLatency = time.Duration(n) * tm.Fragment
 	tm.Window = smooth.Seconds(s.man.DVRWindowLength, s.man.TimeScale)
 	tm.Lookahead = s.man.LookaheadCount
+	if tm.Edge != s.edge || s.edgeAt.IsZero() {
+		s.edge, s.edgeAt = tm.Edge, s.host.Clock().Now()
+	}
+	tm.EdgeAt = s.edgeAt
 	return tm
 }
 

@@ -134,6 +134,9 @@ type Timing struct {
 	// Lookahead is how many chunks the origin holds back from its manifest (for
 	// messages; 0 for sources without one).
 	Lookahead int
+	// EdgeAt is when the edge last moved (the session gives up on a live stream
+	// whose edge stands still while playback waits for it).
+	EdgeAt time.Time
 }
 
 // SourceStats are a source's counters.

@@ -1,8 +1,10 @@
 package player
 
 import (
+	"math/rand/v2"
 	"time"
 
+	"github.com/smoothie-player/smoothie/abr"
 	"github.com/smoothie-player/smoothie/media"
 )
 
@@ -27,14 +29,25 @@ type track struct {
 	decoded  bool  // the decoder gave out something
 	done     bool  // everything presented (or the track failed)
 	decTime  func() time.Duration
+	// decode is what was decoded and dropped at each level (video), for the policy.
+	decode []abr.DecodeStats
+	// brSum is Σ bitrate·seconds of the fragments downloaded, brDur their seconds:
+	// the lead track's make Stats.AvgBitrate.
+	brSum, brDur float64
+	// master: this audio track's sink is the master clock; heardWait is since when
+	// the playhead waits for it to be heard (see Session.position).
+	master    bool
+	heardWait time.Time
+	// rnd draws the jitter of the loader's backoff.
+	rnd *rand.Rand
 }
 
-// newTrack plays st, or says why it cannot be played.
-func newTrack(st SourceTrack) (*track, error) {
+// newTrack plays st, or says why it cannot be played; seed seeds its jitter.
+func newTrack(st SourceTrack, seed uint64) (*track, error) {
 	in := st.Info()
 	if in.Err != nil {
 		return nil, in.Err
 	}
 	return &track{src: st, kind: in.Kind, name: in.Name, lang: in.Language, cfgs: in.Configs, ladder: in.Levels,
-		skipped: in.Skipped, dlLevel: -1, level: -1}, nil
+		skipped: in.Skipped, dlLevel: -1, level: -1, rnd: rand.New(rand.NewPCG(seed, uint64(in.Kind)))}, nil
 }

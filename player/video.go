@@ -120,10 +120,10 @@ func (s *Session) presentVideo(ctx context.Context, t *track, vp *videoRenderer)
 		s.mu.Lock()
 		drop := late > s.cfg.LateThreshold
 		if t.level >= 0 && t.level < len(t.ladder) {
-			if len(s.decodeStats) != len(t.ladder) {
-				s.decodeStats = make([]abr.DecodeStats, len(t.ladder))
+			if len(t.decode) != len(t.ladder) {
+				t.decode = make([]abr.DecodeStats, len(t.ladder))
 			}
-			ds := &s.decodeStats[t.level]
+			ds := &t.decode[t.level]
 			ds.Frames++
 			if drop {
 				ds.Dropped++
