@@ -17,7 +17,7 @@ func (s *Session) Stats() Stats {
 		st.State = StatePaused
 	}
 	if s.state != StateLoading {
-		st.Position = s.position(now)
+		st.Position = s.wrap(s.position(now))
 	}
 	tm, ss := s.src.Timing(), s.src.Stats()
 	st.Duration = tm.Duration
@@ -123,7 +123,7 @@ func (s *Session) SeekBy(d time.Duration) {
 	now := s.cfg.Clock.Now()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	pos := s.position(now) + d
+	pos := s.wrap(s.position(now)) + d
 	if s.pending.seek != nil {
 		pos = *s.pending.seek + d
 	}

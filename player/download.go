@@ -21,6 +21,7 @@ func (s *Session) download(ctx context.Context, t *track, c Chunk) {
 		end, _ := t.buf.state()
 		return end - s.position(s.cfg.Clock.Now())
 	}
+	var shift time.Duration // a looped presentation's lap: positions grow by its length a lap
 	for {
 		left, ok := s.waitRoom(ctx, t)
 		if !ok {
@@ -32,6 +33,9 @@ func (s *Session) download(ctx context.Context, t *track, c Chunk) {
 			return
 		}
 		if errors.Is(err, ErrEndOfStream) {
+			if c, ok = s.nextLap(t, &shift); ok {
+				continue
+			}
 			t.buf.finish()
 			return
 		}
@@ -40,7 +44,7 @@ func (s *Session) download(ctx context.Context, t *track, c Chunk) {
 			s.mu.Lock()
 			s.noteFragment(t, nil)
 			s.mu.Unlock()
-			t.buf.push(chunk{level: used, samples: res.Samples}, c.End())
+			t.buf.push(chunk{level: used, samples: shifted(res.Samples, shift)}, c.End()+shift)
 		} else {
 			// Retries failed: skip the fragment, the gap is counted.
 			now := s.cfg.Clock.Now()
@@ -49,9 +53,14 @@ func (s *Session) download(ctx context.Context, t *track, c Chunk) {
 			s.emit(ErrorEvent{At: s.since(now), Msg: fmt.Sprintf("skipped %s fragment at %.3fs: %v", t.kind, c.Start.Seconds(), err)})
 			s.noteFragment(t, err)
 			s.mu.Unlock()
-			t.buf.push(chunk{}, c.End())
+			t.buf.push(chunk{}, c.End()+shift)
 		}
 		next, err := t.src.Next(ctx, c, ahead)
+		if errors.Is(err, ErrEndOfStream) {
+			if next, ok = s.nextLap(t, &shift); ok {
+				err = nil
+			}
+		}
 		if err != nil {
 			if errors.Is(err, ErrEndOfStream) {
 				t.buf.finish()
@@ -152,6 +161,9 @@ func (s *Session) policyInput(t *track, c Chunk, ahead time.Duration, now time.T
 	if p := s.pin.resolve(t.ladder); p >= 0 {
 		in.Pinned, in.Pin = true, p
 	}
+	if s.loopLength() > 0 {
+		in.ChunksLeft = -1 // a looped presentation has no end to plan for
+	}
 	if tm := s.src.Timing(); tm.Live {
 		in.LiveLatency = max(tm.Edge-s.position(now), 0)
 		in.LiveTarget = s.liveTarget(tm)
@@ -173,4 +185,30 @@ func (s *Session) fragmentDone(t *track, lvl int, c Chunk, tr abr.Transfer) {
 	t.brDur += c.Duration.Seconds()
 	s.emit(FragmentEvent{At: s.since(now), Kind: t.kind, Bitrate: br, Start: c.Start, Duration: c.Duration,
 		Bytes: tr.Bytes, TTFB: tr.TTFB, Took: tr.Duration, Throughput: int64(s.cfg.Meter.Estimate())})
+}
+
+// nextLap goes round a looped presentation: past its end a scheduler goes on at its
+// first chunk, a lap (its length) later. False when not looping.
+func (s *Session) nextLap(t *track, shift *time.Duration) (Chunk, bool) {
+	d := s.loopLength()
+	if d <= 0 {
+		return Chunk{}, false
+	}
+	c, ok := t.src.Locate(0)
+	if ok {
+		*shift += d
+	}
+	return c, ok
+}
+
+// shifted moves samples by d on their own clock (a loop lap).
+func shifted(smps []media.Sample, d time.Duration) []media.Sample {
+	if d <= 0 {
+		return smps
+	}
+	for i := range smps {
+		ts := smps[i].Timescale
+		smps[i].Time += uint64(d/time.Second)*ts + uint64(d%time.Second)*ts/uint64(time.Second)
+	}
+	return smps
 }

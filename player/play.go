@@ -18,6 +18,7 @@ type pipeline struct {
 	cancel    context.CancelFunc
 	wg        sync.WaitGroup
 	renderers []renderer
+	laps      int // the times a looped presentation's end has played through
 }
 
 // run starts f as one of p's goroutines.
@@ -49,6 +50,7 @@ func (s *Session) play(ctx context.Context) error {
 		now := s.cfg.Clock.Now()
 		s.mu.Lock()
 		t.Reset(s.step(now))
+		s.lapped(p, now)
 		s.checkLiveStuck(now)
 		if err := s.fatal; err != nil {
 			s.mu.Unlock()
@@ -99,7 +101,7 @@ func (s *Session) play(ctx context.Context) error {
 			}
 		}
 		// An audio track switch resumes where playback is; a seek or a loop restarts.
-		to, how := s.position(now), startResume
+		to, how := s.wrap(s.position(now)), startResume
 		switch {
 		case seek != nil:
 			to, how = *seek, startSeek
@@ -123,7 +125,7 @@ func (s *Session) step(now time.Time) time.Duration {
 		RebufferTarget: s.cfg.RebufferTarget,
 		LiveEarly:      s.liveEarly(pos),
 	}
-	if in.Remaining == -pos {
+	if in.Remaining == -pos || s.loopLength() > 0 {
 		in.Remaining = time.Hour
 	}
 	for _, t := range s.tracks {
@@ -284,5 +286,41 @@ func (s *Session) stopPipeline(p *pipeline) {
 	}
 	if s.cfg.AudioSink != nil {
 		s.cfg.AudioSink.Flush()
+	}
+}
+
+// loopLength is the length of a presentation Config.Loop plays round and round
+// (0: not looping). The schedulers go on past its end into the next lap (positions
+// grow by this much a lap), so the buffer holds the next lap's start before the end
+// is reached. The caller holds s.mu or is a scheduler.
+func (s *Session) loopLength() time.Duration {
+	if !s.cfg.Loop {
+		return 0
+	}
+	if tm := s.src.Timing(); !tm.Live {
+		return tm.Duration
+	}
+	return 0
+}
+
+// wrap is a position of a looped presentation within its length.
+func (s *Session) wrap(pos time.Duration) time.Duration {
+	if d := s.loopLength(); d > 0 && pos >= d {
+		return pos % d
+	}
+	return pos
+}
+
+// lapped counts a loop when the playhead of p has crossed the end of the
+// presentation into the next lap; the caller holds s.mu.
+func (s *Session) lapped(p *pipeline, now time.Time) {
+	d := s.loopLength()
+	if d <= 0 {
+		return
+	}
+	if lap := int(s.clock.Position(now) / d); lap > p.laps {
+		p.laps = lap
+		s.st.Loops++
+		s.emit(LoopEvent{At: s.since(now), Loops: s.st.Loops})
 	}
 }

@@ -58,3 +58,47 @@ func TestAudioSwitchResumesAtThePlayhead(t *testing.T) {
 		t.Errorf("shown %d + dropped %d, decoded %d", st.FramesShown, st.FramesDropped, st.FramesDecoded)
 	}
 }
+
+// TestLoopFetchesTheNextLapAhead: a looped presentation's next lap is fetched before
+// the end is reached, so the buffer does not drain at the loop point (it did: every
+// loop restarted the pipeline at 0 with empty buffers).
+func TestLoopFetchesTheNextLapAhead(t *testing.T) {
+	t.Parallel()
+	url, _ := serve(t, origin.Config{})
+	low := time.Hour // the least video buffer in the last second before the loop point
+	r := play(t, player.Config{URL: url, Loop: true, BufferTarget: 6 * time.Second, PlayFor: clipSeconds*time.Second + 3*time.Second},
+		func(s *player.Session) {
+			for {
+				st := s.Stats()
+				if st.Loops > 0 || st.State == player.StateEnded {
+					return
+				}
+				if st.State == player.StatePlaying && st.Position > (clipSeconds-1)*time.Second {
+					low = min(low, st.Video.Buffer)
+				}
+				time.Sleep(10 * time.Millisecond)
+			}
+		})
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	var loopAt, refetchAt float64 = -1, -1
+	seen := 0
+	for _, l := range r.lines {
+		switch {
+		case l["type"] == "loop" && loopAt < 0:
+			loopAt = l["t_s"].(float64)
+		case l["type"] == "fragment" && l["kind"] == "video" && l["start_s"].(float64) == 0:
+			if seen++; seen == 2 {
+				refetchAt = l["t_s"].(float64)
+			}
+		}
+	}
+	t.Logf("loop at %.3fs, the next lap's first video fragment at %.3fs; least buffer before the loop %v; %d stalls", loopAt, refetchAt, low, r.stats.Stalls)
+	if r.stats.Loops != 1 || r.stats.Stalls != 0 || refetchAt < 0 || refetchAt >= loopAt {
+		t.Errorf("%d loops, %d stalls; next lap fetched at %.3fs, loop at %.3fs", r.stats.Loops, r.stats.Stalls, refetchAt, loopAt)
+	}
+	if low < 2*time.Second {
+		t.Errorf("the video buffer fell to %v before the loop point (target 6 s)", low)
+	}
+}
