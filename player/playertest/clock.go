@@ -2,6 +2,7 @@ package playertest
 
 import (
 	"container/heap"
+	"runtime"
 	"sync"
 	"time"
 
@@ -13,9 +14,14 @@ import (
 var Epoch = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // Clock is a virtual player.Clock. Its time moves only when a timer is fired (Step,
-// Advance, or Run's driver); timers fire in deadline order, timers with the same
-// deadline in the order they were armed (created or Reset). Now never moves
-// backwards. It is safe for concurrent use.
+// Advance, or Run's driver), and never backwards. Timers fire in deadline order;
+// timers with the same deadline in the order they were armed (created or Reset),
+// except that among timers armed between the same two fires (by goroutines that may
+// have run in parallel, so in an order that is a race) the code that armed them
+// decides: they are ordered by their callers' stacks, the same in every run of the
+// binary, then by arming order. Two goroutines arming a timer for the same instant
+// from the same code between the same two fires still fire in a racy order.
+// It is safe for concurrent use.
 type Clock struct {
 	mu    sync.Mutex
 	start time.Time
@@ -54,6 +60,7 @@ func (c *Clock) Start() time.Time { return c.start }
 // fire when d <= 0).
 func (c *Clock) NewTimer(d time.Duration) player.Timer {
 	t := &timer{c: c, ch: make(chan time.Time, 1), idx: -1}
+	t.site = callers()
 	c.mu.Lock()
 	c.arm(t, d)
 	c.mu.Unlock()
@@ -69,6 +76,7 @@ func (c *Clock) Sleep(d time.Duration) {
 // arm queues t to fire d from now; the caller holds c.mu.
 func (c *Clock) arm(t *timer, d time.Duration) {
 	t.when = c.now.Add(max(d, 0))
+	t.step = c.fires
 	c.seq++
 	t.seq = c.seq
 	heap.Push(&c.q, t)
@@ -144,7 +152,33 @@ type timer struct {
 	ch   chan time.Time
 	when time.Time
 	seq  uint64
-	idx  int // in c.q; -1 when not pending
+	step uint64 // c.fires when armed
+	site site   // who armed it
+	idx  int    // in c.q; -1 when not pending
+}
+
+// site is the stack of the code that armed a timer, innermost first, from the
+// caller of NewTimer or Reset.
+type site [8]uintptr
+
+func callers() site {
+	var s site
+	runtime.Callers(3, s[:])
+	return s
+}
+
+// compare orders sites by their program counters: a stable order within one
+// binary, kept across runs even at another load address.
+func (s site) compare(o site) int {
+	for i := range s {
+		if s[i] != o[i] {
+			if s[i] < o[i] {
+				return -1
+			}
+			return 1
+		}
+	}
+	return 0
 }
 
 func (t *timer) C() <-chan time.Time { return t.ch }
@@ -175,21 +209,31 @@ func (t *timer) stop() bool {
 
 // Reset stops the timer and arms it to fire d from now.
 func (t *timer) Reset(d time.Duration) {
+	site := callers()
 	t.c.mu.Lock()
 	defer t.c.mu.Unlock()
 	t.stop()
+	t.site = site
 	t.c.arm(t, d)
 }
 
-// timerHeap orders timers by deadline, then arming order.
+// timerHeap orders timers by deadline, then the fire they were armed after, then
+// the code that armed them, then arming order.
 type timerHeap []*timer
 
 func (h timerHeap) Len() int { return len(h) }
 func (h timerHeap) Less(i, j int) bool {
-	if !h[i].when.Equal(h[j].when) {
-		return h[i].when.Before(h[j].when)
+	a, b := h[i], h[j]
+	if !a.when.Equal(b.when) {
+		return a.when.Before(b.when)
 	}
-	return h[i].seq < h[j].seq
+	if a.step != b.step {
+		return a.step < b.step
+	}
+	if c := a.site.compare(b.site); c != 0 {
+		return c < 0
+	}
+	return a.seq < b.seq
 }
 func (h timerHeap) Swap(i, j int) {
 	h[i], h[j] = h[j], h[i]

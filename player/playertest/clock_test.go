@@ -103,10 +103,14 @@ func TestTimerStopReset(t *testing.T) {
 	default:
 		t.Fatal("a did not fire at its last Reset's deadline")
 	}
-	// Ties after a Reset go in arming order: x, armed after y, fires after it.
-	x := c.NewTimer(time.Millisecond)
-	y := c.NewTimer(time.Millisecond)
-	x.Reset(time.Millisecond)
+	// Ties: a timer armed after a later fire goes after one armed before it. x is
+	// reset after z fired, to y's deadline: y fires first.
+	x := c.NewTimer(5 * time.Millisecond)
+	y := c.NewTimer(5 * time.Millisecond)
+	z := c.NewTimer(0)
+	c.Step()
+	<-z.C()
+	x.Reset(5 * time.Millisecond)
 	c.Step()
 	select {
 	case <-y.C():

@@ -24,7 +24,7 @@ var ErrLimit = errors.New("virtual-time limit reached before the body returned")
 var ErrSpin = errors.New("timers fire without the virtual time advancing")
 
 // spinLimit is how many fires at one instant make ErrSpin.
-const spinLimit = 100_000
+const spinLimit = 10_000
 
 // DriveError says why Drive stopped before the body returned: Err is ErrDeadlock,
 // ErrLimit or ErrSpin; At the virtual time elapsed since Drive started; Fires the
