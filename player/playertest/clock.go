@@ -67,7 +67,8 @@ func (c *Clock) NewTimer(d time.Duration) player.Timer {
 	return t
 }
 
-// Sleep waits d on the clock.
+// Sleep waits d on the clock. Under Run, Sleep(0) waits until every other goroutine
+// of the bubble is blocked: a way to let what was just started settle first.
 func (c *Clock) Sleep(d time.Duration) {
 	t := c.NewTimer(d)
 	<-t.C()

@@ -106,7 +106,7 @@ func NewAudioSink(clk *Clock, opts AudioSinkOptions) *AudioSink {
 	if opts.Queue <= 0 {
 		opts.Queue = 100 * time.Millisecond
 	}
-	return &AudioSink{clk: clk, format: opts.Format, queue: opts.Queue, volume: 1, wake: make(chan struct{})}
+	return &AudioSink{clk: clk, format: opts.Format, queue: opts.Queue, volume: 1}
 }
 
 // Format is the sink's output format.
@@ -151,6 +151,11 @@ func (a *AudioSink) Write(ctx context.Context, b *media.AudioBuffer) error {
 			a.mu.Unlock()
 			return nil
 		}
+		// Made here, by the writer, not by NewAudioSink: a channel made outside
+		// the synctest bubble does not block durably.
+		if a.wake == nil {
+			a.wake = make(chan struct{})
+		}
 		wake := a.wake
 		var tc <-chan time.Time
 		var t player.Timer
@@ -194,8 +199,10 @@ func (a *AudioSink) note(format string, args ...any) {
 
 // signal wakes blocked writers; the caller holds a.mu.
 func (a *AudioSink) signal() {
-	close(a.wake)
-	a.wake = make(chan struct{})
+	if a.wake != nil {
+		close(a.wake)
+		a.wake = nil
+	}
 }
 
 // SetPaused pauses or resumes play-out; what was playing resumes where it stopped.
