@@ -160,7 +160,7 @@ type timer struct {
 
 // site is the stack of the code that armed a timer, innermost first, from the
 // caller of NewTimer or Reset.
-type site [8]uintptr
+type site [6]uintptr
 
 func callers() site {
 	var s site

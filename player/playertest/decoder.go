@@ -340,6 +340,7 @@ type AudioDecoder struct {
 	opts  DecoderOptions
 	out   player.AudioFormat
 	ready []*media.AudioBuffer
+	free  []*media.AudioBuffer // released buffers, for reuse (silence stays silence)
 }
 
 var _ player.AudioDecoder = (*AudioDecoder)(nil)
@@ -363,16 +364,35 @@ func (a *AudioDecoder) Send(s media.Sample) error {
 	return nil
 }
 
+// buffer returns a buffer of silence, a released one when one is free; the caller
+// holds a.mu.
 func (a *AudioDecoder) buffer(pts time.Duration, frames int) *media.AudioBuffer {
-	b := &media.AudioBuffer{Format: a.out.Format, SampleRate: a.out.SampleRate, Channels: a.out.Channels,
-		PTS: pts, DecodeTime: a.opts.AudioFrameTime}
 	n := frames * a.out.Channels
-	if a.out.Format == media.SampleS16 {
-		b.S16 = make([]int16, n)
+	var b *media.AudioBuffer
+	if k := len(a.free); k > 0 {
+		b, a.free = a.free[k-1], a.free[:k-1]
 	} else {
-		b.F32 = make([]float32, n)
+		b = &media.AudioBuffer{}
+	}
+	*b = media.AudioBuffer{Format: a.out.Format, SampleRate: a.out.SampleRate, Channels: a.out.Channels,
+		PTS: pts, DecodeTime: a.opts.AudioFrameTime, F32: b.F32[:0], S16: b.S16[:0]}
+	if a.out.Format == media.SampleS16 {
+		b.F32, b.S16 = nil, grow(b.S16, n)
+	} else {
+		b.S16, b.F32 = nil, grow(b.F32, n)
 	}
 	return b
+}
+
+// grow returns s with length n, zeroed: what a consumer left in a released buffer
+// is cleared.
+func grow[T int16 | float32](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
 }
 
 // AudioFrames is how many sample frames at rate a sample lasts.
@@ -426,10 +446,13 @@ func (a *AudioDecoder) Reconfigure(cfg player.DecoderConfig) error {
 	return nil
 }
 
-// Release counts a buffer handed back.
-func (a *AudioDecoder) Release(*media.AudioBuffer) {
+// Release counts a buffer handed back and keeps it for reuse.
+func (a *AudioDecoder) Release(b *media.AudioBuffer) {
 	a.mu.Lock()
 	a.released++
+	if b != nil && len(a.free) < 32 {
+		a.free = append(a.free, b)
+	}
 	a.mu.Unlock()
 }
 
