@@ -3,6 +3,7 @@ package playertest
 import (
 	"container/heap"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -18,9 +19,10 @@ var Epoch = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 // timers with the same deadline in the order they were armed (created or Reset),
 // except that among timers armed between the same two fires (by goroutines that may
 // have run in parallel, so in an order that is a race) the code that armed them
-// decides: they are ordered by their callers' stacks, the same in every run of the
-// binary, then by arming order. Two goroutines arming a timer for the same instant
-// from the same code between the same two fires still fire in a racy order.
+// decides: they are ordered by the names of the functions on their callers' stacks,
+// the same in every run and every build, then by arming order. Two goroutines
+// arming a timer for the same instant from the same function between the same two
+// fires still fire in a racy order.
 // It is safe for concurrent use.
 type Clock struct {
 	mu    sync.Mutex
@@ -29,6 +31,7 @@ type Clock struct {
 	seq   uint64
 	fires uint64
 	q     timerHeap
+	names map[uintptr]string // function names of arming sites, by program counter
 }
 
 var _ player.Clock = (*Clock)(nil)
@@ -168,18 +171,47 @@ func callers() site {
 	return s
 }
 
-// compare orders sites by their program counters: a stable order within one
-// binary, kept across runs even at another load address.
-func (s site) compare(o site) int {
-	for i := range s {
-		if s[i] != o[i] {
-			if s[i] < o[i] {
-				return -1
-			}
-			return 1
+// compareSites orders sites by the names of their functions, outermost inlined
+// frame last: an order that holds across runs, builds and load addresses, unless
+// the functions are renamed. Names are cached by program counter; the caller holds
+// c.mu.
+func (c *Clock) compareSites(a, b site) int {
+	if a == b {
+		return 0
+	}
+	for i := range a {
+		if a[i] == b[i] {
+			continue
+		}
+		if n := strings.Compare(c.funcName(a[i]), c.funcName(b[i])); n != 0 {
+			return n
 		}
 	}
 	return 0
+}
+
+func (c *Clock) funcName(pc uintptr) string {
+	if pc == 0 {
+		return ""
+	}
+	if n, ok := c.names[pc]; ok {
+		return n
+	}
+	if c.names == nil {
+		c.names = map[uintptr]string{}
+	}
+	var b strings.Builder
+	fr := runtime.CallersFrames([]uintptr{pc})
+	for {
+		f, more := fr.Next()
+		b.WriteString(f.Function)
+		b.WriteByte(';')
+		if !more {
+			break
+		}
+	}
+	c.names[pc] = b.String()
+	return c.names[pc]
 }
 
 func (t *timer) C() <-chan time.Time { return t.ch }
@@ -231,7 +263,7 @@ func (h timerHeap) Less(i, j int) bool {
 	if a.step != b.step {
 		return a.step < b.step
 	}
-	if c := a.site.compare(b.site); c != 0 {
+	if c := a.c.compareSites(a.site, b.site); c != 0 {
 		return c < 0
 	}
 	return a.seq < b.seq

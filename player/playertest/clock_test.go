@@ -124,3 +124,13 @@ func TestTimerStopReset(t *testing.T) {
 		t.Fatal("x did not fire")
 	}
 }
+
+// BenchmarkNewTimer: arming a timer (with its site) and firing it, no bubble.
+func BenchmarkNewTimer(b *testing.B) {
+	c := playertest.NewClock()
+	for b.Loop() {
+		t := c.NewTimer(time.Millisecond)
+		c.Step()
+		<-t.C()
+	}
+}

@@ -16,5 +16,17 @@
 // timer (time.Sleep, time.After) inside the bubble runs on synctest's own clock,
 // which Run does not advance: every wait must go through the Clock.
 //
+// Within the bubble:
+//
+//   - Make what blocks inside Run's body: a channel made outside the bubble does not
+//     block durably, so a goroutine waiting on it keeps the bubble from being quiet.
+//     player.New makes channels; call it in the body. The kit's sinks and decoders
+//     may be made outside (they make their channels where they wait).
+//   - Goroutines woken by one timer, or started together, run in parallel: what
+//     they do in the same instant is ordered only by their own synchronisation.
+//     clk.Sleep(0) in the body waits for everything else to block first.
+//   - Body must wait for the goroutines it starts (Session.Run does), and they must
+//     not wait on anything once body has returned.
+//
 // It imports player and media only: not decode/, render/, FFmpeg or net.
 package playertest
