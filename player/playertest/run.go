@@ -42,7 +42,12 @@ func (e *DriveError) Error() string {
 	if errors.Is(e.Err, ErrLimit) {
 		s += ", next due at t=" + FormatDuration(e.Next)
 	}
-	return s + ")"
+	s += ")"
+	if errors.Is(e.Err, ErrDeadlock) {
+		// synctest's own clock does not move while Drive runs.
+		s += "; a goroutine waiting on a real timer (time.Sleep, time.After, a context deadline) instead of the Clock waits for ever here"
+	}
+	return s
 }
 
 func (e *DriveError) Unwrap() error { return e.Err }
