@@ -12,12 +12,12 @@ import (
 )
 
 // pipeline is the set of goroutines playing from one position: per track a
-// downloader and its kind's renderer (a decoder and a presenter). A seek stops it
+// downloader and its kind's Renderer (a decoder and a presenter). A seek stops it
 // and starts another.
 type pipeline struct {
 	cancel    context.CancelFunc
 	wg        sync.WaitGroup
-	renderers []renderer
+	renderers []Renderer
 	laps      int // the times a looped presentation's end has played through
 }
 

@@ -1,11 +1,17 @@
-// Package player is a Smooth Streaming playback session: manifest fetch and refresh,
-// per-track download scheduling with an ABR policy, HTTP fetching with retries,
-// sample buffers, decoding through a Decoder, the playback clock and A/V sync,
-// seeking, stats and events, and the playback log upload. It declares the sinks it
-// needs (VideoSink, AudioSink); cmd plugs in render's implementations.
+// Package player is a playback session. A Source produces the presentation (the
+// Smooth Streaming source: manifest fetch and refresh, tfrf, fragments over HTTP;
+// or any other: Config.Source); the session plays a list of tracks, each with its
+// own pipeline: a scheduler that keeps the buffer target ahead and asks the Policy
+// for the level (deciding with the one bandwidth Meter), a loader with retries,
+// backoff, a step down and gaps, a sample buffer, and the Renderer of its kind (a
+// decoder through VideoDecoder or AudioDecoder and a presenter to the VideoSink or
+// AudioSink). The session owns the playback clock and A/V sync, the state machine,
+// seeking, looping, the live edge, stats and events, and the playback log upload;
+// every wait it decides goes through its Clock (player/playertest runs it in
+// virtual time).
 //
 // It must not import FFmpeg, ebiten or oto: decoders and sinks come in through the
-// interfaces declared here.
+// interfaces declared here (player/ffdec has FFmpeg's decoders, render the sinks).
 package player
 
 import (
