@@ -86,20 +86,7 @@ func (s *Session) play(ctx context.Context) error {
 		}
 		s.stopPipeline(p)
 		s.mu.Lock()
-		if old := s.byKind(media.KindAudio); old != nil && audio >= 0 && audio < len(s.audioStreams) {
-			if nt, err := newTrack(s.audioStreams[audio], s.seed()); err == nil {
-				nt.master, nt.brSum, nt.brDur = old.master, old.brSum, old.brDur
-				s.tracks[slices.Index(s.tracks, old)] = nt
-				s.st.Audio.Levels = nt.ladder
-				sel := make([]SourceTrack, len(s.tracks))
-				for i, t := range s.tracks {
-					sel[i] = t.src
-				}
-				s.src.Select(sel)
-			} else {
-				s.emit(ErrorEvent{At: s.since(now), Msg: err.Error()})
-			}
-		}
+		s.switchAudio(audio, now)
 		// An audio track switch resumes where playback is; a seek or a loop restarts.
 		to, how := s.wrap(s.position(now)), startResume
 		switch {
@@ -111,6 +98,29 @@ func (s *Session) play(ctx context.Context) error {
 		p = s.startPipeline(ctx, to, how, reason)
 		s.mu.Unlock()
 	}
+}
+
+// switchAudio replaces the audio track with the i-th audio track of the
+// presentation (i < 0: none asked) and tells the source; the caller holds s.mu and
+// has stopped the pipeline.
+func (s *Session) switchAudio(i int, now time.Time) {
+	old := s.byKind(media.KindAudio)
+	if old == nil || i < 0 || i >= len(s.audioStreams) {
+		return
+	}
+	nt, err := newTrack(s.audioStreams[i], s.seed())
+	if err != nil {
+		s.emit(ErrorEvent{At: s.since(now), Msg: err.Error()})
+		return
+	}
+	nt.master, nt.brSum, nt.brDur = old.master, old.brSum, old.brDur
+	s.tracks[slices.Index(s.tracks, old)] = nt
+	s.st.Audio.Levels = nt.ladder
+	sel := make([]SourceTrack, len(s.tracks))
+	for i, t := range s.tracks {
+		sel[i] = t.src
+	}
+	s.src.Select(sel)
 }
 
 // step advances the state machine at now and returns how long the session loop may

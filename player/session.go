@@ -157,35 +157,9 @@ func (s *Session) load(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	var video, audio *track
-	var verr error
-	var audios []SourceTrack
-	for _, st := range p.Tracks {
-		if st.Info().Kind == media.KindAudio {
-			audios = append(audios, st)
-		}
-	}
-	if s.cfg.NewVideoDecoder != nil {
-		for _, st := range p.Tracks {
-			if st.Info().Kind == media.KindVideo {
-				if video, verr = newTrack(st, s.seed()); verr != nil {
-					s.errorf("%v", verr)
-				}
-				break
-			}
-		}
-	}
-	if s.cfg.NewAudioDecoder != nil && !s.cfg.NoAudio && len(audios) > 0 {
-		var aerr error
-		if audio, aerr = newTrack(audios[s.pickAudio(audios)], s.seed()); aerr != nil {
-			s.errorf("%v", aerr)
-		}
-	}
-	if video == nil && audio == nil {
-		if verr != nil {
-			return verr
-		}
-		return fmt.Errorf("%s: no playable video or audio stream", s.sourceName())
+	video, audio, audios, err := s.pickTracks(p)
+	if err != nil {
+		return err
 	}
 	var tracks []*track
 	var sel []SourceTrack
@@ -223,6 +197,42 @@ func (s *Session) load(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// pickTracks makes the tracks to play of p's: the first video track and the audio
+// track pickAudio chooses, unless their decoders are missing (an unplayable one is
+// an error event); it fails when neither can play. audios are all of p's audio
+// tracks.
+func (s *Session) pickTracks(p *Presentation) (video, audio *track, audios []SourceTrack, err error) {
+	var verr error
+	for _, st := range p.Tracks {
+		if st.Info().Kind == media.KindAudio {
+			audios = append(audios, st)
+		}
+	}
+	if s.cfg.NewVideoDecoder != nil {
+		for _, st := range p.Tracks {
+			if st.Info().Kind == media.KindVideo {
+				if video, verr = newTrack(st, s.seed()); verr != nil {
+					s.errorf("%v", verr)
+				}
+				break
+			}
+		}
+	}
+	if s.cfg.NewAudioDecoder != nil && !s.cfg.NoAudio && len(audios) > 0 {
+		var aerr error
+		if audio, aerr = newTrack(audios[s.pickAudio(audios)], s.seed()); aerr != nil {
+			s.errorf("%v", aerr)
+		}
+	}
+	if video == nil && audio == nil {
+		if verr != nil {
+			return nil, nil, nil, verr
+		}
+		return nil, nil, nil, fmt.Errorf("%s: no playable video or audio stream", s.sourceName())
+	}
+	return video, audio, audios, nil
 }
 
 // pickAudio is the index of the audio track to play: the first in Config.AudioLang
