@@ -41,8 +41,9 @@ func (t sysTimer) C() <-chan time.Time   { return t.t.C }
 func (t sysTimer) Stop() bool            { return t.t.Stop() }
 func (t sysTimer) Reset(d time.Duration) { t.t.Reset(d) }
 
-// sleep waits d on c or until ctx is done; it reports whether the wait completed.
-func sleep(ctx context.Context, c Clock, d time.Duration) bool {
+// Sleep waits d on c or until ctx is done; it reports whether the wait completed
+// (what a Source waits with).
+func Sleep(ctx context.Context, c Clock, d time.Duration) bool {
 	if d <= 0 {
 		return ctx.Err() == nil
 	}

@@ -278,4 +278,4 @@ func (s *Session) byKind(k media.Kind) *track {
 
 // sleep waits d on the session's clock or until ctx is done; it reports whether the
 // wait completed.
-func (s *Session) sleep(ctx context.Context, d time.Duration) bool { return sleep(ctx, s.cfg.Clock, d) }
+func (s *Session) sleep(ctx context.Context, d time.Duration) bool { return Sleep(ctx, s.cfg.Clock, d) }

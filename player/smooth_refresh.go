@@ -36,7 +36,7 @@ func (s *smoothSource) Run(ctx context.Context) {
 		}
 		u := s.manURL.String()
 		s.mu.Unlock()
-		if !sleep(ctx, clock, minRefresh) {
+		if !Sleep(ctx, clock, minRefresh) {
 			return
 		}
 		wait := clock.NewTimer(min(max(every, minRefresh), maxRefresh) - minRefresh)

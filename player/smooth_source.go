@@ -58,7 +58,7 @@ func (s *smoothSource) Open(ctx context.Context, host SourceHost) (*Presentation
 			break
 		}
 		host.Errorf("manifest: %v (retrying)", err)
-		if !sleep(ctx, host.Clock(), backoff(attempt, s.cfg.RetryBase, s.cfg.RetryMax, s.fetch.jitter())) {
+		if !Sleep(ctx, host.Clock(), backoff(attempt, s.cfg.RetryBase, s.cfg.RetryMax, s.fetch.jitter())) {
 			break
 		}
 	}

@@ -145,7 +145,7 @@ func (t *smoothTrack) Next(ctx context.Context, c Chunk, ahead func() time.Durat
 		if t.prober.probe(ctx, t, ahead()) {
 			continue
 		}
-		if !sleep(ctx, t.src.host.Clock(), 200*time.Millisecond) {
+		if !Sleep(ctx, t.src.host.Clock(), 200*time.Millisecond) {
 			return Chunk{}, ctx.Err()
 		}
 	}

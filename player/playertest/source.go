@@ -285,7 +285,7 @@ func (t *sourceTrack) Load(ctx context.Context, req player.LoadRequest) (player.
 	s.mu.Unlock()
 	if fault != nil {
 		if err := fault(l); err != nil {
-			if !sleepFor(ctx, clock, ttfb) {
+			if !player.Sleep(ctx, clock, ttfb) {
 				return player.LoadResult{}, ctx.Err()
 			}
 			return player.LoadResult{}, err
@@ -298,7 +298,7 @@ func (t *sourceTrack) Load(ctx context.Context, req player.LoadRequest) (player.
 		return player.LoadResult{}, fmt.Errorf("chunk %d: no byte in %v (the link is down)", i, maxTransfer)
 	}
 	took += ttfb
-	if !sleepFor(ctx, clock, took) {
+	if !player.Sleep(ctx, clock, took) {
 		return player.LoadResult{}, ctx.Err()
 	}
 	return player.LoadResult{Samples: t.samples(req.Chunk), Transfer: abr.Transfer{Level: req.Level, Bytes: bytes, TTFB: ttfb, Duration: took}}, nil
@@ -344,20 +344,6 @@ func transferTime(link func(time.Duration) float64, since time.Duration, bytes i
 	return 0, false
 }
 
-func sleepFor(ctx context.Context, c player.Clock, d time.Duration) bool {
-	if d <= 0 {
-		return ctx.Err() == nil
-	}
-	t := c.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C():
-		return true
-	case <-ctx.Done():
-		return false
-	}
-}
-
 func sleepUntil(ctx context.Context, c player.Clock, at time.Time) bool {
-	return sleepFor(ctx, c, at.Sub(c.Now()))
+	return player.Sleep(ctx, c, at.Sub(c.Now()))
 }
