@@ -15,7 +15,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -299,15 +298,6 @@ func TestLive(t *testing.T) {
 	if r.lines[0]["type"] != "manifest" || r.lines[0]["live"] != true {
 		t.Errorf("first line %v", r.lines[0])
 	}
-}
-
-// cpuTime is the CPU time (user + system) the test process has used.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 func TestSelectAudio(t *testing.T) {
