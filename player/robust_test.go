@@ -95,67 +95,6 @@ func TestNotFoundAtEndIsEndOfStream(t *testing.T) {
 	}
 }
 
-func TestPinnedQuality(t *testing.T) {
-	t.Parallel()
-	url, _ := serve(t, origin.Config{})
-	for q, want := range map[player.Quality]float64{{Level: 2}: 300_000, {Bitrate: 150_000}: 100_000} {
-		r := play(t, player.Config{URL: url, Quality: q, PlayFor: 2 * time.Second}, nil)
-		if r.err != nil {
-			t.Fatal(r.err)
-		}
-		for _, b := range r.videoBitrates() {
-			if b != want {
-				t.Errorf("pin %v: fragment at %v, want %v", q, b, want)
-			}
-		}
-		if r.stats.Video.Bitrate != int64(want) || r.stats.Pinned != q {
-			t.Errorf("pin %v: stats say level %d at %d", q, r.stats.Video.Level, r.stats.Video.Bitrate)
-		}
-	}
-}
-
-func TestSeek(t *testing.T) {
-	t.Parallel()
-	url, _ := serve(t, origin.Config{})
-	r := play(t, player.Config{URL: url}, func(s *player.Session) {
-		for s.Stats().Position < 500*time.Millisecond {
-			time.Sleep(10 * time.Millisecond)
-		}
-		s.Seek(4500 * time.Millisecond)
-	})
-	if r.err != nil {
-		t.Fatal(r.err)
-	}
-	st := r.stats
-	if r.count("seek") != 1 || st.State != player.StateEnded {
-		t.Fatalf("%d seek lines, state %v", r.count("seek"), st.State)
-	}
-	for _, l := range r.lines {
-		if l["type"] == "seek" && l["to_s"].(float64) != 4 {
-			t.Errorf("seek to %v, want 4 (the start of the fragment holding 4.5 s)", l["to_s"])
-		}
-	}
-	// Played: ~0.5 s before the seek and 2 s after it.
-	if st.Played > 4*time.Second || st.Position < (clipSeconds-1)*time.Second {
-		t.Errorf("played %v, position %v", st.Played, st.Position)
-	}
-	if st.FramesShown+st.FramesDropped > st.FramesDecoded {
-		t.Errorf("shown %d + dropped %d > decoded %d", st.FramesShown, st.FramesDropped, st.FramesDecoded)
-	}
-}
-
-func TestStartPosition(t *testing.T) {
-	t.Parallel()
-	url, _ := serve(t, origin.Config{})
-	r := play(t, player.Config{URL: url, Start: 2 * time.Second}, nil)
-	if r.err != nil {
-		t.Fatal(r.err)
-	}
-	if st := r.stats; st.FramesDecoded != uint64(clipSeconds-2)*25 || st.Stalls != 0 {
-		t.Errorf("from 2 s: %d frames, %d stalls", st.FramesDecoded, st.Stalls)
-	}
-}
-
 func TestStepDownThenGap(t *testing.T) {
 	t.Parallel()
 	// Every 300 kbit/s video request and every audio request fails.

@@ -122,26 +122,6 @@ func TestAudioMasterClock(t *testing.T) {
 	}
 }
 
-func TestStallStopsTheClock(t *testing.T) {
-	t.Parallel()
-	// The top level pinned over a link too slow for it: the buffer runs dry.
-	url, _ := serve(t, origin.Config{Rate: origin.ConstantRate(700_000)})
-	r := play(t, player.Config{URL: url, Quality: player.Quality{Level: 3}}, nil)
-	if r.err != nil {
-		t.Fatal(r.err)
-	}
-	st := r.stats
-	t.Logf("took %v, %d stalls for %v, played %v", r.took, st.Stalls, st.StallTime, st.Played)
-	if st.Stalls == 0 || r.count("stall") != st.Stalls || r.count("resume") != st.Stalls || st.StallTime <= 0 {
-		t.Fatalf("%d stalls, %d stall lines, %d resume lines, %v stalled", st.Stalls, r.count("stall"), r.count("resume"), st.StallTime)
-	}
-	// The clock stood still while stalled: all the media still played, and it took
-	// at least the media time plus the stall time.
-	if st.Played < (clipSeconds-1)*time.Second || r.took < st.Played+st.StallTime-200*time.Millisecond {
-		t.Errorf("played %v with %v stalled in %v", st.Played, st.StallTime, r.took)
-	}
-}
-
 func TestPauseResumeAndLoop(t *testing.T) {
 	t.Parallel()
 	url, _ := serve(t, origin.Config{})
@@ -258,53 +238,6 @@ func TestPolicySeam(t *testing.T) {
 		if want := map[bool]float64{true: 100_000, false: 800_000}[i == 0]; b != want {
 			t.Errorf("fragment %d at %v, want %v (the first is the smallest, then the policy's choice)", i, b, want)
 		}
-	}
-}
-
-func TestEventsAndBoundedBuffer(t *testing.T) {
-	t.Parallel()
-	url, _ := serve(t, origin.Config{})
-	var maxBuf time.Duration
-	var fragments, states int
-	r := play(t, player.Config{URL: url, BufferTarget: 2 * time.Second}, func(s *player.Session) {
-		ev, cancel := s.Subscribe(1024)
-		defer cancel()
-		for {
-			st := s.Stats()
-			maxBuf = max(maxBuf, st.Video.Buffer, st.Audio.Buffer)
-			if st.State == player.StateEnded {
-				break
-			}
-		drain:
-			for {
-				select {
-				case e := <-ev:
-					switch e.(type) {
-					case player.FragmentEvent:
-						fragments++
-					case player.StateEvent:
-						states++
-					}
-				default:
-					break drain
-				}
-			}
-			time.Sleep(20 * time.Millisecond)
-		}
-	})
-	if r.err != nil {
-		t.Fatal(r.err)
-	}
-	// The downloader stops at the target; one fragment (2 s video, 6 s audio here)
-	// can take it past.
-	if maxBuf > 2*time.Second+6*time.Second || maxBuf < time.Second {
-		t.Errorf("buffer reached %v with a 2 s target", maxBuf)
-	}
-	if fragments == 0 || fragments > r.stats.Fragments || states == 0 {
-		t.Errorf("subscriber saw %d fragment events of %d, %d state events", fragments, r.stats.Fragments, states)
-	}
-	if n := len(r.session.Events()); n == 0 {
-		t.Errorf("the default subscription holds no events")
 	}
 }
 
