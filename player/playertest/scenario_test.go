@@ -22,6 +22,8 @@ type scenario struct {
 	// script runs beside the session (use clk.Sleep to wait for virtual times).
 	script func(s *player.Session, clk *playertest.Clock)
 	check  func(t *testing.T, r *outcome)
+	// dec configures the fake decoders (VideoFrameTime defaults to 2 ms).
+	dec playertest.DecoderOptions
 }
 
 // outcome is a finished scenario.
@@ -39,18 +41,21 @@ type outcome struct {
 }
 
 // count is how many log lines contain every one of subs.
-func (o *outcome) count(subs ...string) int {
-	n := 0
+func (o *outcome) count(subs ...string) int { return len(o.with(subs...)) }
+
+// with is the log lines containing every one of subs.
+func (o *outcome) with(subs ...string) []string {
+	var out []string
 	for _, l := range o.lines {
 		all := true
 		for _, s := range subs {
 			all = all && strings.Contains(l, s)
 		}
 		if all {
-			n++
+			out = append(out, l)
 		}
 	}
-	return n
+	return out
 }
 
 // play runs sc once.
@@ -67,7 +72,11 @@ func (sc scenario) play(t *testing.T) *outcome {
 			o.audio = playertest.NewAudioSink(clk, playertest.AudioSinkOptions{})
 			cfg.AudioSink = o.audio
 		}
-		o.decs = playertest.Install(&cfg, playertest.DecoderOptions{VideoFrameTime: 2 * time.Millisecond})
+		dec := sc.dec
+		if dec.VideoFrameTime == 0 {
+			dec.VideoFrameTime = 2 * time.Millisecond
+		}
+		o.decs = playertest.Install(&cfg, dec)
 		s, err := player.New(cfg)
 		if err != nil {
 			t.Fatal(err)
@@ -103,8 +112,8 @@ func runScenarios(t *testing.T, scs []scenario) {
 			if a.took < time.Minute && a.st.Played < time.Minute {
 				t.Errorf("the scenario covers %v of virtual time (%v played): want a minute or more", a.took, a.st.Played)
 			}
-			t.Logf("%v virtual, played %v, state %v, %d stalls, %d switches, %d gaps, %d errors, err %v",
-				a.took, a.st.Played, a.st.State, a.st.Stalls, a.st.Switches, a.st.Gaps, a.st.Errors, a.err)
+			t.Logf("%v virtual (%d timers fired), played %v, state %v, %d stalls, %d switches, %d gaps, %d errors, err %v",
+				a.took, a.fires, a.st.Played, a.st.State, a.st.Stalls, a.st.Switches, a.st.Gaps, a.st.Errors, a.err)
 			sc.check(t, a)
 			playertest.Golden(t, "scenario-"+sc.name, a.log)
 		})

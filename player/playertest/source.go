@@ -53,11 +53,15 @@ type SourceConfig struct {
 	// session opened the source (a live edge moving at 1×), with Window chunks kept
 	// (default 15). LiveStop stops the edge after that many chunks (an encoder that
 	// died, the broadcast not ended); LiveEnd ends the broadcast after that many
-	// (the presentation turns VOD). 0: never.
+	// (the presentation turns VOD). 0: never. Backlog is how many chunks the
+	// broadcast already has when the session opens (chunk i then appears at
+	// (i+1-Backlog)·Chunk; default 0: none, the first after one Chunk); LiveStop
+	// and LiveEnd count these too.
 	Live     bool
 	Window   int
 	LiveStop int
 	LiveEnd  int
+	Backlog  int
 
 	// Link is the link's rate in bits/s at a time since the source opened (default
 	// 10 Mbit/s); TTFB the time to the first byte of every load (default 20 ms).
@@ -159,7 +163,7 @@ func (s *Source) Run(ctx context.Context) {
 	if !s.Live || s.LiveEnd <= 0 {
 		return
 	}
-	end := s.opened.Add(time.Duration(s.LiveEnd) * s.Chunk)
+	end := s.opened.Add(time.Duration(s.LiveEnd-s.Backlog) * s.Chunk)
 	if !sleepUntil(ctx, s.host.Clock(), end) {
 		return
 	}
@@ -176,7 +180,7 @@ func (s *Source) available(now time.Time) (n, first int, at time.Time) {
 	if !s.Live {
 		return s.Chunks, 0, s.opened
 	}
-	n = int(now.Sub(s.opened) / s.Chunk)
+	n = s.Backlog + int(now.Sub(s.opened)/s.Chunk)
 	if s.LiveStop > 0 {
 		n = min(n, s.LiveStop)
 	}
@@ -184,7 +188,7 @@ func (s *Source) available(now time.Time) (n, first int, at time.Time) {
 		n = min(n, s.LiveEnd)
 	}
 	first = max(0, n-s.Window)
-	return n, first, s.opened.Add(time.Duration(n) * s.Chunk)
+	return n, first, s.opened.Add(time.Duration(n-s.Backlog) * s.Chunk)
 }
 
 // isLive reports whether the presentation still grows; the caller holds s.mu.
@@ -259,7 +263,7 @@ func (t *sourceTrack) Next(ctx context.Context, c player.Chunk, _ func() time.Du
 		case !live:
 			return player.Chunk{}, player.ErrEndOfStream
 		}
-		wait := s.opened.Add(time.Duration(next+1) * s.Chunk)
+		wait := s.opened.Add(time.Duration(next+1-s.Backlog) * s.Chunk)
 		if stopped {
 			wait = now.Add(time.Second) // poll: the edge may never move again
 		}
