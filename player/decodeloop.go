@@ -166,7 +166,10 @@ func (s *Session) waitUntil(ctx context.Context, pos time.Duration) (time.Durati
 		// tick); a stopped clock (paused, buffering) is polled.
 		w := 10 * time.Millisecond
 		if running {
-			w = min(pos-p, maxPresentWait)
+			// At least a millisecond: a playhead held for the master audio
+			// (Session.position) stands still just short of pos, and a wait of the
+			// gap would spin.
+			w = max(min(pos-p, maxPresentWait), time.Millisecond)
 		}
 		if !s.sleep(ctx, w) {
 			return p, false

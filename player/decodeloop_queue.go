@@ -11,11 +11,18 @@ import (
 // fewer goroutine hand-offs and thread wake-ups, and FFmpeg's frame threads decode
 // a run of frames together. The consumer is woken as soon as there is an item. A nil
 // item is an item (the pipes use it to mark the end).
+//
+// The producer pushes by allowance: size items at first, then size−low each time
+// the queue has drained to low, rather than "until full". What a producer and a
+// consumer running at the same instant leave in the queue then does not depend on
+// which of them ran first (with "until full" it did, by the pops that happened
+// during the refill), so a session in virtual time plays out the same on every run.
 type batchQueue[T any] struct {
 	mu       sync.Mutex
 	items    []*T // ring of cap items
 	head, n  int
 	low      int
+	allow    int           // items the producer may push before it waits for low
 	wantItem bool          // the consumer waits for an item
 	wantRoom bool          // the producer waits for the queue to drain to low
 	item     chan struct{} // 1-buffered wake-ups
@@ -25,15 +32,20 @@ type batchQueue[T any] struct {
 // newBatchQueue returns a queue of capacity size whose producer resumes at low.
 func newBatchQueue[T any](size, low int) *batchQueue[T] {
 	size = max(size, 1)
-	return &batchQueue[T]{items: make([]*T, size), low: min(max(low, 0), size-1),
+	return &batchQueue[T]{items: make([]*T, size), low: min(max(low, 0), size-1), allow: size,
 		item: make(chan struct{}, 1), room: make(chan struct{}, 1)}
 }
 
-// push appends v, waiting while the queue is full (then until it has drained to
-// low); false when ctx ended first (v was not queued).
+// push appends v; once the producer has used its allowance it waits until the
+// queue has drained to low (then may push size−low more). False when ctx ended
+// first (v was not queued).
 func (q *batchQueue[T]) push(ctx context.Context, v *T) bool {
 	q.mu.Lock()
-	if q.n == len(q.items) {
+	for q.allow == 0 || q.n == len(q.items) {
+		if q.n <= q.low {
+			q.allow = len(q.items) - q.low
+			break
+		}
 		q.wantRoom = true
 		for q.wantRoom {
 			q.mu.Unlock()
@@ -47,6 +59,7 @@ func (q *batchQueue[T]) push(ctx context.Context, v *T) bool {
 	}
 	q.items[(q.head+q.n)%len(q.items)] = v
 	q.n++
+	q.allow--
 	wake := q.wantItem
 	q.wantItem = false
 	q.mu.Unlock()
@@ -77,6 +90,7 @@ func (q *batchQueue[T]) pop(ctx context.Context) (*T, bool) {
 	wake := q.wantRoom && q.n <= q.low
 	if wake {
 		q.wantRoom = false
+		q.allow = len(q.items) - q.low
 	}
 	q.mu.Unlock()
 	if wake {
@@ -100,6 +114,7 @@ func (q *batchQueue[T]) drain(release func(*T)) int {
 		q.head = (q.head + 1) % len(q.items)
 	}
 	q.wantItem, q.wantRoom = false, false
+	q.allow = len(q.items)
 	return n
 }
 

@@ -494,6 +494,21 @@ func TestMoreScenarios(t *testing.T) {
 					t.Errorf("video stops at %v, want it to play to the end", p)
 				}
 			}},
+		// The master audio runs dry mid-play: the playhead holds for it (up to 3 s)
+		// and the video presenter must wait, not spin (it did: a wait of the gap to a
+		// frame the held playhead never reaches, hundreds of thousands of timers).
+		{name: "audio-lost-midway", src: playertest.SourceConfig{Video: ladder, Audio: en,
+			Fault: fault(media.KindAudio, func(l playertest.Load) bool { return l.Index >= 10 }, nil)},
+			check: func(t *testing.T, o *outcome) {
+				wantEnded(t, o, time.Minute)
+				wantNone(t, o, "fatal")
+				if o.st.Gaps != 20 || o.count("fragment video") != 30 {
+					t.Errorf("%d gaps, %d video fragments: want 20 audio chunks lost, all video", o.st.Gaps, o.count("fragment video"))
+				}
+				if o.fires > 20_000 {
+					t.Errorf("%d timers fired for a minute: a presenter spins", o.fires)
+				}
+			}},
 		{name: "every-track-lost", src: playertest.SourceConfig{Video: ladder, Audio: en, Chunks: 60,
 			Fault: func(l playertest.Load) error {
 				if l.Index >= 35 {
