@@ -69,7 +69,7 @@ func TestEngineDecidesWithTheMeter(t *testing.T) {
 	if est <= 0 || d.Throughput != est {
 		t.Fatalf("decision used %.0f, the meter says %.0f", d.Throughput, est)
 	}
-	if want := "throughput " + mbps(est); !contains(d.Reason, want) {
+	if want := "throughput " + mbps(est); !strings.Contains(d.Reason, want) {
 		t.Errorf("reason %q does not show %q", d.Reason, want)
 	}
 	// Without the meter's figure (the simulator) the engine computes the same.
@@ -83,8 +83,6 @@ func TestEngineDecidesWithTheMeter(t *testing.T) {
 		t.Errorf("with a quarter of the throughput: level %d (%.0f), was %d", d3.Level, d3.Throughput, d.Level)
 	}
 }
-
-func contains(s, sub string) bool { return strings.Contains(s, sub) }
 
 // dashEWMA forecasts with the conservative EWMA read-out, as a meter of another kind.
 type dashEWMA struct{}

@@ -1,9 +1,6 @@
 package player
 
-import (
-	"fmt"
-	"time"
-)
+import "time"
 
 // host is the session as its source's SourceHost.
 type host struct{ s *Session }
@@ -12,7 +9,7 @@ func (h host) Clock() Clock { return h.s.cfg.Clock }
 
 func (h host) Logf(format string, args ...any) { h.s.cfg.Logf(format, args...) }
 
-func (h host) Errorf(format string, args ...any) { h.s.errorf("%s", fmt.Sprintf(format, args...)) }
+func (h host) Errorf(format string, args ...any) { h.s.errorf(format, args...) }
 
 // Ended: the broadcast ended; the presentation is VOD of d from now on.
 func (h host) Ended(d time.Duration) {

@@ -130,13 +130,13 @@ func (s *Session) step(now time.Time) time.Duration {
 	s.st.Played += s.clock.advanced(pos, s.state == StatePlaying && !s.paused)
 	in := stateInput{
 		State:          s.state,
-		Remaining:      s.src.Timing().Duration - pos,
+		Remaining:      time.Hour, // live, or unknown, or looped: no end to wait for
 		StartBuffer:    s.cfg.StartBuffer,
 		RebufferTarget: s.cfg.RebufferTarget,
 		LiveEarly:      s.liveEarly(pos),
 	}
-	if in.Remaining == -pos || s.loopLength() > 0 {
-		in.Remaining = time.Hour
+	if d := s.src.Timing().Duration; d > 0 && !s.cfg.Loop {
+		in.Remaining = d - pos
 	}
 	for _, t := range s.tracks {
 		end, eos := t.buf.state()
