@@ -256,7 +256,7 @@ func (a *Audio) emit() *media.AudioBuffer {
 	b.SampleRate, b.Channels = a.out.SampleRate(), ch
 	copy(sampleBytes(b), packedBytes(a.out, len(sampleBytes(b))))
 	if pts := a.out.Pts(); pts != astiav.NoPtsValue && a.rs.outDen != 0 {
-		b.PTS = ticksToDuration(pts*int64(a.rs.outNum), uint64(a.rs.outDen))
+		b.PTS = media.Ticks(pts*int64(a.rs.outNum), uint64(a.rs.outDen))
 	}
 	return b
 }

@@ -53,7 +53,7 @@ func TestAudioReconfigureKeepsOutputFormat(t *testing.T) {
 		t.Fatal(err)
 	}
 	last := lo.samples[len(lo.samples)-1]
-	offset := uint64(ticksToDuration(int64(last.Time+uint64(last.Duration)), last.Timescale) * 48000 / time.Second)
+	offset := uint64(media.Ticks(int64(last.Time+uint64(last.Duration)), last.Timescale) * 48000 / time.Second)
 	for _, s := range hi.samples {
 		s.Time += offset
 		if err := a.Send(s); err != nil {

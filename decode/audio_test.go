@@ -118,7 +118,7 @@ func TestAudioConversions(t *testing.T) {
 			}
 			// Buffers abut: each starts where the previous one ended.
 			last := at.samples[len(at.samples)-1]
-			lastPTS := ticksToDuration(last.PTS(), last.Timescale)
+			lastPTS := media.Ticks(last.PTS(), last.Timescale)
 			for i := 1; i < len(p.pts); i++ {
 				end := p.pts[i-1] + time.Duration(p.frames[i-1])*time.Second/time.Duration(p.rate)
 				if d := p.pts[i] - end; d < -time.Millisecond || d > time.Millisecond {
@@ -130,7 +130,7 @@ func TestAudioConversions(t *testing.T) {
 			}
 			if tc.opts == (AudioOptions{}) {
 				for i, s := range at.samples {
-					if want := ticksToDuration(s.PTS(), s.Timescale); p.pts[i] != want {
+					if want := media.Ticks(s.PTS(), s.Timescale); p.pts[i] != want {
 						t.Fatalf("buffer %d PTS %v, sample's %v", i, p.pts[i], want)
 					}
 				}

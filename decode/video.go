@@ -197,8 +197,8 @@ func (v *Video) decodeOne() (*media.VideoFrame, error) {
 	if pts == astiav.NoPtsValue {
 		pts = v.frame.PktDts()
 	}
-	out.PTS = ticksToDuration(pts, v.scale)
-	out.Duration = ticksToDuration(int64(v.dur), v.scale)
+	out.PTS = media.Ticks(pts, v.scale)
+	out.Duration = media.Ticks(int64(v.dur), v.scale)
 	out.Keyframe = v.frame.KeyFrame()
 	v.meter.add(time.Since(t0))
 	out.DecodeTime = v.meter.frame()

@@ -72,7 +72,7 @@ func TestVideoReconfigureResolutionSwitch(t *testing.T) {
 		t.Fatalf("got %d frames across the switch, want %d", len(frames), want)
 	}
 	checkMonotonic(t, frames)
-	shift := ticksToDuration(int64(offset), small.samples[0].Timescale)
+	shift := media.Ticks(int64(offset), small.samples[0].Timescale)
 	for i, f := range frames {
 		ref, w, h := refBig, 320, 240
 		pts := f.pts
@@ -158,7 +158,7 @@ func TestVideoCorruptSampleRecoversAtKeyframe(t *testing.T) {
 				t.Fatalf("damage went unreported: %d errors, stats %+v", errs, st)
 			}
 			// From the keyframe after the damage on, every frame is exact.
-			recovered := ticksToDuration(samples[20].PTS(), samples[20].Timescale)
+			recovered := media.Ticks(samples[20].PTS(), samples[20].Timescale)
 			exact := 0
 			for _, f := range frames {
 				if f.pts >= recovered {

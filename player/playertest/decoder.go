@@ -46,18 +46,7 @@ func CorruptFrom(t time.Duration) func(media.Sample) bool {
 
 // SamplePTS is a sample's presentation time as the real decoders compute a frame's
 // PTS: (Time + CompositionOffset) in Timescale units, as a time.Duration.
-func SamplePTS(s media.Sample) time.Duration { return Ticks(s.PTS(), s.Timescale) }
-
-// Ticks converts t units of timescale to a time.Duration, exact for whole seconds
-// and without overflow for any presentation time (as decode's conversion).
-func Ticks(t int64, timescale uint64) time.Duration {
-	if timescale == 0 {
-		return 0
-	}
-	ts := int64(timescale)
-	sec, rem := t/ts, t%ts
-	return time.Duration(sec)*time.Second + time.Duration(rem*int64(time.Second)/ts)
-}
+func SamplePTS(s media.Sample) time.Duration { return media.Ticks(s.PTS(), s.Timescale) }
 
 // Decoders is what Install returns: every decoder the session opened, in order.
 type Decoders struct {
@@ -221,7 +210,7 @@ func (v *VideoDecoder) Send(s media.Sample) error {
 	f := &media.VideoFrame{
 		Width: v.cfg.Width, Height: v.cfg.Height,
 		PTS:        SamplePTS(s),
-		Duration:   Ticks(int64(s.Duration), s.Timescale),
+		Duration:   media.Ticks(int64(s.Duration), s.Timescale),
 		Keyframe:   s.Keyframe,
 		DecodeTime: v.opts.VideoFrameTime,
 	}

@@ -197,7 +197,7 @@ func TestAudioDecoder(t *testing.T) {
 			frames = 1115 // 1024 × 48000 / 44100 = 1114.6
 		}
 		for i, b := range bufs {
-			want = 50*time.Second + playertest.Ticks(int64(i)*dur, hns)
+			want = 50*time.Second + media.Ticks(int64(i)*dur, hns)
 			if b.PTS != want || b.Frames() != frames || b.SampleRate != out.SampleRate || b.Channels != out.Channels || b.Format != out.Format || b.DecodeTime != time.Millisecond {
 				t.Fatalf("%+v: buffer %d: pts %v (want %v), %d frames (want %d), %d Hz %d ch %v", out, i, b.PTS, want, b.Frames(), frames, b.SampleRate, b.Channels, b.Format)
 			}

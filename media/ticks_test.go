@@ -1,11 +1,11 @@
-package decode
+package media
 
 import (
 	"testing"
 	"time"
 )
 
-func TestTicksToDuration(t *testing.T) {
+func TestTicks(t *testing.T) {
 	for _, tc := range []struct {
 		ticks     int64
 		timescale uint64
@@ -18,8 +18,8 @@ func TestTicksToDuration(t *testing.T) {
 		{17_000_000_000_000_000, 10_000_000, 1_700_000_000 * time.Second},
 		{5, 0, 0},
 	} {
-		if got := ticksToDuration(tc.ticks, tc.timescale); got != tc.want {
-			t.Errorf("ticksToDuration(%d, %d) = %v, want %v", tc.ticks, tc.timescale, got, tc.want)
+		if got := Ticks(tc.ticks, tc.timescale); got != tc.want {
+			t.Errorf("Ticks(%d, %d) = %v, want %v", tc.ticks, tc.timescale, got, tc.want)
 		}
 	}
 }
