@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/smoothie-player/smoothie/abr"
+	"github.com/smoothie-player/smoothie/internal/bounded"
 	"github.com/smoothie-player/smoothie/smooth"
 )
 
@@ -72,11 +73,29 @@ func newFetcher(cfg *Config) *fetcher {
 // get fetches url once, up to limit bytes. It returns the body, the transfer figures
 // and the final URL (after redirects).
 func (f *fetcher) get(ctx context.Context, url string, extra http.Header, limit int64) ([]byte, abr.Transfer, string, error) {
+	var body []byte
+	tr, final, err := f.stream(ctx, url, extra, func(r io.Reader, announced int64, _ string) error {
+		var err error
+		body, err = bounded.ReadAll(r, limit, announced, nil)
+		return err
+	})
+	if err != nil {
+		body = nil
+	}
+	return body, tr, final, err
+}
+
+// stream fetches url once and hands its body to read as it arrives, with the
+// announced length (-1 when unknown) and the final URL (after redirects); read
+// bounds what it takes. The stall timer restarts on every read that returns
+// bytes. It returns the transfer figures, the final URL, and read's error, or the
+// stall or transport error that ended the body.
+func (f *fetcher) stream(ctx context.Context, url string, extra http.Header, read func(body io.Reader, announced int64, final string) error) (abr.Transfer, string, error) {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
-		return nil, abr.Transfer{}, url, fmt.Errorf("%s: %w", url, err)
+		return abr.Transfer{}, url, fmt.Errorf("%s: %w", url, err)
 	}
 	for k, vs := range f.header {
 		req.Header[k] = append([]string(nil), vs...)
@@ -92,64 +111,47 @@ func (f *fetcher) get(ctx context.Context, url string, extra http.Header, limit 
 	t0 := f.clock.Now()
 	resp, err := f.client.Do(req)
 	if err != nil {
-		return nil, abr.Transfer{}, url, err
+		return abr.Transfer{}, url, err
 	}
 	defer resp.Body.Close()
 	final := resp.Request.URL.String()
 	ttfb := f.clock.Now().Sub(t0)
 	if resp.StatusCode/100 != 2 {
 		io.Copy(io.Discard, io.LimitReader(resp.Body, 4096))
-		return nil, abr.Transfer{}, final, &StatusError{URL: url, Code: resp.StatusCode}
+		return abr.Transfer{}, final, &StatusError{URL: url, Code: resp.StatusCode}
 	}
 	timer := time.AfterFunc(f.stall, func() { cancel(errStalled) })
 	defer timer.Stop()
-	body, err := readAll(resp.Body, limit, resp.ContentLength, func(n int) {
+	body := &progressReader{r: resp.Body, progress: func(n int) {
 		f.moved.Add(int64(n))
 		timer.Reset(f.stall)
-	})
-	if err != nil {
+	}}
+	if err := read(body, resp.ContentLength, final); err != nil {
 		if c := context.Cause(ctx); errors.Is(c, errStalled) {
-			err = fmt.Errorf("%s: %w after %d bytes", url, errStalled, len(body))
+			err = fmt.Errorf("%s: %w after %d bytes", url, errStalled, body.n)
 		} else {
-			err = fmt.Errorf("%s: body after %d bytes: %w", url, len(body), err)
+			err = fmt.Errorf("%s: body after %d bytes: %w", url, body.n, err)
 		}
-		return nil, abr.Transfer{}, final, err
+		return abr.Transfer{}, final, err
 	}
-	others := max(f.moved.Load()-moved0-int64(len(body)), 0)
-	return body, abr.Transfer{Level: -1, Bytes: int64(len(body)), TTFB: ttfb, Duration: f.clock.Now().Sub(t0), ConcurrentBytes: others}, final, nil
+	others := max(f.moved.Load()-moved0-body.n, 0)
+	return abr.Transfer{Level: -1, Bytes: body.n, TTFB: ttfb, Duration: f.clock.Now().Sub(t0), ConcurrentBytes: others}, final, nil
 }
 
-// readAll reads r to the end, refusing more than max bytes and a body shorter than
-// the announced length; progress is called with the count of every read that
-// returned bytes.
-func readAll(r io.Reader, max, announced int64, progress func(n int)) ([]byte, error) {
-	capHint := int64(64 << 10)
-	if announced > 0 && announced <= max {
-		capHint = announced
+// progressReader counts what it reads and reports every read that returned bytes.
+type progressReader struct {
+	r        io.Reader
+	n        int64
+	progress func(n int)
+}
+
+func (p *progressReader) Read(b []byte) (int, error) {
+	n, err := p.r.Read(b)
+	if n > 0 {
+		p.n += int64(n)
+		p.progress(n)
 	}
-	b := make([]byte, 0, capHint)
-	for {
-		if len(b) == cap(b) {
-			b = append(b, 0)[:len(b)]
-		}
-		n, err := r.Read(b[len(b):cap(b)])
-		b = b[:len(b)+n]
-		if n > 0 {
-			progress(n)
-		}
-		if int64(len(b)) > max {
-			return b, fmt.Errorf("larger than %d bytes", max)
-		}
-		if err == io.EOF {
-			if announced >= 0 && int64(len(b)) < announced {
-				return b, fmt.Errorf("truncated: %d of %d bytes", len(b), announced)
-			}
-			return b, nil
-		}
-		if err != nil {
-			return b, err
-		}
-	}
+	return n, err
 }
 
 // backoff is the wait before retry number attempt (0-based): base·2^attempt capped
@@ -169,8 +171,6 @@ func (f *fetcher) jitter() float64 {
 	return f.rnd.Float64()
 }
 
-// maxManifest and maxFragment bound what one response may hold.
-const (
-	maxManifest = smooth.MaxManifestSize
-	maxFragment = smooth.MaxFragmentSize
-)
+// maxFragment bounds what one fragment response may hold (manifests are capped by
+// the parser, which reads them as they arrive).
+const maxFragment = smooth.MaxFragmentSize

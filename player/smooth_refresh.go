@@ -48,12 +48,9 @@ func (s *smoothSource) Run(ctx context.Context) {
 		case <-wait.C():
 		}
 		wait.Stop()
-		body, _, _, err := s.fetch.get(ctx, u, nil, maxManifest)
+		m, _, err := s.getManifest(ctx, u)
 		if err == nil {
-			var m *smooth.Manifest
-			if m, err = smooth.ParseManifestBytes(body, u); err == nil {
-				s.merge(m)
-			}
+			s.merge(m)
 		}
 		if err != nil && ctx.Err() == nil && !errors.Is(err, context.Canceled) {
 			s.host.Errorf("manifest refresh: %v", err)

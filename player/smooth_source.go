@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/url"
 	"strings"
 	"sync"
@@ -45,11 +46,11 @@ func newSmoothSource(cfg *Config, u *url.URL) *smoothSource {
 // backoff) and lists its streams.
 func (s *smoothSource) Open(ctx context.Context, host SourceHost) (*Presentation, error) {
 	s.host = host
-	var body []byte
+	var m *smooth.Manifest
 	var final string
 	var err error
 	for attempt := 0; ; attempt++ {
-		body, _, final, err = s.fetch.get(ctx, s.manURL.String(), nil, maxManifest)
+		m, final, err = s.getManifest(ctx, s.manURL.String())
 		if err == nil || ctx.Err() != nil || attempt >= s.cfg.Retries {
 			break
 		}
@@ -57,10 +58,17 @@ func (s *smoothSource) Open(ctx context.Context, host SourceHost) (*Presentation
 		if errors.As(err, &se) && se.Code >= 400 && se.Code < 500 && se.Code != 408 && se.Code != 429 {
 			break
 		}
+		if errors.As(err, new(*documentError)) {
+			break
+		}
 		host.Errorf("manifest: %v (retrying)", err)
 		if !Sleep(ctx, host.Clock(), backoff(attempt, s.cfg.RetryBase, s.cfg.RetryMax, s.fetch.jitter())) {
 			break
 		}
+	}
+	var de *documentError
+	if errors.As(err, &de) && de.html {
+		return nil, fmt.Errorf("manifest %s: %w", final, err)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("manifest: %w", err)
@@ -68,13 +76,6 @@ func (s *smoothSource) Open(ctx context.Context, host SourceHost) (*Presentation
 	fu, err := url.Parse(final)
 	if err != nil {
 		fu = s.manURL
-	}
-	m, err := smooth.ParseManifestBytes(body, final)
-	if err != nil {
-		if looksHTML(body) {
-			return nil, fmt.Errorf("manifest %s: the server answered with an HTML page, not a Smooth Streaming manifest", final)
-		}
-		return nil, fmt.Errorf("manifest: %w", err)
 	}
 	for _, w := range m.Warnings {
 		host.Logf("manifest %s: %s", final, w)
@@ -168,6 +169,59 @@ func (s *smoothSource) manifestURL() *url.URL {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.manURL
+}
+
+// documentError is a manifest that arrived whole but does not parse: fetching it
+// again would not help.
+type documentError struct {
+	err  error
+	html bool // an HTML page: the error names the URL, not the parser's position
+}
+
+func (e *documentError) Error() string { return e.err.Error() }
+func (e *documentError) Unwrap() error { return e.err }
+
+// getManifest fetches the client manifest at u once and parses it as it arrives
+// (the document is never held whole). A transfer that fails is the fetch's error; a
+// document that does not parse is a *documentError.
+func (s *smoothSource) getManifest(ctx context.Context, u string) (*smooth.Manifest, string, error) {
+	var m *smooth.Manifest
+	var perr error
+	in := &headReader{}
+	_, final, err := s.fetch.stream(ctx, u, nil, func(r io.Reader, _ int64, final string) error {
+		in.r = r
+		m, perr = smooth.ParseManifest(in, final)
+		return in.err
+	})
+	if err != nil {
+		return nil, final, err
+	}
+	if perr != nil && looksHTML(in.head) {
+		return nil, final, &documentError{fmt.Errorf("the server answered with an HTML page, not a Smooth Streaming manifest"), true}
+	}
+	if perr != nil {
+		return nil, final, &documentError{perr, false}
+	}
+	return m, final, nil
+}
+
+// headReader keeps the first bytes of a document (to say what it was when it
+// does not parse) and the error a read ended with.
+type headReader struct {
+	r    io.Reader
+	head []byte
+	err  error
+}
+
+func (h *headReader) Read(p []byte) (int, error) {
+	n, err := h.r.Read(p)
+	if k := min(n, 512-len(h.head)); k > 0 {
+		h.head = append(h.head, p[:k]...)
+	}
+	if err != nil && err != io.EOF {
+		h.err = err
+	}
+	return n, err
 }
 
 func looksHTML(b []byte) bool {

@@ -60,80 +60,112 @@ func (p *parser) chunk(se xml.StartElement) (rawChunk, error) {
 	return c, err
 }
 
-// timeline resolves c elements into runs as MS-SSTR §3.1.5.1 says: a missing first t
-// is 0, a missing t follows the previous fragment, a missing d reaches the next t, a
-// last element without d ends at the presentation's end (end, when known; sparse
-// streams write t only) and is invalid otherwise, and times never decrease. Where start-time coding
-// gives a d that overlaps the next t, the explicit next t wins. No fragment may end past
-// MaxSeconds in s's timescale: errors name s and the c element's line.
-func (p *parser) timeline(cs []rawChunk, end uint64, s *StreamIndex) (Timeline, error) {
-	var tl Timeline
-	if len(cs) == 0 {
-		return tl, nil
-	}
-	runs := make([]Run, 0, len(cs))
-	for i, c := range cs {
-		start := c.t
-		if !c.hasT {
-			start = 0
-			if i > 0 {
-				start = runs[i-1].End()
-			}
-		}
-		d := c.d
-		if !c.hasD {
-			var err error
-			d, err = p.missingDuration(cs, i, start, end)
-			if err != nil {
-				return tl, err
-			}
-		}
-		if i > 0 {
-			prev := &runs[i-1]
-			if start <= prev.Start {
-				return tl, p.errAt(c.line, fmt.Errorf("c t=%d does not come after t=%d: fragment times must increase", start, prev.Start))
-			}
-			if start < prev.End() {
-				if prev.Count != 1 {
-					return tl, p.errAt(c.line, fmt.Errorf("c t=%d starts inside the previous run of %d fragments", start, prev.Count))
-				}
-				prev.Duration = start - prev.Start
-			}
-		}
-		runs = append(runs, Run{Start: start, Duration: d, Count: c.r, Number: c.n, HasNumber: c.hasN, Tracks: c.tracks})
-	}
-	for i, r := range runs {
-		if err := tl.Append(r); err != nil {
-			return Timeline{}, p.errAt(cs[i].line, fmt.Errorf("StreamIndex %q: %w", s.Name, err))
-		}
-		if e := tl.End(); !TimeFits(e, s.TimeScale) {
-			return Timeline{}, p.errAt(cs[i].line, fmt.Errorf("StreamIndex %q: c t=%d d=%d r=%d ends at t=%d, %d s at TimeScale %d: later than %d s (292 years)",
-				s.Name, r.Start, r.Duration, r.Count, e, e/s.TimeScale, s.TimeScale, MaxSeconds))
-		}
-	}
-	return tl, nil
+// timelineBuilder resolves c elements into runs as they are read, as MS-SSTR
+// §3.1.5.1 says: a missing first t is 0, a missing t follows the previous fragment,
+// a missing d reaches the next t, a last element without d ends at the
+// presentation's end (end, when known; sparse streams write t only) and is invalid
+// otherwise, and times never decrease. Where start-time coding gives a d that
+// overlaps the next t, the explicit next t wins. No fragment may end past MaxSeconds
+// in s's timescale: errors name s and the c element's line.
+//
+// It holds one run back (the next c may shorten it or give it its d), so what it
+// keeps is the timeline's runs, already merged, and never the c elements: a
+// manifest of millions of equal c costs a run, not millions of values.
+type timelineBuilder struct {
+	p   *parser
+	s   *StreamIndex
+	end uint64
+	tl  Timeline
+	// held is the last run read, not yet appended; line is its c element's line,
+	// r its r, noD that its d waits for the next c's t.
+	held      Run
+	line      int
+	r         uint64
+	noD, have bool
+	n         int // c elements read
 }
 
-// missingDuration is the d of cs[i], which has none: up to the next t, or for the last
-// element up to end.
-func (p *parser) missingDuration(cs []rawChunk, i int, start, end uint64) (uint64, error) {
-	c := cs[i]
-	if i+1 >= len(cs) {
-		if end <= start || c.r != 1 {
-			return 0, p.errAt(c.line, fmt.Errorf("last c element has no d: its duration is unknown"))
-		}
-		return end - start, nil
+// add takes the next c element.
+func (b *timelineBuilder) add(c rawChunk) error {
+	if b.n >= maxChunkElements {
+		return b.p.errAt(c.line, fmt.Errorf("StreamIndex %q has more than %d c elements", b.s.Name, maxChunkElements))
 	}
-	next := cs[i+1]
+	b.n++
+	start := c.t
+	if b.have {
+		if b.noD {
+			d, err := b.heldDuration(&c)
+			if err != nil {
+				return err
+			}
+			b.held.Duration = d
+		}
+		if !c.hasT {
+			start = b.held.End()
+		}
+		prev := &b.held
+		if start <= prev.Start {
+			return b.p.errAt(c.line, fmt.Errorf("c t=%d does not come after t=%d: fragment times must increase", start, prev.Start))
+		}
+		if start < prev.End() {
+			if prev.Count != 1 {
+				return b.p.errAt(c.line, fmt.Errorf("c t=%d starts inside the previous run of %d fragments", start, prev.Count))
+			}
+			prev.Duration = start - prev.Start
+		}
+		if err := b.flush(); err != nil {
+			return err
+		}
+	} else if !c.hasT {
+		start = 0
+	}
+	b.held = Run{Start: start, Duration: c.d, Count: c.r, Number: c.n, HasNumber: c.hasN, Tracks: c.tracks}
+	b.line, b.r, b.noD, b.have = c.line, c.r, !c.hasD, true
+	return nil
+}
+
+// heldDuration is the d of the held run, whose c has none: up to next's t.
+func (b *timelineBuilder) heldDuration(next *rawChunk) (uint64, error) {
+	start := b.held.Start
 	if !next.hasT {
-		return 0, p.errAt(c.line, fmt.Errorf("c has no d and the next c has no t: its duration is unknown"))
+		return 0, b.p.errAt(b.line, fmt.Errorf("c has no d and the next c has no t: its duration is unknown"))
 	}
 	if next.t <= start {
-		return 0, p.errAt(next.line, fmt.Errorf("c t=%d does not come after t=%d: fragment times must increase", next.t, start))
+		return 0, b.p.errAt(next.line, fmt.Errorf("c t=%d does not come after t=%d: fragment times must increase", next.t, start))
 	}
 	span := next.t - start
-	if span%c.r != 0 {
-		return 0, p.errAt(c.line, fmt.Errorf("c has no d and r=%d fragments do not divide the %d ticks up to the next t", c.r, span))
+	if span%b.r != 0 {
+		return 0, b.p.errAt(b.line, fmt.Errorf("c has no d and r=%d fragments do not divide the %d ticks up to the next t", b.r, span))
 	}
-	return span / c.r, nil
+	return span / b.r, nil
+}
+
+// flush appends the held run to the timeline.
+func (b *timelineBuilder) flush() error {
+	r := b.held
+	if err := b.tl.Append(r); err != nil {
+		return b.p.errAt(b.line, fmt.Errorf("StreamIndex %q: %w", b.s.Name, err))
+	}
+	if e := b.tl.End(); !TimeFits(e, b.s.TimeScale) {
+		return b.p.errAt(b.line, fmt.Errorf("StreamIndex %q: c t=%d d=%d r=%d ends at t=%d, %d s at TimeScale %d: later than %d s (292 years)",
+			b.s.Name, r.Start, r.Duration, r.Count, e, e/b.s.TimeScale, b.s.TimeScale, MaxSeconds))
+	}
+	return nil
+}
+
+// finish resolves the last c element and returns the timeline.
+func (b *timelineBuilder) finish() (Timeline, error) {
+	if !b.have {
+		return b.tl, nil
+	}
+	if b.noD {
+		if b.end <= b.held.Start || b.r != 1 {
+			return Timeline{}, b.p.errAt(b.line, fmt.Errorf("last c element has no d: its duration is unknown"))
+		}
+		b.held.Duration = b.end - b.held.Start
+	}
+	if err := b.flush(); err != nil {
+		return Timeline{}, err
+	}
+	return b.tl, nil
 }

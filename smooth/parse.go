@@ -18,32 +18,17 @@ import (
 // 64 MiB is refused rather than held in memory.
 const MaxManifestSize = 64 << 20
 
-// ParseManifest reads a client manifest from r. source names the document (a file
-// name or URL) in errors, which are *ParseError with the XML line.
+// ParseManifest reads a client manifest from r as it parses it, so what it holds is
+// what the document describes (timelines as runs), never the document itself; it
+// refuses a document larger than MaxManifestSize. source names the document (a
+// file name or URL) in errors, which are *ParseError with the XML line.
 func ParseManifest(r io.Reader, source string) (*Manifest, error) {
-	b, err := io.ReadAll(io.LimitReader(r, MaxManifestSize+1))
-	if err != nil {
-		return nil, &ParseError{Source: source, Offset: -1, Err: fmt.Errorf("read: %w", err)}
-	}
-	if len(b) > MaxManifestSize {
-		return nil, &ParseError{Source: source, Offset: -1, Err: fmt.Errorf("manifest %w: more than %d MiB", ErrTooLarge, MaxManifestSize>>20)}
-	}
-	return ParseManifestBytes(b, source)
-}
-
-// ParseManifestBytes parses a client manifest held in memory.
-func ParseManifestBytes(b []byte, source string) (*Manifest, error) {
-	if len(b) > MaxManifestSize {
-		return nil, &ParseError{Source: source, Offset: -1, Err: fmt.Errorf("manifest %w: more than %d MiB", ErrTooLarge, MaxManifestSize>>20)}
-	}
-	if k, box := Sniff(b); k != DocXML {
-		return nil, &ParseError{Source: source, Offset: -1, Err: &NotXMLError{Kind: k, Box: box}}
-	}
-	u, err := toUTF8(b)
+	u, err := openDocument(r)
 	if err != nil {
 		return nil, &ParseError{Source: source, Offset: -1, Err: err}
 	}
-	p := &parser{source: source, d: xml.NewDecoder(bytes.NewReader(u))}
+	in := &recordingReader{r: u}
+	p := &parser{source: source, d: xml.NewDecoder(in), in: in}
 	p.d.CharsetReader = charsetReader
 	m, err := p.manifest()
 	if err != nil {
@@ -56,9 +41,18 @@ func ParseManifestBytes(b []byte, source string) (*Manifest, error) {
 	return m, nil
 }
 
+// ParseManifestBytes parses a client manifest held in memory.
+func ParseManifestBytes(b []byte, source string) (*Manifest, error) {
+	if len(b) > MaxManifestSize {
+		return nil, &ParseError{Source: source, Offset: -1, Err: errManifestTooLarge}
+	}
+	return ParseManifest(bytes.NewReader(b), source)
+}
+
 type parser struct {
 	source string
 	d      *xml.Decoder
+	in     *recordingReader // the document, when read as parsed
 }
 
 func (p *parser) line() int {
@@ -81,6 +75,12 @@ func (p *parser) token() (xml.Token, error) {
 		return nil, err
 	}
 	if err != nil {
+		if p.in != nil && p.in.err != nil && errors.Is(err, p.in.err) {
+			if errors.Is(err, ErrTooLarge) || errors.Is(err, errOddUTF16) {
+				return nil, &ParseError{Source: p.source, Offset: -1, Err: err}
+			}
+			return nil, &ParseError{Source: p.source, Line: p.line(), Offset: -1, Err: fmt.Errorf("read: %w", err)}
+		}
 		var se *xml.SyntaxError
 		if errors.As(err, &se) {
 			return nil, &ParseError{Source: p.source, Line: se.Line, Offset: -1, Err: fmt.Errorf("malformed XML: %s", se.Msg)}
@@ -375,7 +375,7 @@ func (p *parser) stream(se xml.StartElement, m *Manifest) (*StreamIndex, error) 
 	if a.err != nil {
 		return nil, p.errAt(line, a.err)
 	}
-	var chunks []rawChunk
+	tb := timelineBuilder{p: p, s: s, end: lastEnd(m, s)}
 	err := p.children("StreamIndex", func(t xml.StartElement) error {
 		switch t.Name.Local {
 		case "QualityLevel":
@@ -389,10 +389,7 @@ func (p *parser) stream(se xml.StartElement, m *Manifest) (*StreamIndex, error) 
 			if err != nil {
 				return err
 			}
-			if len(chunks) >= maxChunkElements {
-				return p.errAt(c.line, fmt.Errorf("StreamIndex %q has more than %d c elements", s.Name, maxChunkElements))
-			}
-			chunks = append(chunks, c)
+			return tb.add(c)
 		default:
 			return p.skip()
 		}
@@ -401,7 +398,7 @@ func (p *parser) stream(se xml.StartElement, m *Manifest) (*StreamIndex, error) 
 	if err != nil {
 		return nil, err
 	}
-	tl, err := p.timeline(chunks, lastEnd(m, s), s)
+	tl, err := tb.finish()
 	if err != nil {
 		return nil, err
 	}

@@ -1,11 +1,13 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/smoothie-player/smoothie/internal/bounded"
 	"io"
 	"net/http"
 	"net/url"
@@ -80,12 +82,27 @@ func (in inspector) inspect(arg string) (any, error) {
 	if u, err := url.Parse(arg); err == nil && (u.Scheme == "http" || u.Scheme == "https") {
 		base = u
 	}
-	b, final, err := in.load(arg, base)
+	r, size, final, err := in.open(arg, base)
 	if err != nil {
 		return nil, err
 	}
+	defer r.Close()
 	if base != nil {
 		base = final
+	}
+	br := bufio.NewReaderSize(r, 4096)
+	head, _ := br.Peek(4096)
+	if kind, _ := smooth.Sniff(head); kind == smooth.DocXML && !bytes.Contains(head, []byte("<smil")) {
+		// A client manifest: parsed as it is read.
+		m, err := smooth.ParseManifest(br, arg)
+		if err != nil {
+			return nil, err
+		}
+		return inspect.FromManifest(m, arg, base), nil
+	}
+	b, err := readInput(br, size)
+	if err != nil {
+		return nil, in.readErr(arg, base, err)
 	}
 	switch kind, _ := smooth.Sniff(b); kind {
 	case smooth.DocEmpty:
@@ -150,11 +167,7 @@ func (in inspector) serverManifest(arg string, b []byte, base *url.URL) (any, er
 		tb = base.ResolveReference(ref)
 		target = tb.String()
 	}
-	cb, _, err := in.load(target, tb)
-	if err != nil {
-		return nil, err
-	}
-	m, err := smooth.ParseManifestBytes(cb, target)
+	m, _, err := in.parseManifest(target, tb)
 	if err != nil {
 		return nil, err
 	}
@@ -172,12 +185,7 @@ func (in inspector) check(arg string, asJSON bool, concurrency int, stdout, stde
 		fmt.Fprintln(stderr, "smoothie inspect: --concurrency must be 1-256")
 		return exitUsage
 	}
-	b, final, err := in.load(arg, u)
-	if err != nil {
-		fmt.Fprintf(stderr, "smoothie inspect: %v\n", err)
-		return exitFailure
-	}
-	m, err := smooth.ParseManifestBytes(b, arg)
+	m, final, err := in.parseManifest(arg, u)
 	if err != nil {
 		var nx *smooth.NotXMLError
 		if errors.As(err, &nx) && nx.Kind == smooth.DocBoxes {
@@ -218,45 +226,96 @@ func (in inspector) check(arg string, asJSON bool, concurrency int, stdout, stde
 	return exitOK
 }
 
-func (in inspector) load(arg string, u *url.URL) ([]byte, *url.URL, error) {
+// open opens a file (u nil) or GETs u, and returns the body with its size when
+// known (-1 otherwise) and the final URL after redirects (nil for a file).
+func (in inspector) open(arg string, u *url.URL) (io.ReadCloser, int64, *url.URL, error) {
 	if u == nil {
 		f, err := os.Open(arg)
 		if err != nil {
-			return nil, nil, err
+			return nil, 0, nil, err
 		}
-		defer f.Close()
-		b, err := io.ReadAll(io.LimitReader(f, maxInput+1))
-		if err != nil {
-			return nil, nil, fmt.Errorf("%s: %v", arg, err)
+		var size int64 = -1
+		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+			size = fi.Size()
 		}
-		if len(b) > maxInput {
-			return nil, nil, fmt.Errorf("%s: larger than %d MiB", arg, maxInput>>20)
-		}
-		return b, nil, nil
+		return f, size, nil, nil
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), in.timeout)
-	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
-		return nil, nil, err
+		cancel()
+		return nil, 0, nil, err
 	}
 	req.Header.Set("User-Agent", "smoothie/"+version)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		return nil, nil, fmt.Errorf("GET %s: %v", u, err)
+		cancel()
+		return nil, 0, nil, fmt.Errorf("GET %s: %v", u, err)
 	}
-	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return nil, nil, fmt.Errorf("GET %s: %s", u, resp.Status)
+		resp.Body.Close()
+		cancel()
+		return nil, 0, nil, fmt.Errorf("GET %s: %s", u, resp.Status)
 	}
-	b, err := io.ReadAll(io.LimitReader(resp.Body, maxInput+1))
+	return cancelCloser{resp.Body, cancel}, resp.ContentLength, resp.Request.URL, nil
+}
+
+// cancelCloser closes a response body and then cancels its request's context.
+type cancelCloser struct {
+	io.ReadCloser
+	cancel context.CancelFunc
+}
+
+func (c cancelCloser) Close() error {
+	err := c.ReadCloser.Close()
+	c.cancel()
+	return err
+}
+
+// load reads a file or a GET of u whole, up to maxInput.
+func (in inspector) load(arg string, u *url.URL) ([]byte, *url.URL, error) {
+	r, size, final, err := in.open(arg, u)
 	if err != nil {
-		return nil, nil, fmt.Errorf("GET %s: reading body: %v", u, err)
+		return nil, nil, err
 	}
+	defer r.Close()
+	b, err := readInput(r, size)
+	return b, final, in.readErr(arg, u, err)
+}
+
+func readInput(r io.Reader, size int64) ([]byte, error) {
+	b, err := bounded.ReadAll(r, maxInput, size, nil)
 	if len(b) > maxInput {
-		return nil, nil, fmt.Errorf("GET %s: response larger than %d MiB", u, maxInput>>20)
+		return nil, errTooLarge
 	}
-	return b, resp.Request.URL, nil
+	return b, err
+}
+
+var errTooLarge = fmt.Errorf("larger than %d MiB", maxInput>>20)
+
+// readErr names what failed to read: the file, or the GET's response.
+func (in inspector) readErr(arg string, u *url.URL, err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case u == nil:
+		return fmt.Errorf("%s: %v", arg, err)
+	case errors.Is(err, errTooLarge):
+		return fmt.Errorf("GET %s: response %v", u, err)
+	}
+	return fmt.Errorf("GET %s: reading body: %v", u, err)
+}
+
+// parseManifest opens a client manifest (a file or a GET of u) and parses it as it
+// is read, never holding the document whole.
+func (in inspector) parseManifest(arg string, u *url.URL) (*smooth.Manifest, *url.URL, error) {
+	r, _, final, err := in.open(arg, u)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer r.Close()
+	m, err := smooth.ParseManifest(r, arg)
+	return m, final, err
 }
 
 func wrapSource(src string, err error) error {

@@ -1,0 +1,58 @@
+package player_test
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/smoothie-player/smoothie/player"
+)
+
+// TestManifestFailures: the manifest is parsed as it arrives, and what went wrong
+// decides whether it is fetched again: a transfer that fails (a 503, a body cut
+// short of its Content-Length) is retried; a document that arrived whole but is
+// not a manifest (an HTML page, broken XML) is not, and says what it was.
+func TestManifestFailures(t *testing.T) {
+	t.Parallel()
+	const retries = 2
+	cases := []struct {
+		name     string
+		serve    func(w http.ResponseWriter)
+		want     string
+		requests int32
+	}{
+		{"html page", func(w http.ResponseWriter) {
+			w.Write([]byte("<!DOCTYPE html>\n<html><body>Service unavailable</body></html>"))
+		}, "the server answered with an HTML page, not a Smooth Streaming manifest", 1},
+		{"broken xml", func(w http.ResponseWriter) {
+			w.Write([]byte(`<SmoothStreamingMedia MajorVersion="2" MinorVersion="2" Duration="1"><StreamIndex`))
+		}, "malformed XML", 1},
+		{"503", func(w http.ResponseWriter) { w.WriteHeader(http.StatusServiceUnavailable) }, "HTTP 503", retries + 1},
+		{"cut short", func(w http.ResponseWriter) {
+			w.Header().Set("Content-Length", "1000")
+			w.Write([]byte(`<SmoothStreamingMedia MajorVersion="2" MinorVersion="2" Duration="1">`))
+		}, "unexpected EOF", retries + 1},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			var n atomic.Int32
+			hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				n.Add(1)
+				c.serve(w)
+			}))
+			defer hs.Close()
+			r := play(t, player.Config{URL: hs.URL + "/x.ism/Manifest", Retries: retries, RetryBase: time.Millisecond}, nil)
+			t.Logf("err: %v", r.err)
+			if r.err == nil || !strings.Contains(r.err.Error(), c.want) || !strings.HasPrefix(r.err.Error(), "manifest") {
+				t.Errorf("err %v, want one starting \"manifest\" with %q", r.err, c.want)
+			}
+			if got := n.Load(); got != c.requests {
+				t.Errorf("%d manifest requests, want %d", got, c.requests)
+			}
+		})
+	}
+}
