@@ -70,6 +70,11 @@ type Config struct {
 	ConnectTimeout   time.Duration
 	FirstByteTimeout time.Duration
 	StallTimeout     time.Duration
+	// ManifestTimeout bounds one manifest transfer whole, however its bytes trickle
+	// (default 30 s); ManifestGiveUp is how long opening tries before it fails
+	// (default 25 s): no attempt starts that could not get its first byte in time.
+	ManifestTimeout time.Duration
+	ManifestGiveUp  time.Duration
 	// Retries per fragment before stepping down a level or skipping it (default 3);
 	// backoff doubles from RetryBase (default 200 ms) up to RetryMax (default 3 s),
 	// with ±50 % jitter.
@@ -133,6 +138,8 @@ func (c *Config) defaults() {
 	def(&c.ConnectTimeout, 5*time.Second)
 	def(&c.FirstByteTimeout, 10*time.Second)
 	def(&c.StallTimeout, 10*time.Second)
+	def(&c.ManifestTimeout, 30*time.Second)
+	def(&c.ManifestGiveUp, 25*time.Second)
 	def(&c.RetryBase, 200*time.Millisecond)
 	def(&c.RetryMax, 3*time.Second)
 	def(&c.LateThreshold, 80*time.Millisecond)

@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -37,8 +38,10 @@ type fetcher struct {
 	ua      string
 	session string
 	stall   time.Duration
-	clock   Clock
-	moved   atomic.Int64 // body bytes received by all transfers
+	// firstByte is the transport's wait for a response (when it is ours).
+	firstByte time.Duration
+	clock     Clock
+	moved     atomic.Int64 // body bytes received by all transfers
 
 	mu  sync.Mutex
 	rnd *rand.Rand
@@ -46,7 +49,9 @@ type fetcher struct {
 
 func newFetcher(cfg *Config) *fetcher {
 	tr := cfg.Transport
+	var firstByte time.Duration
 	if tr == nil {
+		firstByte = cfg.FirstByteTimeout
 		tr = &http.Transport{
 			Proxy:                 http.ProxyFromEnvironment,
 			DialContext:           (&net.Dialer{Timeout: cfg.ConnectTimeout, KeepAlive: 30 * time.Second}).DialContext,
@@ -60,13 +65,14 @@ func newFetcher(cfg *Config) *fetcher {
 	}
 	seed := uint64(cfg.Clock.Now().UnixNano())
 	return &fetcher{
-		client:  &http.Client{Transport: tr},
-		header:  cfg.Header,
-		ua:      cfg.UserAgent,
-		session: cfg.SessionID,
-		stall:   cfg.StallTimeout,
-		clock:   cfg.Clock,
-		rnd:     rand.New(rand.NewPCG(seed, 0x5eed)),
+		client:    &http.Client{Transport: tr},
+		header:    cfg.Header,
+		ua:        cfg.UserAgent,
+		session:   cfg.SessionID,
+		stall:     cfg.StallTimeout,
+		firstByte: firstByte,
+		clock:     cfg.Clock,
+		rnd:       rand.New(rand.NewPCG(seed, 0x5eed)),
 	}
 }
 
@@ -111,6 +117,9 @@ func (f *fetcher) stream(ctx context.Context, url string, extra http.Header, rea
 	t0 := f.clock.Now()
 	resp, err := f.client.Do(req)
 	if err != nil {
+		if f.firstByte > 0 && strings.Contains(err.Error(), "timeout awaiting response headers") {
+			err = fmt.Errorf("%s: no response within %v (the first-byte timeout)", url, f.firstByte)
+		}
 		return abr.Transfer{}, url, err
 	}
 	defer resp.Body.Close()
@@ -127,8 +136,8 @@ func (f *fetcher) stream(ctx context.Context, url string, extra http.Header, rea
 		timer.Reset(f.stall)
 	}}
 	if err := read(body, resp.ContentLength, final); err != nil {
-		if c := context.Cause(ctx); errors.Is(c, errStalled) {
-			err = fmt.Errorf("%s: %w after %d bytes", url, errStalled, body.n)
+		if c := context.Cause(ctx); c != nil && !errors.Is(c, context.Canceled) {
+			err = fmt.Errorf("%s: %w after %d bytes", url, c, body.n)
 		} else {
 			err = fmt.Errorf("%s: body after %d bytes: %w", url, body.n, err)
 		}

@@ -56,3 +56,56 @@ func TestManifestFailures(t *testing.T) {
 		})
 	}
 }
+
+// TestManifestBounds: a manifest has bounds of its own. A server that accepts and
+// never answers is given up once another attempt could not get its first byte
+// within the give-up time; a body trickled a byte at a time (each byte restarting
+// the stall timer) is given up at the manifest timeout.
+func TestManifestBounds(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name    string
+		handler func(w http.ResponseWriter, r *http.Request)
+		cfg     player.Config
+		want    string
+		within  time.Duration
+	}{
+		{"never answers", func(w http.ResponseWriter, r *http.Request) { <-r.Context().Done() },
+			player.Config{FirstByteTimeout: 300 * time.Millisecond, ManifestGiveUp: time.Second, Retries: 10, RetryBase: time.Millisecond},
+			"no response within 300ms (the first-byte timeout)", time.Second},
+		{"trickles", func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Length", "100000")
+			for {
+				if _, err := w.Write([]byte("<")); err != nil {
+					return
+				}
+				w.(http.Flusher).Flush()
+				select {
+				case <-r.Context().Done():
+					return
+				case <-time.After(20 * time.Millisecond):
+				}
+			}
+		}, player.Config{ManifestTimeout: 500 * time.Millisecond, Retries: 1, RetryBase: time.Millisecond},
+			"not received whole within 500ms", 2 * time.Second},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			hs := httptest.NewServer(http.HandlerFunc(c.handler))
+			defer hs.Close()
+			defer hs.CloseClientConnections()
+			cfg := c.cfg
+			cfg.URL = hs.URL + "/x.ism/Manifest"
+			r := play(t, cfg, nil)
+			t.Logf("err after %v: %v", r.took, r.err)
+			if r.err == nil || !strings.Contains(r.err.Error(), c.want) {
+				t.Errorf("err %v, want %q", r.err, c.want)
+			}
+			// The floor is the bound itself; the margin is for a loaded machine.
+			if r.took > c.within+2*time.Second {
+				t.Errorf("failed after %v, want about %v", r.took, c.within)
+			}
+		})
+	}
+}

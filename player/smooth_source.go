@@ -49,10 +49,15 @@ func (s *smoothSource) Open(ctx context.Context, host SourceHost) (*Presentation
 	var m *smooth.Manifest
 	var final string
 	var err error
+	t0 := host.Clock().Now()
 	for attempt := 0; ; attempt++ {
 		m, final, err = s.getManifest(ctx, s.manURL.String())
 		if err == nil || ctx.Err() != nil || attempt >= s.cfg.Retries {
 			break
+		}
+		wait := backoff(attempt, s.cfg.RetryBase, s.cfg.RetryMax, s.fetch.jitter())
+		if host.Clock().Now().Sub(t0)+wait+s.cfg.FirstByteTimeout > s.cfg.ManifestGiveUp {
+			break // the next attempt could not answer in time
 		}
 		var se *StatusError
 		if errors.As(err, &se) && se.Code >= 400 && se.Code < 500 && se.Code != 408 && se.Code != 429 {
@@ -62,7 +67,7 @@ func (s *smoothSource) Open(ctx context.Context, host SourceHost) (*Presentation
 			break
 		}
 		host.Errorf("manifest: %v (retrying)", err)
-		if !Sleep(ctx, host.Clock(), backoff(attempt, s.cfg.RetryBase, s.cfg.RetryMax, s.fetch.jitter())) {
+		if !Sleep(ctx, host.Clock(), wait) {
 			break
 		}
 	}
@@ -188,6 +193,9 @@ func (s *smoothSource) getManifest(ctx context.Context, u string) (*smooth.Manif
 	var m *smooth.Manifest
 	var perr error
 	in := &headReader{}
+	ctx, cancel := context.WithTimeoutCause(ctx, s.cfg.ManifestTimeout,
+		fmt.Errorf("not received whole within %v", s.cfg.ManifestTimeout))
+	defer cancel()
 	_, final, err := s.fetch.stream(ctx, u, nil, func(r io.Reader, _ int64, final string) error {
 		in.r = r
 		m, perr = smooth.ParseManifest(in, final)

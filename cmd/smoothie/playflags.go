@@ -23,6 +23,8 @@ type playFlags struct {
 	liveLatency        time.Duration
 	liveCatchUp        time.Duration
 	liveGiveUp         time.Duration
+	firstByte          time.Duration
+	manifestTimeout    time.Duration
 	quality            player.Quality
 	loop, headless     bool
 	statsJSON, logURL  string
@@ -72,6 +74,8 @@ func (f *playFlags) flagSet(stderr io.Writer) *cmdFlags {
 	fs.StringVar(&f.userAgent, "user-agent", "smoothie/"+version, "User-Agent of every request")
 	fs.StringVar(&f.ca, "ca", "", "PEM file of extra certificate authorities for https")
 	fs.BoolVar(&f.insecure, "insecure", false, "do not verify https certificates")
+	fs.DurationVar(&f.firstByte, "first-byte-timeout", 10*time.Second, "give up a request whose response has not begun within this")
+	fs.DurationVar(&f.manifestTimeout, "manifest-timeout", 30*time.Second, "give up a manifest that has not arrived whole within this, however its bytes trickle")
 	fs.BoolVar(&f.cmcd, "cmcd", false, "send Common Media Client Data (CMCD) request headers")
 	fs.StringVar(&f.audioLang, "audio-lang", "", "audio language to play (default: the first audio stream)")
 	fs.StringVar(&f.video, "video", "auto", "video output: auto (a window with a display, else the terminal), window, term, none")
@@ -112,7 +116,7 @@ func (f *playFlags) timeFlags(fs *cmdFlags) {
 // logging, ABR, decoders and sinks are wired in after.
 func (f *playFlags) config(manifest string) player.Config {
 	cfg := player.Config{URL: manifest, UserAgent: f.userAgent, CMCD: f.cmcd, AudioLang: f.audioLang,
-		BufferTarget: f.buffer, Start: f.start, LiveLatency: f.liveLatency, LiveCatchUp: f.liveCatchUp, LiveGiveUp: f.liveGiveUp, PlayFor: f.dur, Loop: f.loop, Quality: f.quality, LogURL: f.logURL,
+		BufferTarget: f.buffer, Start: f.start, LiveLatency: f.liveLatency, LiveCatchUp: f.liveCatchUp, LiveGiveUp: f.liveGiveUp, FirstByteTimeout: f.firstByte, ManifestTimeout: f.manifestTimeout, PlayFor: f.dur, Loop: f.loop, Quality: f.quality, LogURL: f.logURL,
 		Header: http.Header{}}
 	for _, h := range f.headers {
 		k, v, _ := strings.Cut(h, ":")
@@ -144,6 +148,14 @@ func (f *playFlags) check() error {
 		}
 		if !validHeaderValue(v) {
 			return fmt.Errorf("--header %q: the value holds a control character (a line break?)", h)
+		}
+	}
+	for _, d := range []struct {
+		name string
+		v    time.Duration
+	}{{"first-byte-timeout", f.firstByte}, {"manifest-timeout", f.manifestTimeout}} {
+		if d.v <= 0 {
+			return fmt.Errorf("--%s %v: want a positive duration, e.g. 10s", d.name, d.v)
 		}
 	}
 	if !validHeaderValue(f.userAgent) {
