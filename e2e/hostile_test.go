@@ -106,27 +106,37 @@ func tail(s string, n int) string {
 // every other request to a real `smoothie serve` of the demo, so the media plays.
 func hostileOrigin(t *testing.T, rewrite func(manifest []byte) []byte) string {
 	t.Helper()
+	return hostileServer(t, func(demo []byte, media http.Handler) http.Handler {
+		body := rewrite(demo)
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path == "/demo.ism/Manifest" {
+				w.Header().Set("Content-Type", "text/xml")
+				w.Write(body)
+				return
+			}
+			media.ServeHTTP(w, r)
+		})
+	})
+}
+
+// hostileServer runs the handler build makes from the demo's client manifest and
+// a proxy to a real `smoothie serve` of the demo, and returns the URL of
+// /demo.ism/Manifest on it.
+func hostileServer(t *testing.T, build func(demo []byte, media http.Handler) http.Handler) string {
+	t.Helper()
 	o := startServe(t, "../testdata/demo")
 	resp, err := http.Get(o.URL + "/demo.ism/Manifest")
 	if err != nil {
 		t.Fatal(err)
 	}
-	orig, err := io.ReadAll(resp.Body)
+	demo, err := io.ReadAll(resp.Body)
 	resp.Body.Close()
 	if err != nil || resp.StatusCode != http.StatusOK {
 		t.Fatalf("demo manifest: %v %s", err, resp.Status)
 	}
-	body := rewrite(orig)
 	target, _ := url.Parse(o.URL)
-	proxy := httputil.NewSingleHostReverseProxy(target)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/demo.ism/Manifest" {
-			w.Header().Set("Content-Type", "text/xml")
-			w.Write(body)
-			return
-		}
-		proxy.ServeHTTP(w, r)
-	}))
+	srv := httptest.NewServer(build(demo, httputil.NewSingleHostReverseProxy(target)))
+	t.Cleanup(srv.CloseClientConnections)
 	t.Cleanup(srv.Close)
 	return srv.URL + "/demo.ism/Manifest"
 }

@@ -53,6 +53,7 @@ type parser struct {
 	source string
 	d      *xml.Decoder
 	in     *recordingReader // the document, when read as parsed
+	depth  int              // elements open
 }
 
 func (p *parser) line() int {
@@ -87,8 +88,21 @@ func (p *parser) token() (xml.Token, error) {
 		}
 		return nil, p.errorf("malformed XML: %v", err)
 	}
+	switch t.(type) {
+	case xml.StartElement:
+		if p.depth++; p.depth > maxDepth {
+			return nil, p.errorf("elements nested deeper than %d", maxDepth)
+		}
+	case xml.EndElement:
+		p.depth--
+	}
 	return t, nil
 }
+
+// maxDepth bounds how deep elements nest: a manifest needs 5 levels, and the XML
+// decoder keeps a name per open element, so a document of a million nested
+// elements would cost far more than its size.
+const maxDepth = 256
 
 func (p *parser) manifest() (*Manifest, error) {
 	for {
@@ -258,15 +272,20 @@ func sameURLLevels(s *StreamIndex) []string {
 }
 
 func (p *parser) skip() error {
-	if err := p.d.Skip(); err != nil {
-		if err == io.EOF || errors.Is(err, io.ErrUnexpectedEOF) {
+	for depth := 1; depth > 0; {
+		t, err := p.token()
+		if err == io.EOF {
 			return p.errorf("document ends inside an element")
 		}
-		var se *xml.SyntaxError
-		if errors.As(err, &se) {
-			return &ParseError{Source: p.source, Line: se.Line, Offset: -1, Err: fmt.Errorf("malformed XML: %s", se.Msg)}
+		if err != nil {
+			return err
 		}
-		return p.errorf("malformed XML: %v", err)
+		switch t.(type) {
+		case xml.StartElement:
+			depth++
+		case xml.EndElement:
+			depth--
+		}
 	}
 	return nil
 }

@@ -253,6 +253,8 @@ func TestParseErrors(t *testing.T) {
 		{"n too big", audio(`<c t="0" d="1" n="99999999999"/>`), "32-bit"},
 		{"trailing root", wrap(`<StreamIndex Type="audio">`+lvl+`</StreamIndex>`) + "<x/>", "content after"},
 		{"truncated", `<SmoothStreamingMedia MajorVersion="2" MinorVersion="0" Duration="1"><StreamIndex Type="audio">`, "unexpected EOF"},
+		{"nested too deep", wrap(strings.Repeat("<x>", 300) + strings.Repeat("</x>", 300)), "x.ismc:2: elements nested deeper than 256"},
+		{"nested too deep in c", audio(`<c t="0" d="1">` + strings.Repeat("<f>", 300) + strings.Repeat("</f>", 300) + `</c>`), "elements nested deeper than 256"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
