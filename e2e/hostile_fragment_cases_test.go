@@ -1,0 +1,85 @@
+package e2e
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"time"
+)
+
+// secondVideo matches the demo's second video fragment, at every level.
+func secondVideo(r *http.Request) bool {
+	return strings.Contains(r.URL.Path, "Fragments(video=20213333)")
+}
+
+// fragmentFault serves the demo, except that fragments match picks are answered
+// by serve, given the real response's body.
+func fragmentFault(match func(*http.Request) bool, serve func(w http.ResponseWriter, body []byte)) func([]byte, http.Handler) http.Handler {
+	return func(demo []byte, media http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if !match(r) {
+				media.ServeHTTP(w, r)
+				return
+			}
+			rec := httptest.NewRecorder()
+			media.ServeHTTP(rec, r)
+			serve(w, rec.Body.Bytes())
+		})
+	}
+}
+
+// patchBox rewrites the 32-bit field at off bytes into the first box of type typ.
+func patchBox(b []byte, typ string, off int, v uint32) []byte {
+	out := append([]byte{}, b...)
+	if i := bytes.Index(out, []byte(typ)); i >= 4 && i+4+off+4 <= len(out) {
+		binary.BigEndian.PutUint32(out[i+4+off:], v)
+	}
+	return out
+}
+
+func hostileFragmentCases() []hostileCase {
+	write := func(w http.ResponseWriter, b []byte) { w.Write(b) }
+	return []hostileCase{
+		{name: "trun counts 2^32-1 samples", build: fragmentFault(secondVideo, func(w http.ResponseWriter, b []byte) {
+			write(w, patchBox(b, "trun", 4, 0xFFFFFFFF)) // after version and flags
+		}), plays: true, within: 20 * time.Second, rssMiB: 150},
+		{name: "trun data offset past mdat", build: fragmentFault(secondVideo, func(w http.ResponseWriter, b []byte) {
+			write(w, patchBox(b, "trun", 8, 0x7FFFFFF0))
+		}), plays: true, within: 20 * time.Second, rssMiB: 150},
+		{name: "moof size past the body", build: fragmentFault(secondVideo, func(w http.ResponseWriter, b []byte) {
+			write(w, patchBox(b, "moof", -8, 0x7FFFFFF0))
+		}), plays: true, within: 20 * time.Second, rssMiB: 150},
+		{name: "response ends mid-box", build: fragmentFault(secondVideo, func(w http.ResponseWriter, b []byte) {
+			w.Header().Set("Content-Length", fmt.Sprint(len(b)))
+			w.Write(b[:len(b)/2])
+			panic(http.ErrAbortHandler) // cut the connection
+		}), plays: true, within: 20 * time.Second, rssMiB: 150},
+		{name: "Content-Length short of the body", build: fragmentFault(secondVideo, func(w http.ResponseWriter, b []byte) {
+			w.Header().Set("Content-Length", fmt.Sprint(len(b)/2))
+			w.Write(b[:len(b)/2])
+		}), plays: true, within: 20 * time.Second, rssMiB: 150},
+		{name: "416 without Range", build: fragmentFault(secondVideo, func(w http.ResponseWriter, b []byte) {
+			w.WriteHeader(http.StatusRequestedRangeNotSatisfiable)
+		}), plays: true, within: 20 * time.Second, rssMiB: 150},
+		{name: "206 without Range", build: fragmentFault(secondVideo, func(w http.ResponseWriter, b []byte) {
+			w.Header().Set("Content-Range", fmt.Sprintf("bytes 0-%d/%d", len(b)-1, len(b)))
+			w.WriteHeader(http.StatusPartialContent)
+			w.Write(b)
+		}), plays: true, within: 20 * time.Second, rssMiB: 150},
+		{name: "1 MB of headers", build: fragmentFault(secondVideo, func(w http.ResponseWriter, b []byte) {
+			for i := range 1000 {
+				w.Header().Set(fmt.Sprintf("X-Pad-%d", i), strings.Repeat("p", 1000))
+			}
+			w.Write(b)
+		}), plays: true, within: 20 * time.Second, rssMiB: 150},
+		{name: "headers trickled", build: func(demo []byte, media http.Handler) http.Handler {
+			return fragmentFault(secondVideo, func(w http.ResponseWriter, b []byte) {
+				time.Sleep(3 * time.Second) // past the first-byte timeout, then the answer
+				w.Write(b)
+			})(demo, media)
+		}, plays: true, within: 25 * time.Second, rssMiB: 150},
+	}
+}
