@@ -110,7 +110,7 @@ func TestHostileOrigins(t *testing.T) {
 	if floor.code != 0 {
 		t.Fatalf("the demo itself did not play (exit %d):\n%s", floor.code, tail(floor.out, 10))
 	}
-	for _, c := range slices.Concat(hostileManifestCases(), hostileFragmentCases()) {
+	for _, c := range slices.Concat(hostileManifestCases(), hostileFragmentCases(), hostileRedirectCases()) {
 		t.Run(c.name, func(t *testing.T) {
 			u := hostileServer(t, c.build)
 			bound := floor.elapsed + c.within

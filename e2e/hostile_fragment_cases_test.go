@@ -83,3 +83,30 @@ func hostileFragmentCases() []hostileCase {
 		}, plays: true, within: 25 * time.Second, rssMiB: 150},
 	}
 }
+
+// hostileRedirectCases: redirects to another host are followed (CDNs do this) and
+// the media is then fetched from there; a redirect to another scheme is refused.
+func hostileRedirectCases() []hostileCase {
+	return []hostileCase{
+		{name: "manifest redirected to another host", build: func(demo []byte, media http.Handler) http.Handler {
+			return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if p, ok := strings.CutPrefix(r.URL.Path, "/cdn"); ok {
+					if !strings.HasPrefix(r.Host, "localhost:") {
+						http.Error(w, "the media must come from the host redirected to", http.StatusForbidden)
+						return
+					}
+					r.URL.Path = p
+					media.ServeHTTP(w, r)
+					return
+				}
+				_, port, _ := strings.Cut(r.Host, ":")
+				http.Redirect(w, r, "http://localhost:"+port+"/cdn"+r.URL.Path, http.StatusFound)
+			})
+		}, plays: true, within: 20 * time.Second, rssMiB: 150},
+		{name: "manifest redirected to file://", build: func(demo []byte, media http.Handler) http.Handler {
+			return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				http.Redirect(w, r, "file:///etc/passwd", http.StatusFound)
+			})
+		}, want: "redirected to file:///etc/passwd: only http and https redirects are followed", within: 5 * time.Second, rssMiB: 150},
+	}
+}

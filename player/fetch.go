@@ -65,7 +65,7 @@ func newFetcher(cfg *Config) *fetcher {
 	}
 	seed := uint64(cfg.Clock.Now().UnixNano())
 	return &fetcher{
-		client:    &http.Client{Transport: tr},
+		client:    &http.Client{Transport: tr, CheckRedirect: checkRedirect},
 		header:    cfg.Header,
 		ua:        cfg.UserAgent,
 		session:   cfg.SessionID,
@@ -161,6 +161,22 @@ func (p *progressReader) Read(b []byte) (int, error) {
 		p.progress(n)
 	}
 	return n, err
+}
+
+// errRedirectScheme is a redirect to a scheme other than http and https (file://,
+// ftp://…): refused, and not worth a retry.
+var errRedirectScheme = errors.New("only http and https redirects are followed")
+
+// checkRedirect follows up to 10 redirects, across hosts (CDNs do this), but
+// never to another scheme.
+func checkRedirect(req *http.Request, via []*http.Request) error {
+	if req.URL.Scheme != "http" && req.URL.Scheme != "https" {
+		return fmt.Errorf("redirected to %s: %w", req.URL, errRedirectScheme)
+	}
+	if len(via) >= 10 {
+		return errors.New("stopped after 10 redirects")
+	}
+	return nil
 }
 
 // backoff is the wait before retry number attempt (0-based): base·2^attempt capped

@@ -63,7 +63,7 @@ func (s *smoothSource) Open(ctx context.Context, host SourceHost) (*Presentation
 		if errors.As(err, &se) && se.Code >= 400 && se.Code < 500 && se.Code != 408 && se.Code != 429 {
 			break
 		}
-		if errors.As(err, new(*documentError)) {
+		if errors.As(err, new(*documentError)) || errors.Is(err, errRedirectScheme) {
 			break
 		}
 		host.Errorf("manifest: %v (retrying)", err)
