@@ -120,6 +120,9 @@ type Stats struct {
 	// switch or the end of the session (--for) let them go. Shown + dropped +
 	// flushed = decoded.
 	FramesFlushed uint64
+	// AudioDecoded is the sound the audio decoder gave out (media time), as
+	// FramesDecoded counts pictures.
+	AudioDecoded  time.Duration
 	Stalls        int
 	StallTime     time.Duration
 	Fragments     int

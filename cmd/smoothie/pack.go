@@ -34,6 +34,8 @@ func runPack(args []string, stdout, stderr io.Writer) int {
 	codec := fs.String("codec", "h264", "video `codec`: h264 (libx264) or hevc (libx265)")
 	audioRate := fs.String("audio-bitrate", "128k", "AAC-LC `bitrate`")
 	preset := fs.String("preset", encode.DefaultPreset, "x264/x265 `preset`")
+	profile := fs.String("profile", "", "video `profile`: h264 baseline, main, high, high10, high422, high444; hevc main, main10, main422-10, main444-8, main444-10 (default: from --pix-fmt)")
+	pixFmt := fs.String("pix-fmt", "", "pixel `format` of the video: "+strings.Join(encode.PixFmts, ", ")+" (default: the profile's, else yuv420p)")
 	force := fs.Bool("force", false, "replace OUTDIR if it exists and is not empty")
 
 	usageErr := func(format string, a ...any) int {
@@ -64,7 +66,8 @@ func runPack(args []string, stdout, stderr io.Writer) int {
 	if *fragment <= 0 {
 		return usageErr("--fragment %v: want a positive duration (default %v)", *fragment, encode.DefaultFragment)
 	}
-	cfg := pack.Config{Name: *name, Fragment: *fragment, Codec: encode.Codec(*codec), Preset: *preset, Force: *force}
+	cfg := pack.Config{Name: *name, Fragment: *fragment, Codec: encode.Codec(*codec), Preset: *preset, Force: *force,
+		Profile: *profile, PixFmt: *pixFmt}
 	if set["ladder"] {
 		if strings.TrimSpace(*ladder) == "" {
 			return usageErr("--ladder %q: no levels (leave the flag out for the default ladder)", *ladder)

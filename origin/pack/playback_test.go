@@ -199,6 +199,9 @@ func TestPackedPlaysBack(t *testing.T) {
 	}{
 		{"h264", Config{Codec: encode.CodecH264}},
 		{"hevc", Config{Codec: encode.CodecHEVC}},
+		{"h264 baseline", Config{Profile: "baseline"}},
+		{"h264 high 4:2:2", Config{PixFmt: "yuv422p"}},
+		{"hevc main10", Config{Codec: encode.CodecHEVC, Profile: "main10"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			cfg := tc.cfg

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-
-	"github.com/smoothie-player/smoothie/decode/encode"
 )
 
 // ErrConfig is wrapped by every error Validate returns: the request itself is wrong,
@@ -31,7 +29,8 @@ func Validate(in Input, c Config) error {
 	if len(c.Levels) == 0 {
 		c.Levels = DefaultLadder()
 	}
-	ecfg := encode.Config{Levels: c.Levels, Codec: c.Codec, Fragment: c.Fragment}
+	ecfg := c.encodeConfig()
+	ecfg.AudioBitrate, ecfg.Preset = 0, ""
 	if err := ecfg.Validate(); err != nil {
 		return configError{err}
 	}
