@@ -37,6 +37,9 @@ var codecMatrix = []codecRow{
 	{"h264-baseline-aac", []string{"--profile", "baseline"}, "Baseline", "yuv420p", "aac", true, true},
 	{"hevc-main", []string{"--codec", "hevc", "--profile", "main"}, "Main", "yuv420p", "aac", false, true},
 	{"hevc-main10", []string{"--codec", "hevc", "--profile", "main10"}, "Main 10", "yuv420p10le", "aac", false, true},
+	{"h264-eac3", []string{"--audio-codec", "eac3"}, "High", "yuv420p", "eac3", true, false},
+	{"h264-ac3", []string{"--audio-codec", "ac3"}, "High", "yuv420p", "ac3", true, false},
+	{"h264-wma2", []string{"--audio-codec", "wma2"}, "High", "yuv420p", "wmav2", true, false},
 }
 
 // Matrix presentations: short, two levels, 25 fps, 48 kHz audio.
@@ -125,7 +128,8 @@ func ffprobeStream(t *testing.T, path string) (codec, profile, pixFmt string) {
 }
 
 // TestCodecMatrix: every codec row is packed by `smoothie pack` (FFmpeg's encoders),
-// served by `smoothie serve`, checked by `smoothie inspect --check`, played to the end
+// its files decoded by ffmpeg, served by `smoothie serve`, checked by `smoothie
+// inspect --check`, played to the end
 // by `smoothie play --headless` with at least 95 % of the pictures and the sound
 // decoded, and by GStreamer's playbin counting what it decoded where it knows the
 // codec. (HEVC failed here: pack left the VPS out of CodecPrivateData and the player
@@ -151,6 +155,12 @@ func TestCodecMatrix(t *testing.T) {
 			}
 			if c, _, _ := ffprobeStream(t, filepath.Join(dir, "demo_audio_128k.isma")); c != row.audio {
 				t.Errorf("audio file: codec %q, want %q", c, row.audio)
+			}
+			for _, f := range []string{"demo_320x180_300k.ismv", "demo_480x270_600k.ismv", "demo_audio_128k.isma"} {
+				// FFmpeg, the second peer, decodes each file as its mp4 demuxer reads it.
+				if b, err := exec.Command("ffmpeg", "-v", "error", "-xerror", "-i", filepath.Join(dir, f), "-f", "null", "-").CombinedOutput(); err != nil || len(b) > 0 {
+					t.Errorf("ffmpeg decoding %s: %v %s", f, err, b)
+				}
 			}
 			url := o.URL + "/" + row.name + "/demo.ism/Manifest"
 			if b, err := exec.Command(smoothie, "inspect", "--check", url).CombinedOutput(); err != nil || !strings.Contains(string(b), "all good") {

@@ -32,7 +32,8 @@ func runPack(args []string, stdout, stderr io.Writer) int {
 	ladder := fs.String("ladder", "", "video ladder `WxH@RATE,...`, e.g. \"640x360@1M,1280x720@2500k\" (default 6 levels 320x180@300k .. 1920x1080@4500k)")
 	fragment := fs.Duration("fragment", encode.DefaultFragment, "fragment `duration`; every fragment starts with a keyframe on every level")
 	codec := fs.String("codec", "h264", "video `codec`: h264 (libx264) or hevc (libx265)")
-	audioRate := fs.String("audio-bitrate", "128k", "AAC-LC `bitrate`")
+	audioCodec := fs.String("audio-codec", "aac", "audio `codec`: aac (AAC-LC), eac3 (E-AC-3), ac3 (AC-3), wma2 (WMA 2)")
+	audioRate := fs.String("audio-bitrate", "128k", "audio `bitrate`")
 	preset := fs.String("preset", encode.DefaultPreset, "x264/x265 `preset`")
 	profile := fs.String("profile", "", "video `profile`: h264 baseline, main, high, high10, high422, high444; hevc main, main10, main422-10, main444-8, main444-10 (default: from --pix-fmt)")
 	pixFmt := fs.String("pix-fmt", "", "pixel `format` of the video: "+strings.Join(encode.PixFmts, ", ")+" (default: the profile's, else yuv420p)")
@@ -67,7 +68,7 @@ func runPack(args []string, stdout, stderr io.Writer) int {
 		return usageErr("--fragment %v: want a positive duration (default %v)", *fragment, encode.DefaultFragment)
 	}
 	cfg := pack.Config{Name: *name, Fragment: *fragment, Codec: encode.Codec(*codec), Preset: *preset, Force: *force,
-		Profile: *profile, PixFmt: *pixFmt}
+		Profile: *profile, PixFmt: *pixFmt, AudioCodec: encode.AudioCodec(*audioCodec)}
 	if set["ladder"] {
 		if strings.TrimSpace(*ladder) == "" {
 			return usageErr("--ladder %q: no levels (leave the flag out for the default ladder)", *ladder)

@@ -18,16 +18,20 @@ const Timescale = 10_000_000
 // Track describes one output track: a video level or the audio.
 type Track struct {
 	Kind media.Kind
-	// Codec is "h264", "hevc" or "aac".
+	// Codec is "h264" or "hevc" (video), or the AudioCodec (audio).
 	Codec string
 	// Level is the video level (video only).
 	Level Level
 	// Params are the video parameter sets (video only).
 	Params ParamSets
-	// AudioConfig is the AAC AudioSpecificConfig (audio only).
+	// AudioConfig is the audio encoder's codec-specific data: the AAC
+	// AudioSpecificConfig, WMA's flags, empty for AC-3 and E-AC-3 (audio only).
 	AudioConfig []byte
 	// SampleRate and Channels (audio only).
 	SampleRate, Channels int
+	// BlockAlign is the size of every audio packet for a codec whose packets are all
+	// one size (WMA), else 0.
+	BlockAlign int
 	// Bitrate is the nominal bitrate in bits per second.
 	Bitrate int64
 }
@@ -89,11 +93,11 @@ func Run(ctx context.Context, src Source, cfg Config, out Output, progress func(
 	var aenc *audioEncoder
 	if src.HasAudio() {
 		var err error
-		if aenc, err = newAudioEncoder(cfg.AudioBitrate); err != nil {
+		if aenc, err = newAudioEncoder(cfg.AudioCodec, cfg.AudioBitrate); err != nil {
 			return err
 		}
 		defer aenc.close()
-		tracks = append(tracks, Track{Kind: media.KindAudio, Codec: "aac", AudioConfig: aenc.asc(),
+		tracks = append(tracks, Track{Kind: media.KindAudio, Codec: string(cfg.AudioCodec), AudioConfig: aenc.config(), BlockAlign: aenc.blockAlign(),
 			SampleRate: AudioSampleRate, Channels: AudioChannels, Bitrate: cfg.AudioBitrate})
 	}
 	if err := out.Start(tracks); err != nil {
@@ -168,21 +172,16 @@ func runAudio(ctx context.Context, src Source, e *audioEncoder, tl *timeline, tr
 		}
 		f.SetPts(samples)
 		samples += int64(f.NbSamples())
-		if err := e.send(f); err != nil {
-			return 0, err
-		}
+		err = e.send(f, emit)
 		f.Unref()
-		if err := e.receive(emit); err != nil {
+		if err != nil {
 			return 0, err
 		}
 		if samples%(AudioSampleRate/2) < aacFrameSize {
 			progress(Progress{Stage: "audio", Done: time.Duration(samples) * time.Second / AudioSampleRate, Total: total})
 		}
 	}
-	if err := e.send(nil); err != nil {
-		return 0, err
-	}
-	if err := e.receive(emit); err != nil {
+	if err := e.send(nil, emit); err != nil {
 		return 0, err
 	}
 	if err := flushPending(0); err != nil {

@@ -39,6 +39,9 @@ type level struct {
 	Width, Height    int // video
 	SampleRate       int // audio
 	Channels         int // audio
+	BitsPerSample    int // audio
+	PacketSize       int // audio: WAVEFORMATEX nBlockAlign
+	AudioTag         int // audio: WAVEFORMATEX wFormatTag
 }
 
 // writeManifests writes NAME.ismc (client manifest) and NAME.ism (SMIL server
@@ -84,7 +87,7 @@ func clientManifest(p presentation) (*smooth.Manifest, error) {
 				q.MaxWidth, q.MaxHeight = l.Width, l.Height
 				x.MaxWidth, x.MaxHeight = max(x.MaxWidth, l.Width), max(x.MaxHeight, l.Height)
 			} else {
-				q.SamplingRate, q.Channels, q.BitsPerSample, q.PacketSize, q.AudioTag = l.SampleRate, l.Channels, 16, 4*l.Channels/2, smooth.AudioTagAAC
+				q.SamplingRate, q.Channels, q.BitsPerSample, q.PacketSize, q.AudioTag = l.SampleRate, l.Channels, l.BitsPerSample, l.PacketSize, l.AudioTag
 			}
 			x.Levels = append(x.Levels, q)
 		}

@@ -94,10 +94,8 @@ func (o *output) presentation() (presentation, error) {
 			}
 			video.Levels = append(video.Levels, l)
 		case media.KindAudio:
-			l.FourCC, l.SampleRate, l.Channels = "AACL", tr.SampleRate, tr.Channels
-			l.CodecPrivateData = tr.AudioConfig
-			if len(l.CodecPrivateData) > 2 {
-				l.CodecPrivateData = l.CodecPrivateData[:2] // plain AAC-LC: object type, rate, channels
+			if err := audioLevel(&l, tr); err != nil {
+				return p, err
 			}
 			audio = &stream{Type: "audio", Fragments: w.fragments, Levels: []level{l}}
 		}

@@ -202,6 +202,9 @@ func TestPackedPlaysBack(t *testing.T) {
 		{"h264 baseline", Config{Profile: "baseline"}},
 		{"h264 high 4:2:2", Config{PixFmt: "yuv422p"}},
 		{"hevc main10", Config{Codec: encode.CodecHEVC, Profile: "main10"}},
+		{"e-ac-3", Config{AudioCodec: encode.AudioEAC3}},
+		{"ac-3", Config{AudioCodec: encode.AudioAC3, AudioBitrate: 192_000}},
+		{"wma 2", Config{AudioCodec: encode.AudioWMA2}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			cfg := tc.cfg
@@ -215,6 +218,9 @@ func TestPackedPlaysBack(t *testing.T) {
 			if len(tracks) != len(cfg.Levels)+1 {
 				t.Fatalf("%d tracks decoded, want %d", len(tracks), len(cfg.Levels)+1)
 			}
+			if a := cfg.AudioCodec; a == encode.AudioAC3 || a == encode.AudioEAC3 {
+				checkDolbyHeader(t, filepath.Join(dir, res.Files[len(res.Files)-1]), a, cfg.AudioBitrate)
+			}
 			for _, tr := range tracks {
 				want := tr.samples
 				if tr.kind == media.KindAudio {
@@ -226,5 +232,36 @@ func TestPackedPlaysBack(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// checkDolbyHeader: the first AC-3 / E-AC-3 frame of the file says what the dac3 /
+// dec3 box and the manifest's CodecPrivateData say (which pack derives from its
+// settings, not from the stream): 48 kHz, stereo, the bsid, the AC-3 bitrate code.
+func checkDolbyHeader(t *testing.T, path string, codec encode.AudioCodec, bitrate int64) {
+	t.Helper()
+	s := fileSamples(t, path)[0].Data
+	if len(s) < 7 || s[0] != 0x0B || s[1] != 0x77 {
+		t.Fatalf("%s: first sample % x is not a Dolby sync frame", path, s[:min(len(s), 8)])
+	}
+	var fscod, bsid, acmod, lfe byte
+	if codec == encode.AudioAC3 {
+		fscod, bsid, acmod = s[4]>>6, s[5]>>3, s[6]>>5
+		b, err := dac3(bitrate)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if code := (s[4] & 0x3f) >> 1; code != b.BitRateCode {
+			t.Errorf("%s: bitrate code %d, dac3 says %d", path, code, b.BitRateCode)
+		}
+		if b.FSCod != fscod || b.BSID != bsid || b.ACMod != acmod {
+			t.Errorf("%s: fscod %d bsid %d acmod %d, dac3 %+v", path, fscod, bsid, acmod, b)
+		}
+		return
+	}
+	fscod, acmod, lfe, bsid = s[4]>>6, (s[4]>>1)&7, s[4]&1, s[5]>>3
+	sub := dec3(bitrate).EC3Subs[0]
+	if sub.FSCod != fscod || sub.BSID != bsid || sub.ACMod != acmod || sub.LFEOn != lfe {
+		t.Errorf("%s: fscod %d bsid %d acmod %d lfe %d, dec3 %+v", path, fscod, bsid, acmod, lfe, sub)
 	}
 }
