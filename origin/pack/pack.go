@@ -33,6 +33,10 @@ type Config struct {
 	Profile, PixFmt string
 	// AudioCodec is the audio codec, default AAC-LC.
 	AudioCodec encode.AudioCodec
+	// AudioFiles, when set, are the audio tracks (one per file, each with its
+	// language) in place of the input's own audio: a presentation in several
+	// languages.
+	AudioFiles []encode.AudioFile
 	// Force replaces an output directory that exists and is not empty.
 	Force bool
 }
@@ -95,6 +99,11 @@ func Pack(ctx context.Context, in Input, outDir string, cfg Config, progress fun
 	src, err := openSource(in, cfg.Levels)
 	if err != nil {
 		return nil, err
+	}
+	if len(cfg.AudioFiles) > 0 {
+		if src, err = encode.WithAudioFiles(src, cfg.AudioFiles); err != nil {
+			return nil, err
+		}
 	}
 	defer src.Close()
 

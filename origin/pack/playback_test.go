@@ -6,7 +6,9 @@ import (
 	"errors"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -263,5 +265,51 @@ func checkDolbyHeader(t *testing.T, path string, codec encode.AudioCodec, bitrat
 	sub := dec3(bitrate).EC3Subs[0]
 	if sub.FSCod != fscod || sub.BSID != bsid || sub.ACMod != acmod || sub.LFEOn != lfe {
 		t.Errorf("%s: fscod %d bsid %d acmod %d lfe %d, dec3 %+v", path, fscod, bsid, acmod, lfe, sub)
+	}
+}
+
+// TestPackAudioFiles: one audio track per --audio file, each its own StreamIndex
+// named by its language (audio_LANG) with its file, each decoded whole by the
+// player's decoder; the second file's own language tag is used when none is given,
+// and two tracks in one language are refused.
+func TestPackAudioFiles(t *testing.T) {
+	encode.QuietLogs()
+	dir := t.TempDir()
+	en, de := filepath.Join(dir, "en.wav"), filepath.Join(dir, "de.m4a")
+	for _, c := range [][]string{
+		{"-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100:duration=2", en},
+		{"-f", "lavfi", "-i", "sine=frequency=880:sample_rate=48000:duration=2", "-metadata:s:a", "language=deu", de},
+	} {
+		if b, err := exec.Command("ffmpeg", append([]string{"-v", "error"}, c...)...).CombinedOutput(); err != nil {
+			t.Fatalf("ffmpeg: %v %s", err, b)
+		}
+	}
+	out := filepath.Join(dir, "out")
+	cfg := Config{Levels: testLadder()[:1], Fragment: time.Second,
+		AudioFiles: []encode.AudioFile{{Path: en, Language: "en"}, {Path: de}}}
+	res, err := Pack(context.Background(), Input{Synthetic: 2 * time.Second}, out, cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"demo_320x180_300k.ismv", "demo_audio_en_128k.isma", "demo_audio_deu_128k.isma"}
+	if strings.Join(res.Files, " ") != strings.Join(want, " ") {
+		t.Fatalf("files %v, want %v", res.Files, want)
+	}
+	ismc, _ := os.ReadFile(filepath.Join(out, res.Manifest))
+	for _, s := range []string{`Name="audio_en" Language="en" Url="QualityLevels({bitrate})/Fragments(audio_en={start time})"`,
+		`Name="audio_deu" Language="deu"`} {
+		if !strings.Contains(string(ismc), s) {
+			t.Errorf("no %s in\n%s", s, ismc)
+		}
+	}
+	for _, tr := range decodePacked(t, out, res) {
+		if tr.kind == media.KindAudio && tr.out < 2*tr.cfg.SampleRate {
+			t.Errorf("%s: %d samples decoded, want 2 s", tr.file, tr.out)
+		}
+	}
+	cfg.AudioFiles[1].Language = "en"
+	if _, err := Pack(context.Background(), Input{Synthetic: 2 * time.Second}, filepath.Join(dir, "same"), cfg, nil); err == nil ||
+		!strings.Contains(err.Error(), `two in language "en"`) {
+		t.Errorf("two English tracks: %v", err)
 	}
 }
