@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"context"
 	"fmt"
 	"image"
 	"os"
@@ -13,7 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/smoothie-player/smoothie/internal/syncbuf"
 	"github.com/smoothie-player/smoothie/internal/xvfbtest"
 )
 
@@ -50,17 +48,7 @@ func TestDeepColourOnScreen(t *testing.T) {
 	for _, row := range deepColourRows {
 		url := o.URL + "/" + row.name + "/demo.ism/Manifest"
 		t.Run(row.name+"/window", func(t *testing.T) {
-			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-			defer cancel()
-			play := exec.CommandContext(ctx, smoothie, "play", "--video", "window", "--audio", "none", "--for", "4s", url)
-			play.Env = append(os.Environ(), "DISPLAY="+disp)
-			out := &syncbuf.Buffer{}
-			play.Stdout, play.Stderr = out, out
-			if err := play.Start(); err != nil {
-				t.Fatal(err)
-			}
-			done := make(chan error, 1)
-			go func() { done <- play.Wait() }()
+			done, out := playInWindow(t, disp, "--for", "4s", url)
 			// Up to three shots 300 ms apart: the white flash (80 ms of every
 			// second) may be on the first.
 			time.Sleep(2 * time.Second)

@@ -20,17 +20,7 @@ import (
 func TestPlayInAWindow(t *testing.T) {
 	disp := xvfbtest.Start(t)
 	o := startServe(t, "--access-log", "", "../testdata/demo")
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
-	play := exec.CommandContext(ctx, smoothie, "play", "--video", "window", "--audio", "none", "--quality", "5", "--for", "8s", o.URL+"/demo.ism/Manifest")
-	play.Env = append(os.Environ(), "DISPLAY="+disp)
-	out := &syncbuf.Buffer{}
-	play.Stdout, play.Stderr = out, out
-	if err := play.Start(); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- play.Wait() }()
+	done, out := playInWindow(t, disp, "--quality", "5", "--for", "8s", o.URL+"/demo.ism/Manifest")
 	// Wait for playback to be under way, then photograph the screen.
 	time.Sleep(4 * time.Second)
 	img, shot := xvfbtest.Screenshot(t, disp)
@@ -100,4 +90,29 @@ func barColour(r, g, b uint8) string {
 		return "cyan"
 	}
 	return ""
+}
+
+// playInWindow starts `smoothie play --video window --audio none ARGS` on the X
+// display disp (killed after a minute); done gives its exit, out its output.
+func playInWindow(t *testing.T, disp string, args ...string) (<-chan error, *syncbuf.Buffer) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	play := exec.CommandContext(ctx, smoothie, append([]string{"play", "--video", "window", "--audio", "none"}, args...)...)
+	play.Env = append(os.Environ(), "DISPLAY="+disp)
+	out := &syncbuf.Buffer{}
+	play.Stdout, play.Stderr = out, out
+	if err := play.Start(); err != nil {
+		cancel()
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		done <- play.Wait()
+		cancel()
+	}()
+	t.Cleanup(func() {
+		cancel()
+		<-ctx.Done()
+	})
+	return done, out
 }

@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -11,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/smoothie-player/smoothie/internal/syncbuf"
 	"github.com/smoothie-player/smoothie/internal/xvfbtest"
 )
 
@@ -133,17 +131,7 @@ func TestVideoUnavailableOnScreen(t *testing.T) {
 
 	t.Run("window", func(t *testing.T) {
 		disp := xvfbtest.Start(t)
-		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-		defer cancel()
-		play := exec.CommandContext(ctx, smoothie, "play", "--video", "window", "--audio", "none", url)
-		play.Env = append(os.Environ(), "DISPLAY="+disp)
-		out := &syncbuf.Buffer{}
-		play.Stdout, play.Stderr = out, out
-		if err := play.Start(); err != nil {
-			t.Fatal(err)
-		}
-		done := make(chan error, 1)
-		go func() { done <- play.Wait() }()
+		done, out := playInWindow(t, disp, url)
 		time.Sleep(2500 * time.Millisecond)
 		img, shot := xvfbtest.Screenshot(t, disp)
 		err := <-done
