@@ -229,6 +229,7 @@ type playSummary struct {
 	TTFFms        float64 `json:"ttff_ms"`
 	Played        float64 `json:"played_s"`
 	FramesDecoded int     `json:"frames_decoded"`
+	AudioDecoded  float64 `json:"audio_decoded_s"`
 	Errors        int     `json:"errors"`
 }
 

@@ -20,17 +20,7 @@ import (
 func TestPlayInAWindow(t *testing.T) {
 	disp := xvfbtest.Start(t)
 	o := startServe(t, "--access-log", "", "../testdata/demo")
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
-	play := exec.CommandContext(ctx, smoothie, "play", "--video", "window", "--audio", "none", "--quality", "5", "--for", "8s", o.URL+"/demo.ism/Manifest")
-	play.Env = append(os.Environ(), "DISPLAY="+disp)
-	out := &syncbuf.Buffer{}
-	play.Stdout, play.Stderr = out, out
-	if err := play.Start(); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- play.Wait() }()
+	done, out := playInWindow(t, disp, "--quality", "5", "--for", "8s", o.URL+"/demo.ism/Manifest")
 	// Wait for playback to be under way, then photograph the screen.
 	time.Sleep(4 * time.Second)
 	img, shot := xvfbtest.Screenshot(t, disp)
@@ -40,31 +30,7 @@ func TestPlayInAWindow(t *testing.T) {
 	if !strings.Contains(out.String(), "0 stalls") {
 		t.Errorf("summary: %s", out.String())
 	}
-	// The synthetic source's bars, full-window at 1280x720: red, yellow, blue, cyan at
-	// points clear of the burned-in text, the moving line and the checkerboard.
-	want := []struct {
-		name    string
-		at      image.Point
-		r, g, b bool // channel high?
-	}{
-		{"red", image.Pt(150, 440), true, false, false},
-		{"yellow", image.Pt(530, 560), true, true, false},
-		{"blue", image.Pt(700, 560), false, false, true},
-		{"cyan", image.Pt(1200, 690), false, true, true},
-	}
-	ok := 0
-	for _, w := range want {
-		c := img.At(w.at.X, w.at.Y)
-		r, g, b, _ := c.RGBA()
-		high := func(v uint32) bool { return v>>8 > 150 }
-		low := func(v uint32) bool { return v>>8 < 110 }
-		match := (high(r) == w.r && (w.r || low(r))) && (high(g) == w.g && (w.g || low(g))) && (high(b) == w.b && (w.b || low(b)))
-		if match {
-			ok++
-		} else {
-			t.Logf("%s at %v is rgb(%d,%d,%d)", w.name, w.at, r>>8, g>>8, b>>8)
-		}
-	}
+	ok := colourBars(t, img)
 	if ok < 3 {
 		t.Errorf("only %d of 4 colour bars found in the window screenshot %s", ok, shot)
 		keep := filepath.Join(os.TempDir(), "smoothie-window-shot.png")
@@ -73,4 +39,80 @@ func TestPlayInAWindow(t *testing.T) {
 			t.Logf("screenshot kept at %s", keep)
 		}
 	}
+}
+
+// colourBars counts the synthetic source's colour bars found in a full-window
+// screenshot at 1280x720: red, yellow, blue, cyan at points clear of the burned-in
+// text, the moving line and the checkerboard (each one missed is logged).
+func colourBars(t *testing.T, img image.Image) int {
+	t.Helper()
+	want := []struct {
+		name string
+		at   image.Point
+	}{
+		{"red", image.Pt(150, 440)},
+		{"yellow", image.Pt(530, 560)},
+		{"blue", image.Pt(700, 560)},
+		{"cyan", image.Pt(1200, 690)},
+	}
+	ok := 0
+	for _, w := range want {
+		r, g, b, _ := img.At(w.at.X, w.at.Y).RGBA()
+		if barColour(uint8(r>>8), uint8(g>>8), uint8(b>>8)) == w.name {
+			ok++
+		} else {
+			t.Logf("%s at %v is rgb(%d,%d,%d)", w.name, w.at, r>>8, g>>8, b>>8)
+		}
+	}
+	return ok
+}
+
+// barColour names the bar colour an RGB pixel is (each channel clearly high, above
+// 150, or low, below 110), or "".
+func barColour(r, g, b uint8) string {
+	level := func(v uint8) int {
+		switch {
+		case v > 150:
+			return 1
+		case v < 110:
+			return 0
+		}
+		return -1
+	}
+	switch [3]int{level(r), level(g), level(b)} {
+	case [3]int{1, 0, 0}:
+		return "red"
+	case [3]int{1, 1, 0}:
+		return "yellow"
+	case [3]int{0, 0, 1}:
+		return "blue"
+	case [3]int{0, 1, 1}:
+		return "cyan"
+	}
+	return ""
+}
+
+// playInWindow starts `smoothie play --video window --audio none ARGS` on the X
+// display disp (killed after a minute); done gives its exit, out its output.
+func playInWindow(t *testing.T, disp string, args ...string) (<-chan error, *syncbuf.Buffer) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	play := exec.CommandContext(ctx, smoothie, append([]string{"play", "--video", "window", "--audio", "none"}, args...)...)
+	play.Env = append(os.Environ(), "DISPLAY="+disp)
+	out := &syncbuf.Buffer{}
+	play.Stdout, play.Stderr = out, out
+	if err := play.Start(); err != nil {
+		cancel()
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		done <- play.Wait()
+		cancel()
+	}()
+	t.Cleanup(func() {
+		cancel()
+		<-ctx.Done()
+	})
+	return done, out
 }

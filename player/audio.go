@@ -63,6 +63,11 @@ func (s *Session) decodeAudio(ctx context.Context, t *track, ap *audioRenderer) 
 				ap.dec.Release(b)
 				return true
 			}
+			if b != nil && b.SampleRate > 0 {
+				s.mu.Lock()
+				s.st.AudioDecoded += time.Duration(b.Frames()) * time.Second / time.Duration(b.SampleRate)
+				s.mu.Unlock()
+			}
 			if ap.bufs.push(ctx, b) {
 				return true
 			}

@@ -64,6 +64,9 @@ type Config struct {
 	AudioLang string
 	// NoAudio skips the audio stream even when there is one.
 	NoAudio bool
+	// VideoOptional: nobody watches the video (`play --video none`), so a video
+	// that cannot play is not reported in Stats.VideoUnavailable.
+	VideoOptional bool
 
 	// Timeouts: connect (default 5 s), first byte (default 10 s), stall, i.e. no body
 	// bytes for this long (default 10 s).

@@ -101,6 +101,7 @@ type (
 		FramesDecoded uint64  `json:"frames_decoded"`
 		FramesDropped uint64  `json:"frames_dropped"`
 		FramesFlushed uint64  `json:"frames_flushed"`
+		AudioDecoded  float64 `json:"audio_decoded_s"`
 		Stalls        int     `json:"stalls"`
 		StallS        float64 `json:"stall_s"`
 		Fragments     int     `json:"fragments"`
@@ -143,7 +144,7 @@ func (r *recorder) event(e Event) {
 }
 
 func (r *recorder) summary(st Stats) {
-	r.write(summaryLine{"summary", ms(st.TTFF), secs(st.Played), st.FramesDecoded, st.FramesDropped, st.FramesFlushed,
+	r.write(summaryLine{"summary", ms(st.TTFF), secs(st.Played), st.FramesDecoded, st.FramesDropped, st.FramesFlushed, secs(st.AudioDecoded),
 		st.Stalls, secs(st.StallTime), st.Fragments, st.Bytes, st.Switches, st.AvgBitrate, st.Errors, st.Throughput})
 	r.mu.Lock()
 	defer r.mu.Unlock()

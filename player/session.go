@@ -157,7 +157,7 @@ func (s *Session) load(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	video, audio, audios, err := s.pickTracks(p)
+	video, audio, audios, verr, err := s.pickTracks(p)
 	if err != nil {
 		return err
 	}
@@ -175,6 +175,9 @@ func (s *Session) load(ctx context.Context) error {
 	s.tracks = tracks
 	s.audioStreams = audios
 	s.base = base
+	if verr != nil && !s.cfg.VideoOptional {
+		s.st.VideoUnavailable = verr.Error()
+	}
 	if video != nil {
 		s.st.Video.Levels = video.ladder
 	}
@@ -202,9 +205,8 @@ func (s *Session) load(ctx context.Context) error {
 // pickTracks makes the tracks to play of p's: the first video track and the audio
 // track pickAudio chooses, unless their decoders are missing (an unplayable one is
 // an error event); it fails when neither can play. audios are all of p's audio
-// tracks.
-func (s *Session) pickTracks(p *Presentation) (video, audio *track, audios []SourceTrack, err error) {
-	var verr error
+// tracks; verr says why p's video cannot play (nil: it can, or there is none).
+func (s *Session) pickTracks(p *Presentation) (video, audio *track, audios []SourceTrack, verr, err error) {
 	for _, st := range p.Tracks {
 		if st.Info().Kind == media.KindAudio {
 			audios = append(audios, st)
@@ -228,11 +230,11 @@ func (s *Session) pickTracks(p *Presentation) (video, audio *track, audios []Sou
 	}
 	if video == nil && audio == nil {
 		if verr != nil {
-			return nil, nil, nil, verr
+			return nil, nil, nil, nil, verr
 		}
-		return nil, nil, nil, fmt.Errorf("%s: no playable video or audio stream", s.sourceName())
+		return nil, nil, nil, nil, fmt.Errorf("%s: no playable video or audio stream", s.sourceName())
 	}
-	return video, audio, audios, nil
+	return video, audio, audios, verr, nil
 }
 
 // pickAudio is the index of the audio track to play: the first in Config.AudioLang

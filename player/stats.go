@@ -120,6 +120,9 @@ type Stats struct {
 	// switch or the end of the session (--for) let them go. Shown + dropped +
 	// flushed = decoded.
 	FramesFlushed uint64
+	// AudioDecoded is the sound the audio decoder gave out (media time), as
+	// FramesDecoded counts pictures.
+	AudioDecoded  time.Duration
 	Stalls        int
 	StallTime     time.Duration
 	Fragments     int
@@ -137,4 +140,9 @@ type Stats struct {
 	CPULoad   float64
 	Power     abr.Power
 	LastError string
+	// VideoUnavailable says why the presentation's video cannot play (no level
+	// this build can decode, say), for the whole session; the audio plays on.
+	// Empty when the video plays, or there is none to play (audio-only, or no video
+	// decoder configured).
+	VideoUnavailable string
 }

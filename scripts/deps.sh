@@ -5,7 +5,8 @@ set -euo pipefail
 
 # Build libraries (FFmpeg for go-astiav, X11/GL for ebiten, ALSA for oto), tools the
 # tests drive (Xvfb, tmux, ImageMagick, ffmpeg) and the independent peers the
-# end-to-end tests compare against (GStreamer's mssdemux, nginx, PulseAudio).
+# end-to-end tests compare against (GStreamer's mssdemux, nginx, PulseAudio; GStreamer's
+# Python bindings for the codec matrix's frame counter, e2e/testdata/gstcount.py).
 PKGS=(
   pkg-config gcc
   libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libswresample-dev
@@ -14,6 +15,7 @@ PKGS=(
   libxext-dev libgl-dev libgl1-mesa-dev libasound2-dev libgl1-mesa-dri libglx-mesa0
   xvfb xauth x11-utils ffmpeg tmux imagemagick fonts-dejavu-core
   gstreamer1.0-tools gstreamer1.0-plugins-bad gstreamer1.0-plugins-good gstreamer1.0-libav
+  python3-gi gir1.2-gstreamer-1.0
   nginx-light pulseaudio pulseaudio-utils libasound2-plugins
 )
 

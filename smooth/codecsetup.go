@@ -26,6 +26,9 @@ const (
 	AudioTagAAC    = 0x00FF
 	AudioTagAACLC  = 0x1610
 	AudioTagEAC3   = 0x2001 // not registered; some packagers write it
+	// AudioTagExtensible is WAVE_FORMAT_EXTENSIBLE: the codec is in the FourCC (and
+	// the sub-format GUID in CodecPrivateData), as E-AC-3 content carries it.
+	AudioTagExtensible = 0xFFFE
 )
 
 // fourCCCodecs maps FourCC spellings (upper-cased) to codecs.

@@ -382,6 +382,8 @@ func (m Model) decisions(l layout) []string {
 func (m Model) noticeLine() string {
 	s := m.styles
 	switch {
+	case m.st.VideoUnavailable != "": // for the whole session, before any passing notice
+		return s.Error.Render("✗ video unavailable: " + m.st.VideoUnavailable)
 	case m.notice != "" && m.noticeErr:
 		return s.Error.Render("✗ " + m.notice)
 	case m.notice != "":

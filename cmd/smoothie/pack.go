@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"regexp"
 	"strings"
 	"syscall"
 	"time"
@@ -24,6 +25,25 @@ constant-bitrate ladder and writes a Smooth Streaming presentation into OUTDIR:
 NAME.ism, NAME.ismc, one NAME_WxH_RATE.ismv per video level and NAME_audio_RATE.isma.
 OUTDIR appears only when everything is written.`
 
+// audioLang is what a --audio FILE:LANG suffix must look like to be a language.
+var audioLang = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$`)
+
+// parseAudioFile reads --audio FILE[:LANG]: the part after the last colon is the
+// language when it looks like one, else part of the file name.
+func parseAudioFile(s string) (encode.AudioFile, error) {
+	f := encode.AudioFile{Path: s}
+	if i := strings.LastIndex(s, ":"); i >= 0 && audioLang.MatchString(s[i+1:]) {
+		f.Path, f.Language = s[:i], s[i+1:]
+	}
+	if f.Path == "" {
+		return f, fmt.Errorf("want FILE[:LANG], got %q", s)
+	}
+	if _, err := os.Stat(f.Path); err != nil {
+		return f, fmt.Errorf("%s: %v", f.Path, errors.Unwrap(err))
+	}
+	return f, nil
+}
+
 // runPack is the `smoothie pack` subcommand: flags and wiring; origin/pack does the work.
 func runPack(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("pack", packSynopsis, stderr)
@@ -32,9 +52,20 @@ func runPack(args []string, stdout, stderr io.Writer) int {
 	ladder := fs.String("ladder", "", "video ladder `WxH@RATE,...`, e.g. \"640x360@1M,1280x720@2500k\" (default 6 levels 320x180@300k .. 1920x1080@4500k)")
 	fragment := fs.Duration("fragment", encode.DefaultFragment, "fragment `duration`; every fragment starts with a keyframe on every level")
 	codec := fs.String("codec", "h264", "video `codec`: h264 (libx264) or hevc (libx265)")
-	audioRate := fs.String("audio-bitrate", "128k", "AAC-LC `bitrate`")
+	audioCodec := fs.String("audio-codec", "aac", "audio `codec`: aac (AAC-LC), eac3 (E-AC-3), ac3 (AC-3), wma2 (WMA 2)")
+	audioRate := fs.String("audio-bitrate", "128k", "audio `bitrate`")
 	preset := fs.String("preset", encode.DefaultPreset, "x264/x265 `preset`")
+	profile := fs.String("profile", "", "video `profile`: h264 baseline, main, high, high10, high422, high444; hevc main, main10, main422-10, main444-8, main444-10 (default: from --pix-fmt)")
+	pixFmt := fs.String("pix-fmt", "", "pixel `format` of the video: "+strings.Join(encode.PixFmts, ", ")+" (default: the profile's, else yuv420p)")
 	force := fs.Bool("force", false, "replace OUTDIR if it exists and is not empty")
+	var audioFiles []encode.AudioFile
+	fs.Func("audio", "an audio track from `FILE[:LANG]` (its first audio stream; LANG such as en, fr, pt-BR, default the file's own tag); repeatable, one track each, in place of INPUT's audio", func(s string) error {
+		f, err := parseAudioFile(s)
+		if err == nil {
+			audioFiles = append(audioFiles, f)
+		}
+		return err
+	})
 
 	usageErr := func(format string, a ...any) int {
 		fmt.Fprintf(stderr, "smoothie pack: "+format+" (see smoothie pack --help)\n", a...)
@@ -64,7 +95,8 @@ func runPack(args []string, stdout, stderr io.Writer) int {
 	if *fragment <= 0 {
 		return usageErr("--fragment %v: want a positive duration (default %v)", *fragment, encode.DefaultFragment)
 	}
-	cfg := pack.Config{Name: *name, Fragment: *fragment, Codec: encode.Codec(*codec), Preset: *preset, Force: *force}
+	cfg := pack.Config{Name: *name, Fragment: *fragment, Codec: encode.Codec(*codec), Preset: *preset, Force: *force,
+		Profile: *profile, PixFmt: *pixFmt, AudioCodec: encode.AudioCodec(*audioCodec), AudioFiles: audioFiles}
 	if set["ladder"] {
 		if strings.TrimSpace(*ladder) == "" {
 			return usageErr("--ladder %q: no levels (leave the flag out for the default ladder)", *ladder)

@@ -77,3 +77,28 @@ func TestRunPackSynthetic(t *testing.T) {
 		t.Errorf("second run without --force: exit %d", code)
 	}
 }
+
+func TestParseAudioFile(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"a.wav", "b:c.wav"} {
+		if err := os.WriteFile(filepath.Join(dir, name), nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tc := range []struct{ in, path, lang, err string }{
+		{dir + "/a.wav:fr", dir + "/a.wav", "fr", ""},
+		{dir + "/a.wav:pt-BR", dir + "/a.wav", "pt-BR", ""},
+		{dir + "/a.wav", dir + "/a.wav", "", ""},
+		{dir + "/b:c.wav", dir + "/b:c.wav", "", ""}, // ":c.wav" is no language
+		{dir + "/nope.wav:en", "", "", "nope.wav: no such file or directory"},
+		{":en", "", "", `want FILE[:LANG], got ":en"`},
+	} {
+		f, err := parseAudioFile(tc.in)
+		switch {
+		case tc.err != "" && (err == nil || !strings.Contains(err.Error(), tc.err)):
+			t.Errorf("%q: err %v, want %q", tc.in, err, tc.err)
+		case tc.err == "" && (err != nil || f.Path != tc.path || f.Language != tc.lang):
+			t.Errorf("%q: %+v %v, want %s %s", tc.in, f, err, tc.path, tc.lang)
+		}
+	}
+}

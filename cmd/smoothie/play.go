@@ -12,6 +12,7 @@ import (
 
 	"github.com/smoothie-player/smoothie/player"
 	"github.com/smoothie-player/smoothie/player/ffdec"
+	"github.com/smoothie-player/smoothie/render/term"
 	"github.com/smoothie-player/smoothie/render/windowproc"
 	"github.com/smoothie-player/smoothie/tui/keymap"
 )
@@ -129,9 +130,13 @@ func (p *playback) run(ctx context.Context, s *player.Session) error {
 		p.sinks.statusLines = false
 	}
 	err := p.loop(s, done, ctl, panel, cancel)
-	fmt.Fprintf(p.stdout, "%s\n", summaryLine(s.Stats()))
+	st := s.Stats()
+	fmt.Fprintf(p.stdout, "%s\n", summaryLine(st))
 	if err != nil {
 		return failure("%v", err)
+	}
+	if st.VideoUnavailable != "" {
+		return failure("%s (the audio played)", videoUnavailable(st))
 	}
 	return nil
 }
@@ -162,6 +167,11 @@ func (p *playback) loop(s *player.Session, done <-chan error, ctl *keyControl, p
 		case <-tick.C:
 			if ctl.overlay != nil {
 				ctl.overlay.refresh()
+			}
+			if t, ok := p.sinks.video.(*term.Sink); ok {
+				if st := s.Stats(); st.VideoUnavailable != "" {
+					t.SetNotice(videoUnavailable(st))
+				}
 			}
 			if p.sinks.statusLines {
 				fmt.Fprintf(p.stdout, "%s\n", statusLine(s.Stats()))

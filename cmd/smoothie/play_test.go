@@ -137,3 +137,15 @@ func TestStatusLineLive(t *testing.T) {
 		t.Errorf("VOD status line %q", got)
 	}
 }
+
+// TestStatusLineVideoUnavailable: every status line starts with the reason the
+// video cannot play; a session whose video plays says nothing of it.
+func TestStatusLineVideoUnavailable(t *testing.T) {
+	st := player.Stats{VideoUnavailable: "video stream \"video\": unknown FourCC \"VP80\""}
+	if got, want := statusLine(st), "video unavailable: video stream \"video\": unknown FourCC \"VP80\"  "; !strings.HasPrefix(got, want) {
+		t.Errorf("status line %q, want it to start with %q", got, want)
+	}
+	if got := statusLine(player.Stats{}); strings.Contains(got, "unavailable") {
+		t.Errorf("status line %q", got)
+	}
+}

@@ -27,6 +27,7 @@ type playFlags struct {
 	manifestTimeout    time.Duration
 	quality            player.Quality
 	loop, headless     bool
+	videoOff           bool // --video none given (not implied by --headless)
 	statsJSON, logURL  string
 	threads            int
 	abr                string
@@ -51,6 +52,7 @@ func parsePlay(args []string, stdout, stderr io.Writer) (playFlags, string, int)
 	if err := f.check(); err != nil {
 		return f, "", playExit(usageError("%v", err), stderr)
 	}
+	f.videoOff = f.video == "none"
 	if f.headless {
 		f.video = "none"
 	}
@@ -117,7 +119,7 @@ func (f *playFlags) timeFlags(fs *cmdFlags) {
 func (f *playFlags) config(manifest string) player.Config {
 	cfg := player.Config{URL: manifest, UserAgent: f.userAgent, CMCD: f.cmcd, AudioLang: f.audioLang,
 		BufferTarget: f.buffer, Start: f.start, LiveLatency: f.liveLatency, LiveCatchUp: f.liveCatchUp, LiveGiveUp: f.liveGiveUp, FirstByteTimeout: f.firstByte, ManifestTimeout: f.manifestTimeout, PlayFor: f.dur, Loop: f.loop, Quality: f.quality, LogURL: f.logURL,
-		Header: http.Header{}}
+		Header: http.Header{}, VideoOptional: f.videoOff}
 	for _, h := range f.headers {
 		k, v, _ := strings.Cut(h, ":")
 		cfg.Header.Add(strings.TrimSpace(k), strings.TrimSpace(v))

@@ -13,12 +13,19 @@ func statusLine(st player.Stats) string {
 		st.Elapsed.Seconds(), st.State, st.Position.Seconds(), st.Duration.Seconds(), st.Video.Level, player.FormatBitrate(st.Video.Bitrate),
 		st.Video.Buffer.Seconds(), st.Audio.Buffer.Seconds(), player.FormatBitrate(st.Throughput), st.Video.DecodeTime.Round(10*time.Microsecond),
 		st.FramesShown, st.FramesDropped, st.Stalls, st.Errors)
+	if st.VideoUnavailable != "" {
+		line = videoUnavailable(st) + "  " + line
+	}
 	if st.Live {
 		line += fmt.Sprintf(" live latency %.1fs target %.1fs dvr %.0fs refreshes %d skips %d media %.3fs", st.LiveLatency.Seconds(), st.LiveTarget.Seconds(),
 			st.DVRWindow.Seconds(), st.ManifestRefreshes, st.LiveSkips, st.MediaTime.Seconds())
 	}
 	return line
 }
+
+// videoUnavailable is what every view says for the whole session when the video
+// cannot play (and the exit status is 1).
+func videoUnavailable(st player.Stats) string { return "video unavailable: " + st.VideoUnavailable }
 
 // summaryLine is printed when playback ends.
 func summaryLine(st player.Stats) string {

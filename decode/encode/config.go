@@ -2,6 +2,7 @@ package encode
 
 import (
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -42,6 +43,15 @@ type Config struct {
 	AudioBitrate int64
 	// Preset is the x264/x265 speed preset, default "veryfast".
 	Preset string
+	// Profile is the video profile (x264: baseline, main, high, high10, high422,
+	// high444; x265: main, main10, main422-10, main444-8, main444-10); "" lets the
+	// encoder choose from the pixel format.
+	Profile string
+	// PixFmt is the pixel format the pictures are encoded in (PixFmts), default the
+	// profile's own, else yuv420p.
+	PixFmt string
+	// AudioCodec is the audio codec, default AudioAAC.
+	AudioCodec AudioCodec
 	// Threads per video encoder; 0 lets the encoder decide.
 	Threads int
 }
@@ -66,6 +76,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.Preset == "" {
 		c.Preset = DefaultPreset
+	}
+	if c.AudioCodec == "" {
+		c.AudioCodec = AudioAAC
 	}
 	return c
 }
@@ -95,6 +108,12 @@ func (c Config) Validate() error {
 	case "", CodecH264, CodecHEVC:
 	default:
 		return fmt.Errorf("codec %q: want h264 or hevc", c.Codec)
+	}
+	if _, _, err := c.pictureFormat(); err != nil {
+		return err
+	}
+	if c.AudioCodec != "" && !slices.Contains(AudioCodecs, c.AudioCodec) {
+		return fmt.Errorf("audio codec %q: want one of %s", c.AudioCodec, joinCodecs(AudioCodecs))
 	}
 	if c.Fragment != 0 && (c.Fragment < 200*time.Millisecond || c.Fragment > 60*time.Second) {
 		return fmt.Errorf("fragment duration %v: want 200ms..60s", c.Fragment)

@@ -73,9 +73,7 @@ func OpenFile(path string, levels []Level) (Source, error) {
 	}
 	a, err := openDecoderPipe(path, astiav.MediaTypeAudio)
 	if err == nil {
-		err = a.setGraph(fmt.Sprintf("asetpts=PTS-(%.6f)/TB,aresample=%d:async=1:first_pts=0,aformat=sample_fmts=fltp:channel_layouts=stereo,asetnsamples=n=%d:p=0[o0]",
-			zero, AudioSampleRate, aacFrameSize),
-			a.audioArgs(), 1, true)
+		err = a.setGraph(audioFileGraph(zero), a.audioArgs(), 1, true)
 		if err != nil {
 			a.close()
 			s.Close()

@@ -58,11 +58,12 @@ type ParamSets struct {
 	VPS, SPS, PPS [][]byte
 }
 
-// AnnexB returns the SPS and PPS (not the VPS) as an Annex-B byte string, the form
-// Smooth Streaming's CodecPrivateData carries for H.264 and HEVC.
+// AnnexB returns the parameter sets as an Annex-B byte string, the form Smooth
+// Streaming's CodecPrivateData carries: SPS and PPS for H.264, VPS, SPS and PPS for
+// HEVC (a decoder cannot be configured without the VPS).
 func (p ParamSets) AnnexB() []byte {
 	var out []byte
-	for _, set := range [][][]byte{p.SPS, p.PPS} {
+	for _, set := range [][][]byte{p.VPS, p.SPS, p.PPS} {
 		for _, u := range set {
 			out = append(out, 0, 0, 0, 1)
 			out = append(out, u...)

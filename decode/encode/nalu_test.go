@@ -40,3 +40,24 @@ func TestParseParamSets(t *testing.T) {
 		t.Fatal("HEVC without VPS accepted")
 	}
 }
+
+// TestParamSetsAnnexBHEVC: HEVC's CodecPrivateData carries the VPS first, then the
+// SPS and PPS (it lost the VPS once, and no player could be configured from it).
+func TestParamSetsAnnexBHEVC(t *testing.T) {
+	vps, sps, pps := []byte{0x40, 0x01, 0x0c}, []byte{0x42, 0x01, 0x01}, []byte{0x44, 0x01, 0xc1}
+	var ext []byte
+	for _, u := range [][]byte{sps, vps, pps, {0x4e, 0x01, 5}} { // out of order, and an SEI
+		ext = append(append(ext, 0, 0, 0, 1), u...)
+	}
+	p, err := parseParamSets(CodecHEVC, ext)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []byte
+	for _, u := range [][]byte{vps, sps, pps} {
+		want = append(append(want, 0, 0, 0, 1), u...)
+	}
+	if !bytes.Equal(p.AnnexB(), want) {
+		t.Fatalf("AnnexB % x, want % x", p.AnnexB(), want)
+	}
+}

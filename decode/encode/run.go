@@ -18,16 +18,22 @@ const Timescale = 10_000_000
 // Track describes one output track: a video level or the audio.
 type Track struct {
 	Kind media.Kind
-	// Codec is "h264", "hevc" or "aac".
+	// Codec is "h264" or "hevc" (video), or the AudioCodec (audio).
 	Codec string
 	// Level is the video level (video only).
 	Level Level
 	// Params are the video parameter sets (video only).
 	Params ParamSets
-	// AudioConfig is the AAC AudioSpecificConfig (audio only).
+	// AudioConfig is the audio encoder's codec-specific data: the AAC
+	// AudioSpecificConfig, WMA's flags, empty for AC-3 and E-AC-3 (audio only).
 	AudioConfig []byte
 	// SampleRate and Channels (audio only).
 	SampleRate, Channels int
+	// Language of an audio track ("": unknown).
+	Language string
+	// BlockAlign is the size of every audio packet for a codec whose packets are all
+	// one size (WMA), else 0.
+	BlockAlign int
 	// Bitrate is the nominal bitrate in bits per second.
 	Bitrate int64
 }
@@ -86,33 +92,54 @@ func Run(ctx context.Context, src Source, cfg Config, out Output, progress func(
 		venc = append(venc, e)
 		tracks = append(tracks, Track{Kind: media.KindVideo, Codec: string(cfg.Codec), Level: l, Params: e.params, Bitrate: l.Bitrate})
 	}
-	var aenc *audioEncoder
-	if src.HasAudio() {
-		var err error
-		if aenc, err = newAudioEncoder(cfg.AudioBitrate); err != nil {
+	audios := audioTracks(src)
+	aencs := make([]*audioEncoder, 0, len(audios))
+	defer func() {
+		for _, e := range aencs {
+			e.close()
+		}
+	}()
+	for _, a := range audios {
+		e, err := newAudioEncoder(cfg.AudioCodec, cfg.AudioBitrate)
+		if err != nil {
 			return err
 		}
-		defer aenc.close()
-		tracks = append(tracks, Track{Kind: media.KindAudio, Codec: "aac", AudioConfig: aenc.asc(),
-			SampleRate: AudioSampleRate, Channels: AudioChannels, Bitrate: cfg.AudioBitrate})
+		aencs = append(aencs, e)
+		tracks = append(tracks, Track{Kind: media.KindAudio, Codec: string(cfg.AudioCodec), AudioConfig: e.config(), BlockAlign: e.blockAlign(),
+			SampleRate: AudioSampleRate, Channels: AudioChannels, Bitrate: cfg.AudioBitrate, Language: a.Language})
 	}
 	if err := out.Start(tracks); err != nil {
 		return err
 	}
-	if aenc != nil {
-		offset, err := runAudio(ctx, src, aenc, tl, len(venc), out, progress)
+	for i, a := range audios {
+		// Every track has the same codec, so the same priming delay: the first's
+		// places the video.
+		offset, err := runAudio(ctx, src.Duration(), a.Read, aencs[i], tl, len(venc)+i, out, progress)
 		if err != nil {
 			return err
 		}
-		tl.offset = offset
+		if i == 0 {
+			tl.offset = offset
+		}
 	}
 	return runVideo(ctx, src, venc, tl, out, progress)
 }
 
-// runAudio encodes all the audio as track number track and returns the encoder's
-// priming delay in Timescale units (the video timeline starts there, so that
-// pictures and sound stay in sync).
-func runAudio(ctx context.Context, src Source, e *audioEncoder, tl *timeline, track int, out Output, progress func(Progress)) (uint64, error) {
+// audioTracks lists src's audio tracks: a MultiAudio's, else its own audio if any.
+func audioTracks(src Source) []AudioTrack {
+	if m, ok := src.(MultiAudio); ok {
+		return m.AudioTracks()
+	}
+	if src.HasAudio() {
+		return []AudioTrack{{Read: src.ReadAudio}}
+	}
+	return nil
+}
+
+// runAudio encodes all the audio read gives as track number track and returns the
+// encoder's priming delay in Timescale units (the video timeline starts there, so
+// that pictures and sound stay in sync). total is the expected duration (progress).
+func runAudio(ctx context.Context, total time.Duration, read func(*astiav.Frame) error, e *audioEncoder, tl *timeline, track int, out Output, progress func(Progress)) (uint64, error) {
 	f := astiav.AllocFrame()
 	defer f.Free()
 	var (
@@ -154,12 +181,11 @@ func runAudio(ctx context.Context, src Source, e *audioEncoder, tl *timeline, tr
 		pending = &media.Sample{Time: t, Duration: uint32(samplesToTicks(dur)), Timescale: Timescale, Keyframe: true, Data: data}
 		return nil
 	}
-	total := src.Duration()
 	for {
 		if err := ctx.Err(); err != nil {
 			return 0, err
 		}
-		err := src.ReadAudio(f)
+		err := read(f)
 		if errors.Is(err, io.EOF) {
 			break
 		}
@@ -168,21 +194,16 @@ func runAudio(ctx context.Context, src Source, e *audioEncoder, tl *timeline, tr
 		}
 		f.SetPts(samples)
 		samples += int64(f.NbSamples())
-		if err := e.send(f); err != nil {
-			return 0, err
-		}
+		err = e.send(f, emit)
 		f.Unref()
-		if err := e.receive(emit); err != nil {
+		if err != nil {
 			return 0, err
 		}
 		if samples%(AudioSampleRate/2) < aacFrameSize {
 			progress(Progress{Stage: "audio", Done: time.Duration(samples) * time.Second / AudioSampleRate, Total: total})
 		}
 	}
-	if err := e.send(nil); err != nil {
-		return 0, err
-	}
-	if err := e.receive(emit); err != nil {
+	if err := e.send(nil, emit); err != nil {
 		return 0, err
 	}
 	if err := flushPending(0); err != nil {

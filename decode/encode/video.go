@@ -13,6 +13,7 @@ type videoEncoder struct {
 	encoder
 	codec  Codec
 	params ParamSets
+	conv   *pixConverter // nil when the source's yuv420p is encoded as it is
 }
 
 // newVideoEncoder opens an encoder for level l at frame rate fps with keyframes
@@ -26,11 +27,25 @@ func newVideoEncoder(cfg Config, l Level, fps astiav.Rational, gop int) (*videoE
 	if c == nil {
 		return nil, fmt.Errorf("video encoder %s: not in this FFmpeg build", name)
 	}
+	prof, pixFmt, err := cfg.pictureFormat()
+	if err != nil {
+		return nil, err
+	}
+	pf := astiav.FindPixelFormatByName(pixFmt)
+	if pf == astiav.PixelFormatNone {
+		return nil, fmt.Errorf("pixel format %s: not in this FFmpeg build", pixFmt)
+	}
 	e := &videoEncoder{encoder: newEncoder(c), codec: cfg.Codec}
+	if pf != astiav.PixelFormatYuv420P {
+		if e.conv, err = newPixConverter(l.Width, l.Height, pf); err != nil {
+			e.close()
+			return nil, err
+		}
+	}
 	cc := e.cc
 	cc.SetWidth(l.Width)
 	cc.SetHeight(l.Height)
-	cc.SetPixelFormat(astiav.PixelFormatYuv420P)
+	cc.SetPixelFormat(pf)
 	cc.SetTimeBase(astiav.NewRational(fps.Den(), fps.Num()))
 	cc.SetFramerate(fps)
 	cc.SetSampleAspectRatio(astiav.NewRational(1, 1))
@@ -55,6 +70,9 @@ func newVideoEncoder(cfg Config, l Level, fps astiav.Rational, gop int) (*videoE
 		{"keyint_min", g},
 		{"forced-idr", "1"},
 	}
+	if prof != "" {
+		opts = append(opts, [2]string{"profile", prof})
+	}
 	kbps := strconv.FormatInt(l.Bitrate/1000, 10)
 	if cfg.Codec == CodecHEVC {
 		opts = append(opts, [2]string{"x265-params",
@@ -72,7 +90,7 @@ func newVideoEncoder(cfg Config, l Level, fps astiav.Rational, gop int) (*videoE
 	}
 	if err := cc.Open(c, d); err != nil {
 		e.close()
-		return nil, fmt.Errorf("video encoder %s %s: open: %w", name, l, err)
+		return nil, fmt.Errorf("video encoder %s %s (profile %q, %s): open: %w", name, l, prof, pixFmt, err)
 	}
 	p, err := parseParamSets(cfg.Codec, cc.ExtraData())
 	if err != nil {
@@ -85,6 +103,12 @@ func newVideoEncoder(cfg Config, l Level, fps astiav.Rational, gop int) (*videoE
 
 // send encodes frame f as frame number n; key forces an IDR picture. A nil f flushes.
 func (e *videoEncoder) send(f *astiav.Frame, n int64, key bool) error {
+	if f != nil && e.conv != nil {
+		var err error
+		if f, err = e.conv.convert(f); err != nil {
+			return err
+		}
+	}
 	if f != nil {
 		f.SetPts(n)
 		if key {
@@ -109,4 +133,12 @@ func (e *videoEncoder) receive(emit func(data []byte, n int64, key bool) error) 
 		}
 		return emit(data, pkt.Pts(), pkt.Flags().Has(astiav.PacketFlagKey))
 	})
+}
+
+func (e *videoEncoder) close() {
+	if e.conv != nil {
+		e.conv.free()
+		e.conv = nil
+	}
+	e.encoder.close()
 }

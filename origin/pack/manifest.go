@@ -26,6 +26,8 @@ type presentation struct {
 // stream is one StreamIndex: its levels share one fragment timeline.
 type stream struct {
 	Type      string // "video" or "audio"
+	Name      string // the StreamIndex Name, in fragment URLs ("video", "audio", "audio_fr")
+	Language  string // audio: "" is written "und"
 	Levels    []level
 	Fragments []fragmentInfo // the timeline (times and durations)
 }
@@ -39,6 +41,9 @@ type level struct {
 	Width, Height    int // video
 	SampleRate       int // audio
 	Channels         int // audio
+	BitsPerSample    int // audio
+	PacketSize       int // audio: WAVEFORMATEX nBlockAlign
+	AudioTag         int // audio: WAVEFORMATEX wFormatTag
 }
 
 // writeManifests writes NAME.ismc (client manifest) and NAME.ism (SMIL server
@@ -70,12 +75,19 @@ func clientManifest(p presentation) (*smooth.Manifest, error) {
 		if err != nil {
 			return nil, err
 		}
+		name := s.Name
+		if name == "" {
+			name = s.Type
+		}
 		x := &smooth.StreamIndex{
-			Type: kind, Name: s.Type, TimeScale: p.Timescale, Chunks: len(s.Fragments), QualityLevelCount: len(s.Levels),
-			URL: "QualityLevels({bitrate})/Fragments(" + s.Type + "={start time})",
+			Type: kind, Name: name, TimeScale: p.Timescale, Chunks: len(s.Fragments), QualityLevelCount: len(s.Levels),
+			URL: "QualityLevels({bitrate})/Fragments(" + name + "={start time})",
 		}
 		if kind == media.KindAudio {
-			x.Language = "und"
+			x.Language = s.Language
+			if x.Language == "" {
+				x.Language = "und"
+			}
 		}
 		for i, l := range s.Levels {
 			q := &smooth.QualityLevel{Index: i, Bitrate: uint64(l.Bitrate), FourCC: l.FourCC,
@@ -84,7 +96,7 @@ func clientManifest(p presentation) (*smooth.Manifest, error) {
 				q.MaxWidth, q.MaxHeight = l.Width, l.Height
 				x.MaxWidth, x.MaxHeight = max(x.MaxWidth, l.Width), max(x.MaxHeight, l.Height)
 			} else {
-				q.SamplingRate, q.Channels, q.BitsPerSample, q.PacketSize, q.AudioTag = l.SampleRate, l.Channels, 16, 4*l.Channels/2, smooth.AudioTagAAC
+				q.SamplingRate, q.Channels, q.BitsPerSample, q.PacketSize, q.AudioTag = l.SampleRate, l.Channels, l.BitsPerSample, l.PacketSize, l.AudioTag
 			}
 			x.Levels = append(x.Levels, q)
 		}
@@ -110,11 +122,15 @@ func serverManifest(p presentation) (*smooth.ServerManifest, error) {
 		if err != nil {
 			return nil, err
 		}
+		name := st.Name
+		if name == "" {
+			name = st.Type
+		}
 		for _, l := range st.Levels {
 			sm.Tracks = append(sm.Tracks, smooth.ServerTrack{Kind: kind, Src: l.File, SystemBitrate: uint64(l.Bitrate),
 				Params: []smooth.Attribute{
 					{Name: "trackID", Value: strconv.Itoa(int(trackID))},
-					{Name: "trackName", Value: st.Type},
+					{Name: "trackName", Value: name},
 					{Name: "timescale", Value: strconv.FormatUint(p.Timescale, 10)},
 					{Name: "FourCC", Value: l.FourCC},
 					{Name: "CodecPrivateData", Value: strings.ToUpper(hex.EncodeToString(l.CodecPrivateData))},

@@ -18,7 +18,8 @@ func TestWriteManifestsRoundTrip(t *testing.T) {
 				{File: "x_640x360_1000k.ismv", Bitrate: 1_000_000, FourCC: "H264", CodecPrivateData: []byte{0, 0, 0, 1, 0x67}, Width: 640, Height: 360},
 			}},
 		{Type: "audio", Fragments: []fragmentInfo{{Time: 0, Duration: 20_266_667}},
-			Levels: []level{{File: "x_audio_128k.isma", Bitrate: 128_000, FourCC: "AACL", CodecPrivateData: []byte{0x11, 0x90}, SampleRate: 48000, Channels: 2}}},
+			Levels: []level{{File: "x_audio_128k.isma", Bitrate: 128_000, FourCC: "AACL", CodecPrivateData: []byte{0x11, 0x90}, SampleRate: 48000, Channels: 2,
+				BitsPerSample: 16, PacketSize: 4, AudioTag: smooth.AudioTagAAC}}},
 	}}
 	dir := t.TempDir()
 	if err := writeManifests(dir, p); err != nil {

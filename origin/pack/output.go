@@ -22,8 +22,14 @@ var _ encode.Output = (*output)(nil)
 // Start implements encode.Output.
 func (o *output) Start(tracks []encode.Track) error {
 	o.tracks = tracks
+	audios := 0
 	for _, tr := range tracks {
-		file := trackFileName(o.name, tr)
+		if tr.Kind == media.KindAudio {
+			audios++
+		}
+	}
+	for _, tr := range tracks {
+		file := trackFileName(o.name, tr, audios > 1)
 		w, err := newTrackWriter(filepath.Join(o.dir, file), tr)
 		if err != nil {
 			o.abort()
@@ -60,11 +66,15 @@ func (o *output) abort() {
 	}
 }
 
-// trackFileName is NAME_WIDTHxHEIGHT_BITRATE.ismv for video, NAME_audio_BITRATE.isma for audio.
-func trackFileName(name string, tr encode.Track) string {
+// trackFileName is NAME_WIDTHxHEIGHT_BITRATE.ismv for video, NAME_audio_BITRATE.isma
+// for audio (NAME_audio_LANG_BITRATE.isma when there are several audio tracks).
+func trackFileName(name string, tr encode.Track, severalAudio bool) string {
 	rate := fmt.Sprint(tr.Bitrate)
 	if tr.Bitrate%1000 == 0 {
 		rate = fmt.Sprintf("%dk", tr.Bitrate/1000)
+	}
+	if tr.Kind == media.KindAudio && severalAudio {
+		return fmt.Sprintf("%s_audio_%s_%s.isma", name, tr.Language, rate)
 	}
 	if tr.Kind == media.KindAudio {
 		return fmt.Sprintf("%s_audio_%s.isma", name, rate)
@@ -76,7 +86,8 @@ func trackFileName(name string, tr encode.Track) string {
 // video level has the same fragment timeline.
 func (o *output) presentation() (presentation, error) {
 	p := presentation{Name: o.name, Timescale: encode.Timescale}
-	var video, audio *stream
+	var video *stream
+	var audios []stream
 	for i, tr := range o.tracks {
 		w := o.writers[i]
 		l := level{File: o.files[i], Bitrate: tr.Bitrate}
@@ -88,29 +99,49 @@ func (o *output) presentation() (presentation, error) {
 				l.FourCC = "hev1"
 			}
 			if video == nil {
-				video = &stream{Type: "video", Fragments: w.fragments}
+				video = &stream{Type: "video", Name: "video", Fragments: w.fragments}
 			} else if err := sameTimeline(video.Fragments, w.fragments); err != nil {
 				return p, fmt.Errorf("video level %d (%s): %w", len(video.Levels)+1, tr.Level, err)
 			}
 			video.Levels = append(video.Levels, l)
 		case media.KindAudio:
-			l.FourCC, l.SampleRate, l.Channels = "AACL", tr.SampleRate, tr.Channels
-			l.CodecPrivateData = tr.AudioConfig
-			if len(l.CodecPrivateData) > 2 {
-				l.CodecPrivateData = l.CodecPrivateData[:2] // plain AAC-LC: object type, rate, channels
+			if err := audioLevel(&l, tr); err != nil {
+				return p, err
 			}
-			audio = &stream{Type: "audio", Fragments: w.fragments, Levels: []level{l}}
+			audios = append(audios, stream{Type: "audio", Name: "audio", Language: tr.Language, Fragments: w.fragments, Levels: []level{l}})
 		}
 	}
-	for _, s := range []*stream{video, audio} {
-		if s == nil {
-			continue
-		}
-		p.Streams = append(p.Streams, *s)
+	if err := nameAudioStreams(audios); err != nil {
+		return p, err
+	}
+	streams := audios
+	if video != nil {
+		streams = append([]stream{*video}, audios...)
+	}
+	for _, s := range streams {
+		p.Streams = append(p.Streams, s)
 		last := s.Fragments[len(s.Fragments)-1]
 		p.Duration = max(p.Duration, last.Time+last.Duration)
 	}
 	return p, nil
+}
+
+// nameAudioStreams names several audio streams audio_LANG (one audio stream stays
+// "audio"); two in the same language are refused (a player picks by language).
+func nameAudioStreams(audios []stream) error {
+	if len(audios) < 2 {
+		return nil
+	}
+	seen := map[string]bool{}
+	for i := range audios {
+		lang := audios[i].Language
+		if seen[lang] {
+			return fmt.Errorf("audio tracks: two in language %q (give each --audio FILE:LANG its own)", lang)
+		}
+		seen[lang] = true
+		audios[i].Name = "audio_" + lang
+	}
+	return nil
 }
 
 // sameTimeline reports where two fragment lists differ in time or duration.

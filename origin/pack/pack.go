@@ -28,6 +28,15 @@ type Config struct {
 	AudioBitrate int64
 	// Preset is the x264/x265 preset, default "veryfast".
 	Preset string
+	// Profile and PixFmt choose the video profile and the pixel format it is
+	// encoded in (encode.Config's); "" takes the defaults.
+	Profile, PixFmt string
+	// AudioCodec is the audio codec, default AAC-LC.
+	AudioCodec encode.AudioCodec
+	// AudioFiles, when set, are the audio tracks (one per file, each with its
+	// language) in place of the input's own audio: a presentation in several
+	// languages.
+	AudioFiles []encode.AudioFile
 	// Force replaces an output directory that exists and is not empty.
 	Force bool
 }
@@ -83,14 +92,18 @@ func Pack(ctx context.Context, in Input, outDir string, cfg Config, progress fun
 	if err := Validate(in, cfg); err != nil {
 		return nil, err
 	}
-	ecfg := encode.Config{Levels: cfg.Levels, Codec: cfg.Codec, Fragment: cfg.Fragment,
-		AudioBitrate: cfg.AudioBitrate, Preset: cfg.Preset}
+	ecfg := cfg.encodeConfig()
 	if err := checkOutDir(outDir, cfg.Force); err != nil {
 		return nil, err
 	}
 	src, err := openSource(in, cfg.Levels)
 	if err != nil {
 		return nil, err
+	}
+	if len(cfg.AudioFiles) > 0 {
+		if src, err = encode.WithAudioFiles(src, cfg.AudioFiles); err != nil {
+			return nil, err
+		}
 	}
 	defer src.Close()
 
@@ -213,6 +226,12 @@ func replaceDir(tmp, dir string, force bool) error {
 		return err
 	}
 	return os.RemoveAll(old)
+}
+
+// encodeConfig is what encode.Run is asked for.
+func (c Config) encodeConfig() encode.Config {
+	return encode.Config{Levels: c.Levels, Codec: c.Codec, Fragment: c.Fragment, AudioBitrate: c.AudioBitrate,
+		Preset: c.Preset, Profile: c.Profile, PixFmt: c.PixFmt, AudioCodec: c.AudioCodec}
 }
 
 // FragmentOrDefault is the fragment duration Pack uses for c.

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/Eyevinn/mp4ff/aac"
 	"github.com/Eyevinn/mp4ff/mp4"
 	"github.com/smoothie-player/smoothie/decode/encode"
 	"github.com/smoothie-player/smoothie/media"
@@ -68,7 +67,7 @@ func initSegment(tr encode.Track) (*mp4.InitSegment, error) {
 		return init, trak.SetAVCDescriptor("avc1", p.SPS, p.PPS, true)
 	case media.KindAudio:
 		trak := init.AddEmptyTrack(encode.Timescale, "audio", "und")
-		return init, trak.SetAACDescriptor(aac.AAClc, tr.SampleRate)
+		return init, setAudioDescriptor(trak, tr)
 	}
 	return nil, fmt.Errorf("track kind %v: not supported", tr.Kind)
 }

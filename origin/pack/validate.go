@@ -31,12 +31,13 @@ func Validate(in Input, c Config) error {
 	if len(c.Levels) == 0 {
 		c.Levels = DefaultLadder()
 	}
-	ecfg := encode.Config{Levels: c.Levels, Codec: c.Codec, Fragment: c.Fragment}
+	ecfg := c.encodeConfig()
+	ecfg.AudioBitrate, ecfg.Preset = 0, ""
 	if err := ecfg.Validate(); err != nil {
 		return configError{err}
 	}
-	if c.AudioBitrate != 0 && (c.AudioBitrate < MinAudioBitrate || c.AudioBitrate > MaxAudioBitrate) {
-		return configErrorf("audio bitrate %s: want %s..%s for AAC-LC", kbits(c.AudioBitrate), kbits(MinAudioBitrate), kbits(MaxAudioBitrate))
+	if err := checkAudioBitrate(c.AudioCodec, c.AudioBitrate); err != nil {
+		return err
 	}
 	if c.Preset != "" && !slices.Contains(Presets, c.Preset) {
 		return configErrorf("preset %q: want one of %s", c.Preset, strings.Join(Presets, ", "))
@@ -46,6 +47,37 @@ func Validate(in Input, c Config) error {
 	}
 	if in.Synthetic > 0 && in.Synthetic < c.FragmentOrDefault() {
 		return configErrorf("synthetic duration %v: shorter than one fragment (%v)", in.Synthetic, c.FragmentOrDefault())
+	}
+	return nil
+}
+
+// audioBitrates are the bitrates each audio codec's encoder takes for 48 kHz stereo.
+var audioBitrates = map[encode.AudioCodec]struct {
+	name     string
+	min, max int64
+}{
+	encode.AudioAAC:  {"AAC-LC", MinAudioBitrate, MaxAudioBitrate},
+	encode.AudioEAC3: {"E-AC-3", 32_000, 640_000},
+	encode.AudioAC3:  {"AC-3", 32_000, 640_000},
+	encode.AudioWMA2: {"WMA 2", 32_000, 384_000},
+}
+
+// checkAudioBitrate refuses a bitrate (0: the default) the codec's encoder does not take.
+func checkAudioBitrate(codec encode.AudioCodec, rate int64) error {
+	if codec == "" {
+		codec = encode.AudioAAC
+	}
+	r, ok := audioBitrates[codec]
+	if !ok || rate == 0 {
+		return nil // an unknown codec is refused by encode.Config.Validate
+	}
+	if rate < r.min || rate > r.max {
+		return configErrorf("audio bitrate %s: want %s..%s for %s", kbits(rate), kbits(r.min), kbits(r.max), r.name)
+	}
+	if codec == encode.AudioAC3 {
+		if _, err := dac3(rate); err != nil {
+			return configErrorf("audio bitrate %s: AC-3 takes 32k, 40k, 48k, 56k, 64k, 80k, 96k, 112k, 128k, 160k, 192k, 224k, 256k, 320k, 384k, 448k, 512k, 576k or 640k", kbits(rate))
+		}
 	}
 	return nil
 }

@@ -35,6 +35,9 @@ type SourceConfig struct {
 	// Video is the video ladder in bits/s (none: no video track); Width and Height
 	// of level i are 160·(i+1) × 90·(i+1).
 	Video []int
+	// VideoErr, when set, makes the video track one with no playable level, as a
+	// Smooth source lists a stream whose every level it left out: no levels, Err.
+	VideoErr error
 	// Audio lists the audio tracks by language (none: no audio), each at AudioRate
 	// bits/s (default 128 kbit/s).
 	Audio     []string
@@ -123,7 +126,9 @@ func (s *Source) Open(ctx context.Context, host player.SourceHost) (*player.Pres
 	if !s.Live {
 		p.Duration = time.Duration(s.Chunks) * s.Chunk
 	}
-	if len(s.Video) > 0 {
+	if s.VideoErr != nil {
+		s.tracks = append(s.tracks, &sourceTrack{src: s, info: player.TrackInfo{Kind: media.KindVideo, Name: "video", Err: s.VideoErr}})
+	} else if len(s.Video) > 0 {
 		t := &sourceTrack{src: s, info: player.TrackInfo{Kind: media.KindVideo, Name: "video"}}
 		for i, br := range s.Video {
 			w, h := 160*(i+1), 90*(i+1)

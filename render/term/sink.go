@@ -65,6 +65,7 @@ type Sink struct {
 	stats    Stats
 	err      error // the first write error, returned by the next Show
 	closed   bool
+	notice   string // said in the region while no frame has been drawn
 }
 
 // New starts a terminal sink; Close stops its goroutine.
@@ -163,6 +164,29 @@ func (s *Sink) Repaint() {
 	s.wakeLoop()
 }
 
+// SetNotice says text in the middle of the region for as long as no frame has been
+// drawn (a video that cannot play); "" takes it away.
+func (s *Sink) SetNotice(text string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if text != s.notice {
+		s.notice = text
+		s.redraw = true
+		s.wakeLoop()
+	}
+}
+
+// noticeAt appends what blanks r and writes text centred in it, cut to its width.
+func noticeAt(dst []byte, r Rect, text string) []byte {
+	dst = Clear(dst, r)
+	runes := []rune(text)
+	if len(runes) > r.W {
+		runes = runes[:r.W]
+	}
+	dst = moveTo(dst, r.X+(r.W-len(runes))/2, r.Y+r.H/2)
+	return append(dst, string(runes)...)
+}
+
 // Stats returns the sink's counters.
 func (s *Sink) Stats() Stats {
 	s.mu.Lock()
@@ -199,7 +223,7 @@ func (s *Sink) loop() {
 			}
 		}
 		s.mu.Lock()
-		g, at, redraw, region := s.pending, s.at, s.redraw, s.region
+		g, at, redraw, region, notice := s.pending, s.at, s.redraw, s.region, s.notice
 		srcW, srcH := s.srcW, s.srcH
 		s.pending, s.redraw = nil, false
 		s.mu.Unlock()
@@ -214,6 +238,17 @@ func (s *Sink) loop() {
 			}
 			shown.scaleTo(&scaled, at.W, 2*at.H)
 			g, again = &scaled, true
+		case redraw && notice != "":
+			buf = noticeAt(buf[:0], region, notice)
+			enc.Reset()
+			n, err := s.cfg.Out.Write(buf)
+			s.mu.Lock()
+			s.stats.Bytes += int64(n)
+			if err != nil && s.err == nil {
+				s.err = fmt.Errorf("render/term: writing a notice: %w", err)
+			}
+			s.mu.Unlock()
+			continue
 		default:
 			continue
 		}
