@@ -149,8 +149,15 @@ func (s *StreamIndex) CodecConfig(q *QualityLevel) (CodecConfig, error) {
 	return cfg, nil
 }
 
+// MaxCodecData bounds CodecPrivateData and WaveFormatEx: real ones are a few bytes
+// (AAC) to a few hundred (H.264/HEVC parameter sets, WAVEFORMATEX with extra data).
+const MaxCodecData = 64 << 10
+
 func decodeHex(s string) ([]byte, error) {
 	s = strings.Join(strings.Fields(s), "")
+	if len(s) > 2*MaxCodecData {
+		return nil, fmt.Errorf("%d bytes of codec data, more than %d KiB: not a decoder configuration", len(s)/2, MaxCodecData>>10)
+	}
 	b, err := hex.DecodeString(s)
 	if err != nil {
 		return nil, fmt.Errorf("%q is not valid hex", abbrev(s))

@@ -98,6 +98,7 @@ func TestCodecConfigOthers(t *testing.T) {
 		{"ttml", StreamIndex{Type: media.KindText}, QualityLevel{FourCC: "TTML"}, CodecTTML, 0, ""},
 		{"fourcc case", video, QualityLevel{FourCC: "avc1", CodecPrivateData: "00000001674d401fe9808009360294141815000003000100000300329c91c313800000000168efbc80"}, CodecH264, 44, ""},
 		{"odd hex", video, QualityLevel{FourCC: "H264", CodecPrivateData: "000"}, "", 0, "not valid hex"},
+		{"10 MB of codec data", audio, QualityLevel{FourCC: "AACL", SamplingRate: 48000, Channels: 2, CodecPrivateData: strings.Repeat("11", 5<<20)}, "", 0, "5242880 bytes of codec data, more than 64 KiB"},
 		{"vc1 data under AVC1", video, QualityLevel{FourCC: "AVC1", CodecPrivateData: "250000010FCBF81A70EF8A1A783BE80C908236EE5265400000010E5A67F840"}, "", 0, "0 SPS"},
 		{"video without fourcc", video, QualityLevel{CodecPrivateData: "00"}, "", 0, "video level has no FourCC"},
 		{"unknown fourcc", video, QualityLevel{FourCC: "XVID"}, "", 0, `unknown FourCC "XVID"`},
