@@ -1,6 +1,7 @@
 package smooth
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -95,6 +96,49 @@ func FuzzParseFragment(f *testing.F) {
 		}
 		if total > len(b) {
 			t.Fatalf("%d sample bytes from %d input bytes", total, len(b))
+		}
+	})
+}
+
+// FuzzParseServerManifest: any .ism input parses or fails with a one-line error.
+func FuzzParseServerManifest(f *testing.F) {
+	addSeeds(f, "../testdata/demo/*.ism")
+	f.Add([]byte(`<?xml version="1.0"?><smil xmlns="http://www.w3.org/2001/SMIL20/Language"><head><meta name="clientManifestRelativePath" content="a.ismc"/></head><body><switch><video src="a.ismv" systemBitrate="1"/></switch></body></smil>`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if _, err := ParseServerManifest(bytes.NewReader(b), "fuzz"); err != nil && strings.Contains(err.Error(), "\n") {
+			t.Fatalf("multi-line error %q", err)
+		}
+	})
+}
+
+// FuzzParseMediaFile: .ismv/.isma files, their moov and their mfra parse or fail;
+// an index never points past the file.
+func FuzzParseMediaFile(f *testing.F) {
+	addSeeds(f, "testdata/fragments/*.isma")
+	addSeeds(f, "testdata/fragments/*.mp4")
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if mf, err := ParseMediaFile(b); err == nil {
+			for _, r := range mf.Fragments {
+				if r.Offset+r.Size > uint64(len(b)) || r.Offset+r.Size < r.Offset {
+					t.Fatalf("fragment at %d+%d in a %d-byte file", r.Offset, r.Size, len(b))
+				}
+			}
+		} else if strings.Contains(err.Error(), "\n") {
+			t.Fatalf("multi-line error %q", err)
+		}
+		_, _ = ParseMoovTracks(b)
+		_, _ = ParseMfra(b)
+	})
+}
+
+// FuzzParsePlayReady: PlayReady objects and WRM headers parse or fail in one line.
+func FuzzParsePlayReady(f *testing.F) {
+	f.Add([]byte(`<WRMHEADER xmlns="http://schemas.microsoft.com/DRM/2007/03/PlayReadyHeader" version="4.0.0.0"><DATA><KID>AAAAAAAAAAAAAAAAAAAAAA==</KID><LA_URL>http://x/</LA_URL></DATA></WRMHEADER>`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		for _, parse := range []func([]byte) (*PlayReadyHeader, error){ParsePlayReadyObject, ParseWRMHeader} {
+			if _, err := parse(b); err != nil && strings.Contains(err.Error(), "\n") {
+				t.Fatalf("multi-line error %q", err)
+			}
 		}
 	})
 }
