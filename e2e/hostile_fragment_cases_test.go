@@ -8,6 +8,8 @@ import (
 	"net/http/httptest"
 	"strings"
 	"time"
+
+	"github.com/Eyevinn/mp4ff/mp4"
 )
 
 // secondVideo matches the demo's second video fragment, at every level.
@@ -40,6 +42,25 @@ func patchBox(b []byte, typ string, off int, v uint32) []byte {
 	return out
 }
 
+// withSampleSize rewrites a fragment (with mp4ff) so that its first sample claims
+// size bytes: the sizes then sum past the mdat.
+func withSampleSize(b []byte, size uint32) []byte {
+	f, err := mp4.DecodeFile(bytes.NewReader(b))
+	if err != nil || len(f.Segments) == 0 || len(f.Segments[0].Fragments) == 0 {
+		return b
+	}
+	trun := f.Segments[0].Fragments[0].Moof.Traf.Trun
+	if len(trun.Samples) == 0 {
+		return b
+	}
+	trun.Samples[0].Size = size
+	var out bytes.Buffer
+	if err := f.Encode(&out); err != nil {
+		return b
+	}
+	return out.Bytes()
+}
+
 func hostileFragmentCases() []hostileCase {
 	write := func(w http.ResponseWriter, b []byte) { w.Write(b) }
 	return []hostileCase{
@@ -48,6 +69,9 @@ func hostileFragmentCases() []hostileCase {
 		}), plays: true, within: 20 * time.Second, rssMiB: 150},
 		{name: "trun data offset past mdat", build: fragmentFault(secondVideo, func(w http.ResponseWriter, b []byte) {
 			write(w, patchBox(b, "trun", 8, 0x7FFFFFF0))
+		}), plays: true, within: 20 * time.Second, rssMiB: 150},
+		{name: "sample sizes past the body", build: fragmentFault(secondVideo, func(w http.ResponseWriter, b []byte) {
+			write(w, withSampleSize(b, 1<<31))
 		}), plays: true, within: 20 * time.Second, rssMiB: 150},
 		{name: "moof size past the body", build: fragmentFault(secondVideo, func(w http.ResponseWriter, b []byte) {
 			write(w, patchBox(b, "moof", -8, 0x7FFFFFF0))
