@@ -100,7 +100,7 @@ func hostileManifestCases() []hostileCase {
 					}
 				}
 			})
-		}, want: "not received whole within 2s", within: 30 * time.Second, rssMiB: 200},
+		}, want: "not received whole within 3s", within: 30 * time.Second, rssMiB: 200},
 		{name: "never answers", build: func(demo []byte, media http.Handler) http.Handler {
 			return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { <-r.Context().Done() })
 		}, want: "no response within 2s", within: 30 * time.Second, rssMiB: 200},
@@ -115,7 +115,7 @@ func atoi(s string) int {
 // TestHostileOrigins runs every hostile case against `smoothie play`.
 func TestHostileOrigins(t *testing.T) {
 	base := hostileOrigin(t, func(m []byte) []byte { return m })
-	args := []string{"play", "--headless", "--video", "none", "--audio", "none", "--for", "4s", "--manifest-timeout", "2s", "--first-byte-timeout", "2s"}
+	args := []string{"play", "--headless", "--video", "none", "--audio", "none", "--for", "4s", "--manifest-timeout", "3s", "--first-byte-timeout", "2s"}
 	floor := runBounded(t, 60*time.Second, append(args, base)...)
 	if floor.code != 0 {
 		t.Fatalf("the demo itself did not play (exit %d):\n%s", floor.code, tail(floor.out, 10))
