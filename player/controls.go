@@ -23,6 +23,9 @@ func (s *Session) Stats() Stats {
 	st.Duration = tm.Duration
 	st.Live = tm.Live
 	st.ManifestRefreshes, st.EdgeProbes = ss.ManifestRefreshes, ss.EdgeProbes
+	if ss.Waiting >= time.Second {
+		st.WaitingForOrigin = ss.Waiting
+	}
 	st.Pinned, st.Volume, st.Muted = s.pin, s.volume, s.muted
 	st.Throughput = int64(s.cfg.Meter.Estimate())
 	st.EventsDropped = s.events.dropped

@@ -45,6 +45,12 @@ type fetcher struct {
 
 	mu  sync.Mutex
 	rnd *rand.Rand
+
+	// Open requests and when the origin last sent anything (a response or body
+	// bytes) while one was open: what "waiting for the origin" is measured from.
+	wmu      sync.Mutex
+	inflight int
+	heard    time.Time
 }
 
 func newFetcher(cfg *Config) *fetcher {
@@ -115,6 +121,8 @@ func (f *fetcher) stream(ctx context.Context, url string, extra http.Header, rea
 	req.Header.Set(SessionHeader, f.session)
 	moved0 := f.moved.Load()
 	t0 := f.clock.Now()
+	f.open(t0)
+	defer f.close()
 	resp, err := f.client.Do(req)
 	if err != nil {
 		if f.firstByte > 0 && strings.Contains(err.Error(), "timeout awaiting response headers") {
@@ -125,6 +133,7 @@ func (f *fetcher) stream(ctx context.Context, url string, extra http.Header, rea
 	defer resp.Body.Close()
 	final := resp.Request.URL.String()
 	ttfb := f.clock.Now().Sub(t0)
+	f.hear()
 	if resp.StatusCode/100 != 2 {
 		io.Copy(io.Discard, io.LimitReader(resp.Body, 4096))
 		return abr.Transfer{}, final, &StatusError{URL: url, Code: resp.StatusCode}
@@ -133,6 +142,7 @@ func (f *fetcher) stream(ctx context.Context, url string, extra http.Header, rea
 	defer timer.Stop()
 	body := &progressReader{r: resp.Body, progress: func(n int) {
 		f.moved.Add(int64(n))
+		f.hear()
 		timer.Reset(f.stall)
 	}}
 	if err := read(body, resp.ContentLength, final); err != nil {
@@ -145,6 +155,42 @@ func (f *fetcher) stream(ctx context.Context, url string, extra http.Header, rea
 	}
 	others := max(f.moved.Load()-moved0-body.n, 0)
 	return abr.Transfer{Level: -1, Bytes: body.n, TTFB: ttfb, Duration: f.clock.Now().Sub(t0), ConcurrentBytes: others}, final, nil
+}
+
+// open counts a request made at now; the wait for the origin starts with the
+// first open request.
+func (f *fetcher) open(now time.Time) {
+	f.wmu.Lock()
+	defer f.wmu.Unlock()
+	if f.inflight == 0 {
+		f.heard = now
+	}
+	f.inflight++
+}
+
+func (f *fetcher) close() {
+	f.wmu.Lock()
+	defer f.wmu.Unlock()
+	f.inflight--
+}
+
+// hear notes that the origin sent something.
+func (f *fetcher) hear() {
+	now := f.clock.Now()
+	f.wmu.Lock()
+	defer f.wmu.Unlock()
+	f.heard = now
+}
+
+// waiting is how long, at now, requests have been open with nothing from the
+// origin (0 when none is open).
+func (f *fetcher) waiting(now time.Time) time.Duration {
+	f.wmu.Lock()
+	defer f.wmu.Unlock()
+	if f.inflight == 0 {
+		return 0
+	}
+	return max(now.Sub(f.heard), 0)
 }
 
 // progressReader counts what it reads and reports every read that returned bytes.

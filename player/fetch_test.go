@@ -17,3 +17,41 @@ func TestBackoff(t *testing.T) {
 		t.Errorf("jitter range %v..%v", lo, hi)
 	}
 }
+
+// TestWaitingForTheOrigin: the wait counts from the first open request or the
+// origin's last byte, whichever is later, and is 0 with nothing open.
+func TestWaitingForTheOrigin(t *testing.T) {
+	t0 := time.Unix(1000, 0)
+	c := &stepClock{now: t0}
+	f := &fetcher{clock: c}
+	at := func(d time.Duration) time.Time { return t0.Add(d) }
+	if w := f.waiting(at(0)); w != 0 {
+		t.Fatalf("nothing open: waiting %v", w)
+	}
+	f.open(at(0))
+	if w := f.waiting(at(3 * time.Second)); w != 3*time.Second {
+		t.Errorf("one request open 3 s: waiting %v", w)
+	}
+	f.open(at(4 * time.Second)) // a second request does not restart the wait
+	if w := f.waiting(at(5 * time.Second)); w != 5*time.Second {
+		t.Errorf("two open: waiting %v, want 5s", w)
+	}
+	c.now = at(6 * time.Second)
+	f.hear()
+	if w := f.waiting(at(7 * time.Second)); w != time.Second {
+		t.Errorf("a byte at 6 s: waiting %v at 7 s, want 1s", w)
+	}
+	f.close()
+	f.close()
+	if w := f.waiting(at(9 * time.Second)); w != 0 {
+		t.Errorf("all closed: waiting %v", w)
+	}
+}
+
+// stepClock is a Clock that says what the test sets.
+type stepClock struct {
+	Clock
+	now time.Time
+}
+
+func (c *stepClock) Now() time.Time { return c.now }

@@ -109,3 +109,27 @@ func TestManifestBounds(t *testing.T) {
 		})
 	}
 }
+
+// TestStatsSayWhileTheOriginIsSilent: while the manifest request gets nothing, the
+// session's stats say for how long (what the views show as "waiting for the origin").
+func TestStatsSayWhileTheOriginIsSilent(t *testing.T) {
+	t.Parallel()
+	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { <-r.Context().Done() }))
+	defer hs.Close()
+	defer hs.CloseClientConnections()
+	var seen time.Duration
+	r := play(t, player.Config{URL: hs.URL + "/x.ism/Manifest", FirstByteTimeout: 3 * time.Second, ManifestGiveUp: 4 * time.Second}, func(s *player.Session) {
+		for deadline := time.Now().Add(2500 * time.Millisecond); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+			seen = max(seen, s.Stats().WaitingForOrigin)
+		}
+	})
+	if seen < time.Second {
+		t.Errorf("the stats said waiting %v in 2.5 s of silence, want a second or more", seen)
+	}
+	if r.err == nil {
+		t.Errorf("no error from an origin that never answered")
+	}
+	if w := r.stats.WaitingForOrigin; w != 0 {
+		t.Errorf("after the session: waiting %v, want 0 (nothing open)", w)
+	}
+}

@@ -150,8 +150,10 @@ func (s *smoothSource) Timing() Timing {
 // Stats implements Source.
 func (s *smoothSource) Stats() SourceStats {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.st
+	st := s.st
+	s.mu.Unlock()
+	st.Waiting = s.fetch.waiting(s.fetch.clock.Now())
+	return st
 }
 
 // live reports whether the presentation is live; the caller holds s.mu.

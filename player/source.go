@@ -145,6 +145,9 @@ type SourceStats struct {
 	// refetches of the newest fragment that brought news of the next ones.
 	ManifestRefreshes int
 	EdgeProbes        int
+	// Waiting is how long requests have been open with nothing from the origin
+	// (no response, no body byte); 0 when none is open.
+	Waiting time.Duration
 }
 
 // The errors a SourceTrack's Next and Load return for the session to act on; a

@@ -1,6 +1,7 @@
 package player
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/smoothie-player/smoothie/abr"
@@ -90,6 +91,10 @@ type Stats struct {
 	LiveLatency       time.Duration
 	DVRWindow         time.Duration
 	ManifestRefreshes int
+	// WaitingForOrigin is how long requests have been open with nothing from the
+	// origin, once that is a second or more (0 otherwise): the views say "waiting
+	// for the origin (N s)".
+	WaitingForOrigin time.Duration
 	// LiveTarget is the latency the session keeps (Config.LiveLatency); LiveSkips
 	// counts skips to the live edge after long stalls; MediaTime is the playhead on
 	// the stream's own clock (Position + the first fragment's time: the encoder's
@@ -145,4 +150,13 @@ type Stats struct {
 	// Empty when the video plays, or there is none to play (audio-only, or no video
 	// decoder configured).
 	VideoUnavailable string
+}
+
+// WaitingLine is what every view says while the origin sends nothing: "waiting for
+// the origin (N s)", or "" when it is not so.
+func WaitingLine(st Stats) string {
+	if st.WaitingForOrigin <= 0 {
+		return ""
+	}
+	return fmt.Sprintf("waiting for the origin (%.0f s)", st.WaitingForOrigin.Seconds())
 }

@@ -128,6 +128,9 @@ func (m Model) state(l layout) []string {
 		state = s.Dim.Render("… " + st.State.String())
 	}
 	parts := []string{state}
+	if w := player.WaitingLine(st); w != "" {
+		parts = append(parts, s.Stalled.Render(w))
+	}
 	if st.Live {
 		parts = append(parts, s.Live.Render("● LIVE")+fmt.Sprintf(" %.1fs behind the edge", st.LiveLatency.Seconds()))
 		if st.DVRWindow > 0 {

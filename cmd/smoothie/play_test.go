@@ -138,6 +138,16 @@ func TestStatusLineLive(t *testing.T) {
 	}
 }
 
+// TestStatusLineWaiting: while the origin sends nothing the line says for how long.
+func TestStatusLineWaiting(t *testing.T) {
+	if got := statusLine(player.Stats{WaitingForOrigin: 12 * time.Second}); !strings.HasSuffix(got, " waiting for the origin (12 s)") {
+		t.Errorf("status line %q", got)
+	}
+	if got := statusLine(player.Stats{}); strings.Contains(got, "waiting") {
+		t.Errorf("status line %q", got)
+	}
+}
+
 // TestStatusLineVideoUnavailable: every status line starts with the reason the
 // video cannot play; a session whose video plays says nothing of it.
 func TestStatusLineVideoUnavailable(t *testing.T) {

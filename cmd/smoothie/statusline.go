@@ -16,6 +16,9 @@ func statusLine(st player.Stats) string {
 	if st.VideoUnavailable != "" {
 		line = videoUnavailable(st) + "  " + line
 	}
+	if w := player.WaitingLine(st); w != "" {
+		line += " " + w
+	}
 	if st.Live {
 		line += fmt.Sprintf(" live latency %.1fs target %.1fs dvr %.0fs refreshes %d skips %d media %.3fs", st.LiveLatency.Seconds(), st.LiveTarget.Seconds(),
 			st.DVRWindow.Seconds(), st.ManifestRefreshes, st.LiveSkips, st.MediaTime.Seconds())
