@@ -51,6 +51,7 @@ type fetcher struct {
 	wmu      sync.Mutex
 	inflight int
 	heard    time.Time
+	answered bool // the origin sent something since the wait last began
 }
 
 func newFetcher(cfg *Config) *fetcher {
@@ -157,13 +158,14 @@ func (f *fetcher) stream(ctx context.Context, url string, extra http.Header, rea
 	return abr.Transfer{Level: -1, Bytes: body.n, TTFB: ttfb, Duration: f.clock.Now().Sub(t0), ConcurrentBytes: others}, final, nil
 }
 
-// open counts a request made at now; the wait for the origin starts with the
-// first open request.
+// open counts a request made at now. The wait for the origin starts with the first
+// request made after the origin last answered: retries of a request that got
+// nothing go on counting from the first.
 func (f *fetcher) open(now time.Time) {
 	f.wmu.Lock()
 	defer f.wmu.Unlock()
-	if f.inflight == 0 {
-		f.heard = now
+	if f.inflight == 0 && (f.answered || f.heard.IsZero()) {
+		f.heard, f.answered = now, false
 	}
 	f.inflight++
 }
@@ -179,7 +181,7 @@ func (f *fetcher) hear() {
 	now := f.clock.Now()
 	f.wmu.Lock()
 	defer f.wmu.Unlock()
-	f.heard = now
+	f.heard, f.answered = now, true
 }
 
 // waiting is how long, at now, requests have been open with nothing from the

@@ -18,8 +18,8 @@ func TestBackoff(t *testing.T) {
 	}
 }
 
-// TestWaitingForTheOrigin: the wait counts from the first open request or the
-// origin's last byte, whichever is later, and is 0 with nothing open.
+// TestWaitingForTheOrigin: the wait counts from the first request made since the
+// origin last answered, or its last byte, whichever is later; 0 with nothing open.
 func TestWaitingForTheOrigin(t *testing.T) {
 	t0 := time.Unix(1000, 0)
 	c := &stepClock{now: t0}
@@ -45,6 +45,17 @@ func TestWaitingForTheOrigin(t *testing.T) {
 	f.close()
 	if w := f.waiting(at(9 * time.Second)); w != 0 {
 		t.Errorf("all closed: waiting %v", w)
+	}
+	// After an answer, a new request starts a new wait…
+	f.open(at(20 * time.Second))
+	if w := f.waiting(at(21 * time.Second)); w != time.Second {
+		t.Errorf("a new request after an answer: waiting %v, want 1s", w)
+	}
+	// …and the retry of a request that got nothing goes on counting.
+	f.close()
+	f.open(at(25 * time.Second))
+	if w := f.waiting(at(26 * time.Second)); w != 6*time.Second {
+		t.Errorf("a retry: waiting %v, want 6s (from the first attempt)", w)
 	}
 }
 
