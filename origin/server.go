@@ -60,6 +60,11 @@ type Config struct {
 	IngestToken string
 	IngestIdle  time.Duration
 	Archive     string
+	// CORS opens the origin to web pages on other origins: "" or "*" (the default)
+	// lets every page read manifests, fragments and static files; CORSOff sends no
+	// CORS headers; a comma-separated list of origins (http://host:port) opens
+	// reading to those and, only then, ingest and POST /log too.
+	CORS string
 	// Faults are injected into fragment responses, deterministically for Seed.
 	Faults []Fault
 	Seed   uint64
@@ -112,17 +117,22 @@ type Server struct {
 	ingestMu sync.RWMutex
 	points   map[string]*publishingPoint
 	archive  *os.Root
+	cors     corsPolicy
 }
 
 // New opens Dir and loads every .ism under it. A presentation that fails to load is
 // reported through Warnf and skipped; the others are served.
 func New(cfg Config) (*Server, error) {
 	cfg.defaults()
+	cors, err := parseCORS(cfg.CORS)
+	if err != nil {
+		return nil, err
+	}
 	root, err := os.OpenRoot(cfg.Dir)
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, root: root, pres: map[string]*presentation{}, live: map[string]*liveChannel{}, static: http.FileServerFS(root.FS())}
+	s := &Server{cfg: cfg, root: root, pres: map[string]*presentation{}, live: map[string]*liveChannel{}, static: http.FileServerFS(root.FS()), cors: cors}
 	if cfg.AccessLog != nil {
 		s.access = newAccessLog(cfg.AccessLog, cfg.Now)
 	}
@@ -251,6 +261,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	if s.cors.apply(w, r, writeSide(r.URL.Path)) {
+		return // an OPTIONS request, answered
+	}
 	if r.URL.Path == "/log" {
 		s.playerLog(w, r)
 		return

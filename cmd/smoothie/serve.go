@@ -48,6 +48,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		return err
 	})
+	cors := fs.String("cors", "*", "CORS for web players on other origins: * (every page may read manifests, fragments,\nstatic files), off, or ORIGIN[,ORIGIN] (http://host:port; only named origins may also POST /log and ingest)")
 	seed := fs.Uint64("seed", 1, "seed for --fault decisions (same seed, same faults)")
 	var faults []origin.Fault
 	fs.Func("fault", "inject a fault into fragment responses: KIND:PROB[:DURATION][@STREAM|@BITRATE], KIND one of\nan HTTP status, reset, truncate, stall, corrupt; e.g. 500:5%, stall:1%:10s@video (repeatable)", func(s string) error {
@@ -85,9 +86,13 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	cfg := origin.Config{Dir: dir, Latency: *latency, Faults: faults, Seed: *seed, ShapePerConn: *perConn,
-		Live: *live, DVRWindow: *dvr, Lookahead: *lookahead,
+		Live: *live, DVRWindow: *dvr, Lookahead: *lookahead, CORS: *cors,
 		Ingest: *ingest, Archive: *archive, IngestToken: *token, IngestAllow: allow,
 		Warnf: func(f string, a ...any) { fmt.Fprintf(stderr, "smoothie serve: "+f+"\n", a...) }}
+	if err := origin.CheckCORS(*cors); err != nil {
+		fmt.Fprintf(stderr, "smoothie serve: --%v\n", err)
+		return exitUsage
+	}
 	if *latency < 0 {
 		fmt.Fprintln(stderr, "smoothie serve: --latency must not be negative")
 		return exitUsage
