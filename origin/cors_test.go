@@ -13,7 +13,7 @@ func TestCORS(t *testing.T) {
 	const named = "http://player.test:3000"
 	manifest := "/bbb/bbb.ism/Manifest"
 	fragment := "/bbb/bbb.ism/QualityLevels(128000)/Fragments(audio=20053333)"
-	missing := "/bbb/bbb.ism/QualityLevels(128000)/Fragments(audio=1)"
+	missing := "/bbb/bbb.ism/QualityLevels(128000)/Fragments(audio=12345)"
 	static := "/bbb/README"
 	ingest := "/push.isml/Streams(video)"
 	cases := []struct {

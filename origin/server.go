@@ -52,6 +52,11 @@ type Config struct {
 	Live      bool
 	DVRWindow time.Duration
 	Lookahead int
+	// LiveEpoch is when fragment time 0 is on live channels (default: New's time less
+	// twice DVRWindow, so a new channel's window is full, the held-back lookahead
+	// included, and its times stay below 2^53 ticks, as JavaScript players need). With ingest, a push stamped on the Unix
+	// clock after LiveEpoch is re-based to it; any other push to its own start.
+	LiveEpoch time.Time
 	// Ingest accepts encoder pushes (POST /NAME.isml/Streams(ID)) from loopback and
 	// IngestAllow, with IngestToken when set; a push silent for IngestIdle (default
 	// 30 s) has stalled. Pushed streams are archived under Archive (default Dir).
@@ -118,6 +123,8 @@ type Server struct {
 	points   map[string]*publishingPoint
 	archive  *os.Root
 	cors     corsPolicy
+	// epochGiven says Config.LiveEpoch was set, not defaulted.
+	epochGiven bool
 }
 
 // New opens Dir and loads every .ism under it. A presentation that fails to load is
@@ -140,6 +147,10 @@ func New(cfg Config) (*Server, error) {
 		s.global = NewShaper(cfg.Rate, cfg.Now)
 	}
 	s.faults = newInjector(cfg.Faults, cfg.Seed)
+	s.epochGiven = !cfg.LiveEpoch.IsZero()
+	if !s.epochGiven {
+		s.cfg.LiveEpoch = cfg.Now().Add(-2 * cfg.DVRWindow)
+	}
 	s.points = map[string]*publishingPoint{}
 	if cfg.Ingest {
 		dir := cfg.Archive
@@ -174,7 +185,7 @@ func New(cfg Config) (*Server, error) {
 		s.pres[strings.ToLower(p)] = pr
 		s.names = append(s.names, p)
 		if cfg.Live && !pr.manifest.IsLive {
-			c, err := newLiveChannel(pr)
+			c, err := newLiveChannel(pr, s.cfg.LiveEpoch)
 			if err != nil {
 				cfg.Warnf("no live channel for %s: %v", filepath.Join(cfg.Dir, p), err)
 				return nil

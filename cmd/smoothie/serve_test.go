@@ -102,6 +102,10 @@ func TestServeCommandErrors(t *testing.T) {
 		t.Errorf("bad --cors: %d %q", code, errb.String())
 	}
 	errb.Reset()
+	if code := serve(ctx, []string{"--live-epoch", "yesterday", "../../origin/testdata"}, &out, &errb); code != exitUsage || !strings.Contains(errb.String(), "RFC 3339") {
+		t.Errorf("bad --live-epoch: %d %q", code, errb.String())
+	}
+	errb.Reset()
 	if code := serve(ctx, []string{"--addr", "256.0.0.1:99999", "../../origin/testdata"}, &out, &errb); code != exitFailure || !strings.Contains(errb.String(), "listen") {
 		t.Errorf("bad addr: %d %q", code, errb.String())
 	}
