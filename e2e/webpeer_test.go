@@ -45,7 +45,13 @@ type peerSnapshot struct {
 	Duration float64   `json:"duration"`
 	Decoded  int       `json:"decoded"`
 	Dropped  int       `json:"dropped"`
-	Latency  float64   `json:"latency"`
+	Latency  float64   `json:"latency"` // the player's own, -1 when it has none
+	WallMs   int64     `json:"wallMs"`  // the page's clock when taken
+}
+
+// behind is how far playback is behind the live clock whose media time 0 was at zero.
+func (s peerSnapshot) behind(zero time.Time) time.Duration {
+	return time.UnixMilli(s.WallMs).Sub(zero) - time.Duration(s.Time*float64(time.Second))
 }
 
 // failure is the player's own account of what went wrong, for test messages.
@@ -60,12 +66,12 @@ func (s peerSnapshot) failure() string {
 
 // summary is one line for the log and the docs: levels rendered, frames, latency.
 func (s peerSnapshot) summary() string {
-	lat := ""
+	live := ""
 	if s.Live {
-		lat = fmt.Sprintf(", latency %.1fs", s.Latency)
+		live = ", live"
 	}
-	return fmt.Sprintf("%s %s: heights rendered %v, switches %v, %d frames decoded, %d dropped, %.1fs played, %d stalls%s",
-		s.Player, s.Version, s.Heights, s.Switches, s.Decoded, s.Dropped, s.Time, s.Stalls, lat)
+	return fmt.Sprintf("%s %s: heights rendered %v, switches %v, %d frames decoded, %d dropped, at %.1fs, %d stalls%s",
+		s.Player, s.Version, s.Heights, s.Switches, s.Decoded, s.Dropped, s.Time, s.Stalls, live)
 }
 
 // browser is a headless Chromium and the server of the player page.
@@ -119,6 +125,9 @@ func (b *browser) open(t *testing.T, player, manifest string) *page {
 	ctx, cancel := chromedp.NewContext(b.ctx)
 	t.Cleanup(cancel)
 	u := b.pages + "/player.html?player=" + player + "&url=" + url.QueryEscape(manifest)
+	if os.Getenv("SMOOTHIE_WEB_DEBUG") != "" {
+		u += "&debug=1" // the players' debug logs in failure messages
+	}
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 720), chromedp.Navigate(u)); err != nil {
 		t.Fatalf("open %s: %v", u, err)
 	}

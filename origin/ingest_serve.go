@@ -158,5 +158,5 @@ func (s *Server) ingestFragment(w http.ResponseWriter, r *http.Request, pp *publ
 		return
 	}
 	f.Time, f.Duration, f.Lookahead = fr.time, fr.dur, la
-	respondFragment(w, r, f, trackID, track.kind)
+	respondFragment(w, r, f, trackID, track.kind, req.Kind == smooth.RequestFragmentInfo)
 }

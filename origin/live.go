@@ -365,7 +365,7 @@ func (s *Server) liveFragment(w http.ResponseWriter, r *http.Request, c *liveCha
 		}
 		f.Lookahead = append(f.Lookahead, smooth.Fragment{Start: tj, Duration: dj})
 	}
-	respondFragment(w, r, f, l.trackID, ls.s.Type)
+	respondFragment(w, r, f, l.trackID, ls.s.Type, req.Kind == smooth.RequestFragmentInfo)
 }
 
 func lower(s string) string { return strings.ToLower(s) }

@@ -3,6 +3,7 @@ package origin
 import (
 	"net/http"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -72,6 +73,14 @@ func TestLiveChannel(t *testing.T) {
 		}
 		return true
 	})
+	// FragmentInfo: the moof alone, with its tfxd and tfrf.
+	f0, _ := s.Timeline.At(s.Timeline.Base)
+	info := strings.Replace(s.FragmentURL(s.Levels[0], f0.Start), "/Fragments(", "/FragmentInfo(", 1)
+	if resp, b := get(t, hs.URL+"/bbb/bbb.isml/"+info+nowQ); resp.StatusCode != 200 {
+		t.Errorf("FragmentInfo: %s %s", resp.Status, b)
+	} else if fi, err := smooth.ParseFragment(b, smooth.FragmentOptions{}); err != nil || fi.HasData || fi.Time != f0.Start || len(fi.Lookahead) == 0 {
+		t.Errorf("FragmentInfo at %d: %v %v", f0.Start, err, fi)
+	}
 	// Past the edge: 412 with an empty body until the fragment is complete.
 	last, _ := s.Timeline.Last()
 	next := last.End()

@@ -310,7 +310,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		switch req.Kind {
 		case smooth.RequestManifest:
 			s.ingestManifest(w, r, pp)
-		case smooth.RequestFragment:
+		case smooth.RequestFragment, smooth.RequestFragmentInfo:
 			s.ingestFragment(w, r, pp, req)
 		default:
 			httpError(w, http.StatusNotImplemented, req.Kind.String()+" requests are not served on live publishing points")
@@ -321,7 +321,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		switch req.Kind {
 		case smooth.RequestManifest:
 			s.liveManifest(w, r, c)
-		case smooth.RequestFragment:
+		case smooth.RequestFragment, smooth.RequestFragmentInfo:
 			s.liveFragment(w, r, c, req)
 		default:
 			httpError(w, http.StatusNotImplemented, req.Kind.String()+" requests are not served on live channels")

@@ -1,7 +1,10 @@
 // Plays ?url= with ?player= (dashjs: dash.js with its MSS module; shaka: Shaka Player,
 // whose MSS parser needs codem-isoboxer) and keeps what the test checks in window.peer:
 // the player's own errors, the levels rendered (video sizes as the element resized,
-// and the player's own switch events), frames decoded and dropped, live latency.
+// and the player's own switch events), frames decoded and dropped, the player's own
+// live latency (dash.js takes MSS live time 0 as the Unix epoch, so on an origin
+// whose timeline starts near zero it is off by the epoch: the test computes latency
+// from the wall clock and the media time instead).
 'use strict';
 const q = new URLSearchParams(location.search);
 const video = document.getElementById('v');
@@ -11,7 +14,9 @@ const peer = window.peer = {
   stalls: 0, live: false,
 };
 
-for (const k of ['error', 'warn']) {
+// ?debug=1 keeps the players' debug logs too (and turns dash.js's on).
+const debug = q.get('debug') === '1';
+for (const k of debug ? ['error', 'warn', 'info', 'log', 'debug'] : ['error', 'warn']) {
   const orig = console[k].bind(console);
   console[k] = (...a) => { peer.log.push(k + ': ' + a.map(String).join(' ')); orig(...a); };
 }
@@ -48,12 +53,13 @@ video.addEventListener('error', () => peer.errors.push('video element: ' + descr
 window.snapshot = () => {
   const qual = video.getVideoPlaybackQuality ? video.getVideoPlaybackQuality() : {};
   const s = {
-    player: peer.player, version: peer.version, errors: peer.errors, log: peer.log.slice(-20),
+    player: peer.player, version: peer.version, errors: peer.errors, log: peer.log.slice(debug ? -400 : -20),
     heights: peer.heights, switches: peer.switches, ended: peer.ended, playing: peer.playing,
     stalls: peer.stalls, live: peer.live, time: video.currentTime,
     duration: isFinite(video.duration) ? video.duration : -1,
     decoded: qual.totalVideoFrames || 0, dropped: qual.droppedVideoFrames || 0,
     latency: peer.latency ? peer.latency() : -1,
+    wallMs: Date.now(),
   };
   return JSON.stringify(s);
 };
@@ -64,6 +70,7 @@ async function dashjsPlay() {
   const d = window.dashjs;
   peer.version = d.Version || '';
   const p = d.MediaPlayer().create();
+  if (debug) p.updateSettings({ debug: { logLevel: d.Debug.LOG_LEVEL_DEBUG } });
   const ev = d.MediaPlayer.events;
   p.on(ev.ERROR, e => peer.errors.push('dash.js: ' + describe(e.error)));
   p.on(ev.PLAYBACK_ERROR, e => peer.errors.push('dash.js playback: ' + describe(e.error)));
