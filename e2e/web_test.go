@@ -181,3 +181,28 @@ func waitListed(t *testing.T, u string, span, within time.Duration) {
 		}
 	}
 }
+
+// TestWebPlayerWithoutCORS: with `serve --cors off` the page on another port cannot
+// read the manifest (what every web player met before the origin sent CORS headers),
+// and what the test reports is dash.js's own error.
+func TestWebPlayerWithoutCORS(t *testing.T) {
+	o := startServe(t, "--access-log", "", "--cors", "off", "../testdata/demo")
+	b := startBrowser(t)
+	p := b.open(t, "dashjs", o.URL+"/demo.ism/Manifest")
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(250 * time.Millisecond) {
+		s := p.snapshot()
+		if s.Playing {
+			t.Fatalf("played without CORS: %s", s.summary())
+		}
+		if len(s.Errors) > 0 {
+			if !strings.Contains(strings.Join(s.Errors, " "), "demo.ism/Manifest") {
+				t.Errorf("dash.js's error does not name the manifest: %s", s.failure())
+			}
+			t.Logf("without CORS: %v", s.Errors)
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no error from dash.js without CORS after 20 s: %s", s.summary())
+		}
+	}
+}
