@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image"
 	"strings"
+	"time"
 )
 
 // colourBars looks for the synthetic source's bars in a 1280x720 picture of the demo
@@ -35,4 +36,22 @@ func colourBars(img image.Image) (int, string) {
 		}
 	}
 	return ok, strings.Join(off, "; ")
+}
+
+// barsInShots takes up to n pictures, 300 ms apart, until one shows at least 3 of the
+// bars, and returns the last taken with what colourBars found in it: the synthetic
+// source flashes white for a frame each second, and a picture may catch the flash.
+func barsInShots(n int, shoot func() image.Image) (image.Image, int, string) {
+	var img image.Image
+	found, report := 0, ""
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			time.Sleep(300 * time.Millisecond)
+		}
+		img = shoot()
+		if found, report = colourBars(img); found >= 3 {
+			break
+		}
+	}
+	return img, found, report
 }

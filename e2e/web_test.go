@@ -25,7 +25,7 @@ func TestWebPlayersVOD(t *testing.T) {
 		t.Run(player, func(t *testing.T) {
 			p := b.open(t, player, o.URL+"/demo.ism/Manifest")
 			p.waitFor("playback", 20*time.Second, func(s peerSnapshot) bool { return s.Playing && s.Time > 3 })
-			checkBars(t, p.screenshot(), player)
+			p.checkBars(t, player)
 			s := p.waitFor("the end", 45*time.Second, func(s peerSnapshot) bool { return s.Ended })
 			t.Log(s.summary())
 			if s.Live || s.Decoded < demoFrames*95/100 || s.Dropped > demoFrames/20 || len(s.Heights) == 0 || s.Time < 19.5 {

@@ -182,11 +182,11 @@ func (p *page) screenshot() image.Image {
 	return img
 }
 
-// checkBars checks the demo's colour bars in a 1280x720 picture of it (the points the
-// window test checks), keeping the picture when they are not there.
-func checkBars(t *testing.T, img image.Image, name string) {
+// checkBars checks the demo's colour bars in screenshots of the playing page (the
+// points the window test checks), keeping the last picture when they are not there.
+func (p *page) checkBars(t *testing.T, name string) {
 	t.Helper()
-	found, report := colourBars(img)
+	img, found, report := barsInShots(3, p.screenshot)
 	if found >= 3 {
 		return
 	}

@@ -104,3 +104,31 @@ func TestCORSBadSpec(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseCORS: any --cors value is taken or refused with a cors error, never a
+// panic; what is taken opens reading to an origin only when it is * or named.
+func FuzzParseCORS(f *testing.F) {
+	for _, s := range []string{"", "*", "off", "OFF", "http://a.test:3000", "https://a.test,http://b.test", "a.test", "http://", "http://a/b?c#d", ",", "\x00"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, spec string) {
+		p, err := parseCORS(spec)
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "cors origin ") {
+				t.Fatalf("%q: error %v", spec, err)
+			}
+			return
+		}
+		for o := range p.origins {
+			if !strings.HasPrefix(o, "http://") && !strings.HasPrefix(o, "https://") {
+				t.Fatalf("%q: took origin %q", spec, o)
+			}
+			if got := p.allowed(o, true); got != o {
+				t.Fatalf("%q: named origin %q not allowed to write (%q)", spec, o, got)
+			}
+		}
+		if p.allowed("http://never.named.test", true) != "" {
+			t.Fatalf("%q: the write side opens to an origin not named", spec)
+		}
+	})
+}

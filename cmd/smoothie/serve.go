@@ -36,7 +36,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	latency := fs.Duration("latency", 0, "delay every response's first byte, e.g. 80ms")
 	live := fs.Bool("live", false, "also serve every VOD NAME.ism as a looping live channel at NAME.isml, anchored to wall-clock time (see --live-epoch)")
 	var epoch time.Time
-	fs.Func("live-epoch", "when live time 0 is, RFC 3339 (default: the origin's start less --dvr, so times stay\nbelow 2^53 ticks as web players need); a push stamped on the Unix clock is re-based to it", func(s string) error {
+	fs.Func("live-epoch", "when live time 0 is, RFC 3339 (default: the origin's start less twice --dvr, so times\nstay below 2^53 ticks as web players need); a push stamped on the Unix clock is re-based to it", func(s string) error {
 		t, err := time.Parse(time.RFC3339Nano, s)
 		if err != nil {
 			return fmt.Errorf("want an RFC 3339 time such as 2026-01-01T00:00:00Z")
@@ -57,7 +57,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		return err
 	})
-	cors := fs.String("cors", "*", "CORS for web players on other origins: * (every page may read manifests, fragments,\nstatic files), off, or ORIGIN[,ORIGIN] (http://host:port; only named origins may also POST /log and ingest)")
+	cors := fs.String("cors", "*", "CORS for web players on other origins: * (every page may read manifests, fragments,\nstatic files), off, or ORIGIN[,ORIGIN] (http://host:port; only named origins may\nalso POST /log and push to ingest)")
 	seed := fs.Uint64("seed", 1, "seed for --fault decisions (same seed, same faults)")
 	var faults []origin.Fault
 	fs.Func("fault", "inject a fault into fragment responses: KIND:PROB[:DURATION][@STREAM|@BITRATE], KIND one of\nan HTTP status, reset, truncate, stall, corrupt; e.g. 500:5%, stall:1%:10s@video (repeatable)", func(s string) error {
