@@ -66,12 +66,15 @@ func (s peerSnapshot) failure() string {
 
 // summary is one line for the log and the docs: levels rendered, frames, latency.
 func (s peerSnapshot) summary() string {
-	live := ""
+	live := "" // and ended
 	if s.Live {
 		live = ", live"
 	}
-	return fmt.Sprintf("%s %s: heights rendered %v, switches %v, %d frames decoded, %d dropped, at %.1fs, %d stalls%s",
-		s.Player, s.Version, s.Heights, s.Switches, s.Decoded, s.Dropped, s.Time, s.Stalls, live)
+	if s.Ended {
+		live += ", ended"
+	}
+	return fmt.Sprintf("%s %s: heights rendered %v, switches %v, %d frames decoded, %d dropped, at %.2fs of %.2fs, %d stalls%s",
+		s.Player, s.Version, s.Heights, s.Switches, s.Decoded, s.Dropped, s.Time, s.Duration, s.Stalls, live)
 }
 
 // browser is a headless Chromium and the server of the player page.

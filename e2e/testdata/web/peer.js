@@ -14,9 +14,10 @@ const peer = window.peer = {
   stalls: 0, live: false,
 };
 
-// ?debug=1 keeps the players' debug logs too (and turns dash.js's on).
+// The console's last lines go with a failure: errors, warnings and dash.js's info
+// lines; ?debug=1 keeps the players' debug logs too (and turns dash.js's on).
 const debug = q.get('debug') === '1';
-for (const k of debug ? ['error', 'warn', 'info', 'log', 'debug'] : ['error', 'warn']) {
+for (const k of debug ? ['error', 'warn', 'info', 'log', 'debug'] : ['error', 'warn', 'info']) {
   const orig = console[k].bind(console);
   console[k] = (...a) => { peer.log.push(k + ': ' + a.map(String).join(' ')); orig(...a); };
 }
@@ -53,7 +54,7 @@ video.addEventListener('error', () => peer.errors.push('video element: ' + descr
 window.snapshot = () => {
   const qual = video.getVideoPlaybackQuality ? video.getVideoPlaybackQuality() : {};
   const s = {
-    player: peer.player, version: peer.version, errors: peer.errors, log: peer.log.slice(debug ? -400 : -20),
+    player: peer.player, version: peer.version, errors: peer.errors, log: peer.log.slice(debug ? -400 : -40),
     heights: peer.heights, switches: peer.switches, ended: peer.ended, playing: peer.playing,
     stalls: peer.stalls, live: peer.live, time: video.currentTime,
     duration: isFinite(video.duration) ? video.duration : -1,
@@ -70,7 +71,7 @@ async function dashjsPlay() {
   const d = window.dashjs;
   peer.version = d.Version || '';
   const p = d.MediaPlayer().create();
-  if (debug) p.updateSettings({ debug: { logLevel: d.Debug.LOG_LEVEL_DEBUG } });
+  p.updateSettings({ debug: { logLevel: debug ? d.Debug.LOG_LEVEL_DEBUG : d.Debug.LOG_LEVEL_INFO } });
   const ev = d.MediaPlayer.events;
   p.on(ev.ERROR, e => peer.errors.push('dash.js: ' + describe(e.error)));
   p.on(ev.PLAYBACK_ERROR, e => peer.errors.push('dash.js playback: ' + describe(e.error)));
