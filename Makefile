@@ -25,6 +25,7 @@ all: build
 
 deps:
 	@./scripts/deps.sh
+	@./scripts/web-deps.sh
 
 # smoothie-window is the window helper `smoothie play` starts beside itself (a binary
 # linking ebiten cannot start without a display, so smoothie itself does not).

@@ -45,13 +45,14 @@ func BenchmarkLiveIngestLatency(b *testing.B) {
 
 // BenchmarkLiveEdgeLatency: `smoothie play` on `smoothie serve --live` (the demo as a
 // live channel, 2 s fragments, lookahead 2) at the default target: its steady latency
-// to the live edge, and how far its media clock (the channel's fragment times are Unix
-// time) trails the wall clock.
+// to the live edge, and how far its media clock (the channel's fragment times count
+// from the --live-epoch given) trails the wall clock.
 func BenchmarkLiveEdgeLatency(b *testing.B) {
 	const frag = 2 * time.Second
 	floor := frag * 2
 	for range b.N {
-		o := startServe(b, "--live", "--dvr", "30s", "--access-log", "", demoDir)
+		epoch := time.Now().Add(-time.Minute).Truncate(time.Second)
+		o := startServe(b, "--live", "--dvr", "30s", "--live-epoch", epoch.UTC().Format(time.RFC3339), "--access-log", "", demoDir)
 		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 		samples, out, err := playLive(ctx, b, o.URL+"/demo.isml/Manifest", "--audio", "none", "--for", "20s")
 		cancel()
@@ -65,7 +66,7 @@ func BenchmarkLiveEdgeLatency(b *testing.B) {
 		var lat, wall []time.Duration
 		for _, s := range steady {
 			lat = append(lat, s.latency)
-			wall = append(wall, s.wall.Sub(time.Unix(0, int64(s.media))))
+			wall = append(wall, s.wall.Sub(epoch.Add(s.media)))
 		}
 		b.Logf("latency to the edge %v, media clock %v behind the wall clock (target %v), floor %v", mean(lat).Round(time.Millisecond),
 			mean(wall).Round(time.Millisecond), steady[0].target, floor)

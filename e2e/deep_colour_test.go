@@ -49,15 +49,15 @@ func TestDeepColourOnScreen(t *testing.T) {
 		url := o.URL + "/" + row.name + "/demo.ism/Manifest"
 		t.Run(row.name+"/window", func(t *testing.T) {
 			done, out := playInWindow(t, disp, "--for", "4s", url)
-			// Up to three shots 300 ms apart: the white flash (80 ms of every
-			// second) may be on the first.
 			time.Sleep(2 * time.Second)
-			ok, shot := 0, ""
-			for i := 0; i < 3 && ok < 3; i++ {
-				var img image.Image
-				img, shot = xvfbtest.Screenshot(t, disp)
-				ok = colourBars(t, img)
-				time.Sleep(300 * time.Millisecond)
+			var shot string
+			_, ok, report := barsInShots(3, func() image.Image {
+				img, path := xvfbtest.Screenshot(t, disp)
+				shot = path
+				return img
+			})
+			if report != "" {
+				t.Log(report)
 			}
 			if err := <-done; err != nil {
 				t.Fatalf("smoothie play: %v\n%s", err, out.String())

@@ -45,11 +45,24 @@ func runIngest(tb testing.TB, push time.Duration, playArgs ...string) ingestRun 
 	proxy := startPushProxy(tb, strings.TrimPrefix(r.o.URL, "http://"))
 	ctx, cancel := context.WithTimeout(context.Background(), push+90*time.Second)
 	defer cancel()
+	encDone, encOut := startPush(ctx, tb, "http://"+proxy.Addr+"/cam.isml/Streams(cam1)", push)
+	waitLiveManifest(tb, r.o, "/cam.isml/Manifest", encOut)
+	statsFile := filepath.Join(tb.TempDir(), "stats.jsonl")
+	args := append([]string{"--audio", "none", "--stats-json", statsFile}, playArgs...)
+	r.samples, r.out, r.err = playLive(ctx, tb, r.o.URL+"/cam.isml/Manifest", args...)
+	r.stats, _ = os.ReadFile(statsFile)
+	r.encErr, r.encOut, r.pushStart = <-encDone, encOut.String(), proxy.First()
+	return r
+}
+
+// startPush starts `ffmpeg -re` pushing push seconds of testsrc2 (320x180, 25 fps, a
+// keyframe every pushFragment) and a sine to an ingest URL; done gives its exit.
+func startPush(ctx context.Context, tb testing.TB, url string, push time.Duration) (<-chan error, *syncbuf.Buffer) {
+	tb.Helper()
 	enc := exec.CommandContext(ctx, "ffmpeg", "-hide_banner", "-loglevel", "error", "-re",
 		"-f", "lavfi", "-i", "testsrc2=size=320x180:rate=25", "-f", "lavfi", "-i", "sine=frequency=1000:sample_rate=48000",
 		"-t", strconv.FormatFloat(push.Seconds(), 'f', -1, 64), "-c:v", "libx264", "-preset", "ultrafast", "-g", "50", "-keyint_min", "50", "-sc_threshold", "0",
-		"-b:v", "300k", "-c:a", "aac", "-b:a", "64k", "-movflags", "isml+frag_keyframe", "-f", "ismv",
-		"http://"+proxy.Addr+"/cam.isml/Streams(cam1)")
+		"-b:v", "300k", "-c:a", "aac", "-b:a", "64k", "-movflags", "isml+frag_keyframe", "-f", "ismv", url)
 	encOut := &syncbuf.Buffer{}
 	enc.Stdout, enc.Stderr = encOut, encOut
 	if err := enc.Start(); err != nil {
@@ -57,25 +70,24 @@ func runIngest(tb testing.TB, push time.Duration, playArgs ...string) ingestRun 
 	}
 	encDone := make(chan error, 1)
 	go func() { encDone <- enc.Wait() }()
-	// Wait until the publishing point has a manifest.
+	return encDone, encOut
+}
+
+// waitLiveManifest waits until the publishing point at path has a manifest.
+func waitLiveManifest(tb testing.TB, o *origin, path string, encOut *syncbuf.Buffer) {
+	tb.Helper()
 	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(200 * time.Millisecond) {
-		resp, err := http.Get(r.o.URL + "/cam.isml/Manifest")
+		resp, err := http.Get(o.URL + path)
 		if err == nil {
 			resp.Body.Close()
 			if resp.StatusCode == 200 {
-				break
+				return
 			}
 		}
 		if time.Now().After(deadline) {
-			tb.Fatalf("no live manifest; ffmpeg: %s; origin: %s", encOut.String(), r.o.Stderr.String())
+			tb.Fatalf("no live manifest; ffmpeg: %s; origin: %s", encOut.String(), o.Stderr.String())
 		}
 	}
-	statsFile := filepath.Join(tb.TempDir(), "stats.jsonl")
-	args := append([]string{"--audio", "none", "--stats-json", statsFile}, playArgs...)
-	r.samples, r.out, r.err = playLive(ctx, tb, r.o.URL+"/cam.isml/Manifest", args...)
-	r.stats, _ = os.ReadFile(statsFile)
-	r.encErr, r.encOut, r.pushStart = <-encDone, encOut.String(), proxy.First()
-	return r
 }
 
 // glassToGlass is, per sample taken while playing, the wall time of the sample less

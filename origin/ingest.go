@@ -42,6 +42,10 @@ type publishingPoint struct {
 	tracks []*ingestTrack
 	start  time.Time
 	ended  bool
+	// zero is the encoder time that is time 0 on this point, fixed by its first
+	// fragment (see rebase).
+	zero    time.Duration
+	zeroSet bool
 }
 
 // push is one encoder connection's stream.
@@ -516,6 +520,10 @@ func (s *Server) addFragment(pp *publishingPoint, pu *push, frag []byte) error {
 		// A negative first time (AAC priming, as FFmpeg writes it) wrapped around: start
 		// at 0 and keep the end where it was.
 		start, dur = 0, start+dur
+	}
+	if start, dur, err = pp.rebase(start, dur, t.timescale, s.cfg.LiveEpoch, s.epochGiven); err != nil {
+		pp.mu.Unlock()
+		return fmt.Errorf("track %d: %v", f.TrackID, err)
 	}
 	if e := t.end(); len(t.frags) > 0 && start < e {
 		if start+dur <= e {

@@ -122,7 +122,8 @@ func (s *Server) ingestFragment(w http.ResponseWriter, r *http.Request, pp *publ
 		return
 	}
 	frags := track.frags
-	i := sort.Search(len(frags), func(i int) bool { return frags[i].time >= req.Time })
+	// Past the newest fragment (by more than the slack the lookup allows): not yet.
+	i := sort.Search(len(frags), func(i int) bool { return frags[i].time+startSlack >= req.Time })
 	if i == len(frags) {
 		ended := track.ended
 		pp.mu.RUnlock()
@@ -134,7 +135,12 @@ func (s *Server) ingestFragment(w http.ResponseWriter, r *http.Request, pp *publ
 		w.WriteHeader(http.StatusPreconditionFailed)
 		return
 	}
-	if frags[i].time != req.Time {
+	if j, ok := nearStart(req.Time, func(t uint64) (int, bool) {
+		j := sort.Search(len(frags), func(j int) bool { return frags[j].time >= t })
+		return j, j < len(frags) && frags[j].time == t
+	}); ok {
+		i = j
+	} else {
 		pp.mu.RUnlock()
 		httpError(w, http.StatusNotFound, fmt.Sprintf("no fragment at t=%d (outside the DVR window, or not a fragment start)", req.Time))
 		return
@@ -152,5 +158,5 @@ func (s *Server) ingestFragment(w http.ResponseWriter, r *http.Request, pp *publ
 		return
 	}
 	f.Time, f.Duration, f.Lookahead = fr.time, fr.dur, la
-	respondFragment(w, r, f, trackID, track.kind)
+	respondFragment(w, r, f, trackID, track.kind, req.Kind == smooth.RequestFragmentInfo)
 }

@@ -74,6 +74,17 @@ func TestIngestFFmpegPush(t *testing.T) {
 		if resp.StatusCode != 200 || err != nil || fr.Time != f.Start || len(fr.Lookahead) != 1 {
 			t.Errorf("%s edge fragment at %d: %s %v, tfrf %v", s.Name, f.Start, resp.Status, err, fr)
 		}
+		// FragmentInfo: the same moof alone; a tick off the start: the same fragment.
+		infoURL := strings.Replace(s.FragmentURL(s.Levels[0], f.Start), "/Fragments(", "/FragmentInfo(", 1)
+		resp, info := get(t, hs.URL+"/show.isml/"+infoURL)
+		fi, err := smooth.ParseFragment(info, smooth.FragmentOptions{})
+		if resp.StatusCode != 200 || err != nil || fi.HasData || fi.Time != f.Start || len(fi.Lookahead) != 1 || !bytes.HasPrefix(b, info) {
+			t.Errorf("%s FragmentInfo at %d: %s %v, %v", s.Name, f.Start, resp.Status, err, fi)
+		}
+		resp, near := get(t, hs.URL+"/show.isml/"+s.FragmentURL(s.Levels[0], f.Start+1))
+		if resp.StatusCode != 200 || !bytes.Equal(near, b) {
+			t.Errorf("%s fragment asked a tick after %d: %s", s.Name, f.Start, resp.Status)
+		}
 		// Far past the newest fragment: not yet available.
 		resp, b = get(t, hs.URL+"/show.isml/"+s.FragmentURL(s.Levels[0], f.Start+100*f.Duration))
 		if resp.StatusCode != http.StatusPreconditionFailed || len(b) != 0 {

@@ -13,10 +13,13 @@ import (
 )
 
 // A simulated live channel plays a VOD presentation in a loop anchored to wall-clock
-// time, in the spirit of DASH-IF's livesim2: fragment times are ticks since the Unix
-// epoch (continuous across loops and across origin restarts), a fragment becomes
+// time, in the spirit of DASH-IF's livesim2: fragment times are ticks since the
+// channel's epoch (Config.LiveEpoch; by default the origin's start less twice the
+// DVR window, so the window is full at once), continuous across loops, a fragment becomes
 // available once its end has passed, the manifest slides with the DVR window, and
-// fragments carry tfxd and tfrf.
+// fragments carry tfxd and tfrf. An epoch near now keeps every time below 2^53 ticks
+// (28 years at 10 MHz), which JavaScript players, holding times as doubles, need:
+// ticks since the Unix epoch (~1.8·10^16) lose the last bit.
 //
 // Fragment g of a stream (g counts from the epoch) is VOD fragment i = g mod n of loop
 // k = g div n, at time shift(k) + (t_i − t_0), where shift(k) is k loop periods in the
@@ -84,8 +87,13 @@ func (ls *liveStream) loop(t uint64) (uint64, bool) {
 	return k, true
 }
 
-// find returns the global index of the fragment starting at t.
+// find returns the global index of the fragment starting at t, or within
+// startSlack ticks of t (a player that held the time as a double rounded it).
 func (ls *liveStream) find(t uint64) (uint64, bool) {
+	return nearStart(t, ls.findExact)
+}
+
+func (ls *liveStream) findExact(t uint64) (uint64, bool) {
 	k, ok := ls.loop(t)
 	if !ok {
 		return 0, false
@@ -128,14 +136,15 @@ func (ls *liveStream) edge(now uint64) (uint64, bool) {
 // liveChannel is the live view of a VOD presentation.
 type liveChannel struct {
 	p         *presentation
+	epoch     time.Time // fragment time 0
 	rootScale uint64
 	streams   map[string]*liveStream
 	order     []*liveStream
 }
 
-func newLiveChannel(p *presentation) (*liveChannel, error) {
+func newLiveChannel(p *presentation, epoch time.Time) (*liveChannel, error) {
 	m := p.manifest
-	c := &liveChannel{p: p, rootScale: m.TimeScale, streams: map[string]*liveStream{}}
+	c := &liveChannel{p: p, epoch: epoch, rootScale: m.TimeScale, streams: map[string]*liveStream{}}
 	// The loop period: the longest stream span, in root ticks, rounded up.
 	var period uint64
 	for _, s := range m.Streams {
@@ -172,11 +181,20 @@ func newLiveChannel(p *presentation) (*liveChannel, error) {
 	return c, nil
 }
 
-// ticks converts a wall-clock time to ticks since the Unix epoch in timescale ts.
-func ticks(now time.Time, ts uint64) uint64 {
-	ns := uint64(now.UnixNano())
-	v, _ := muldiv(ns, ts, uint64(time.Second))
-	return v
+// ticks converts a wall-clock time to ticks since the channel's epoch in timescale
+// ts; ok is false before the epoch.
+func (c *liveChannel) ticks(now time.Time, ts uint64) (uint64, bool) {
+	d := now.Sub(c.epoch)
+	if d < 0 {
+		return 0, false
+	}
+	v, _ := muldiv(uint64(d), ts, uint64(time.Second))
+	return v, true
+}
+
+// errNotStarted is a live request before the channel's epoch.
+func (c *liveChannel) errNotStarted() error {
+	return fmt.Errorf("the channel starts at %s (--live-epoch)", c.epoch.UTC().Format(time.RFC3339Nano))
 }
 
 // maxNowMS is the latest `now` the live clock holds: Unix nanoseconds in an int64.
@@ -202,7 +220,10 @@ func (s *Server) liveNow(r *http.Request) (time.Time, error) {
 // window up to the live edge, holding back the lookahead fragments that tfrf
 // announces instead.
 func (c *liveChannel) window(ls *liveStream, now time.Time, dvr time.Duration, lookahead int) (uint64, uint64, bool) {
-	nowT := ticks(now, ls.s.TimeScale)
+	nowT, ok := c.ticks(now, ls.s.TimeScale)
+	if !ok {
+		return 0, 0, false
+	}
 	edge, ok := c.edgeHeld(ls, nowT, lookahead)
 	if !ok {
 		return 0, 0, false
@@ -240,6 +261,9 @@ func (c *liveChannel) manifest(now time.Time, dvr time.Duration, lookahead int) 
 	for _, ls := range c.order {
 		first, last, ok := c.window(ls, now, dvr, lookahead)
 		if !ok {
+			if _, started := c.ticks(now, ls.s.TimeScale); !started {
+				return nil, c.errNotStarted()
+			}
 			return nil, fmt.Errorf("the channel has not started")
 		}
 		s := *ls.s
@@ -300,7 +324,11 @@ func (s *Server) liveFragment(w http.ResponseWriter, r *http.Request, c *liveCha
 		httpError(w, http.StatusNotFound, fmt.Sprintf("no fragment starts at t=%d in stream %q", req.Time, ls.s.Name))
 		return
 	}
-	nowT := ticks(now, ls.s.TimeScale)
+	nowT, ok := c.ticks(now, ls.s.TimeScale)
+	if !ok {
+		httpError(w, http.StatusServiceUnavailable, c.errNotStarted().Error())
+		return
+	}
 	t, d := ls.at(g)
 	if t+d > nowT {
 		// MS-SSTR §2.2.6: not yet available; empty body, the client retries.
@@ -337,7 +365,7 @@ func (s *Server) liveFragment(w http.ResponseWriter, r *http.Request, c *liveCha
 		}
 		f.Lookahead = append(f.Lookahead, smooth.Fragment{Start: tj, Duration: dj})
 	}
-	respondFragment(w, r, f, l.trackID, ls.s.Type)
+	respondFragment(w, r, f, l.trackID, ls.s.Type, req.Kind == smooth.RequestFragmentInfo)
 }
 
 func lower(s string) string { return strings.ToLower(s) }

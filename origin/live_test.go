@@ -3,6 +3,7 @@ package origin
 import (
 	"net/http"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -23,14 +24,15 @@ func liveManifestAt(t *testing.T, base string, now time.Time) *smooth.Manifest {
 }
 
 func TestLiveChannel(t *testing.T) {
-	_, hs := startOrigin(t, "testdata", Config{Live: true, DVRWindow: 30 * time.Second, Lookahead: 2})
 	now := time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC)
+	epoch := now.Add(-time.Hour)
+	_, hs := startOrigin(t, "testdata", Config{Live: true, DVRWindow: 30 * time.Second, Lookahead: 2, LiveEpoch: epoch})
 	m := liveManifestAt(t, hs.URL, now)
 	if !m.IsLive || m.LookaheadCount != 2 || m.DVRWindowLength != 30*smooth.DefaultTimeScale || m.Duration != 0 {
 		t.Fatalf("root: live %v lookahead %d dvr %d duration %d", m.IsLive, m.LookaheadCount, m.DVRWindowLength, m.Duration)
 	}
 	s := m.Streams[0]
-	nowT := uint64(now.UnixNano() / 100)
+	nowT := uint64(now.Sub(epoch) / 100) // ticks since the channel's epoch
 	// The window covers the DVR length up to the live edge, less the held-back lookahead.
 	if s.Timeline.End() > nowT || s.Timeline.Start()+30*smooth.DefaultTimeScale < nowT-3*smooth.DefaultTimeScale {
 		t.Errorf("window %d..%d at now %d", s.Timeline.Start(), s.Timeline.End(), nowT)
@@ -71,6 +73,14 @@ func TestLiveChannel(t *testing.T) {
 		}
 		return true
 	})
+	// FragmentInfo: the moof alone, with its tfxd and tfrf.
+	f0, _ := s.Timeline.At(s.Timeline.Base)
+	info := strings.Replace(s.FragmentURL(s.Levels[0], f0.Start), "/Fragments(", "/FragmentInfo(", 1)
+	if resp, b := get(t, hs.URL+"/bbb/bbb.isml/"+info+nowQ); resp.StatusCode != 200 {
+		t.Errorf("FragmentInfo: %s %s", resp.Status, b)
+	} else if fi, err := smooth.ParseFragment(b, smooth.FragmentOptions{}); err != nil || fi.HasData || fi.Time != f0.Start || len(fi.Lookahead) == 0 {
+		t.Errorf("FragmentInfo at %d: %v %v", f0.Start, err, fi)
+	}
 	// Past the edge: 412 with an empty body until the fragment is complete.
 	last, _ := s.Timeline.Last()
 	next := last.End()

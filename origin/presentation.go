@@ -224,14 +224,23 @@ func sameAttrs(a, b []smooth.Attribute) bool {
 // come first; a time that only the manifest knows (a manifest made by another tool
 // whose times differ from the file's) maps through its position in the timeline.
 func (l *level) fragment(t uint64) (fragRef, error) {
-	if ref, _, ok := l.file.fragment(l.trackID, t); ok {
+	if ref, ok := nearStart(t, l.fragmentAt); ok {
 		return ref, nil
+	}
+	return fragRef{}, fmt.Errorf("no fragment at t=%d in stream %q bitrate %d", t, l.stream.Name, l.q.Bitrate)
+}
+
+// fragmentAt finds the fragment starting exactly at t: in the file's index, else by
+// its place in the manifest's timeline.
+func (l *level) fragmentAt(t uint64) (fragRef, bool) {
+	if ref, _, ok := l.file.fragment(l.trackID, t); ok {
+		return ref, true
 	}
 	if f, ok := l.stream.Timeline.IndexOfStart(t); ok {
 		refs := l.file.frags[l.trackID]
 		if i := f.Index - l.stream.Timeline.Base; i < uint64(len(refs)) {
-			return refs[i], nil
+			return refs[i], true
 		}
 	}
-	return fragRef{}, fmt.Errorf("no fragment at t=%d in stream %q bitrate %d", t, l.stream.Name, l.q.Bitrate)
+	return fragRef{}, false
 }

@@ -52,6 +52,11 @@ type Config struct {
 	Live      bool
 	DVRWindow time.Duration
 	Lookahead int
+	// LiveEpoch is when fragment time 0 is on live channels (default: New's time less
+	// twice DVRWindow, so a new channel's window is full, the held-back lookahead
+	// included, and its times stay below 2^53 ticks, as JavaScript players need). With ingest, a push stamped on the Unix
+	// clock after LiveEpoch is re-based to it; any other push to its own start.
+	LiveEpoch time.Time
 	// Ingest accepts encoder pushes (POST /NAME.isml/Streams(ID)) from loopback and
 	// IngestAllow, with IngestToken when set; a push silent for IngestIdle (default
 	// 30 s) has stalled. Pushed streams are archived under Archive (default Dir).
@@ -60,6 +65,11 @@ type Config struct {
 	IngestToken string
 	IngestIdle  time.Duration
 	Archive     string
+	// CORS opens the origin to web pages on other origins: "" or "*" (the default)
+	// lets every page read manifests, fragments and static files; CORSOff sends no
+	// CORS headers; a comma-separated list of origins (http://host:port) opens
+	// reading to those and, only then, ingest and POST /log too.
+	CORS string
 	// Faults are injected into fragment responses, deterministically for Seed.
 	Faults []Fault
 	Seed   uint64
@@ -112,17 +122,24 @@ type Server struct {
 	ingestMu sync.RWMutex
 	points   map[string]*publishingPoint
 	archive  *os.Root
+	cors     corsPolicy
+	// epochGiven says Config.LiveEpoch was set, not defaulted.
+	epochGiven bool
 }
 
 // New opens Dir and loads every .ism under it. A presentation that fails to load is
 // reported through Warnf and skipped; the others are served.
 func New(cfg Config) (*Server, error) {
 	cfg.defaults()
+	cors, err := parseCORS(cfg.CORS)
+	if err != nil {
+		return nil, err
+	}
 	root, err := os.OpenRoot(cfg.Dir)
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, root: root, pres: map[string]*presentation{}, live: map[string]*liveChannel{}, static: http.FileServerFS(root.FS())}
+	s := &Server{cfg: cfg, root: root, pres: map[string]*presentation{}, live: map[string]*liveChannel{}, static: http.FileServerFS(root.FS()), cors: cors}
 	if cfg.AccessLog != nil {
 		s.access = newAccessLog(cfg.AccessLog, cfg.Now)
 	}
@@ -130,6 +147,10 @@ func New(cfg Config) (*Server, error) {
 		s.global = NewShaper(cfg.Rate, cfg.Now)
 	}
 	s.faults = newInjector(cfg.Faults, cfg.Seed)
+	s.epochGiven = !cfg.LiveEpoch.IsZero()
+	if !s.epochGiven {
+		s.cfg.LiveEpoch = cfg.Now().Add(-2 * cfg.DVRWindow)
+	}
 	s.points = map[string]*publishingPoint{}
 	if cfg.Ingest {
 		dir := cfg.Archive
@@ -164,7 +185,7 @@ func New(cfg Config) (*Server, error) {
 		s.pres[strings.ToLower(p)] = pr
 		s.names = append(s.names, p)
 		if cfg.Live && !pr.manifest.IsLive {
-			c, err := newLiveChannel(pr)
+			c, err := newLiveChannel(pr, s.cfg.LiveEpoch)
 			if err != nil {
 				cfg.Warnf("no live channel for %s: %v", filepath.Join(cfg.Dir, p), err)
 				return nil
@@ -251,6 +272,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	if s.cors.apply(w, r, writeSide(r.URL.Path)) {
+		return // an OPTIONS request, answered
+	}
 	if r.URL.Path == "/log" {
 		s.playerLog(w, r)
 		return
@@ -286,7 +310,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		switch req.Kind {
 		case smooth.RequestManifest:
 			s.ingestManifest(w, r, pp)
-		case smooth.RequestFragment:
+		case smooth.RequestFragment, smooth.RequestFragmentInfo:
 			s.ingestFragment(w, r, pp, req)
 		default:
 			httpError(w, http.StatusNotImplemented, req.Kind.String()+" requests are not served on live publishing points")
@@ -297,7 +321,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		switch req.Kind {
 		case smooth.RequestManifest:
 			s.liveManifest(w, r, c)
-		case smooth.RequestFragment:
+		case smooth.RequestFragment, smooth.RequestFragmentInfo:
 			s.liveFragment(w, r, c, req)
 		default:
 			httpError(w, http.StatusNotImplemented, req.Kind.String()+" requests are not served on live channels")

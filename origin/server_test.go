@@ -141,7 +141,7 @@ func TestServeErrors(t *testing.T) {
 		reason string
 	}{
 		{"/bbb/bbb.ism/QualityLevels(999)/Fragments(audio=0)", 404, "no bitrate 999"},
-		{"/bbb/bbb.ism/QualityLevels(128000)/Fragments(audio=1)", 404, "no fragment at t=1"},
+		{"/bbb/bbb.ism/QualityLevels(128000)/Fragments(audio=2)", 404, "no fragment at t=2"},
 		{"/bbb/bbb.ism/QualityLevels(128000)/Fragments(video=0)", 404, `no stream "video"`},
 		{"/nope.ism/Manifest", 404, "no presentation"},
 		{"/bbb/bbb.ism/QualityLevels(abc)/Fragments(audio=0)", 400, "bitrate is not"},

@@ -262,7 +262,7 @@ func getManifest(t *testing.T, url string) *smooth.Manifest {
 
 func TestLive(t *testing.T) {
 	t.Parallel()
-	url, _ := serve(t, origin.Config{Live: true, DVRWindow: 30 * time.Second, Lookahead: 2})
+	url, _ := serve(t, origin.Config{Live: true, DVRWindow: 30 * time.Second, Lookahead: 2, LiveEpoch: time.Unix(0, 0)})
 	url = strings.Replace(url, ".ism/", ".isml/", 1)
 	var mu sync.Mutex
 	var logs []string

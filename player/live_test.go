@@ -25,7 +25,8 @@ const frag = 2 * time.Second
 // returns the channel's manifest URL.
 func serveLive(t *testing.T, wrap func(o http.Handler) http.Handler) string {
 	t.Helper()
-	o, err := origin.New(origin.Config{Dir: fixture(t), Live: true, DVRWindow: 30 * time.Second, Lookahead: 2})
+	// On the Unix clock: our player holds times past 2^53 (web players do not).
+	o, err := origin.New(origin.Config{Dir: fixture(t), Live: true, DVRWindow: 30 * time.Second, Lookahead: 2, LiveEpoch: time.Unix(0, 0)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -98,7 +98,7 @@ type Stats struct {
 	// LiveTarget is the latency the session keeps (Config.LiveLatency); LiveSkips
 	// counts skips to the live edge after long stalls; MediaTime is the playhead on
 	// the stream's own clock (Position + the first fragment's time: the encoder's
-	// timestamp, wall-clock time on `serve --live`).
+	// timestamp, time since the channel's epoch on `serve --live`).
 	LiveTarget time.Duration
 	LiveSkips  int
 	MediaTime  time.Duration

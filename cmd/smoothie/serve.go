@@ -34,7 +34,16 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	traceFile := fs.String("trace", "", "shape with a throughput trace (\"<seconds> <Mbit/s>\" lines, format in docs/formats.md) replayed over wall time")
 	perConn := fs.Bool("rate-per-conn", false, "with --rate: one bucket per connection instead of one for all")
 	latency := fs.Duration("latency", 0, "delay every response's first byte, e.g. 80ms")
-	live := fs.Bool("live", false, "also serve every VOD NAME.ism as a looping live channel at NAME.isml, anchored to wall-clock time")
+	live := fs.Bool("live", false, "also serve every VOD NAME.ism as a looping live channel at NAME.isml, anchored to wall-clock time (see --live-epoch)")
+	var epoch time.Time
+	fs.Func("live-epoch", "when live time 0 is, RFC 3339 (default: the origin's start less twice --dvr, so times\nstay below 2^53 ticks as web players need); a push stamped on the Unix clock is re-based to it", func(s string) error {
+		t, err := time.Parse(time.RFC3339Nano, s)
+		if err != nil {
+			return fmt.Errorf("want an RFC 3339 time such as 2026-01-01T00:00:00Z")
+		}
+		epoch = t
+		return nil
+	})
 	dvr := fs.Duration("dvr", 60*time.Second, "with --live: the DVR window")
 	lookahead := fs.Int("lookahead", 2, "with --live: LookAheadFragmentCount, the tfrf entries per fragment")
 	ingest := fs.Bool("ingest", false, "accept live pushes from encoders at POST /NAME.isml/Streams(ID)")
@@ -48,6 +57,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		return err
 	})
+	cors := fs.String("cors", "*", "CORS for web players on other origins: * (every page may read manifests, fragments,\nstatic files), off, or ORIGIN[,ORIGIN] (http://host:port; only named origins may\nalso POST /log and push to ingest)")
 	seed := fs.Uint64("seed", 1, "seed for --fault decisions (same seed, same faults)")
 	var faults []origin.Fault
 	fs.Func("fault", "inject a fault into fragment responses: KIND:PROB[:DURATION][@STREAM|@BITRATE], KIND one of\nan HTTP status, reset, truncate, stall, corrupt; e.g. 500:5%, stall:1%:10s@video (repeatable)", func(s string) error {
@@ -85,9 +95,13 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	cfg := origin.Config{Dir: dir, Latency: *latency, Faults: faults, Seed: *seed, ShapePerConn: *perConn,
-		Live: *live, DVRWindow: *dvr, Lookahead: *lookahead,
+		Live: *live, DVRWindow: *dvr, Lookahead: *lookahead, CORS: *cors, LiveEpoch: epoch,
 		Ingest: *ingest, Archive: *archive, IngestToken: *token, IngestAllow: allow,
 		Warnf: func(f string, a ...any) { fmt.Fprintf(stderr, "smoothie serve: "+f+"\n", a...) }}
+	if err := origin.CheckCORS(*cors); err != nil {
+		fmt.Fprintf(stderr, "smoothie serve: --%v\n", err)
+		return exitUsage
+	}
 	if *latency < 0 {
 		fmt.Fprintln(stderr, "smoothie serve: --latency must not be negative")
 		return exitUsage

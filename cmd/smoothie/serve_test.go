@@ -20,6 +20,9 @@ func TestServeCommand(t *testing.T) {
 		t.Fatalf("GET manifest: %v %v", resp, err)
 	}
 	resp.Body.Close()
+	if got := resp.Header.Get("Access-Control-Allow-Origin"); got != "*" {
+		t.Errorf("default --cors: Access-Control-Allow-Origin %q, want *", got)
+	}
 	if code := stop(); code != exitOK {
 		t.Errorf("exit %d, stderr %q", code, stderr.String())
 	}
@@ -93,6 +96,14 @@ func TestServeCommandErrors(t *testing.T) {
 	cancel() // accepted by mistake, it stops at once rather than serve on
 	if code := serve(done, []string{"--addr", "127.0.0.1:0", "--fault", "500:5%@", "../../origin/testdata"}, &out, &errb); code != exitUsage || !strings.Contains(errb.String(), "nothing after @") {
 		t.Errorf("empty fault scope: %d %q", code, errb.String())
+	}
+	errb.Reset()
+	if code := serve(ctx, []string{"--addr", "127.0.0.1:0", "--cors", "player.test", "../../origin/testdata"}, &out, &errb); code != exitUsage || !strings.Contains(errb.String(), `--cors origin "player.test"`) {
+		t.Errorf("bad --cors: %d %q", code, errb.String())
+	}
+	errb.Reset()
+	if code := serve(ctx, []string{"--live-epoch", "yesterday", "../../origin/testdata"}, &out, &errb); code != exitUsage || !strings.Contains(errb.String(), "RFC 3339") {
+		t.Errorf("bad --live-epoch: %d %q", code, errb.String())
 	}
 	errb.Reset()
 	if code := serve(ctx, []string{"--addr", "256.0.0.1:99999", "../../origin/testdata"}, &out, &errb); code != exitFailure || !strings.Contains(errb.String(), "listen") {
