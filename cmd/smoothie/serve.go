@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"net/http"
 	"net/netip"
 	"os"
 	"os/signal"
@@ -46,6 +45,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	})
 	dvr := fs.Duration("dvr", 60*time.Second, "with --live: the DVR window")
 	lookahead := fs.Int("lookahead", 2, "with --live: LookAheadFragmentCount, the tfrf entries per fragment")
+	maxConns := fs.Int("max-conns", 4096, "open connections served at a time; one more is answered 503 and closed")
+	writeTimeout := fs.Duration("write-timeout", 2*time.Minute, "let go of a client that has not read a whole fragment or manifest in this long")
 	ingest := fs.Bool("ingest", false, "accept live pushes from encoders at POST /NAME.isml/Streams(ID)")
 	archive := fs.String("archive", "", "with --ingest: archive pushed streams as .ismv + .ism under this directory (default DIR)")
 	token := fs.String("ingest-token", "", "with --ingest: every push must carry this token (Authorization: Bearer or ?token=)")
@@ -158,15 +159,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	for _, p := range srv.Presentations() {
 		fmt.Fprintf(stdout, "  %s%s/Manifest\n", base, strings.ReplaceAll(p, "\\", "/"))
 	}
-	hs := &http.Server{
-		Handler:           srv,
-		ConnContext:       srv.ConnContext,
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       60 * time.Second,
-		IdleTimeout:       120 * time.Second,
-	}
-	errc := make(chan error, 1)
-	go func() { errc <- hs.Serve(ln) }()
+	hs, errc := srv.Serve(ln, origin.Limits{MaxConns: *maxConns, WriteTimeout: *writeTimeout})
 	select {
 	case err := <-errc:
 		fmt.Fprintf(stderr, "smoothie serve: %v\n", err)
