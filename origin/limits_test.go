@@ -192,7 +192,7 @@ func TestSlowReaderIsLetGo(t *testing.T) {
 	}()
 	time.Sleep(500 * time.Millisecond)
 	serving := runtime.NumGoroutine() - base - 1 // less the reader
-	time.Sleep(3 * time.Second)                   // the write timeout is 1 s
+	time.Sleep(3 * time.Second)                  // the write timeout is 1 s
 	after := runtime.NumGoroutine() - base - 1
 	close(stop)
 	got := <-done
