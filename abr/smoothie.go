@@ -60,6 +60,9 @@ type SmoothieConfig struct {
 	// StartupBitrate is the most the first fragment may cost when nothing
 	// was measured yet (bits/s).
 	StartupBitrate int
+	// FastFill: with no throughput sample, a buffer at its target filling at
+	// least this many times faster than real time steps up a level (0: off).
+	FastFill float64
 	// Emergency is the buffer below which the policy only picks a level whose
 	// next fragment arrives before the buffer runs dry at the low scenario.
 	Emergency time.Duration
@@ -105,6 +108,7 @@ func DefaultSmoothieConfig() SmoothieConfig {
 		TerminalValue:   0.05,
 		TerminalCap:     12 * time.Second,
 		StartupBitrate:  1_000_000,
+		FastFill:        8,
 		Emergency:       3 * time.Second,
 		UpMargin:        0.05,
 		SwitchCost:      1.5,
@@ -260,6 +264,11 @@ func (s *Smoothie) Select(in Input) Decision {
 	var note string
 	switch {
 	case hm == 0: // startup: nothing measured yet
+		var ok bool
+		if lvl, note, ok = s.fastFillStep(&in, maxLvl); ok {
+			pr = append(pr, Proposal{Rule: "fast-fill", Level: lvl, Note: note})
+			break
+		}
 		lvl = min(l.Fit(float64(s.cfg.StartupBitrate)), maxLvl)
 		note = "startup, no throughput sample yet"
 		pr = append(pr, Proposal{Rule: "startup", Level: lvl, Note: note})
