@@ -61,11 +61,9 @@ func (m *Meter) Observe(t Transfer) {
 	m.push(t)
 	if !small(t) {
 		m.pool.interrupt(t)
-	} else if p, from, ok := m.pool.add(t); ok {
-		// The pooled transfer stands for the period's small video transfers.
-		m.ts = slices.DeleteFunc(m.ts, func(e Transfer) bool {
-			return !e.Audio && e.Pooled == 0 && small(e) && e.End-e.Duration >= from
-		})
+	} else if p, ok := m.pool.add(t); ok {
+		// The pooled transfer stands for the small video transfers before it.
+		m.ts = slices.DeleteFunc(m.ts, func(e Transfer) bool { return !e.Audio && small(e) })
 		m.push(p)
 	}
 	m.est = m.f.Forecast(m.ts)

@@ -69,6 +69,12 @@ type SmoothieConfig struct {
 	// UpMargin damps switching: going up needs a plan better than staying by
 	// this much (Mbit/s units).
 	UpMargin float64
+	// UpTo bounds an up-switch: the new level's bitrate is at most the centre
+	// of the forecast × (1 + UpTo × its mean error): on a steady link no higher
+	// than it sustains (a level above only spends buffer, and the short horizon
+	// does not see the way back down); a link that surprises leaves room.
+	// 0: no bound.
+	UpTo float64
 	// SwitchCost weighs |ΔR| in the plans (QoE_lin's weight is 1; more
 	// damps oscillation the short horizon does not see).
 	SwitchCost float64
@@ -111,6 +117,7 @@ func DefaultSmoothieConfig() SmoothieConfig {
 		FastFill:        8,
 		Emergency:       3 * time.Second,
 		UpMargin:        0.05,
+		UpTo:            6,
 		SwitchCost:      1.5,
 		UpAfter:         1,
 		DownBy:          1,
@@ -350,6 +357,10 @@ func (s *Smoothie) plan(in *Input, maxLvl int, hm float64, rates []float64, rtt,
 	// Damping: go up only when that is clearly better than staying.
 	if cur := p.cur; a > cur && cur <= p.maxLevel && byFirst[a]-byFirst[cur] < s.cfg.UpMargin {
 		a = cur
+	}
+	// Going up: no higher than the forecast sustains, give or take its error.
+	for s.cfg.UpTo > 0 && a > p.cur && float64(l[a].Bitrate) > hm*(1+s.cfg.UpTo*errMean) {
+		a--
 	}
 	return a, "throughput " + mbps(hm) + " (forecast " + mbps(rates[0]) + "…" + mbps(rates[len(rates)-1]) + "); buffer " + secs(in.Buffer.Seconds()) + " s"
 }

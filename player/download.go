@@ -176,7 +176,10 @@ func (s *Session) fragmentDone(t *track, lvl int, c Chunk, tr abr.Transfer) {
 	now := s.cfg.Clock.Now()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	tr.Level, tr.Audio, tr.End = lvl, t.kind != media.KindVideo, now.Sub(s.start)
+	tr.Level, tr.Audio = lvl, t.kind != media.KindVideo
+	if tr.End <= 0 {
+		tr.End = now.Sub(s.start)
+	}
 	s.cfg.Meter.Observe(tr)
 	br := t.ladder[lvl].Bitrate
 	s.st.Fragments++
