@@ -117,7 +117,7 @@ func DefaultSmoothieConfig() SmoothieConfig {
 		FastFill:        8,
 		Emergency:       3 * time.Second,
 		UpMargin:        0.05,
-		UpTo:            6,
+		UpTo:            4,
 		SwitchCost:      1.5,
 		UpAfter:         1,
 		DownBy:          1,
