@@ -164,6 +164,7 @@ func (s *Session) policyInput(t *track, c Chunk, ahead time.Duration, now time.T
 	if s.loopLength() > 0 {
 		in.ChunksLeft = -1 // a looped presentation has no end to plan for
 	}
+	in.Upcoming = upcomingSizes(in.Ladder, c.Duration, in.ChunksLeft)
 	if tm := s.src.Timing(); tm.Live {
 		in.LiveLatency = max(tm.Edge-s.position(now), 0)
 		in.LiveTarget = s.liveTarget(tm)
