@@ -27,6 +27,9 @@ func (s *Session) download(ctx context.Context, t *track, c Chunk) {
 		if !ok {
 			return
 		}
+		if r, ok := s.replace(t, shift); ok {
+			c, left = r, ahead()
+		}
 		lvl := s.chooseLevel(t, c, left)
 		res, used, err := s.fetchChunk(ctx, t, lvl, c)
 		if ctx.Err() != nil {
@@ -44,7 +47,7 @@ func (s *Session) download(ctx context.Context, t *track, c Chunk) {
 			s.mu.Lock()
 			s.noteFragment(t, nil)
 			s.mu.Unlock()
-			t.buf.push(chunk{level: used, samples: shifted(res.Samples, shift)}, c.End()+shift)
+			t.buf.push(chunk{level: used, samples: shifted(res.Samples, shift), start: c.Start + shift, end: c.End() + shift}, c.End()+shift)
 		} else {
 			// Retries failed: skip the fragment, the gap is counted.
 			now := s.cfg.Clock.Now()
@@ -88,7 +91,7 @@ func (s *Session) waitRoom(ctx context.Context, t *track) (time.Duration, bool) 
 		ahead := end - s.position(s.cfg.Clock.Now())
 		s.mu.Unlock()
 		w := roomWait(ahead, s.cfg.BufferTarget)
-		if w == 0 {
+		if w == 0 || s.replaceDue(t) {
 			return ahead, true
 		}
 		if !s.sleep(ctx, w) {
