@@ -9,11 +9,12 @@ import (
 )
 
 // chunk is one downloaded fragment's samples, at a level, spanning start..end on
-// the position scale.
+// the position scale; gen is the session's pin generation when it was chosen.
 type chunk struct {
 	level      int
 	samples    []media.Sample
 	start, end time.Duration
+	gen        uint64
 }
 
 // sampleBuffer holds a track's downloaded samples between the downloader and the
@@ -59,7 +60,7 @@ func (b *sampleBuffer) spans() []chunk {
 		if i == 0 && b.next >= len(c.samples) {
 			continue
 		}
-		out = append(out, chunk{level: c.level, start: c.start, end: c.end})
+		out = append(out, chunk{level: c.level, start: c.start, end: c.end, gen: c.gen})
 	}
 	return out
 }

@@ -30,7 +30,7 @@ func (s *Session) download(ctx context.Context, t *track, c Chunk) {
 		if r, ok := s.replace(t, shift); ok {
 			c, left = r, ahead()
 		}
-		lvl := s.chooseLevel(t, c, left)
+		lvl, gen := s.chooseLevel(t, c, left)
 		res, used, err := s.fetchChunk(ctx, t, lvl, c)
 		if ctx.Err() != nil {
 			return
@@ -47,7 +47,7 @@ func (s *Session) download(ctx context.Context, t *track, c Chunk) {
 			s.mu.Lock()
 			s.noteFragment(t, nil)
 			s.mu.Unlock()
-			t.buf.push(chunk{level: used, samples: shifted(res.Samples, shift), start: c.Start + shift, end: c.End() + shift}, c.End()+shift)
+			t.buf.push(chunk{level: used, samples: shifted(res.Samples, shift), start: c.Start + shift, end: c.End() + shift, gen: gen}, c.End()+shift)
 		} else {
 			// Retries failed: skip the fragment, the gap is counted.
 			now := s.cfg.Clock.Now()
@@ -102,8 +102,9 @@ func (s *Session) waitRoom(ctx context.Context, t *track) (time.Duration, bool) 
 
 // chooseLevel picks the level of t's next chunk c: audio plays its best level,
 // video asks the policy (the session's very first video fragment is the lowest
-// level), and the pin overrides it. A change is a switch event.
-func (s *Session) chooseLevel(t *track, c Chunk, ahead time.Duration) int {
+// level), and the pin overrides it. A change is a switch event. It also returns the
+// pin generation the choice was made under.
+func (s *Session) chooseLevel(t *track, c Chunk, ahead time.Duration) (int, uint64) {
 	now := s.cfg.Clock.Now()
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -131,7 +132,7 @@ func (s *Session) chooseLevel(t *track, c Chunk, ahead time.Duration) int {
 		s.emit(SwitchEvent{At: s.since(now), Kind: t.kind, From: t.ladder[t.dlLevel].Bitrate, To: t.ladder[lvl].Bitrate, Reason: reason, Pinned: pinned, Throughput: int64(tput)})
 	}
 	t.dlLevel = lvl
-	return lvl
+	return lvl, s.pinGen
 }
 
 // policyInput assembles what the policy sees; the caller holds s.mu.

@@ -43,9 +43,11 @@ func (s *Session) planReplace(t *track, now time.Time) (replacePlan, bool) {
 		return replacePlan{}, false
 	}
 	at := spans[i].end
+	// Only what was chosen before the latest pin: a fragment fetched under it at
+	// another level (a failing level stepped down from) is not fetched again.
 	other := false
 	for _, c := range spans[i+1:] {
-		other = other || c.level != p
+		other = other || (c.level != p && c.gen < s.pinGen)
 	}
 	if !other {
 		return replacePlan{}, false
