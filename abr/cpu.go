@@ -2,6 +2,7 @@ package abr
 
 import (
 	"fmt"
+	"math"
 	"time"
 )
 
@@ -16,20 +17,65 @@ type CPUConfig struct {
 	DropRatio float64
 	MinFrames int
 	BlockFor  time.Duration // how long a blocked level stays blocked
+	// LoadChange is how far the system CPU load must move (0..1) before the
+	// levels measured over the budget are tried again.
+	LoadChange float64
 }
 
 // DefaultCPUConfig: 85 % of the frame budget; 5 % drops over 48 frames
 // (two seconds at 24 fps) blocks the level for a minute.
 func DefaultCPUConfig() CPUConfig {
-	return CPUConfig{Headroom: 0.85, DropRatio: 0.05, MinFrames: 48, BlockFor: time.Minute}
+	return CPUConfig{Headroom: 0.85, DropRatio: 0.05, MinFrames: 48, BlockFor: time.Minute, LoadChange: 0.2}
 }
 
-// cpuRule remembers blocked levels. Its state is per session.
+// cpuRule remembers blocked levels and the levels measured over the budget.
+// Its state is per session. A level measured over the budget stays excluded
+// until new evidence says otherwise: a cheaper measurement of it (MinFrames
+// more frames at it, their mean under 90 % of the budget), or the budget or the
+// system load (by LoadChange) changing. Without that memory the rule excluded
+// only the level just measured, and the engine climbed back into a level it
+// knew was too expensive as soon as the decoder's recent mean had moved on.
 type cpuRule struct {
 	cfg     CPUConfig
 	until   []time.Duration // blocked until (Input.Now clock), per level
 	base    []DecodeStats   // counters at the last (un)block, per level
 	blocked []bool
+	over    []int // frames at the level when it was measured over budget; -1: not
+	// the budget and load the exclusions were measured at
+	overHead, overLoad float64
+}
+
+// holdOver updates the memory of levels measured over budget head at load.
+func (c *cpuRule) holdOver(in *Input, head float64) {
+	n := len(in.Ladder)
+	if len(c.over) != n {
+		c.over = make([]int, n)
+		for q := range c.over {
+			c.over[q] = -1
+		}
+		c.overHead, c.overLoad = head, in.CPULoad
+	}
+	moved := in.CPULoad >= 0 && c.overLoad >= 0 && math.Abs(in.CPULoad-c.overLoad) > c.cfg.LoadChange
+	if head != c.overHead || moved || (in.CPULoad >= 0) != (c.overLoad >= 0) {
+		for q := range c.over {
+			c.over[q] = -1
+		}
+		c.overHead, c.overLoad = head, in.CPULoad
+	}
+	for q := 0; q < n && q < len(in.Decode); q++ {
+		d, fi := in.Decode[q], in.Ladder[q].FrameInterval()
+		if d.MeanFrame <= 0 || d.Frames <= 0 || fi <= 0 {
+			continue
+		}
+		switch {
+		case float64(d.MeanFrame) > head*float64(fi):
+			if c.over[q] < 0 {
+				c.over[q] = d.Frames
+			}
+		case c.over[q] >= 0 && d.Frames-c.over[q] >= c.cfg.MinFrames && float64(d.MeanFrame) < 0.9*head*float64(fi):
+			c.over[q] = -1 // a cheaper measurement of it
+		}
+	}
 }
 
 // pixelRate is the decode work per second of a level, in pixels/s; 0 when
@@ -72,6 +118,11 @@ func (c *cpuRule) cap(in *Input) (int, string) {
 	if len(c.until) != n {
 		c.until, c.base, c.blocked = make([]time.Duration, n), make([]DecodeStats, n), make([]bool, n)
 	}
+	head := c.cfg.Headroom
+	if in.DecodeBudget > 0 {
+		head = in.DecodeBudget
+	}
+	c.holdOver(in, head)
 	top, note := n-1, ""
 	for q := 0; q < n && q < len(in.Decode); q++ {
 		d := in.Decode[q]
@@ -88,9 +139,8 @@ func (c *cpuRule) cap(in *Input) (int, string) {
 			return q - 1, fmt.Sprintf("dropped frames at %s kbps, blocked %.0f s more", in.Ladder.Kbps(q), (c.until[q] - in.Now).Seconds())
 		}
 		fi := in.Ladder[q].FrameInterval()
-		head := c.cfg.Headroom
-		if in.DecodeBudget > 0 {
-			head = in.DecodeBudget
+		if c.over[q] >= 0 && q < len(in.Decode) {
+			return q - 1, fmt.Sprintf("decode over %.0f%% of %.1f ms at %s kbps when measured", 100*head, ms(fi), in.Ladder.Kbps(q))
 		}
 		if t, ok := predictFrame(in, q); ok && fi > 0 && float64(t) > head*float64(fi) {
 			return q - 1, fmt.Sprintf("decode %.1f ms/frame > %.0f%% of %.1f ms at %s kbps", ms(t), 100*head, ms(fi), in.Ladder.Kbps(q))

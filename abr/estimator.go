@@ -44,7 +44,8 @@ func (e Estimate) Safe() float64 {
 
 // linkSample turns a transfer into a link-rate sample (bits/s) and its
 // transfer time, or ok=false when the transfer says nothing about the link.
-// The time excludes TTFB when the transfer has a body time of its own, and
+// The time excludes TTFB when the transfer has a body time of its own (not a
+// pooled one: its wall time is the measure), and
 // bytes that parallel transfers moved meanwhile are added: both tracks share
 // the link, so counting one alone would under-estimate it.
 func linkSample(t Transfer, minBytes int64) (bps float64, secs float64, ok bool) {
@@ -52,7 +53,7 @@ func linkSample(t Transfer, minBytes int64) (bps float64, secs float64, ok bool)
 		return 0, 0, false
 	}
 	d := t.Duration
-	if body := t.Duration - t.TTFB; t.TTFB > 0 && body > t.Duration/4 {
+	if body := t.Duration - t.TTFB; t.Pooled == 0 && t.TTFB > 0 && body > t.Duration/4 {
 		d = body
 	}
 	secs = d.Seconds()

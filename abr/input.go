@@ -14,6 +14,10 @@ type Transfer struct {
 	// rate is (Bytes+ConcurrentBytes)/transfer time, not Bytes alone.
 	ConcurrentBytes int64
 	End             time.Duration // Input.Now-clock time the transfer finished
+	// Pooled is how many small transfers a Meter counted together as this one
+	// (0: a single transfer): Bytes is theirs, Duration the wall time from the
+	// first request to the last byte, TTFB their median.
+	Pooled int
 }
 
 // DecodeStats is what the decoder measured for one level.

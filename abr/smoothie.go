@@ -60,12 +60,21 @@ type SmoothieConfig struct {
 	// StartupBitrate is the most the first fragment may cost when nothing
 	// was measured yet (bits/s).
 	StartupBitrate int
+	// FastFill: with no throughput sample, a buffer at its target filling at
+	// least this many times faster than real time steps up a level (0: off).
+	FastFill float64
 	// Emergency is the buffer below which the policy only picks a level whose
 	// next fragment arrives before the buffer runs dry at the low scenario.
 	Emergency time.Duration
 	// UpMargin damps switching: going up needs a plan better than staying by
 	// this much (Mbit/s units).
 	UpMargin float64
+	// UpTo bounds an up-switch: the new level's bitrate is at most the centre
+	// of the forecast × (1 + UpTo × its mean error): on a steady link no higher
+	// than it sustains (a level above only spends buffer, and the short horizon
+	// does not see the way back down); a link that surprises leaves room.
+	// 0: no bound.
+	UpTo float64
 	// SwitchCost weighs |ΔR| in the plans (QoE_lin's weight is 1; more
 	// damps oscillation the short horizon does not see).
 	SwitchCost float64
@@ -105,8 +114,10 @@ func DefaultSmoothieConfig() SmoothieConfig {
 		TerminalValue:   0.05,
 		TerminalCap:     12 * time.Second,
 		StartupBitrate:  1_000_000,
+		FastFill:        8,
 		Emergency:       3 * time.Second,
 		UpMargin:        0.05,
+		UpTo:            4,
 		SwitchCost:      1.5,
 		UpAfter:         1,
 		DownBy:          1,
@@ -260,6 +271,11 @@ func (s *Smoothie) Select(in Input) Decision {
 	var note string
 	switch {
 	case hm == 0: // startup: nothing measured yet
+		var ok bool
+		if lvl, note, ok = s.fastFillStep(&in, maxLvl); ok {
+			pr = append(pr, Proposal{Rule: "fast-fill", Level: lvl, Note: note})
+			break
+		}
 		lvl = min(l.Fit(float64(s.cfg.StartupBitrate)), maxLvl)
 		note = "startup, no throughput sample yet"
 		pr = append(pr, Proposal{Rule: "startup", Level: lvl, Note: note})
@@ -341,6 +357,10 @@ func (s *Smoothie) plan(in *Input, maxLvl int, hm float64, rates []float64, rtt,
 	// Damping: go up only when that is clearly better than staying.
 	if cur := p.cur; a > cur && cur <= p.maxLevel && byFirst[a]-byFirst[cur] < s.cfg.UpMargin {
 		a = cur
+	}
+	// Going up: no higher than the forecast sustains, give or take its error.
+	for s.cfg.UpTo > 0 && a > p.cur && float64(l[a].Bitrate) > hm*(1+s.cfg.UpTo*errMean) {
+		a--
 	}
 	return a, "throughput " + mbps(hm) + " (forecast " + mbps(rates[0]) + "…" + mbps(rates[len(rates)-1]) + "); buffer " + secs(in.Buffer.Seconds()) + " s"
 }

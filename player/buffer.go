@@ -8,10 +8,13 @@ import (
 	"github.com/smoothie-player/smoothie/media"
 )
 
-// chunk is one downloaded fragment's samples, at a level.
+// chunk is one downloaded fragment's samples, at a level, spanning start..end on
+// the position scale; gen is the session's pin generation when it was chosen.
 type chunk struct {
-	level   int
-	samples []media.Sample
+	level      int
+	samples    []media.Sample
+	start, end time.Duration
+	gen        uint64
 }
 
 // sampleBuffer holds a track's downloaded samples between the downloader and the
@@ -45,6 +48,52 @@ func (b *sampleBuffer) push(c chunk, end time.Duration) {
 	b.end = max(b.end, end)
 	b.mu.Unlock()
 	b.signal()
+}
+
+// spans returns the level and span of each chunk not yet taken whole (the first
+// may be partly taken: its samples before next are with the decoder).
+func (b *sampleBuffer) spans() []chunk {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	out := make([]chunk, 0, len(b.chunks))
+	for i, c := range b.chunks {
+		if i == 0 && b.next >= len(c.samples) {
+			continue
+		}
+		out = append(out, chunk{level: c.level, start: c.start, end: c.end, gen: c.gen})
+	}
+	return out
+}
+
+// cut drops the chunks that start at or after at and that the decoder has taken
+// nothing of, so the downloader can fetch that media again; the buffer then ends
+// at at. It reports whether anything was dropped (never after the end of stream:
+// no downloader is left to refill it).
+func (b *sampleBuffer) cut(at time.Duration) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.eos {
+		return false
+	}
+	keep := len(b.chunks)
+	for i, c := range b.chunks {
+		if c.start >= at && (i > 0 || b.next == 0) {
+			keep = i
+			break
+		}
+	}
+	if keep == len(b.chunks) || (keep > 0 && b.chunks[keep-1].end > at) {
+		return false // nothing to drop, or what stays runs past the cut
+	}
+	for i := keep; i < len(b.chunks); i++ {
+		b.chunks[i] = chunk{}
+	}
+	b.chunks = b.chunks[:keep]
+	if keep == 0 {
+		b.next = 0
+	}
+	b.end = at
+	return true
 }
 
 // finish marks the end of the stream.

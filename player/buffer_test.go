@@ -40,3 +40,39 @@ func TestSampleBuffer(t *testing.T) {
 		t.Fatal("pop on a cancelled context returned")
 	}
 }
+
+// TestSampleBufferCut: a cut drops the chunks from a fragment boundary on, never
+// one the decoder has started on, and never one that runs past the cut.
+func TestSampleBufferCut(t *testing.T) {
+	s := time.Second
+	fill := func() *sampleBuffer {
+		b := newSampleBuffer(0)
+		for i := range 4 {
+			st := time.Duration(2*i) * s
+			b.push(chunk{level: 3, samples: []media.Sample{{Time: uint64(2 * i)}, {Time: uint64(2*i + 1)}}, start: st, end: st + 2*s}, st+2*s)
+		}
+		return b
+	}
+	b := fill()
+	if !b.cut(4*s) || len(b.spans()) != 2 {
+		t.Fatalf("cut at 4 s: %d chunks left, want 2", len(b.spans()))
+	}
+	if end, _ := b.state(); end != 4*s {
+		t.Errorf("the buffer ends at %v after the cut, want 4 s", end)
+	}
+	if b.cut(3 * s) {
+		t.Errorf("cut inside a fragment (3 s) dropped something")
+	}
+	b = fill()
+	b.pop(context.Background()) // the decoder took the first sample of the first chunk
+	if b.cut(0) {
+		t.Errorf("cut at 0 dropped the chunk the decoder started on")
+	}
+	if !b.cut(2*s) || len(b.spans()) != 1 {
+		t.Errorf("cut at 2 s: %d chunks left, want 1", len(b.spans()))
+	}
+	b.finish()
+	if b.cut(2 * s) {
+		t.Errorf("cut after the end of stream")
+	}
+}

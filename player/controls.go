@@ -140,6 +140,7 @@ func (s *Session) SetQuality(q Quality) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.pin = q
+	s.pinGen++
 }
 
 // SetVolume sets the gain, 0 to 1.

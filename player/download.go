@@ -27,7 +27,10 @@ func (s *Session) download(ctx context.Context, t *track, c Chunk) {
 		if !ok {
 			return
 		}
-		lvl := s.chooseLevel(t, c, left)
+		if r, ok := s.replace(t, shift); ok {
+			c, left = r, ahead()
+		}
+		lvl, gen := s.chooseLevel(t, c, left)
 		res, used, err := s.fetchChunk(ctx, t, lvl, c)
 		if ctx.Err() != nil {
 			return
@@ -44,7 +47,7 @@ func (s *Session) download(ctx context.Context, t *track, c Chunk) {
 			s.mu.Lock()
 			s.noteFragment(t, nil)
 			s.mu.Unlock()
-			t.buf.push(chunk{level: used, samples: shifted(res.Samples, shift)}, c.End()+shift)
+			t.buf.push(chunk{level: used, samples: shifted(res.Samples, shift), start: c.Start + shift, end: c.End() + shift, gen: gen}, c.End()+shift)
 		} else {
 			// Retries failed: skip the fragment, the gap is counted.
 			now := s.cfg.Clock.Now()
@@ -88,7 +91,7 @@ func (s *Session) waitRoom(ctx context.Context, t *track) (time.Duration, bool) 
 		ahead := end - s.position(s.cfg.Clock.Now())
 		s.mu.Unlock()
 		w := roomWait(ahead, s.cfg.BufferTarget)
-		if w == 0 {
+		if w == 0 || s.replaceDue(t) {
 			return ahead, true
 		}
 		if !s.sleep(ctx, w) {
@@ -99,8 +102,9 @@ func (s *Session) waitRoom(ctx context.Context, t *track) (time.Duration, bool) 
 
 // chooseLevel picks the level of t's next chunk c: audio plays its best level,
 // video asks the policy (the session's very first video fragment is the lowest
-// level), and the pin overrides it. A change is a switch event.
-func (s *Session) chooseLevel(t *track, c Chunk, ahead time.Duration) int {
+// level), and the pin overrides it. A change is a switch event. It also returns the
+// pin generation the choice was made under.
+func (s *Session) chooseLevel(t *track, c Chunk, ahead time.Duration) (int, uint64) {
 	now := s.cfg.Clock.Now()
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -128,7 +132,7 @@ func (s *Session) chooseLevel(t *track, c Chunk, ahead time.Duration) int {
 		s.emit(SwitchEvent{At: s.since(now), Kind: t.kind, From: t.ladder[t.dlLevel].Bitrate, To: t.ladder[lvl].Bitrate, Reason: reason, Pinned: pinned, Throughput: int64(tput)})
 	}
 	t.dlLevel = lvl
-	return lvl
+	return lvl, s.pinGen
 }
 
 // policyInput assembles what the policy sees; the caller holds s.mu.
@@ -164,6 +168,7 @@ func (s *Session) policyInput(t *track, c Chunk, ahead time.Duration, now time.T
 	if s.loopLength() > 0 {
 		in.ChunksLeft = -1 // a looped presentation has no end to plan for
 	}
+	in.Upcoming = upcomingSizes(in.Ladder, c.Duration, in.ChunksLeft)
 	if tm := s.src.Timing(); tm.Live {
 		in.LiveLatency = max(tm.Edge-s.position(now), 0)
 		in.LiveTarget = s.liveTarget(tm)
@@ -176,7 +181,10 @@ func (s *Session) fragmentDone(t *track, lvl int, c Chunk, tr abr.Transfer) {
 	now := s.cfg.Clock.Now()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	tr.Level, tr.Audio, tr.End = lvl, t.kind != media.KindVideo, now.Sub(s.start)
+	tr.Level, tr.Audio = lvl, t.kind != media.KindVideo
+	if tr.End <= 0 {
+		tr.End = now.Sub(s.start)
+	}
 	s.cfg.Meter.Observe(tr)
 	br := t.ladder[lvl].Bitrate
 	s.st.Fragments++

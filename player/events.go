@@ -45,6 +45,16 @@ type FragmentEvent struct {
 	Throughput      int64
 }
 
+// ReplaceEvent: a track's media buffered from From on (position) was dropped, to be
+// fetched again at the level of bitrate Level (a pin applied to the buffer: fast
+// switching).
+type ReplaceEvent struct {
+	At
+	Kind  media.Kind
+	From  time.Duration
+	Level int64
+}
+
 // StallEvent: playback stopped for want of data at Position.
 type StallEvent struct {
 	At

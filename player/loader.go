@@ -27,8 +27,12 @@ func (s *Session) fetchChunk(ctx context.Context, t *track, lvl int, c Chunk) (L
 			req.Buffer = end - s.clock.Position(s.cfg.Clock.Now())
 			s.mu.Unlock()
 			req.Throughput = int64(s.cfg.Meter.Estimate())
+			t0 := s.cfg.Clock.Now()
 			res, err := t.src.Load(ctx, req)
 			if err == nil {
+				// The meter places the transfer by its last byte, not by when
+				// the parsed fragment came back: the request went out at t0.
+				res.Transfer.End = t0.Sub(s.start) + res.Transfer.Duration
 				s.mu.Lock()
 				t.failures = 0
 				s.mu.Unlock()

@@ -84,6 +84,13 @@ type (
 		To     float64 `json:"to_s"`
 		Reason string  `json:"reason,omitempty"`
 	}
+	replaceLine struct {
+		T       float64 `json:"t_s"`
+		Type    string  `json:"type"`
+		Kind    string  `json:"kind"`
+		From    float64 `json:"from_s"`
+		Bitrate int64   `json:"bitrate"`
+	}
 	loopLine struct {
 		T     float64 `json:"t_s"`
 		Type  string  `json:"type"`
@@ -131,6 +138,8 @@ func line(e Event) any {
 		return seekLine{t, "seek", secs(e.From), secs(e.To), e.Reason}
 	case LoopEvent:
 		return loopLine{t, "loop", e.Loops}
+	case ReplaceEvent:
+		return replaceLine{t, "replace", e.Kind.String(), secs(e.From), e.Level}
 	case ManifestEvent:
 		return manifestLine{t, "manifest", e.Live}
 	}

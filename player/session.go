@@ -31,6 +31,7 @@ type Session struct {
 	paused       bool
 	clock        playbackClock
 	pin          Quality
+	pinGen       uint64 // SetQuality calls so far: the buffer fetched before the latest pin is replaceable
 	volume       float64
 	muted        bool
 	st           Stats // counters

@@ -97,7 +97,7 @@ func (f *playFlags) flagSet(stderr io.Writer) *cmdFlags {
 	fs.StringVar(&f.battery, "battery", "", "power state for the ABR engine instead of the battery's, e.g. discharging:15%, charging:80%, saver")
 	fs.StringVar(&f.cpuBudget, "cpu-budget", "", "share of a frame interval decoding may use, e.g. 60% (default: the engine's)")
 	fs.StringVar(&f.logFile, "log", "", "write diagnostics (player and FFmpeg messages) to this file (default: dropped)")
-	fs.StringVar(&f.presentLog, "present-log", "", "write one line per presented video frame: PTS and CLOCK_MONOTONIC, in ns")
+	fs.StringVar(&f.presentLog, "present-log", "", "write one line per presented video frame: PTS and CLOCK_MONOTONIC in ns, and the frame width")
 	fs.DurationVar(&f.avOffset, "av-offset", 0, "present video this much later against the audio clock (negative: earlier)")
 	fs.hide("present-log", "av-offset")
 	return fs

@@ -27,6 +27,11 @@ type DecoderOptions struct {
 	// VideoFrameTime and AudioFrameTime are the decode time per output that
 	// AvgFrameTime and DecodeTime report (nothing sleeps).
 	VideoFrameTime, AudioFrameTime time.Duration
+	// VideoFrameTimeAt, when set, is the video decode time per frame at a
+	// configuration (a level's fixed cost) instead of VideoFrameTime; frames
+	// carry it, and AvgFrameTime reports the real decoder's mean of it
+	// (exponentially weighted, 1/16 a frame, across levels).
+	VideoFrameTimeAt func(player.DecoderConfig) time.Duration
 	// VideoCorrupt and AudioCorrupt, when set, tell which samples fail to decode
 	// (see CorruptFrom).
 	VideoCorrupt, AudioCorrupt func(media.Sample) bool
@@ -187,6 +192,7 @@ type VideoDecoder struct {
 	cfg   player.DecoderConfig
 	held  []*media.VideoFrame // reorder window, in PTS order
 	ready []*media.VideoFrame
+	avg   time.Duration // the mean AvgFrameTime reports with VideoFrameTimeAt
 }
 
 var _ player.VideoDecoder = (*VideoDecoder)(nil)
@@ -212,7 +218,12 @@ func (v *VideoDecoder) Send(s media.Sample) error {
 		PTS:        SamplePTS(s),
 		Duration:   media.Ticks(int64(s.Duration), s.Timescale),
 		Keyframe:   s.Keyframe,
-		DecodeTime: v.opts.VideoFrameTime,
+		DecodeTime: v.frameTime(),
+	}
+	if v.avg == 0 {
+		v.avg = f.DecodeTime
+	} else {
+		v.avg += (f.DecodeTime - v.avg) / 16
 	}
 	if v.opts.Pictures {
 		buf := make([]byte, 6)
@@ -300,8 +311,25 @@ func (v *VideoDecoder) Release(*media.VideoFrame) {
 	v.mu.Unlock()
 }
 
-// AvgFrameTime is DecoderOptions.VideoFrameTime.
-func (v *VideoDecoder) AvgFrameTime() time.Duration { return v.opts.VideoFrameTime }
+// AvgFrameTime is DecoderOptions.VideoFrameTime (VideoFrameTimeAt the current
+// configuration).
+func (v *VideoDecoder) AvgFrameTime() time.Duration {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.opts.VideoFrameTimeAt != nil && v.avg > 0 {
+		return v.avg
+	}
+	return v.frameTime()
+}
+
+// frameTime is the decode time per frame at the current configuration; the
+// caller holds v.mu.
+func (v *VideoDecoder) frameTime() time.Duration {
+	if v.opts.VideoFrameTimeAt != nil {
+		return v.opts.VideoFrameTimeAt(v.cfg)
+	}
+	return v.opts.VideoFrameTime
+}
 
 // Close closes the decoder.
 func (v *VideoDecoder) Close() error {

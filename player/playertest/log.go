@@ -78,6 +78,8 @@ func Format(e player.Event) string {
 		}
 	case player.LoopEvent:
 		fmt.Fprintf(&b, "loop %d", e.Loops)
+	case player.ReplaceEvent:
+		fmt.Fprintf(&b, "replace %s from %s at %d", e.Kind, d(e.From), e.Level)
 	case player.ManifestEvent:
 		if e.Live {
 			b.WriteString("manifest live")

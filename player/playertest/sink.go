@@ -11,11 +11,13 @@ import (
 	"github.com/smoothie-player/smoothie/player"
 )
 
-// Shown is one frame a VideoSink showed: its PTS and the virtual time since the
-// clock's start when it was shown.
+// Shown is one frame a VideoSink showed: its PTS, the virtual time since the
+// clock's start when it was shown, and its width (the fake source's level i is
+// 160·(i+1) wide; 2 with DecoderOptions.Pictures).
 type Shown struct {
 	PTS, At  time.Duration
 	Keyframe bool
+	Width    int
 }
 
 // VideoSink is a player.VideoSink recording every frame shown.
@@ -35,7 +37,7 @@ func NewVideoSink(clk *Clock) *VideoSink { return &VideoSink{clk: clk} }
 func (v *VideoSink) Show(f *media.VideoFrame) error {
 	at := v.clk.Elapsed()
 	v.mu.Lock()
-	v.shown = append(v.shown, Shown{PTS: f.PTS, At: at, Keyframe: f.Keyframe})
+	v.shown = append(v.shown, Shown{PTS: f.PTS, At: at, Keyframe: f.Keyframe, Width: f.Width})
 	v.mu.Unlock()
 	return nil
 }

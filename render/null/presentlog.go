@@ -11,12 +11,13 @@ import (
 )
 
 // PresentLog is a VideoSink that records when each frame is presented, for
-// measuring A/V sync from outside the player (the e2e sync test; `smoothie play`'s
+// measuring A/V sync and level switches from outside the player (the e2e tests; `smoothie play`'s
 // hidden --present-log flag). For each frame it writes one line
 //
-//	PTS_NS CLOCK_NS
+//	PTS_NS CLOCK_NS WIDTH
 //
-// the frame's PTS and the time Show was called, both in nanoseconds; CLOCK_NS is
+// the frame's PTS and the time Show was called, both in nanoseconds, and its width
+// in pixels (which level is on screen: the e2e fast-switch test); CLOCK_NS is
 // CLOCK_MONOTONIC on Linux (comparable across processes on one machine), Unix time
 // elsewhere. Then it hands the frame to the sink it wraps. Lines are buffered and
 // flushed by Close.
@@ -42,7 +43,7 @@ func (l *PresentLog) Show(f *media.VideoFrame) error {
 	now := clockNanos()
 	l.mu.Lock()
 	if l.err == nil && l.out != nil {
-		_, l.err = fmt.Fprintf(l.w, "%d %d\n", f.PTS.Nanoseconds(), now)
+		_, l.err = fmt.Fprintf(l.w, "%d %d %d\n", f.PTS.Nanoseconds(), now, f.Width)
 	}
 	l.mu.Unlock()
 	return l.next.Show(f)

@@ -38,9 +38,8 @@ func TestPresentLog(t *testing.T) {
 	if err := l.Close(); err != nil || out.closed != 1 {
 		t.Fatalf("second Close: %v, out closed %d times", err, out.closed)
 	}
-	var pts [2]int64
-	var at [2]int64
-	if _, err := fmt.Sscanf(out.String(), "%d %d\n%d %d\n", &pts[0], &at[0], &pts[1], &at[1]); err != nil {
+	var pts, at, w [2]int64
+	if _, err := fmt.Sscanf(out.String(), "%d %d %d\n%d %d %d\n", &pts[0], &at[0], &w[0], &pts[1], &at[1], &w[1]); err != nil || w[0] != 2 || w[1] != 2 {
 		t.Fatalf("log %q: %v", out.String(), err)
 	}
 	if pts != [2]int64{40e6, 1080e6} || at[0] < before || at[1] < at[0] || at[1] > after {
