@@ -3,6 +3,7 @@ package player
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/smoothie-player/smoothie/smooth"
@@ -50,7 +51,7 @@ func (s *smoothSource) Run(ctx context.Context) {
 		wait.Stop()
 		m, _, err := s.getManifest(ctx, u)
 		if err == nil {
-			s.merge(m)
+			err = s.merge(m)
 		}
 		if err != nil && ctx.Err() == nil && !errors.Is(err, context.Canceled) {
 			s.host.Errorf("manifest refresh: %v", err)
@@ -64,9 +65,18 @@ func (s *smoothSource) askRefresh() { signal(s.refreshNow) }
 // merge folds a refreshed manifest into the selected streams' timelines. A manifest
 // that is no longer live ends the broadcast: the presentation is VOD from then on,
 // and its duration is where the timelines end.
-func (s *smoothSource) merge(m *smooth.Manifest) {
+func (s *smoothSource) merge(m *smooth.Manifest) error {
 	s.mu.Lock()
 	s.st.ManifestRefreshes++
+	for _, t := range s.selected {
+		for _, si := range m.Streams {
+			if si.Type == t.si.Type && si.Name == t.si.Name && si.TimeScale != t.si.TimeScale {
+				s.mu.Unlock()
+				return fmt.Errorf("StreamIndex %q: TimeScale changed from %d to %d: the refreshed manifest is refused (its times cannot be laid on the known ones)",
+					si.Name, t.si.TimeScale, si.TimeScale)
+			}
+		}
+	}
 	for _, t := range s.selected {
 		for _, si := range m.Streams {
 			if si.Type == t.si.Type && si.Name == t.si.Name {
@@ -96,4 +106,5 @@ func (s *smoothSource) merge(m *smooth.Manifest) {
 	if ended {
 		s.host.Ended(d)
 	}
+	return nil
 }
