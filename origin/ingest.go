@@ -129,23 +129,23 @@ func (s *Server) ingest(w http.ResponseWriter, r *http.Request, req *smooth.Requ
 	}
 	if code, why := s.allowedIngest(r); code != 0 {
 		s.cfg.Warnf("ingest %s refused: %s", r.URL.Path, why)
-		httpError(w, code, why)
+		refusePush(w, code, why)
 		return
 	}
 	if !req.Live {
-		httpError(w, http.StatusBadRequest, "ingest goes to a .isml publishing point")
+		refusePush(w, http.StatusBadRequest, "ingest goes to a .isml publishing point")
 		return
 	}
 	name := strings.TrimPrefix(req.Dir+"/"+req.Presentation, "/")
 	if why := badIngestName(name, req.StreamID); why != "" {
 		s.cfg.Warnf("ingest %s refused: %s", r.URL.Path, why)
-		httpError(w, http.StatusBadRequest, why)
+		refusePush(w, http.StatusBadRequest, why)
 		return
 	}
 	key := strings.ToLower(name)
 	if err := s.activePush(key, req.StreamID); err != nil {
 		s.cfg.Warnf("ingest %s: %v", r.URL.Path, err)
-		httpError(w, http.StatusConflict, err.Error())
+		refusePush(w, http.StatusConflict, err.Error())
 		return
 	}
 	// Nothing is created or reset before the push brings a moov (or a moof continuing
@@ -160,20 +160,20 @@ func (s *Server) ingest(w http.ResponseWriter, r *http.Request, req *smooth.Requ
 	}
 	if err != nil {
 		s.cfg.Warnf("ingest %s: %v", r.URL.Path, err)
-		httpError(w, http.StatusBadRequest, err.Error())
+		refusePush(w, http.StatusBadRequest, err.Error())
 		return
 	}
 	pp, pu, code, err := s.beginPush(key, req.StreamID, head)
 	if err != nil {
 		s.cfg.Warnf("ingest %s: %v", r.URL.Path, err)
-		httpError(w, code, err.Error())
+		refusePush(w, code, err.Error())
 		return
 	}
 	err = s.readPush(rc, r.Body, pp, pu, head)
 	pp.finish(pu, err == nil)
 	if err != nil {
 		s.cfg.Warnf("ingest %s: %v", r.URL.Path, err)
-		httpError(w, http.StatusBadRequest, err.Error())
+		refusePush(w, http.StatusBadRequest, err.Error())
 		return
 	}
 	if pp.isEnded() {
@@ -182,6 +182,32 @@ func (s *Server) ingest(w http.ResponseWriter, r *http.Request, req *smooth.Requ
 		}
 	}
 	w.WriteHeader(http.StatusOK)
+}
+
+// refusePush answers a push with code and closes its connection at once: an
+// encoder still sending would otherwise learn of the refusal only when its push
+// ends (a server drains a request body before it answers).
+func refusePush(w http.ResponseWriter, code int, reason string) {
+	rc := http.NewResponseController(w)
+	rc.EnableFullDuplex()
+	w.Header().Set("Connection", "close")
+	httpError(w, code, reason)
+	rc.Flush()
+	c, _, err := rc.Hijack()
+	if err != nil {
+		return
+	}
+	// Half-close, and read what the encoder still sends for a moment before the
+	// full close: closing a socket with unread data resets it, and a reset can
+	// reach the client before the answer does.
+	if tc, ok := c.(interface{ CloseWrite() error }); ok {
+		tc.CloseWrite()
+	}
+	go func() {
+		defer c.Close()
+		c.SetReadDeadline(time.Now().Add(2 * time.Second))
+		io.Copy(io.Discard, c)
+	}()
 }
 
 // activePush refuses a second encoder on a stream that has one pushing.

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -18,8 +19,13 @@ import (
 func startOrigin(t *testing.T, dir string, cfg Config) (*Server, *httptest.Server) {
 	t.Helper()
 	cfg.Dir = dir
+	var mu sync.Mutex
 	var warnings []string
-	cfg.Warnf = func(f string, a ...any) { warnings = append(warnings, f) }
+	cfg.Warnf = func(f string, a ...any) { // requests warn concurrently
+		mu.Lock()
+		defer mu.Unlock()
+		warnings = append(warnings, f)
+	}
 	s, err := New(cfg)
 	if err != nil {
 		t.Fatal(err)
