@@ -4,7 +4,10 @@ import (
 	"fmt"
 	"image"
 	"strings"
+	"testing"
 	"time"
+
+	"github.com/smoothie-player/smoothie/internal/xvfbtest"
 )
 
 // colourBars looks for the synthetic source's bars in a 1280x720 picture of the demo
@@ -50,4 +53,20 @@ func barsInShots(n int, shoot func() image.Image) (image.Image, int, string) {
 		}
 	}
 	return img, found, report
+}
+
+// windowBars photographs X display disp (up to 3 shots, as barsInShots) and returns
+// how many bars the last shot shows and its file; what was off is logged.
+func windowBars(t *testing.T, disp string) (int, string) {
+	t.Helper()
+	var shot string
+	_, ok, report := barsInShots(3, func() image.Image {
+		img, path := xvfbtest.Screenshot(t, disp)
+		shot = path
+		return img
+	})
+	if report != "" {
+		t.Log(report)
+	}
+	return ok, shot
 }
