@@ -10,22 +10,39 @@ import (
 	"unicode/utf8"
 )
 
-// toUTF8 returns the document as UTF-8: a UTF-8 BOM is dropped, UTF-16 with a BOM
-// (either byte order) or without one but starting with "<" is transcoded.
-func toUTF8(b []byte) ([]byte, error) {
+// encoding is how a document's bytes are encoded, from its first bytes: bom bytes
+// of byte order mark to drop, then UTF-8, or UTF-16 in order.
+type encoding struct {
+	bom   int
+	utf16 bool
+	order binary.ByteOrder
+}
+
+// detectEncoding reads a document's first bytes: a UTF-8 BOM, UTF-16 with a BOM
+// (either byte order), or UTF-16 without one but starting with "<"; else UTF-8.
+func detectEncoding(head []byte) encoding {
 	switch {
-	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
-		return b[3:], nil
-	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}):
-		return utf16ToUTF8(b[2:], binary.LittleEndian)
-	case bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
-		return utf16ToUTF8(b[2:], binary.BigEndian)
-	case len(b) >= 2 && b[0] == '<' && b[1] == 0:
-		return utf16ToUTF8(b, binary.LittleEndian)
-	case len(b) >= 2 && b[0] == 0 && b[1] == '<':
-		return utf16ToUTF8(b, binary.BigEndian)
+	case bytes.HasPrefix(head, []byte{0xEF, 0xBB, 0xBF}):
+		return encoding{bom: 3}
+	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}):
+		return encoding{bom: 2, utf16: true, order: binary.LittleEndian}
+	case bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
+		return encoding{bom: 2, utf16: true, order: binary.BigEndian}
+	case len(head) >= 2 && head[0] == '<' && head[1] == 0:
+		return encoding{utf16: true, order: binary.LittleEndian}
+	case len(head) >= 2 && head[0] == 0 && head[1] == '<':
+		return encoding{utf16: true, order: binary.BigEndian}
 	}
-	return b, nil
+	return encoding{}
+}
+
+// toUTF8 returns the document as UTF-8 (detectEncoding says how it is encoded).
+func toUTF8(b []byte) ([]byte, error) {
+	e := detectEncoding(b)
+	if !e.utf16 {
+		return b[e.bom:], nil
+	}
+	return utf16ToUTF8(b[e.bom:], e.order)
 }
 
 func utf16ToUTF8(b []byte, order binary.ByteOrder) ([]byte, error) {

@@ -52,7 +52,7 @@ func ParseManifestBytes(b []byte, source string) (*Manifest, error) {
 type parser struct {
 	source string
 	d      *xml.Decoder
-	in     *recordingReader // the document, when read as parsed
+	in     *recordingReader // the document, whose read errors are not XML's
 	depth  int              // elements open
 }
 
@@ -76,7 +76,7 @@ func (p *parser) token() (xml.Token, error) {
 		return nil, err
 	}
 	if err != nil {
-		if p.in != nil && p.in.err != nil && errors.Is(err, p.in.err) {
+		if p.in.err != nil && errors.Is(err, p.in.err) {
 			if errors.Is(err, ErrTooLarge) || errors.Is(err, errOddUTF16) {
 				return nil, &ParseError{Source: p.source, Offset: -1, Err: err}
 			}

@@ -2,7 +2,7 @@ package smooth
 
 import (
 	"bufio"
-	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -69,9 +69,8 @@ func (r *recordingReader) Read(p []byte) (int, error) {
 const sniffHead = 512
 
 // openDocument checks that what r holds is an XML document (Sniff on its first
-// bytes) and returns it as UTF-8, read as it is consumed: a UTF-8 BOM is dropped,
-// UTF-16 with a BOM (either byte order) or without one but starting with "<" is
-// transcoded on the way.
+// bytes) and returns it as UTF-8, read as it is consumed: a byte order mark is
+// dropped and UTF-16 (detectEncoding) transcoded on the way.
 func openDocument(r io.Reader) (io.Reader, error) {
 	br := bufio.NewReaderSize(&capReader{r: r, left: MaxManifestSize}, 64<<10)
 	head, err := br.Peek(sniffHead)
@@ -81,24 +80,15 @@ func openDocument(r io.Reader) (io.Reader, error) {
 	if k, box := Sniff(head); k != DocXML && (k != DocEmpty || len(head) < sniffHead) {
 		return nil, &NotXMLError{Kind: k, Box: box}
 	}
-	var order unicode.Endianness
-	skip := 0
-	switch {
-	case bytes.HasPrefix(head, []byte{0xEF, 0xBB, 0xBF}):
-		br.Discard(3)
-		return br, nil
-	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}):
-		order, skip = unicode.LittleEndian, 2
-	case bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
-		order, skip = unicode.BigEndian, 2
-	case len(head) >= 2 && head[0] == '<' && head[1] == 0:
-		order = unicode.LittleEndian
-	case len(head) >= 2 && head[0] == 0 && head[1] == '<':
-		order = unicode.BigEndian
-	default:
+	e := detectEncoding(head)
+	br.Discard(e.bom)
+	if !e.utf16 {
 		return br, nil
 	}
-	br.Discard(skip)
+	order := unicode.LittleEndian
+	if e.order == binary.BigEndian {
+		order = unicode.BigEndian
+	}
 	dec := unicode.UTF16(order, unicode.IgnoreBOM).NewDecoder()
 	return transform.NewReader(&oddReader{r: br}, dec), nil
 }
