@@ -2,8 +2,11 @@ package e2e
 
 import (
 	"bytes"
+	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"regexp"
 	"strings"
 	"sync"
@@ -16,33 +19,28 @@ import (
 func liveFault(mutate func(n int, bodies [][]byte) []byte) func(*testing.T) string {
 	return func(t *testing.T) string {
 		o := startServe(t, "--live", "../testdata/demo")
+		target, _ := url.Parse(o.URL)
+		proxy := httputil.NewSingleHostReverseProxy(target)
 		var mu sync.Mutex
 		var bodies [][]byte
-		h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			resp, err := http.Get(o.URL + r.URL.RequestURI())
+		proxy.ModifyResponse = func(resp *http.Response) error {
+			if !strings.HasSuffix(resp.Request.URL.Path, "/Manifest") || resp.StatusCode != http.StatusOK {
+				return nil
+			}
+			b, err := io.ReadAll(resp.Body)
+			resp.Body.Close()
 			if err != nil {
-				http.Error(w, err.Error(), http.StatusBadGateway)
-				return
+				return err
 			}
-			defer resp.Body.Close()
-			var b bytes.Buffer
-			b.ReadFrom(resp.Body)
-			body := b.Bytes()
-			if strings.HasSuffix(r.URL.Path, "/Manifest") && resp.StatusCode == http.StatusOK {
-				mu.Lock()
-				bodies = append(bodies, body)
-				body = mutate(len(bodies), bodies)
-				mu.Unlock()
-			}
-			for k, vs := range resp.Header {
-				if k != "Content-Length" {
-					w.Header()[k] = vs
-				}
-			}
-			w.WriteHeader(resp.StatusCode)
-			w.Write(body)
-		})
-		srv := httptest.NewServer(h)
+			mu.Lock()
+			bodies = append(bodies, b)
+			b = mutate(len(bodies), bodies)
+			mu.Unlock()
+			resp.Body, resp.ContentLength = io.NopCloser(bytes.NewReader(b)), int64(len(b))
+			resp.Header.Del("Content-Length")
+			return nil
+		}
+		srv := httptest.NewServer(proxy)
 		t.Cleanup(srv.CloseClientConnections)
 		t.Cleanup(srv.Close)
 		return srv.URL + "/demo.isml/Manifest"

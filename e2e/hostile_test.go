@@ -106,17 +106,7 @@ func tail(s string, n int) string {
 // every other request to a real `smoothie serve` of the demo, so the media plays.
 func hostileOrigin(t *testing.T, rewrite func(manifest []byte) []byte) string {
 	t.Helper()
-	return hostileServer(t, func(demo []byte, media http.Handler) http.Handler {
-		body := rewrite(demo)
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if r.URL.Path == "/demo.ism/Manifest" {
-				w.Header().Set("Content-Type", "text/xml")
-				w.Write(body)
-				return
-			}
-			media.ServeHTTP(w, r)
-		})
-	})
+	return hostileServer(t, manifestOnly(rewrite))
 }
 
 // hostileServer runs the handler build makes from the demo's client manifest and

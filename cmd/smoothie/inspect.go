@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/smoothie-player/smoothie/internal/bounded"
 	"io"
 	"net/http"
 	"net/url"
@@ -15,6 +14,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/smoothie-player/smoothie/internal/bounded"
 	"github.com/smoothie-player/smoothie/internal/inspect"
 	"github.com/smoothie-player/smoothie/smooth"
 )
