@@ -77,10 +77,9 @@ type timelineBuilder struct {
 	end uint64
 	tl  Timeline
 	// held is the last run read, not yet appended; line is its c element's line,
-	// r its r, noD that its d waits for the next c's t.
+	// noD that its d waits for the next c's t.
 	held      Run
 	line      int
-	r         uint64
 	noD, have bool
 	n         int // c elements read
 }
@@ -120,7 +119,7 @@ func (b *timelineBuilder) add(c rawChunk) error {
 		start = 0
 	}
 	b.held = Run{Start: start, Duration: c.d, Count: c.r, Number: c.n, HasNumber: c.hasN, Tracks: c.tracks}
-	b.line, b.r, b.noD, b.have = c.line, c.r, !c.hasD, true
+	b.line, b.noD, b.have = c.line, !c.hasD, true
 	return nil
 }
 
@@ -134,10 +133,10 @@ func (b *timelineBuilder) heldDuration(next *rawChunk) (uint64, error) {
 		return 0, b.p.errAt(next.line, fmt.Errorf("c t=%d does not come after t=%d: fragment times must increase", next.t, start))
 	}
 	span := next.t - start
-	if span%b.r != 0 {
-		return 0, b.p.errAt(b.line, fmt.Errorf("c has no d and r=%d fragments do not divide the %d ticks up to the next t", b.r, span))
+	if r := b.held.Count; span%r != 0 {
+		return 0, b.p.errAt(b.line, fmt.Errorf("c has no d and r=%d fragments do not divide the %d ticks up to the next t", r, span))
 	}
-	return span / b.r, nil
+	return span / b.held.Count, nil
 }
 
 // flush appends the held run to the timeline.
@@ -159,7 +158,7 @@ func (b *timelineBuilder) finish() (Timeline, error) {
 		return b.tl, nil
 	}
 	if b.noD {
-		if b.end <= b.held.Start || b.r != 1 {
+		if b.end <= b.held.Start || b.held.Count != 1 {
 			return Timeline{}, b.p.errAt(b.line, fmt.Errorf("last c element has no d: its duration is unknown"))
 		}
 		b.held.Duration = b.end - b.held.Start
