@@ -18,6 +18,8 @@ PURE_PKGS   = $(shell $(GO) list ./... | grep -v -E '/(decode|render|origin/pack
 CROSS_TARGETS := windows/amd64 darwin/arm64 linux/arm64
 
 FUZZTIME    ?= 60s
+# FUZZFLAGS passes more flags to each fuzz run (e.g. -parallel=1 to leave a core free).
+FUZZFLAGS   ?=
 
 .PHONY: all deps build run test vet staticcheck cross lint unit e2e bench bench-origin bench-play bench-live fuzz soak clean sim-chart
 
@@ -81,7 +83,7 @@ fuzz:
 	@for pkg in $$($(GO) list ./...); do \
 	  for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
 	    echo "== $$pkg $$f"; \
-	    $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	    $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $(FUZZFLAGS) $$pkg || exit 1; \
 	  done; \
 	done
 
