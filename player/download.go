@@ -113,7 +113,7 @@ func (s *Session) chooseLevel(t *track, c Chunk, ahead time.Duration) (int, uint
 	if t.kind == media.KindVideo {
 		in := s.policyInput(t, c, ahead, now)
 		tput = in.Throughput
-		d := afterFailures(in, t.failures, s.cfg.Policy.Select(in))
+		d := excludeFailed(in, t.excluded, now, afterFailures(in, t.failures, s.cfg.Policy.Select(in)))
 		lvl, reason = min(max(d.Level, 0), len(t.ladder)-1), d.Reason
 		s.st.Video.Caps = capsOf(d.Proposals, len(in.Ladder))
 		if t.dlLevel < 0 {

@@ -84,10 +84,16 @@ func newFetcher(cfg *Config) *fetcher {
 }
 
 // get fetches url once, up to limit bytes. It returns the body, the transfer figures
-// and the final URL (after redirects).
-func (f *fetcher) get(ctx context.Context, url string, extra http.Header, limit int64) ([]byte, abr.Transfer, string, error) {
+// and the final URL (after redirects). progress, when set, hears where the body
+// stands (see LoadRequest.Progress).
+func (f *fetcher) get(ctx context.Context, url string, extra http.Header, limit int64, progress func(got, total int64)) ([]byte, abr.Transfer, string, error) {
 	var body []byte
 	tr, final, err := f.stream(ctx, url, extra, func(r io.Reader, announced int64, _ string) error {
+		if progress != nil {
+			progress(0, announced)
+			var got int64
+			r = &progressReader{r: r, progress: func(n int) { got += int64(n); progress(got, announced) }}
+		}
 		var err error
 		body, err = bounded.ReadAll(r, limit, announced, nil)
 		return err

@@ -15,32 +15,44 @@ const maxEarly = 40
 
 // fetchChunk fetches chunk c of t at level lvl through the source, with retries and
 // backoff; after they fail at a video level above the lowest, it tries the next
-// lower level once more. A chunk that arrived corrupt is not retried. It returns
-// the level the chunk came at.
+// lower level once more (and when that works, leaves the failing level out for
+// levelExclusion). Every attempt is watched (watchedLoad): one whose first
+// byte does not come in time is a failed attempt, a download too slow for the
+// buffer is abandoned and the chunk fetched again lower. A chunk that arrived
+// corrupt is not retried. It returns the level the chunk came at.
 func (s *Session) fetchChunk(ctx context.Context, t *track, lvl int, c Chunk) (LoadResult, int, error) {
 	stepped, early := false, 0
 	for {
+	attempts:
 		for attempt := 0; ; attempt++ {
 			req := LoadRequest{Chunk: c, Level: lvl}
-			s.mu.Lock()
-			end, _ := t.buf.state()
-			req.Buffer = end - s.clock.Position(s.cfg.Clock.Now())
-			s.mu.Unlock()
-			req.Throughput = int64(s.cfg.Meter.Estimate())
 			t0 := s.cfg.Clock.Now()
-			res, err := t.src.Load(ctx, req)
+			req.Buffer = s.bufferAhead(t, t0)
+			req.Throughput = int64(s.cfg.Meter.Estimate())
+			res, v, at, err := s.watchedLoad(ctx, t, req, attempt)
 			if err == nil {
 				// The meter places the transfer by its last byte, not by when
 				// the parsed fragment came back: the request went out at t0.
 				res.Transfer.End = t0.Sub(s.start) + res.Transfer.Duration
 				s.mu.Lock()
 				t.failures = 0
+				if stepped {
+					// The level above failed where this one did not: it is
+					// the level, not the fragment, the origin cannot serve.
+					t.exclude(lvl+1, t0.Add(levelExclusion))
+				}
 				s.mu.Unlock()
 				return res, lvl, nil
 			}
 			switch {
 			case ctx.Err() != nil:
 				return LoadResult{}, lvl, ctx.Err()
+			case v.Abandon:
+				s.abandoned(t, lvl, v, at)
+				lvl = v.To
+				break attempts
+			case v.NoResponse:
+				err = fmt.Errorf("%s fragment at %.3fs (%s): no response within %.1f s", t.kind, c.Start.Seconds(), FormatBitrate(t.ladder[lvl].Bitrate), v.Wait.Seconds())
 			case errors.Is(err, ErrEndOfStream), errors.Is(err, ErrCorrupt):
 				return LoadResult{}, lvl, err
 			case errors.Is(err, ErrNotYet) && early < maxEarly:
@@ -64,6 +76,9 @@ func (s *Session) fetchChunk(ctx context.Context, t *track, lvl int, c Chunk) (L
 			if !retry {
 				if t.kind == media.KindVideo && lvl > 0 && !stepped {
 					stepped = true
+					s.mu.Lock()
+					s.stepTo(t, lvl-1, fmt.Sprintf("%d attempts failed at level %d", attempt+1, lvl+1), s.cfg.Clock.Now())
+					s.mu.Unlock()
 					lvl--
 					break
 				}

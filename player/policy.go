@@ -62,6 +62,25 @@ func afterFailures(in abr.Input, failures int, d abr.Decision) abr.Decision {
 	return d
 }
 
+// levelExclusion is how long a level whose download failed every attempt is left
+// out of the automatic choice (ExoPlayer excludes a failing track for 60 s too):
+// a level an origin cannot serve is not asked for again fragment after fragment.
+const levelExclusion = time.Minute
+
+// excludeFailed moves a decision off levels left out at now (excluded holds until
+// when, per level), to the highest level below that is not; a pin is left alone.
+func excludeFailed(in abr.Input, excluded []time.Time, now time.Time, d abr.Decision) abr.Decision {
+	if in.Pinned || d.Level >= len(excluded) || !now.Before(excluded[d.Level]) {
+		return d
+	}
+	from := d.Level
+	for d.Level > 0 && now.Before(excluded[d.Level]) {
+		d.Level--
+	}
+	d.Reason = fmt.Sprintf("level %d left out for %.0f s more (auto: %s)", from+1, excluded[from].Sub(now).Seconds(), d.Reason)
+	return d
+}
+
 // capsOf are the proposals of capping rules that hold a ladder of n levels below its
 // top, in people's levels.
 func capsOf(props []abr.Proposal, n int) []Cap {

@@ -112,6 +112,8 @@ type (
 		Stalls        int     `json:"stalls"`
 		StallS        float64 `json:"stall_s"`
 		Fragments     int     `json:"fragments"`
+		Gaps          int     `json:"gaps"`
+		Abandoned     int     `json:"abandoned"`
 		Bytes         int64   `json:"bytes"`
 		Switches      int     `json:"switches"`
 		AvgBitrate    int64   `json:"avg_bitrate"`
@@ -154,7 +156,7 @@ func (r *recorder) event(e Event) {
 
 func (r *recorder) summary(st Stats) {
 	r.write(summaryLine{"summary", ms(st.TTFF), secs(st.Played), st.FramesDecoded, st.FramesDropped, st.FramesFlushed, secs(st.AudioDecoded),
-		st.Stalls, secs(st.StallTime), st.Fragments, st.Bytes, st.Switches, st.AvgBitrate, st.Errors, st.Throughput})
+		st.Stalls, secs(st.StallTime), st.Fragments, st.Gaps, st.Abandoned, st.Bytes, st.Switches, st.AvgBitrate, st.Errors, st.Throughput})
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.w != nil {

@@ -39,7 +39,7 @@ func (p *edgeProber) probe(ctx context.Context, t *smoothTrack, ahead time.Durat
 	if err != nil {
 		return false
 	}
-	data, _, _, err := s.fetch.get(ctx, u.String(), nil, maxFragment)
+	data, _, _, err := s.fetch.get(ctx, u.String(), nil, maxFragment, nil)
 	if err != nil {
 		return false
 	}

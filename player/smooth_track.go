@@ -162,7 +162,7 @@ func (t *smoothTrack) Load(ctx context.Context, req LoadRequest) (LoadResult, er
 	if err != nil {
 		return LoadResult{}, err
 	}
-	data, tr, _, err := t.src.fetch.get(ctx, u.String(), t.cmcd(req), maxFragment)
+	data, tr, _, err := t.src.fetch.get(ctx, u.String(), t.cmcd(req), maxFragment, req.Progress)
 	if err != nil {
 		var se *StatusError
 		switch {

@@ -107,6 +107,12 @@ type LoadRequest struct {
 	Level      int
 	Buffer     time.Duration
 	Throughput int64
+	// Progress, when set, is how Load says where the transfer stands: got 0 when
+	// the response begins, then the body bytes so far as they come, with the
+	// body's announced length (-1 unknown). The session gives up a load that has
+	// not begun in time and abandons one that is too slow, by cancelling its ctx:
+	// a Load that never calls Progress is given up when its first-byte wait ends.
+	Progress func(got, total int64)
 }
 
 // LoadResult is one loaded chunk: its samples (times on the media clock) and the

@@ -127,11 +127,14 @@ type Stats struct {
 	FramesFlushed uint64
 	// AudioDecoded is the sound the audio decoder gave out (media time), as
 	// FramesDecoded counts pictures.
-	AudioDecoded  time.Duration
-	Stalls        int
-	StallTime     time.Duration
-	Fragments     int
-	Gaps          int
+	AudioDecoded time.Duration
+	Stalls       int
+	StallTime    time.Duration
+	Fragments    int
+	Gaps         int
+	// Abandoned counts downloads given up for being too slow for the buffer and
+	// fetched again at a lower level.
+	Abandoned     int
 	Bytes         int64
 	Switches      int
 	Errors        int

@@ -24,11 +24,16 @@ type track struct {
 	dlLevel  int // index being downloaded, -1 before the first
 	level    int // index being decoded, -1 before the first
 	failures int
-	lostRun  int   // fragments skipped in a row (see noteFragment)
-	dryErr   error // the decoder has taken dryRun samples without output (see noteDecoded)
-	decoded  bool  // the decoder gave out something
-	done     bool  // everything presented (or the track failed)
-	decTime  func() time.Duration
+	// excluded says until when each level is left out of the automatic choice
+	// (its downloads failed: see excludeFailed).
+	excluded []time.Time
+	// abandonedAt is when a download at each level was last abandoned.
+	abandonedAt []time.Time
+	lostRun     int   // fragments skipped in a row (see noteFragment)
+	dryErr      error // the decoder has taken dryRun samples without output (see noteDecoded)
+	decoded     bool  // the decoder gave out something
+	done        bool  // everything presented (or the track failed)
+	decTime     func() time.Duration
 	// decode is what was decoded and dropped at each level (video), for the policy.
 	decode []abr.DecodeStats
 	// brSum is Σ bitrate·seconds of the fragments downloaded, brDur their seconds:
@@ -50,4 +55,13 @@ func newTrack(st SourceTrack, seed uint64) (*track, error) {
 	}
 	return &track{src: st, kind: in.Kind, name: in.Name, lang: in.Language, cfgs: in.Configs, ladder: in.Levels,
 		skipped: in.Skipped, dlLevel: -1, level: -1, rnd: rand.New(rand.NewPCG(seed, uint64(in.Kind)))}, nil
+}
+
+// exclude leaves level lvl out of the automatic choice until until; the caller
+// holds the session's lock.
+func (t *track) exclude(lvl int, until time.Time) {
+	if len(t.excluded) < len(t.ladder) {
+		t.excluded = append(t.excluded, make([]time.Time, len(t.ladder)-len(t.excluded))...)
+	}
+	t.excluded[lvl] = until
 }

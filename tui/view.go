@@ -303,7 +303,7 @@ func (m Model) device(l layout) []string {
 		caps = s.Capped.Render("caps: " + strings.Join(notes, "; "))
 	}
 	return append(out, dec+"  ·  "+fmt.Sprintf("frames %d decoded, %d dropped", st.FramesDecoded, st.FramesDropped)+"  ·  "+cpu+"  ·  "+bat,
-		fmt.Sprintf("%s  ·  errors %d  ·  fragments %d (%d gaps)  ·  switches %d  ·  avg %s", stalls, st.Errors, st.Fragments, st.Gaps, st.Switches, player.FormatBitrate(st.AvgBitrate)),
+		fmt.Sprintf("%s  ·  errors %d  ·  fragments %d (%d gaps, %d abandoned)  ·  switches %d  ·  avg %s", stalls, st.Errors, st.Fragments, st.Gaps, st.Abandoned, st.Switches, player.FormatBitrate(st.AvgBitrate)),
 		caps)
 }
 

@@ -9,10 +9,10 @@ import (
 
 // statusLine is the once-a-second headless stats line.
 func statusLine(st player.Stats) string {
-	line := fmt.Sprintf("%5.1fs %-9s pos %6.2f/%.2f video L%d %s buf %4.1fs audio buf %4.1fs tput %s decode %v shown %d dropped %d stalls %d errors %d",
+	line := fmt.Sprintf("%5.1fs %-9s pos %6.2f/%.2f video L%d %s buf %4.1fs audio buf %4.1fs tput %s decode %v shown %d dropped %d stalls %d errors %d abandoned %d",
 		st.Elapsed.Seconds(), st.State, st.Position.Seconds(), st.Duration.Seconds(), st.Video.Level, player.FormatBitrate(st.Video.Bitrate),
 		st.Video.Buffer.Seconds(), st.Audio.Buffer.Seconds(), player.FormatBitrate(st.Throughput), st.Video.DecodeTime.Round(10*time.Microsecond),
-		st.FramesShown, st.FramesDropped, st.Stalls, st.Errors)
+		st.FramesShown, st.FramesDropped, st.Stalls, st.Errors, st.Abandoned)
 	if st.VideoUnavailable != "" {
 		line = videoUnavailable(st) + "  " + line
 	}
@@ -32,7 +32,7 @@ func videoUnavailable(st player.Stats) string { return "video unavailable: " + s
 
 // summaryLine is printed when playback ends.
 func summaryLine(st player.Stats) string {
-	return fmt.Sprintf("played %.2fs in %.2fs: first frame %v, %d frames decoded, %d dropped, %d stalls (%.2fs), %d fragments, %d bytes, avg %s bit/s, %d switches, %d errors",
+	return fmt.Sprintf("played %.2fs in %.2fs: first frame %v, %d frames decoded, %d dropped, %d stalls (%.2fs), %d fragments (%d gaps, %d abandoned), %d bytes, avg %s bit/s, %d switches, %d errors",
 		st.Played.Seconds(), st.Elapsed.Seconds(), st.TTFF.Round(time.Millisecond), st.FramesDecoded, st.FramesDropped, st.Stalls,
-		st.StallTime.Seconds(), st.Fragments, st.Bytes, player.FormatBitrate(st.AvgBitrate), st.Switches, st.Errors)
+		st.StallTime.Seconds(), st.Fragments, st.Gaps, st.Abandoned, st.Bytes, player.FormatBitrate(st.AvgBitrate), st.Switches, st.Errors)
 }

@@ -436,6 +436,11 @@ func TestMoreScenarios(t *testing.T) {
 				if stepped == 0 || stepped != len(tops) || o.count("giving up") != stepped {
 					t.Errorf("%d chunks failed at the top, %d stepped down, %d giving up", len(tops), stepped, o.count("giving up"))
 				}
+				// The top is left out for a minute once it failed: one chunk
+				// tries it, and the buffer never runs dry for it.
+				if len(tops) != 1 || o.st.Stalls != 0 {
+					t.Errorf("%d chunks tried the failing top level, %d stalls: want 1 and 0 (left out after it failed)", len(tops), o.st.Stalls)
+				}
 			}},
 		{name: "gap", src: playertest.SourceConfig{Video: ladder, Audio: en,
 			Fault: fault(media.KindVideo, index(10), nil)},

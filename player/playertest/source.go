@@ -73,6 +73,9 @@ type SourceConfig struct {
 	// Fault, when set, is asked before every load: a non-nil error fails that
 	// attempt (wrap with player.Corrupt or player.NotYet for those kinds).
 	Fault func(l Load) error
+	// Delay, when set, adds to a load's time to the first byte (an origin slow to
+	// answer that one).
+	Delay func(l Load) time.Duration
 }
 
 // Load is one load a Source was asked for.
@@ -300,16 +303,18 @@ func (t *sourceTrack) Load(ctx context.Context, req player.LoadRequest) (player.
 			return player.LoadResult{}, err
 		}
 	}
-	br := t.info.Levels[req.Level].Bitrate
-	bytes := int64(float64(br) / 8 * req.Chunk.Duration.Seconds())
-	took, ok := transferTime(link, l.At+ttfb, bytes)
-	if !ok {
-		return player.LoadResult{}, fmt.Errorf("chunk %d: no byte in %v (the link is down)", i, maxTransfer)
+	if s.Delay != nil {
+		ttfb += s.Delay(l)
 	}
-	took += ttfb
-	if !player.Sleep(ctx, clock, took) {
+	if !player.Sleep(ctx, clock, ttfb) {
 		return player.LoadResult{}, ctx.Err()
 	}
+	br := t.info.Levels[req.Level].Bitrate
+	bytes := int64(float64(br) / 8 * req.Chunk.Duration.Seconds())
+	if err := transfer(ctx, clock, link, l.At+ttfb, bytes, req.Progress); err != nil {
+		return player.LoadResult{}, fmt.Errorf("chunk %d: %w", i, err)
+	}
+	took := clock.Now().Sub(s.opened) - l.At
 	return player.LoadResult{Samples: t.samples(req.Chunk), Transfer: abr.Transfer{Level: req.Level, Bytes: bytes, TTFB: ttfb, Duration: took}}, nil
 }
 
@@ -337,13 +342,16 @@ func (t *sourceTrack) samples(c player.Chunk) []media.Sample {
 // the load, as a stall timeout would).
 const maxTransfer = 10 * time.Minute
 
+// transferStep is how often a transfer on the virtual link reports its progress.
+const transferStep = 50 * time.Millisecond
+
 // transferTime is how long bytes take on link from since on: the rate is read every
 // 10 ms, so a link that changes during the transfer counts. False when they do not
-// arrive within maxTransfer.
-func transferTime(link func(time.Duration) float64, since time.Duration, bytes int64) (time.Duration, bool) {
+// arrive within limit.
+func transferTime(link func(time.Duration) float64, since time.Duration, bytes int64, limit time.Duration) (time.Duration, bool) {
 	const step = 10 * time.Millisecond
 	left := float64(bytes * 8)
-	for d := time.Duration(0); d < maxTransfer; d += step {
+	for d := time.Duration(0); d < limit; d += step {
 		r := max(link(since+d), 0) * step.Seconds()
 		if r >= left {
 			return d + time.Duration(left/r*float64(step)), true
@@ -351,6 +359,50 @@ func transferTime(link func(time.Duration) float64, since time.Duration, bytes i
 		left -= r
 	}
 	return 0, false
+}
+
+// transfer moves bytes over link from since on, on clock, telling progress (when
+// set) where it stands every transferStep as a real source does: 0 at the start,
+// then the bytes so far. A transfer is cancelled with ctx, and fails when it does
+// not end within maxTransfer (the link down).
+func transfer(ctx context.Context, clock player.Clock, link func(time.Duration) float64, since time.Duration, bytes int64, progress func(got, total int64)) error {
+	report := func(int64) {}
+	if progress != nil {
+		report = func(got int64) { progress(got, bytes) }
+	}
+	report(0)
+	var bits float64 // carried so far
+	for d := time.Duration(0); ; d += transferStep {
+		if d >= maxTransfer {
+			return fmt.Errorf("no byte in %v (the link is down)", maxTransfer)
+		}
+		wait, n := transferStep, bitsIn(link, since+d, transferStep)
+		last := bits+n >= float64(bytes*8)
+		if last {
+			// The last step ends when the last byte arrives.
+			wait, _ = transferTime(link, since+d, bytes-int64(bits/8), transferStep)
+		}
+		if !player.Sleep(ctx, clock, wait) {
+			return ctx.Err()
+		}
+		if last {
+			report(bytes)
+			return nil
+		}
+		bits += n
+		report(int64(bits / 8))
+	}
+}
+
+// bitsIn is how many bits link carries in d from since on (its rate read every
+// 10 ms).
+func bitsIn(link func(time.Duration) float64, since, d time.Duration) float64 {
+	const step = 10 * time.Millisecond
+	var bits float64
+	for t := time.Duration(0); t < d; t += step {
+		bits += max(link(since+t), 0) * step.Seconds()
+	}
+	return bits
 }
 
 func sleepUntil(ctx context.Context, c player.Clock, at time.Time) bool {
