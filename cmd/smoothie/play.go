@@ -71,6 +71,9 @@ func (p *playback) open(ctx context.Context, target string) (*player.Session, er
 	}
 	p.manifest = manifest
 	p.onClose(closeOrigin)
+	if err := startDebug(p.f.debugAddr, "play", p.stderr, p.onClose); err != nil {
+		return nil, failure("%v", err)
+	}
 	cfg := p.f.config(manifest)
 	if cfg.TLS, err = tlsConfig(p.f.ca, p.f.insecure); err != nil {
 		return nil, err

@@ -29,6 +29,7 @@ type playFlags struct {
 	loop, headless     bool
 	videoOff           bool // --video none given (not implied by --headless)
 	statsJSON, logURL  string
+	debugAddr          string
 	threads            int
 	abr                string
 	logFile            string
@@ -91,6 +92,7 @@ func (f *playFlags) flagSet(stderr io.Writer) *cmdFlags {
 	fs.BoolVar(&f.loop, "loop", false, "restart at the end (VOD)")
 	fs.BoolVar(&f.headless, "headless", false, "no UI: implies --video none, prints one stats line per second")
 	fs.StringVar(&f.statsJSON, "stats-json", "", "write events and the final summary as JSON lines to this file")
+	fs.StringVar(&f.debugAddr, "debug-addr", "", "serve the process's runtime figures (/debug/runtime) and Go profiles (/debug/pprof/) on this address, e.g. 127.0.0.1:6060")
 	fs.StringVar(&f.logURL, "log-url", "", "post the playback log (NDJSON) to this URL every 10 s and at exit, e.g. http://HOST/log")
 	fs.IntVar(&f.threads, "threads", 0, "video decoding threads (0: one per core)")
 	fs.StringVar(&f.abr, "abr", "smoothie", "ABR policy: "+strings.Join(abr.Names(), ", "))

@@ -59,6 +59,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return err
 	})
 	cors := fs.String("cors", "*", "CORS for web players on other origins: * (every page may read manifests, fragments,\nstatic files), off, or ORIGIN[,ORIGIN] (http://host:port; only named origins may\nalso POST /log and push to ingest)")
+	debugAddr := fs.String("debug-addr", "", "serve the process's runtime figures (/debug/runtime) and Go profiles (/debug/pprof/) on this address, e.g. 127.0.0.1:6060")
 	seed := fs.Uint64("seed", 1, "seed for --fault decisions (same seed, same faults)")
 	var faults []origin.Fault
 	fs.Func("fault", "inject a fault into fragment responses: KIND:PROB[:DURATION][@STREAM|@BITRATE], KIND one of\nan HTTP status, reset, truncate, stall, corrupt; e.g. 500:5%, stall:1%:10s@video (repeatable)", func(s string) error {
@@ -152,6 +153,16 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		fmt.Fprintf(stderr, "smoothie serve: listen %s: %v\n", *addr, err)
+		return exitFailure
+	}
+	var closers []func()
+	defer func() {
+		for _, c := range closers {
+			c()
+		}
+	}()
+	if err := startDebug(*debugAddr, "serve", stderr, func(c func()) { closers = append(closers, c) }); err != nil {
+		fmt.Fprintf(stderr, "smoothie serve: %v\n", err)
 		return exitFailure
 	}
 	base := "http://" + ln.Addr().String() + "/"
