@@ -1,0 +1,201 @@
+//go:build soak
+
+package e2e
+
+import (
+	"encoding/json"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/smoothie-player/smoothie/internal/debugserver"
+	"github.com/smoothie-player/smoothie/internal/syncbuf"
+)
+
+// liveSoakFor is how long TestSoakLive plays: 60 minutes, SMOOTHIE_SOAK_LIVE (a Go
+// duration, at least 5 minutes) for a shorter look.
+func liveSoakFor(t *testing.T) time.Duration {
+	d := time.Hour
+	if v := os.Getenv("SMOOTHIE_SOAK_LIVE"); v != "" {
+		var err error
+		if d, err = time.ParseDuration(v); err != nil || d < 5*time.Minute {
+			t.Fatalf("SMOOTHIE_SOAK_LIVE=%q: want a duration of at least 5m", v)
+		}
+	}
+	return d
+}
+
+// Slope bounds of TestSoakLive, per hour, for each process. A session refreshes
+// the manifest and fetches a video and an audio fragment every 2 s (1,800 of
+// each an hour), so one goroutine or one file left behind per refresh or per
+// fragment adds 1,800 an hour, and 1 KB kept per fragment 3.6 MB an hour.
+const (
+	soakGoroutinesPerHour = 20
+	soakFilesPerHour      = 10
+	soakRSSMBPerHour      = 15
+	// liveSoakWarmup is left out of the slopes: the buffers fill, the
+	// connections open, the heap finds its size.
+	liveSoakWarmup = 2 * time.Minute
+)
+
+// debugURL waits for the "debug on URL/debug/runtime" line a process writes to out.
+func debugURL(t *testing.T, out *syncbuf.Buffer) string {
+	t.Helper()
+	re := regexp.MustCompile(`debug on (http://\S+/debug/runtime)`)
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if m := re.FindStringSubmatch(out.String()); m != nil {
+			return m[1]
+		}
+	}
+	t.Fatalf("no debug line in:\n%s", out.String())
+	return ""
+}
+
+// soakSample is one reading of a process.
+type soakSample struct {
+	at  time.Duration
+	rt  debugserver.Runtime
+	rss float64 // MB
+}
+
+func readProcess(url string, pid int, at time.Duration) (soakSample, error) {
+	s := soakSample{at: at}
+	resp, err := http.Get(url)
+	if err != nil {
+		return s, err
+	}
+	defer resp.Body.Close()
+	if err := json.NewDecoder(resp.Body).Decode(&s.rt); err != nil {
+		return s, err
+	}
+	s.rss, _, err = procMem(pid)
+	return s, err
+}
+
+// slope is the least-squares slope of ys over xs (per unit of x).
+func slope(xs, ys []float64) float64 {
+	mx, my := mean(xs), mean(ys)
+	var num, den float64
+	for i := range xs {
+		num += (xs[i] - mx) * (ys[i] - my)
+		den += (xs[i] - mx) * (xs[i] - mx)
+	}
+	if den == 0 {
+		return 0
+	}
+	return num / den
+}
+
+// TestSoakLive plays `serve --live`'s channel of the demo for liveSoakFor (an hour)
+// with manifest refreshes, reads both processes' goroutines, open files and RSS
+// every 10 s (--debug-addr, /proc), and checks that after the warm-up none of them
+// grows: each slope within the bounds above.
+func TestSoakLive(t *testing.T) {
+	dur := liveSoakFor(t)
+	o := startServe(t, "--live", "--access-log", "", "--debug-addr", "127.0.0.1:0", demoDir)
+	serveDebug := debugURL(t, o.Stderr)
+	stats := filepath.Join(t.TempDir(), "stats.jsonl")
+	cmd := exec.Command(smoothie, "play", "--headless", "--debug-addr", "127.0.0.1:0", "--for", dur.String(),
+		"--stats-json", stats, o.URL+"/demo.isml/Manifest")
+	var out syncbuf.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	exited := false
+	defer func() {
+		if !exited {
+			cmd.Process.Kill()
+			<-done
+		}
+	}()
+	playDebug := debugURL(t, &out)
+	samples := map[string][]soakSample{}
+	start := time.Now()
+	tick := time.NewTicker(10 * time.Second)
+	defer tick.Stop()
+	deadline := time.NewTimer(dur + 2*time.Minute)
+	defer deadline.Stop()
+	var werr error
+wait:
+	for {
+		select {
+		case werr = <-done:
+			exited = true
+			break wait
+		case <-tick.C:
+			at := time.Since(start)
+			for name, p := range map[string]struct {
+				url string
+				pid int
+			}{"play": {playDebug, cmd.Process.Pid}, "serve": {serveDebug, o.pid}} {
+				if s, err := readProcess(p.url, p.pid, at); err == nil {
+					samples[name] = append(samples[name], s)
+				}
+			}
+			if n := len(samples["play"]); n > 0 && n%30 == 0 {
+				p, s := samples["play"][n-1], samples["serve"][len(samples["serve"])-1]
+				t.Logf("%5.0fs  play: %d goroutines, %d files, %.1f MB  ·  serve: %d goroutines, %d files, %.1f MB",
+					at.Seconds(), p.rt.Goroutines, p.rt.OpenFiles, p.rss, s.rt.Goroutines, s.rt.OpenFiles, s.rss)
+			}
+		case <-deadline.C:
+			t.Fatalf("smoothie play --for %v still running after %v\n%s", dur, time.Since(start), out.String())
+		}
+	}
+	if werr != nil {
+		t.Fatalf("smoothie play: %v\n%s", werr, out.String())
+	}
+	raw, err := os.ReadFile(stats)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sum struct {
+		Played float64 `json:"played_s"`
+		Errors int
+		Stalls int
+	}
+	for _, l := range strings.Split(string(raw), "\n") {
+		if strings.Contains(l, `"type":"summary"`) {
+			json.Unmarshal([]byte(l), &sum)
+		}
+	}
+	refreshes := regexp.MustCompile(`refreshes (\d+)`).FindAllStringSubmatch(out.String(), -1)
+	if sum.Played < dur.Seconds()-10 || len(refreshes) == 0 || atoi(refreshes[len(refreshes)-1][1]) < int(dur/(10*time.Second)) {
+		t.Fatalf("played %.0f s of %v, %d errors, refreshes %v\n%s", sum.Played, dur, sum.Errors, refreshes[max(0, len(refreshes)-1):], tail(out.String(), 20))
+	}
+	t.Logf("played %.0f s: %d stalls, %d errors, %s manifest refreshes", sum.Played, sum.Stalls, sum.Errors, refreshes[len(refreshes)-1][1])
+	for _, name := range []string{"play", "serve"} {
+		var hours, gr, files, rss []float64
+		for _, s := range samples[name] {
+			if s.at < liveSoakWarmup {
+				continue
+			}
+			hours = append(hours, s.at.Hours())
+			gr = append(gr, float64(s.rt.Goroutines))
+			files = append(files, float64(s.rt.OpenFiles))
+			rss = append(rss, s.rss)
+		}
+		if len(hours) < 10 {
+			t.Fatalf("%s: %d samples after the warm-up", name, len(hours))
+		}
+		sg, sf, sr := slope(hours, gr), slope(hours, files), slope(hours, rss)
+		t.Logf("%s: goroutines %.0f→%.0f (%+.1f/h), open files %.0f→%.0f (%+.1f/h), RSS %.1f→%.1f MB (%+.1f MB/h)",
+			name, gr[0], gr[len(gr)-1], sg, files[0], files[len(files)-1], sf, rss[0], rss[len(rss)-1], sr)
+		for _, c := range []struct {
+			what  string
+			got   float64
+			bound float64
+		}{{"goroutines", sg, soakGoroutinesPerHour}, {"open files", sf, soakFilesPerHour}, {"RSS (MB)", sr, soakRSSMBPerHour}} {
+			if c.got > c.bound {
+				t.Errorf("%s: %s grow by %.1f an hour, bound %.0f", name, c.what, c.got, c.bound)
+			}
+		}
+	}
+}
