@@ -88,7 +88,7 @@ fuzz:
 	done
 
 soak:
-	@if [ -d e2e ]; then $(GO) test -p 1 -count 1 -timeout 60m -tags soak -run Soak -v $(E2E_PKG); else echo "soak: no soak tests yet"; fi
+	@if [ -d e2e ]; then $(GO) test -p 1 -count 1 -timeout 100m -tags soak -run Soak -v $(E2E_PKG); else echo "soak: no soak tests yet"; fi
 
 clean:
 	rm -rf bin

@@ -40,6 +40,9 @@ type loadSituation struct {
 	Level    int
 	Bitrates []int64
 	Abandon  bool
+	// Deadline, when set, is the latest a refetch may finish (since it went
+	// out): one that will not is given up (Late).
+	Deadline time.Duration
 }
 
 // loadVerdict: what to do with the request. Zero: let it run.
@@ -47,6 +50,8 @@ type loadVerdict struct {
 	// NoResponse: no first byte within Wait; give it up as a failed attempt.
 	NoResponse bool
 	Wait       time.Duration
+	// Late: a refetch with a deadline will not make it.
+	Late bool
 	// Abandon: fetch the chunk again at level To; Reason says why.
 	Abandon bool
 	To      int
@@ -81,6 +86,9 @@ func firstByteWait(atRequest time.Duration, attempt int, max time.Duration) time
 // is the highest whose whole download fits the buffer left at that rate, else the
 // lowest. At the lowest level a download is kept.
 func judgeLoad(p loadProgress, s loadSituation) loadVerdict {
+	if s.Deadline > 0 && late(p, s.Deadline) {
+		return loadVerdict{Late: true}
+	}
 	if !p.Started {
 		if w := firstByteWait(s.AtRequest, s.Attempt, s.FirstByteMax); p.Elapsed >= w {
 			return loadVerdict{NoResponse: true, Wait: w}
@@ -122,6 +130,23 @@ func judgeLoad(p loadProgress, s loadSituation) loadVerdict {
 		progress = fmt.Sprintf("%s of %s in %.1f s, %.1f s to go", kb(p.Got), kb(p.Total), p.Elapsed.Seconds(), left)
 	}
 	return loadVerdict{Abandon: true, To: to, Reason: fmt.Sprintf("abandoned: %s, buffer %.1f s", progress, buffer)}
+}
+
+// late reports whether a load will not be done by deadline: it is past it, or its
+// body has come for abandonGrace at a rate that ends after it.
+func late(p loadProgress, deadline time.Duration) bool {
+	if p.Elapsed >= deadline {
+		return true
+	}
+	body := p.Elapsed - p.TTFB
+	if !p.Started || body < abandonGrace || p.Total <= 0 {
+		return false
+	}
+	if p.Got == 0 {
+		return true
+	}
+	left := time.Duration(float64(p.Total-p.Got) / float64(p.Got) * float64(body))
+	return p.Elapsed+left > deadline
 }
 
 func kb(n int64) string { return fmt.Sprintf("%d KB", (n+500)/1000) }

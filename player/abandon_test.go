@@ -78,3 +78,23 @@ func TestJudgeLoad(t *testing.T) {
 		})
 	}
 }
+
+func TestLate(t *testing.T) {
+	const deadline = 3 * time.Second
+	for _, c := range []struct {
+		name string
+		p    loadProgress
+		want bool
+	}{
+		{"past the deadline", loadProgress{Elapsed: 3 * time.Second}, true},
+		{"no response yet, in time", loadProgress{Elapsed: time.Second}, false},
+		{"within the grace", loadProgress{Elapsed: 400 * time.Millisecond, Started: true, Got: 1, Total: 1000}, false},
+		{"half in 1 s: done at 2 s", loadProgress{Elapsed: time.Second, Started: true, Got: 500, Total: 1000}, false},
+		{"a tenth in 1 s: done at 10 s", loadProgress{Elapsed: time.Second, Started: true, Got: 100, Total: 1000}, true},
+		{"no body byte after the grace", loadProgress{Elapsed: time.Second, Started: true, Total: 1000}, true},
+	} {
+		if got := late(c.p, deadline); got != c.want {
+			t.Errorf("%s: late = %v, want %v", c.name, got, c.want)
+		}
+	}
+}

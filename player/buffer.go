@@ -96,6 +96,20 @@ func (b *sampleBuffer) cut(at time.Duration) bool {
 	return true
 }
 
+// swap puts c in place of the buffered chunk with the same span that the decoder
+// has taken nothing of; it reports whether there was one.
+func (b *sampleBuffer) swap(c chunk) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for i, o := range b.chunks {
+		if o.start == c.start && o.end == c.end && (i > 0 || b.next == 0) && len(c.samples) > 0 {
+			b.chunks[i] = c
+			return true
+		}
+	}
+	return false
+}
+
 // finish marks the end of the stream.
 func (b *sampleBuffer) finish() {
 	b.mu.Lock()

@@ -2,6 +2,7 @@ package player
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -74,5 +75,41 @@ func TestSampleBufferCut(t *testing.T) {
 	b.finish()
 	if b.cut(2 * s) {
 		t.Errorf("cut after the end of stream")
+	}
+}
+
+func TestSampleBufferSwap(t *testing.T) {
+	smp := func(n int) []media.Sample { return make([]media.Sample, n) }
+	b := newSampleBuffer(0)
+	for i := range 3 {
+		start := time.Duration(i) * 2 * time.Second
+		b.push(chunk{level: 0, samples: smp(2), start: start, end: start + 2*time.Second}, start+2*time.Second)
+	}
+	if _, _, _, err := b.pop(context.Background()); err != nil { // the decoder takes part of the first
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name       string
+		start, end time.Duration
+		want       bool
+	}{
+		{"partly taken", 0, 2 * time.Second, false},
+		{"not buffered", 6 * time.Second, 8 * time.Second, false},
+		{"another span", 2 * time.Second, 3 * time.Second, false},
+		{"buffered, untouched", 2 * time.Second, 4 * time.Second, true},
+	} {
+		if got := b.swap(chunk{level: 2, samples: smp(3), start: c.start, end: c.end}); got != c.want {
+			t.Errorf("%s: swap = %v, want %v", c.name, got, c.want)
+		}
+	}
+	var levels []int
+	for _, sp := range b.spans() {
+		levels = append(levels, sp.level)
+	}
+	if fmt.Sprint(levels) != "[0 2 0]" {
+		t.Errorf("levels after the swap %v, want [0 2 0]", levels)
+	}
+	if end, _ := b.state(); end != 6*time.Second {
+		t.Errorf("the buffer ends at %v after a swap, want 6s", end)
 	}
 }

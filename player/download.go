@@ -29,6 +29,8 @@ func (s *Session) download(ctx context.Context, t *track, c Chunk) {
 		}
 		if r, ok := s.replace(t, shift); ok {
 			c, left = r, ahead()
+		} else if roomWait(left, s.cfg.BufferTarget) > 0 && s.upgradeStep(ctx, t, shift) {
+			continue // a buffered fragment fetched again higher; the buffer is still full
 		}
 		lvl, gen := s.chooseLevel(t, c, left)
 		res, used, err := s.fetchChunk(ctx, t, lvl, c)
@@ -91,7 +93,7 @@ func (s *Session) waitRoom(ctx context.Context, t *track) (time.Duration, bool) 
 		ahead := end - s.position(s.cfg.Clock.Now())
 		s.mu.Unlock()
 		w := roomWait(ahead, s.cfg.BufferTarget)
-		if w == 0 || s.replaceDue(t) {
+		if w == 0 || s.replaceDue(t) || s.upgradeDue(t) {
 			return ahead, true
 		}
 		if !s.sleep(ctx, w) {
@@ -130,6 +132,9 @@ func (s *Session) chooseLevel(t *track, c Chunk, ahead time.Duration) (int, uint
 	}
 	if t.dlLevel >= 0 && lvl != t.dlLevel {
 		s.emit(SwitchEvent{At: s.since(now), Kind: t.kind, From: t.ladder[t.dlLevel].Bitrate, To: t.ladder[lvl].Bitrate, Reason: reason, Pinned: pinned, Throughput: int64(tput)})
+		if !pinned && lvl >= t.dlLevel+upgradeMinStep {
+			s.planUpgrade(t, lvl, c, ahead, now)
+		}
 	}
 	t.dlLevel = lvl
 	return lvl, s.pinGen

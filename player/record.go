@@ -114,6 +114,7 @@ type (
 		Fragments     int     `json:"fragments"`
 		Gaps          int     `json:"gaps"`
 		Abandoned     int     `json:"abandoned"`
+		Upgraded      int     `json:"upgraded"`
 		Bytes         int64   `json:"bytes"`
 		Switches      int     `json:"switches"`
 		AvgBitrate    int64   `json:"avg_bitrate"`
@@ -156,7 +157,7 @@ func (r *recorder) event(e Event) {
 
 func (r *recorder) summary(st Stats) {
 	r.write(summaryLine{"summary", ms(st.TTFF), secs(st.Played), st.FramesDecoded, st.FramesDropped, st.FramesFlushed, secs(st.AudioDecoded),
-		st.Stalls, secs(st.StallTime), st.Fragments, st.Gaps, st.Abandoned, st.Bytes, st.Switches, st.AvgBitrate, st.Errors, st.Throughput})
+		st.Stalls, secs(st.StallTime), st.Fragments, st.Gaps, st.Abandoned, st.Upgraded, st.Bytes, st.Switches, st.AvgBitrate, st.Errors, st.Throughput})
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.w != nil {

@@ -85,5 +85,6 @@ func (s *Session) replace(t *track, shift time.Duration) (Chunk, bool) {
 		return Chunk{}, false
 	}
 	s.emit(ReplaceEvent{At: s.since(now), Kind: t.kind, From: r.at, Level: t.ladder[r.level].Bitrate})
+	t.upgrade = nil // the pin's own fast switch takes over
 	return c, true
 }

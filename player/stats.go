@@ -134,7 +134,10 @@ type Stats struct {
 	Gaps         int
 	// Abandoned counts downloads given up for being too slow for the buffer and
 	// fetched again at a lower level.
-	Abandoned     int
+	Abandoned int
+	// Upgraded counts buffered video fragments fetched again at a level the
+	// engine stepped up to and swapped in (fast switching up).
+	Upgraded      int
 	Bytes         int64
 	Switches      int
 	Errors        int

@@ -29,11 +29,13 @@ type track struct {
 	excluded []time.Time
 	// abandonedAt is when a download at each level was last abandoned.
 	abandonedAt []time.Time
-	lostRun     int   // fragments skipped in a row (see noteFragment)
-	dryErr      error // the decoder has taken dryRun samples without output (see noteDecoded)
-	decoded     bool  // the decoder gave out something
-	done        bool  // everything presented (or the track failed)
-	decTime     func() time.Duration
+	// upgrade is the fast switch up under way (upgrade.go), nil when none.
+	upgrade *upgradePlan
+	lostRun int   // fragments skipped in a row (see noteFragment)
+	dryErr  error // the decoder has taken dryRun samples without output (see noteDecoded)
+	decoded bool  // the decoder gave out something
+	done    bool  // everything presented (or the track failed)
+	decTime func() time.Duration
 	// decode is what was decoded and dropped at each level (video), for the policy.
 	decode []abr.DecodeStats
 	// brSum is Σ bitrate·seconds of the fragments downloaded, brDur their seconds:

@@ -53,11 +53,26 @@ func (w *loadWatch) at(now time.Time) loadProgress {
 // request every watchTick (judgeLoad) and cancels it on a verdict. It returns the
 // verdict that ended the load (zero when none did) and where the load stood then.
 func (s *Session) watchedLoad(ctx context.Context, t *track, req LoadRequest, attempt int) (LoadResult, loadVerdict, loadProgress, error) {
-	now := s.cfg.Clock.Now()
 	s.mu.Lock()
 	sit := loadSituation{AtRequest: req.Buffer, Attempt: attempt, FirstByteMax: s.cfg.FirstByteTimeout, Chunk: req.Chunk.Duration,
 		Level: req.Level, Bitrates: bitratesOf(t.ladder), Abandon: t.kind == media.KindVideo && s.pin.resolve(t.ladder) < 0}
 	s.mu.Unlock()
+	return s.watch(ctx, t, req, sit)
+}
+
+// watchedLoadBy is watchedLoad for a refetch that must be done within deadline
+// (it is never abandoned for a lower level: it is given up).
+func (s *Session) watchedLoadBy(ctx context.Context, t *track, req LoadRequest, deadline time.Duration) (LoadResult, loadVerdict, loadProgress, error) {
+	s.mu.Lock()
+	sit := loadSituation{AtRequest: req.Buffer, FirstByteMax: s.cfg.FirstByteTimeout, Chunk: req.Chunk.Duration,
+		Level: req.Level, Bitrates: bitratesOf(t.ladder), Deadline: deadline}
+	s.mu.Unlock()
+	return s.watch(ctx, t, req, sit)
+}
+
+// watch runs the load with the watcher beside it (see watchedLoad).
+func (s *Session) watch(ctx context.Context, t *track, req LoadRequest, sit loadSituation) (LoadResult, loadVerdict, loadProgress, error) {
+	now := s.cfg.Clock.Now()
 	w := &loadWatch{clock: s.cfg.Clock, t0: now, estimate: int64(float64(sit.Bitrates[req.Level]) / 8 * req.Chunk.Duration.Seconds())}
 	req.Progress = w.progress
 	lctx, cancel := context.WithCancel(ctx)
