@@ -16,14 +16,17 @@ type CPUConfig struct {
 	// MinFrames frames decoded since the level was last unblocked.
 	DropRatio float64
 	MinFrames int
-	BlockFor  time.Duration // how long a blocked level stays blocked
+	// BlockFor is how long a blocked level stays blocked the first time; each
+	// block of the same level doubles it (up to 16×), and a change of the budget
+	// or of the system load (by LoadChange) lifts every block: new evidence.
+	BlockFor time.Duration
 	// LoadChange is how far the system CPU load must move (0..1) before the
 	// levels measured over the budget are tried again.
 	LoadChange float64
 }
 
 // DefaultCPUConfig: 85 % of the frame budget; 5 % drops over 48 frames
-// (two seconds at 24 fps) blocks the level for a minute.
+// (two seconds at 24 fps) blocks the level for a minute, two the next time.
 func DefaultCPUConfig() CPUConfig {
 	return CPUConfig{Headroom: 0.85, DropRatio: 0.05, MinFrames: 48, BlockFor: time.Minute, LoadChange: 0.2}
 }
@@ -40,13 +43,15 @@ type cpuRule struct {
 	until   []time.Duration // blocked until (Input.Now clock), per level
 	base    []DecodeStats   // counters at the last (un)block, per level
 	blocked []bool
+	strikes []int // blocks of each level so far
 	over    []int // frames at the level when it was measured over budget; -1: not
 	// the budget and load the exclusions were measured at
 	overHead, overLoad float64
 }
 
-// holdOver updates the memory of levels measured over budget head at load.
-func (c *cpuRule) holdOver(in *Input, head float64) {
+// holdOver updates the memory of levels measured over budget head at load; it
+// reports whether the budget or the load changed (the memory was cleared).
+func (c *cpuRule) holdOver(in *Input, head float64) (changed bool) {
 	n := len(in.Ladder)
 	if len(c.over) != n {
 		c.over = make([]int, n)
@@ -57,6 +62,7 @@ func (c *cpuRule) holdOver(in *Input, head float64) {
 	}
 	moved := in.CPULoad >= 0 && c.overLoad >= 0 && math.Abs(in.CPULoad-c.overLoad) > c.cfg.LoadChange
 	if head != c.overHead || moved || (in.CPULoad >= 0) != (c.overLoad >= 0) {
+		changed = true
 		for q := range c.over {
 			c.over[q] = -1
 		}
@@ -76,6 +82,7 @@ func (c *cpuRule) holdOver(in *Input, head float64) {
 			c.over[q] = -1 // a cheaper measurement of it
 		}
 	}
+	return changed
 }
 
 // pixelRate is the decode work per second of a level, in pixels/s; 0 when
@@ -116,13 +123,20 @@ func predictFrame(in *Input, q int) (time.Duration, bool) {
 func (c *cpuRule) cap(in *Input) (int, string) {
 	n := len(in.Ladder)
 	if len(c.until) != n {
-		c.until, c.base, c.blocked = make([]time.Duration, n), make([]DecodeStats, n), make([]bool, n)
+		c.until, c.base, c.blocked, c.strikes = make([]time.Duration, n), make([]DecodeStats, n), make([]bool, n), make([]int, n)
 	}
 	head := c.cfg.Headroom
 	if in.DecodeBudget > 0 {
 		head = in.DecodeBudget
 	}
-	c.holdOver(in, head)
+	if c.holdOver(in, head) {
+		for q := range c.blocked {
+			c.blocked[q], c.strikes[q] = false, 0
+			if q < len(in.Decode) {
+				c.base[q] = in.Decode[q]
+			}
+		}
+	}
 	top, note := n-1, ""
 	for q := 0; q < n && q < len(in.Decode); q++ {
 		d := in.Decode[q]
@@ -131,7 +145,8 @@ func (c *cpuRule) cap(in *Input) (int, string) {
 		}
 		fresh := DecodeStats{Frames: d.Frames - c.base[q].Frames, Dropped: d.Dropped - c.base[q].Dropped}
 		if !c.blocked[q] && q > 0 && fresh.Frames >= c.cfg.MinFrames && fresh.DropRatio() > c.cfg.DropRatio {
-			c.blocked[q], c.until[q], c.base[q] = true, in.Now+c.cfg.BlockFor, d
+			c.strikes[q]++
+			c.blocked[q], c.until[q], c.base[q] = true, in.Now+c.cfg.BlockFor<<min(c.strikes[q]-1, 4), d
 		}
 	}
 	for q := 1; q < n; q++ {

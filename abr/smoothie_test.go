@@ -93,10 +93,19 @@ func TestSmoothieDroppedFramesBlockForAWhile(t *testing.T) {
 	if d := s.Select(in); d.Level != 5 {
 		t.Fatalf("still blocked after the hold-down: level %d (%s)", d.Level, d.Reason)
 	}
-	// New drops block it again.
+	// New drops block it again, for twice as long: still blocked after BlockFor.
 	in.Decode = []DecodeStats{5: {Frames: 240, Dropped: 48}}
 	if d := s.Select(in); d.Level >= 5 {
 		t.Fatalf("fresh drops did not block: %s", d.Reason)
+	}
+	in.Now += DefaultCPUConfig().BlockFor + time.Second
+	if d := s.Select(in); d.Level >= 5 || !strings.Contains(d.Reason, "blocked 59 s more") {
+		t.Fatalf("a second block should hold twice as long: level %d (%s)", d.Level, d.Reason)
+	}
+	// A change of the system load is new evidence: the block is lifted.
+	in.CPULoad = 0.9
+	if d := s.Select(in); d.Level != 5 {
+		t.Fatalf("still blocked after the load changed: level %d (%s)", d.Level, d.Reason)
 	}
 }
 
