@@ -62,6 +62,11 @@ type Config struct {
 	Quality Quality
 	// AudioLang picks the audio stream by language (default: the first audio stream).
 	AudioLang string
+	// Text picks the text track (subtitles, captions) shown by language; with
+	// TextAny the first text track when none is in that language. Both unset:
+	// none is shown (CycleText shows one later).
+	Text    string
+	TextAny bool
 	// NoAudio skips the audio stream even when there is one.
 	NoAudio bool
 	// VideoOptional: nobody watches the video (`play --video none`), so a video

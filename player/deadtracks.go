@@ -1,6 +1,10 @@
 package player
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/smoothie-player/smoothie/media"
+)
 
 // deadRun is how many fragments in a row a track may lose (each after its retries
 // and a step down) before the track counts as unavailable. An isolated loss is a
@@ -18,6 +22,13 @@ func (s *Session) noteFragment(t *track, err error) {
 		return
 	}
 	t.lostRun++
+	if t.kind == media.KindText {
+		// A text track lost is shown as such; it never ends the session.
+		if t.lostRun == deadRun {
+			s.st.TextTrack += " — unavailable: " + err.Error()
+		}
+		return
+	}
 	s.checkAllLost(fmt.Sprintf("the last %d fragments of every track failed (%s: %v)", deadRun, t.kind, err))
 }
 

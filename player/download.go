@@ -51,14 +51,22 @@ func (s *Session) download(ctx context.Context, t *track, c Chunk) {
 			s.mu.Unlock()
 			t.buf.push(chunk{level: used, samples: shifted(res.Samples, shift), start: c.Start + shift, end: c.End() + shift, gen: gen}, c.End()+shift)
 		} else {
-			// Retries failed: skip the fragment, the gap is counted.
+			// Retries failed: skip the fragment, the gap is counted (a text
+			// track's is no gap in the media; one lost for good stops trying).
 			now := s.cfg.Clock.Now()
 			s.mu.Lock()
-			s.st.Gaps++
+			if t.kind != media.KindText {
+				s.st.Gaps++
+			}
 			s.emit(ErrorEvent{At: s.since(now), Msg: fmt.Sprintf("skipped %s fragment at %.3fs: %v", t.kind, c.Start.Seconds(), err)})
 			s.noteFragment(t, err)
+			lost := t.kind == media.KindText && t.lostRun >= deadRun
 			s.mu.Unlock()
 			t.buf.push(chunk{}, c.End()+shift)
+			if lost {
+				t.buf.finish()
+				return
+			}
 		}
 		next, err := t.src.Next(ctx, c, ahead)
 		if errors.Is(err, ErrEndOfStream) {

@@ -8,7 +8,7 @@ import (
 
 // Event is something that happened in a session. The set is sealed: SwitchEvent,
 // FragmentEvent, StallEvent, ResumeEvent, ErrorEvent, SeekEvent, LoopEvent,
-// ManifestEvent, StateEvent.
+// ManifestEvent, StateEvent, ReplaceEvent, CueEvent.
 type Event interface {
 	// When is the time since the session started.
 	When() time.Duration
@@ -53,6 +53,16 @@ type ReplaceEvent struct {
 	Kind  media.Kind
 	From  time.Duration
 	Level int64
+}
+
+// CueEvent: a timed cue began to show at playhead Pos: Kind "text" is a subtitle
+// or caption from Start to End (positions) with its Text (lines joined by "\n").
+type CueEvent struct {
+	At
+	Kind       string
+	Start, End time.Duration
+	Pos        time.Duration
+	Text       string
 }
 
 // StallEvent: playback stopped for want of data at Position.

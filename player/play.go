@@ -19,6 +19,9 @@ type pipeline struct {
 	wg        sync.WaitGroup
 	renderers []Renderer
 	laps      int // the times a looped presentation's end has played through
+	// text is the text track's part, stopped and started on its own when the
+	// text track changes (nil: none shown).
+	text *pipeline
 }
 
 // run starts f as one of p's goroutines.
@@ -58,7 +61,11 @@ func (s *Session) play(ctx context.Context) error {
 		}
 		ended := s.state == StateEnded
 		seek, audio := s.pending.seek, s.pending.audio
+		text, textSet := s.pending.text, s.pending.textSet
 		s.pending = command{audio: -1}
+		if textSet {
+			s.restartText(ctx, p, text, now)
+		}
 		reason := ""
 		if seek == nil {
 			if to, why, ok := s.catchUp(now); ok {
@@ -146,12 +153,16 @@ func (s *Session) step(now time.Time) time.Duration {
 	if s.playedEnough() {
 		next = StateEnded
 	}
+	s.showCues(pos, now)
 	playLeft := time.Duration(math.MaxInt64)
 	if s.cfg.PlayFor > 0 {
 		playLeft = s.cfg.PlayFor - s.st.Played
 	}
 	in.State = next
 	wait := loopWait(in, playLeft)
+	if d := s.nextCueChange(pos); d > 0 && d < wait {
+		wait = d
+	}
 	if next == s.state {
 		return wait
 	}
@@ -284,6 +295,7 @@ func (s *Session) startPipeline(parent context.Context, pos time.Duration, how s
 		p.renderers = append(p.renderers, r)
 		r.start(ctx, s, t, p.run)
 	}
+	s.startText(ctx, p, pos)
 	return p
 }
 
@@ -291,6 +303,7 @@ func (s *Session) startPipeline(parent context.Context, pos time.Duration, how s
 func (s *Session) stopPipeline(p *pipeline) {
 	p.cancel()
 	p.wg.Wait()
+	stopText(p)
 	for _, r := range p.renderers {
 		r.stop(s)
 	}

@@ -91,6 +91,15 @@ type (
 		From    float64 `json:"from_s"`
 		Bitrate int64   `json:"bitrate"`
 	}
+	cueLine struct {
+		T     float64 `json:"t_s"`
+		Type  string  `json:"type"`
+		Kind  string  `json:"kind"`
+		Start float64 `json:"start_s"`
+		End   float64 `json:"end_s"`
+		Pos   float64 `json:"pos_s"`
+		Text  string  `json:"text"`
+	}
 	loopLine struct {
 		T     float64 `json:"t_s"`
 		Type  string  `json:"type"`
@@ -145,6 +154,8 @@ func line(e Event) any {
 		return replaceLine{t, "replace", e.Kind.String(), secs(e.From), e.Level}
 	case ManifestEvent:
 		return manifestLine{t, "manifest", e.Live}
+	case CueEvent:
+		return cueLine{t, "cue", e.Kind, secs(e.Start), secs(e.End), secs(e.Pos), e.Text}
 	}
 	return nil
 }

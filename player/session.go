@@ -36,15 +36,25 @@ type Session struct {
 	muted        bool
 	st           Stats // counters
 	stallStart   time.Time
-	pending      command       // what the controls asked of the session loop
-	kick         chan struct{} // wakes the session loop for a pending command
-	fatal        error         // ends Run (see noteFragment, checkLiveStuck)
+	pending      command // what the controls asked of the session loop
+	// The text track shown (nil: none), the presentation's text tracks, the
+	// index of the shown one among them (-1: none), and the cues read so far.
+	text        *track
+	textStreams []SourceTrack
+	textPick    int
+	cues        []Cue
+	cueShown    map[cueKey]bool
+	kick        chan struct{} // wakes the session loop for a pending command
+	fatal       error         // ends Run (see noteFragment, checkLiveStuck)
 }
 
 // command is what the controls left for the session loop: a seek, an audio track.
 type command struct {
 	seek  *time.Duration
 	audio int // -1: none
+	// text is the text track to show (-1: none) when textSet.
+	text    int
+	textSet bool
 }
 
 // New checks cfg and returns a session ready to Run. Without a Config.Source it
@@ -199,6 +209,15 @@ func (s *Session) load(ctx context.Context) error {
 		if in := st.Info(); in.Kind == media.KindText {
 			s.st.Text = append(s.st.Text, in.Name)
 		}
+	}
+	s.textStreams = textTracks(p)
+	s.textPick = -1
+	if i := s.pickText(s.textStreams); i >= 0 {
+		if err := s.switchText(i); err != nil {
+			s.emit(ErrorEvent{At: at, Msg: fmt.Sprintf("text: %v", err)})
+		}
+	} else if s.cfg.Text != "" && !s.cfg.TextAny {
+		s.emit(ErrorEvent{At: at, Msg: fmt.Sprintf("no text track in %q (the presentation has %d)", s.cfg.Text, len(s.textStreams))})
 	}
 	return nil
 }

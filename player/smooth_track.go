@@ -36,7 +36,10 @@ type smoothTrack struct {
 // check, sorted by bitrate.
 func newSmoothTrack(src *smoothSource, si *smooth.StreamIndex, check func(DecoderConfig) error) *smoothTrack {
 	t := &smoothTrack{src: src, si: si, manEnd: si.Timeline.End(), announced: true,
-		info: TrackInfo{Kind: si.Type, Name: si.Name, Language: si.Language}}
+		info: TrackInfo{Kind: si.Type, Name: si.Name, Language: si.Language, Subtype: si.Subtype}}
+	if si.Type == media.KindText {
+		check = nil // the player reads text itself: no FFmpeg decoder to ask
+	}
 	type lv struct {
 		q   *smooth.QualityLevel
 		cfg DecoderConfig
@@ -65,6 +68,8 @@ func newSmoothTrack(src *smoothSource, si *smooth.StreamIndex, check func(Decode
 		t.info.Err = firstErr
 	case si.Timeline.Len() == 0:
 		t.info.Err = fmt.Errorf("%s stream %q: no fragments in the manifest", si.Type, si.Name)
+	case si.URL == "":
+		t.info.Err = fmt.Errorf("%s stream %q: no Url to fetch its fragments from", si.Type, si.Name)
 	}
 	slices.SortStableFunc(ok, func(a, b lv) int { return cmp.Compare(a.q.Bitrate, b.q.Bitrate) })
 	for _, l := range ok {

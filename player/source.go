@@ -62,6 +62,9 @@ type TrackInfo struct {
 	Kind     media.Kind
 	Name     string
 	Language string
+	// Subtype says what a text track carries (Smooth: SUBT, CAPT, DESC for
+	// subtitles, captions and descriptions; SCMD, CHAP, DATA for sparse data).
+	Subtype string
 	// Levels are the usable levels sorted by bitrate, lowest first, with their
 	// decoder configurations (Configs[i] is Levels[i]'s); Skipped says why other
 	// levels were left out. A track without levels is not playable (Err says why).

@@ -106,8 +106,12 @@ type Stats struct {
 	// the next ones through its tfrf (see live_probe.go).
 	EdgeProbes   int
 	Video, Audio TrackStats
-	// Text lists the text streams (listed, not rendered yet).
-	Text []string
+	// Text lists the presentation's text streams by name; TextTrack is the one
+	// shown ("name (language)", "" for none) and Cue the text of the cues the
+	// playhead is within (lines joined by "\n", "" for none).
+	Text      []string
+	TextTrack string
+	Cue       string
 	// Pinned is the video pin (auto when zero); Volume 0..1; Muted.
 	Pinned Quality
 	Volume float64

@@ -28,6 +28,8 @@ type Controller interface {
 	// one by its index in that list.
 	AudioTracks() []string
 	SelectAudio(i int)
+	// CycleText shows the next text track (subtitles), after the last none.
+	CycleText()
 }
 
 // Options configure the panel.

@@ -52,6 +52,7 @@ func (f *fakeController) SetVolume(v float64)         { f.record("SetVolume %.1f
 func (f *fakeController) SetMuted(m bool)             { f.record("SetMuted %v", m) }
 func (f *fakeController) AudioTracks() []string       { return f.audio }
 func (f *fakeController) SelectAudio(i int)           { f.record("SelectAudio %d", i) }
+func (f *fakeController) CycleText()                  { f.record("CycleText") }
 
 // demoLadder is a five-level ladder like the bundled demo's.
 var demoLadder = []player.Level{

@@ -89,7 +89,7 @@ func TestSameKeysEverywhere(t *testing.T) {
 		{tea.KeyMsg{Type: tea.KeyEnter}, keymap.Pin}, {tea.KeyMsg{Type: tea.KeyTab}, keymap.Log},
 		{tea.KeyMsg{Type: tea.KeyCtrlC}, keymap.Quit}, {tea.KeyMsg{Type: tea.KeyEsc}, keymap.None},
 		{runes("s"), keymap.Stats}, {runes("v"), keymap.Stats},
-		{runes("p"), keymap.None}, {runes("n"), keymap.None}, {runes("c"), keymap.None},
+		{runes("p"), keymap.None}, {runes("n"), keymap.None}, {runes("c"), keymap.Text},
 	} {
 		if got := m.keys.action(c.k); got != c.want {
 			t.Errorf("%q typed on the terminal does %d, want %d", c.k.String(), got, c.want)

@@ -247,6 +247,8 @@ func (m *Model) command(a keymap.Action) {
 		m.ctl.SeekBy(m.opt.SeekStep)
 	case keymap.Track:
 		m.nextAudio()
+	case keymap.Text:
+		m.ctl.CycleText()
 	case keymap.Mute:
 		m.st.Muted = !m.st.Muted
 		m.ctl.SetMuted(m.st.Muted)

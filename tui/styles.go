@@ -22,6 +22,7 @@ type Styles struct {
 	Error, Warning     lipgloss.Style
 	Throughput, Buffer lipgloss.Style
 	Selected           lipgloss.Style
+	Cue                lipgloss.Style // the subtitle shown now
 	Help               help.Styles
 }
 
@@ -60,6 +61,7 @@ func DefaultStyles() Styles {
 		Throughput:   lipgloss.NewStyle().Foreground(cyan),
 		Buffer:       lipgloss.NewStyle().Foreground(green),
 		Selected:     lipgloss.NewStyle().Foreground(yellow),
+		Cue:          lipgloss.NewStyle().Italic(true),
 		Help:         h,
 	}
 }

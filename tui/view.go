@@ -147,7 +147,11 @@ func (m Model) state(l layout) []string {
 	if st.Muted {
 		vol = "muted"
 	}
-	return append(parts, vol)
+	parts = append(parts, vol)
+	if st.Cue != "" {
+		parts = append(parts, s.Cue.Render("❝ "+strings.ReplaceAll(st.Cue, "\n", " / ")+" ❞"))
+	}
+	return parts
 }
 
 // ladder lists the video levels, highest first, with markers: ▶ playing,
@@ -169,6 +173,9 @@ func (m Model) ladder(l layout) []string {
 	}
 	if c, why := v.CapLevel(); c > 0 {
 		head += "  " + s.Capped.Render(fmt.Sprintf("≤%d %s", c, why))
+	}
+	if t := m.st.TextTrack; t != "" {
+		head += "  " + s.Dim.Render("text "+t)
 	}
 	out := []string{head}
 	n := len(v.Levels)

@@ -51,6 +51,8 @@ func (k *keyControl) key(name string) {
 		}
 	case keymap.Track:
 		tui.NextAudio(k.s, k.s.Stats().Audio)
+	case keymap.Text:
+		k.s.CycleText()
 	case keymap.Stats:
 		if k.overlay != nil {
 			k.overlay.toggle()

@@ -26,6 +26,7 @@ func (r *recorder) SetVolume(v float64)         { r.record("SetVolume %.1f", v) 
 func (r *recorder) SetMuted(m bool)             { r.record("SetMuted %v", m) }
 func (r *recorder) AudioTracks() []string       { return []string{"audio (en)", "commentary (fr)"} }
 func (r *recorder) SelectAudio(i int)           { r.record("SelectAudio %d", i) }
+func (r *recorder) CycleText()                  { r.record("CycleText") }
 
 // TestWindowKeyRouting: the window's keys do what tui/keymap's table says; the
 // keys the window has no use for (no ladder cursor, log or help screen) and the
@@ -36,12 +37,12 @@ func TestWindowKeyRouting(t *testing.T) {
 	k := newKeyControl(r, func() { stopped++ })
 	var overlay []string
 	k.overlay = &windowOverlay{set: func(s string) { overlay = append(overlay, s) }, stats: r.Stats}
-	for _, name := range []string{"p", "n", "c", "up", "down", "k", "j", "enter", "l", "tab", "?", "f", "F5",
-		"space", "left", "right", "3", "0", "a", "t", "m", "-", "+", "=", "s", "v", "q", "esc"} {
+	for _, name := range []string{"p", "n", "up", "down", "k", "j", "enter", "l", "tab", "?", "f", "F5",
+		"space", "left", "right", "3", "0", "a", "t", "c", "m", "-", "+", "=", "s", "v", "q", "esc"} {
 		k.key(name)
 	}
 	want := []string{"TogglePause", "SeekBy -10s", "SeekBy 10s", "SetQuality 3", "SetQuality auto", "SetQuality auto",
-		"SelectAudio 1", "SetMuted true", "SetVolume 0.9", "SetVolume 1.0", "SetVolume 1.0"}
+		"SelectAudio 1", "CycleText", "SetMuted true", "SetVolume 0.9", "SetVolume 1.0", "SetVolume 1.0"}
 	if !reflect.DeepEqual(r.calls, want) {
 		t.Errorf("calls\n got %q\nwant %q", r.calls, want)
 	}

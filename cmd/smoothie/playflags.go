@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"os"
 	"strings"
 	"time"
 
@@ -30,6 +31,7 @@ type playFlags struct {
 	videoOff           bool // --video none given (not implied by --headless)
 	statsJSON, logURL  string
 	debugAddr          string
+	text               string
 	threads            int
 	abr                string
 	logFile            string
@@ -81,6 +83,7 @@ func (f *playFlags) flagSet(stderr io.Writer) *cmdFlags {
 	fs.DurationVar(&f.manifestTimeout, "manifest-timeout", 30*time.Second, "give up a manifest that has not arrived whole within this, however its bytes trickle")
 	fs.BoolVar(&f.cmcd, "cmcd", false, "send Common Media Client Data (CMCD) request headers")
 	fs.StringVar(&f.audioLang, "audio-lang", "", "audio language to play (default: the first audio stream)")
+	fs.StringVar(&f.text, "text", "off", "subtitles: off, auto (a track in the language of LC_ALL/LANG, else the first) or a language, e.g. en")
 	fs.StringVar(&f.video, "video", "auto", "video output: auto (a window with a display, else the terminal), window, term, none")
 	fs.StringVar(&f.audio, "audio", "auto", "audio output: auto, none")
 	f.timeFlags(fs)
@@ -122,6 +125,13 @@ func (f *playFlags) config(manifest string) player.Config {
 	cfg := player.Config{URL: manifest, UserAgent: f.userAgent, CMCD: f.cmcd, AudioLang: f.audioLang,
 		BufferTarget: f.buffer, Start: f.start, LiveLatency: f.liveLatency, LiveCatchUp: f.liveCatchUp, LiveGiveUp: f.liveGiveUp, FirstByteTimeout: f.firstByte, ManifestTimeout: f.manifestTimeout, PlayFor: f.dur, Loop: f.loop, Quality: f.quality, LogURL: f.logURL,
 		Header: http.Header{}, VideoOptional: f.videoOff}
+	switch f.text {
+	case "off", "":
+	case "auto":
+		cfg.Text, cfg.TextAny = envLanguage(os.Getenv), true
+	default:
+		cfg.Text = f.text
+	}
 	for _, h := range f.headers {
 		k, v, _ := strings.Cut(h, ":")
 		cfg.Header.Add(strings.TrimSpace(k), strings.TrimSpace(v))
@@ -196,4 +206,23 @@ func validHeaderValue(v string) bool {
 		}
 	}
 	return true
+}
+
+// envLanguage is the language of the user's locale (LC_ALL, LC_MESSAGES, LANG:
+// "de_DE.UTF-8" is "de"), "" for C, POSIX or none.
+func envLanguage(getenv func(string) string) string {
+	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		v := getenv(k)
+		if v == "" {
+			continue
+		}
+		lang, _, _ := strings.Cut(v, ".")
+		lang, _, _ = strings.Cut(lang, "_")
+		lang, _, _ = strings.Cut(lang, "@")
+		if lang == "C" || lang == "POSIX" {
+			return ""
+		}
+		return strings.ToLower(lang)
+	}
+	return ""
 }

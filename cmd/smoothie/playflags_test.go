@@ -51,3 +51,21 @@ func TestPlayConfig(t *testing.T) {
 		t.Errorf("config %+v", cfg)
 	}
 }
+
+func TestEnvLanguage(t *testing.T) {
+	for _, c := range []struct {
+		env  map[string]string
+		want string
+	}{
+		{map[string]string{"LANG": "de_DE.UTF-8"}, "de"},
+		{map[string]string{"LC_ALL": "fr_CA", "LANG": "de_DE.UTF-8"}, "fr"},
+		{map[string]string{"LC_MESSAGES": "pt_BR@latin", "LANG": "C"}, "pt"},
+		{map[string]string{"LANG": "C.UTF-8"}, ""},
+		{map[string]string{"LANG": "POSIX"}, ""},
+		{map[string]string{}, ""},
+	} {
+		if got := envLanguage(func(k string) string { return c.env[k] }); got != c.want {
+			t.Errorf("%v: %q, want %q", c.env, got, c.want)
+		}
+	}
+}

@@ -88,6 +88,8 @@ func Format(e player.Event) string {
 		}
 	case player.StateEvent:
 		fmt.Fprintf(&b, "state %s", e.State)
+	case player.CueEvent:
+		fmt.Fprintf(&b, "cue %s %s→%s at %s %s", e.Kind, d(e.Start), d(e.End), d(e.Pos), strconv.Quote(e.Text))
 	default:
 		fmt.Fprintf(&b, "%T %+v", e, e)
 	}

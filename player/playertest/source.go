@@ -3,6 +3,8 @@ package playertest
 import (
 	"context"
 	"fmt"
+	"html"
+	"strings"
 	"sync"
 	"time"
 
@@ -42,6 +44,9 @@ type SourceConfig struct {
 	// bits/s (default 128 kbit/s).
 	Audio     []string
 	AudioRate int
+	// Text lists the text tracks (subtitles), each chunk a TTML document of the
+	// cues that overlap it, their times relative to the chunk and clipped to it.
+	Text []TextTrack
 	// Chunk is the chunk length (default 2 s); Chunks how many a VOD presentation
 	// has (default 30: a minute).
 	Chunk  time.Duration
@@ -146,6 +151,12 @@ func (s *Source) Open(ctx context.Context, host player.SourceHost) (*player.Pres
 			Configs: []media.CodecConfig{{Kind: media.KindAudio, Codec: media.CodecAAC, SampleRate: 48000, Channels: 2, Bitrate: uint64(s.AudioRate)}}}}
 		s.tracks = append(s.tracks, t)
 	}
+	for _, tt := range s.Text {
+		t := &sourceTrack{src: s, text: tt.Cues, info: player.TrackInfo{Kind: media.KindText, Name: "text_" + tt.Lang, Language: tt.Lang, Subtype: "SUBT",
+			Levels:  []player.Level{{Bitrate: 1000, Codec: string(media.CodecTTML)}},
+			Configs: []media.CodecConfig{{Kind: media.KindText, Codec: media.CodecTTML, Bitrate: 1000}}}}
+		s.tracks = append(s.tracks, t)
+	}
 	for _, t := range s.tracks {
 		p.Tracks = append(p.Tracks, t)
 	}
@@ -237,6 +248,19 @@ func (s *Source) chunk(i, n int) player.Chunk {
 type sourceTrack struct {
 	src  *Source
 	info player.TrackInfo
+	text []TextCue // a text track's cues
+}
+
+// TextTrack is a text track of a Source: its language and cues.
+type TextTrack struct {
+	Lang string
+	Cues []TextCue
+}
+
+// TextCue is one cue of a TextTrack, on the position scale.
+type TextCue struct {
+	Begin, End time.Duration
+	Text       string
 }
 
 func (t *sourceTrack) Info() player.TrackInfo { return t.info }
@@ -315,6 +339,9 @@ func (t *sourceTrack) Load(ctx context.Context, req player.LoadRequest) (player.
 		return player.LoadResult{}, fmt.Errorf("chunk %d: %w", i, err)
 	}
 	took := clock.Now().Sub(s.opened) - l.At
+	if t.info.Kind == media.KindText {
+		return player.LoadResult{Samples: t.textSamples(req.Chunk), Transfer: abr.Transfer{Level: req.Level, Bytes: bytes, TTFB: ttfb, Duration: took}}, nil
+	}
 	return player.LoadResult{Samples: t.samples(req.Chunk), Transfer: abr.Transfer{Level: req.Level, Bytes: bytes, TTFB: ttfb, Duration: took}}, nil
 }
 
@@ -407,4 +434,22 @@ func bitsIn(link func(time.Duration) float64, since, d time.Duration) float64 {
 
 func sleepUntil(ctx context.Context, c player.Clock, at time.Time) bool {
 	return player.Sleep(ctx, c, at.Sub(c.Now()))
+}
+
+// textSamples is chunk c of a text track: one sample, a TTML document of the cues
+// overlapping c with their times relative to its start, clipped to it.
+func (t *sourceTrack) textSamples(c player.Chunk) []media.Sample {
+	s := t.src
+	const ts = 10_000_000
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?><tt xmlns="http://www.w3.org/ns/ttml" xml:lang="` + t.info.Language + `"><body><div>`)
+	for _, q := range t.text {
+		from, to := max(q.Begin, c.Start), min(q.End, c.End())
+		if from >= to {
+			continue
+		}
+		fmt.Fprintf(&b, `<p begin="%.3fs" end="%.3fs">%s</p>`, (from - c.Start).Seconds(), (to - c.Start).Seconds(), html.EscapeString(q.Text))
+	}
+	b.WriteString(`</div></body></tt>`)
+	return []media.Sample{{Time: uint64((c.Start + s.Base) / 100), Duration: uint32(c.Duration / 100), Timescale: ts, Keyframe: true, Data: []byte(b.String())}}
 }

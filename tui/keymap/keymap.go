@@ -20,7 +20,7 @@
 //   - esc quits only the window (in a terminal a lone esc is too easily sent); f
 //     is the window's fullscreen, toggled by the window itself.
 //
-// p and n are kept free for chapters, c for subtitles.
+// p and n are kept free for chapters.
 package keymap
 
 import "slices"
@@ -40,6 +40,7 @@ const (
 	Level              // pin the level typed, 1–9
 	Auto               // automatic quality
 	Track              // the next audio track
+	Text               // the next text track (subtitles), then none
 	Mute               // mute or unmute
 	VolumeUp           // volume +10 %
 	VolumeDown         // volume −10 %
@@ -74,9 +75,10 @@ var Table = []Binding{
 	{Action: Up, Keys: []string{"up", "k"}, HelpKey: "↑", AllKeys: "↑/k", Help: "up", Column: 1},
 	{Action: Down, Keys: []string{"down", "j"}, HelpKey: "↓", AllKeys: "↓/j", Help: "down", Column: 1},
 	{Action: Pin, Keys: []string{"enter"}, HelpKey: "enter", Help: "pin", Column: 1},
-	{Action: Level, Keys: []string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, HelpKey: "1-9", Help: "pin level", Column: 1},
+	{Action: Level, Keys: []string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, HelpKey: "1-9", Help: "pin", Column: 1},
 	{Action: Auto, Keys: []string{"a", "0"}, HelpKey: "a", AllKeys: "a/0", Help: "auto", Column: 1},
-	{Action: Track, Keys: []string{"t"}, HelpKey: "t", Help: "audio track", Column: 2},
+	{Action: Track, Keys: []string{"t"}, HelpKey: "t", Help: "audio", Column: 2},
+	{Action: Text, Keys: []string{"c"}, HelpKey: "c", Help: "subs", Column: 2},
 	{Action: Mute, Keys: []string{"m"}, HelpKey: "m", Help: "mute", Column: 2},
 	{Action: VolumeUp, Keys: []string{"+", "="}, HelpKey: "+", AllKeys: "+/=", Help: "vol", Column: 2},
 	{Action: VolumeDown, Keys: []string{"-"}, HelpKey: "-", Help: "vol", Column: 2},

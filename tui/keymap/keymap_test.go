@@ -31,9 +31,9 @@ func TestTable(t *testing.T) {
 	}
 }
 
-// TestFree: p and n are kept for chapters, c for subtitles.
+// TestFree: p and n are kept for chapters.
 func TestFree(t *testing.T) {
-	for _, k := range []string{"p", "n", "c", "P", "N", "C"} {
+	for _, k := range []string{"p", "n", "P", "N", "C"} {
 		if a := Window(k); a != None {
 			t.Errorf("%q is bound to action %d; it is kept free", k, a)
 		}

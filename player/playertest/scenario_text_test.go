@@ -1,0 +1,79 @@
+package playertest_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/smoothie-player/smoothie/player"
+	"github.com/smoothie-player/smoothie/player/playertest"
+)
+
+// Text tracks (issue #16): the chosen subtitles are fetched beside the audio and
+// video, each cue is shown while the playhead is within it (a cue split across
+// chunks is one cue), and a text track that fails never stalls playback.
+func TestTextScenarios(t *testing.T) {
+	cues := []playertest.TextCue{
+		{Begin: 1500 * time.Millisecond, End: 3 * time.Second, Text: "first"},
+		{Begin: 5 * time.Second, End: 9 * time.Second, Text: "across two chunks"}, // chunks are 2 s
+		{Begin: 30 * time.Second, End: 31 * time.Second, Text: "half way"},
+	}
+	text := []playertest.TextTrack{{Lang: "en", Cues: cues}, {Lang: "fr", Cues: []playertest.TextCue{{Begin: time.Second, End: 2 * time.Second, Text: "premier"}}}}
+	cueLines := func(o *outcome) []string { return o.with(" cue text ") }
+	runScenarios(t, []scenario{
+		{name: "text-shown", src: playertest.SourceConfig{Video: ladder, Audio: []string{"en"}, Text: text},
+			cfg: player.Config{Text: "en"},
+			check: func(t *testing.T, o *outcome) {
+				wantEnded(t, o, time.Minute)
+				ls := cueLines(o)
+				if len(ls) != len(cues) {
+					t.Fatalf("%d cue lines, want %d (one per cue, the split one joined):\n%s", len(ls), len(cues), strings.Join(ls, "\n"))
+				}
+				for i, c := range cues {
+					if !strings.Contains(ls[i], `"`+c.Text+`"`) || !strings.Contains(ls[i], playertest.FormatDuration(c.Begin)+"→"+playertest.FormatDuration(c.End)) {
+						t.Errorf("cue %d: %s, want %q from %v to %v", i, ls[i], c.Text, c.Begin, c.End)
+					}
+				}
+				if o.st.Stalls != 0 || o.st.TextTrack != "text_en (en)" {
+					t.Errorf("%d stalls, text track %q", o.st.Stalls, o.st.TextTrack)
+				}
+			}},
+		{name: "text-off-by-default", src: playertest.SourceConfig{Video: ladder, Audio: []string{"en"}, Text: text},
+			check: func(t *testing.T, o *outcome) {
+				wantEnded(t, o, time.Minute)
+				if n := len(cueLines(o)); n != 0 || o.st.TextTrack != "" {
+					t.Errorf("%d cue lines, text track %q: want none", n, o.st.TextTrack)
+				}
+				for _, l := range o.src.Loads() {
+					if l.Kind.String() == "text" {
+						t.Fatalf("a text chunk was loaded with subtitles off: %+v", l)
+					}
+				}
+			}},
+		// Every text load fails: the audio and video play on, no stall.
+		{name: "text-track-lost", src: playertest.SourceConfig{Video: ladder, Audio: []string{"en"}, Text: text,
+			Fault: func(l playertest.Load) error {
+				if l.Kind.String() == "text" {
+					return errTextDown
+				}
+				return nil
+			}},
+			cfg: player.Config{Text: "en"},
+			check: func(t *testing.T, o *outcome) {
+				wantEnded(t, o, time.Minute)
+				if o.st.Stalls != 0 || o.err != nil || o.st.Gaps != 0 {
+					t.Errorf("%d stalls, %d gaps, err %v: a text track lost must cost nothing", o.st.Stalls, o.st.Gaps, o.err)
+				}
+				// Shown as unavailable after 3 fragments lost, and not asked for again.
+				if !strings.Contains(o.st.TextTrack, "unavailable: ") || o.count("skipped text fragment") != 3 {
+					t.Errorf("text track %q, %d fragments skipped: want it unavailable after 3", o.st.TextTrack, o.count("skipped text fragment"))
+				}
+			}},
+	})
+}
+
+var errTextDown = &textDownError{}
+
+type textDownError struct{}
+
+func (*textDownError) Error() string { return "text origin down" }

@@ -1,0 +1,270 @@
+package player
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/smoothie-player/smoothie/media"
+	"github.com/smoothie-player/smoothie/text/ttml"
+)
+
+// Text tracks (subtitles, captions): the session fetches the chosen one on its own
+// schedule beside the audio and video, but outside them: its buffer never holds
+// playback up, its failures never end the session (a text track lost is a text
+// track shown as unavailable). Its samples are TTML documents (parseTextSample);
+// their cues, on the position scale, are kept in time order and shown while the
+// playhead is within them: Stats.Cue, a CueEvent when each begins.
+
+// cueKeep is how long a cue stays in memory after it ended (a seek back a little
+// finds it; further, the fragment is fetched again).
+const cueKeep = 30 * time.Second
+
+// isSubtitles reports whether a track carries text to show (not sparse data).
+func isSubtitles(in TrackInfo) bool {
+	if in.Kind != media.KindText {
+		return false
+	}
+	switch strings.ToUpper(in.Subtype) {
+	case "SUBT", "CAPT", "DESC", "":
+		return true
+	}
+	return false
+}
+
+// pickText is the index among texts of the text track Config.Text asks for: the
+// first in its language (or a prefix: "en" picks "en-GB"), else with
+// Config.TextAny the first; -1 for none.
+func (s *Session) pickText(texts []SourceTrack) int {
+	if s.cfg.Text == "" && !s.cfg.TextAny {
+		return -1
+	}
+	want := strings.ToLower(s.cfg.Text)
+	for i, st := range texts {
+		lang := strings.ToLower(st.Info().Language)
+		if want != "" && (lang == want || strings.HasPrefix(lang, want+"-")) {
+			return i
+		}
+	}
+	if s.cfg.TextAny && len(texts) > 0 {
+		return 0
+	}
+	return -1
+}
+
+// textTracks lists p's text tracks that carry subtitles or captions.
+func textTracks(p *Presentation) []SourceTrack {
+	var out []SourceTrack
+	for _, st := range p.Tracks {
+		if isSubtitles(st.Info()) {
+			out = append(out, st)
+		}
+	}
+	return out
+}
+
+// startText starts the text track's downloader and reader in p at pos; the caller
+// holds s.mu.
+func (s *Session) startText(ctx context.Context, p *pipeline, pos time.Duration) {
+	t := s.text
+	if t == nil {
+		return
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	tp := &pipeline{cancel: cancel}
+	p.text = tp
+	t.buf = newSampleBuffer(pos)
+	t.done, t.level, t.failures = false, -1, 0
+	c, ok := t.src.Locate(pos)
+	if !ok {
+		t.buf.finish()
+		return
+	}
+	tp.run(func() { s.download(ctx, t, c) })
+	tp.run(func() { s.readText(ctx, t) })
+}
+
+// readText parses t's samples into cues until ctx is done or the samples end.
+func (s *Session) readText(ctx context.Context, t *track) {
+	for {
+		smp, _, eos, err := t.buf.pop(ctx)
+		if err != nil || eos {
+			return
+		}
+		s.mu.Lock()
+		base := s.base
+		s.mu.Unlock()
+		at := mediaPos(smp) - base
+		cues, err := parseTextSample(smp.Data, at, time.Duration(smp.Duration)*time.Second/time.Duration(max(smp.Timescale, 1)), base)
+		if err != nil {
+			s.errorf("text %q: the fragment at %.3fs: %v", t.name, at.Seconds(), err)
+			continue
+		}
+		s.mu.Lock()
+		s.addCues(cues)
+		s.mu.Unlock()
+	}
+}
+
+// mediaPos is a sample's time on the media clock.
+func mediaPos(smp media.Sample) time.Duration {
+	ts := max(smp.Timescale, 1)
+	return time.Duration(smp.Time/ts)*time.Second + time.Duration(smp.Time%ts)*time.Second/time.Duration(ts)
+}
+
+// addCues merges cues into the session's, in time order: one already there is
+// not added again, and a cue that goes on where an equal one ends (a cue split
+// across two fragments) extends it. The caller holds s.mu.
+func (s *Session) addCues(cues []Cue) {
+	for _, c := range cues {
+		if c.End <= c.Begin {
+			continue
+		}
+		dup := false
+		for i := range s.cues {
+			o := &s.cues[i]
+			if !ttml.SameContent(*o, c) {
+				continue
+			}
+			if o.Begin == c.Begin && o.End == c.End {
+				dup = true
+				break
+			}
+			if d := c.Begin - o.End; d >= -time.Millisecond && d <= time.Millisecond {
+				o.End, dup = c.End, true
+				break
+			}
+		}
+		if !dup {
+			s.cues = append(s.cues, c)
+		}
+	}
+	slices.SortStableFunc(s.cues, func(a, b Cue) int { return cmp.Compare(a.Begin, b.Begin) })
+}
+
+// showCues updates what is shown at pos: Stats.Cue holds the text of every cue
+// the playhead is within, and each cue that begins to show is a CueEvent. Cues
+// long past are let go. The caller holds s.mu.
+func (s *Session) showCues(pos time.Duration, now time.Time) {
+	var lines []string
+	keep := s.cues[:0]
+	for _, c := range s.cues {
+		if c.End < pos-cueKeep {
+			continue
+		}
+		keep = append(keep, c)
+		if c.Begin > pos || pos >= c.End {
+			continue
+		}
+		lines = append(lines, cueText(c))
+		k := cueKey{c.Begin, c.End}
+		if !s.cueShown[k] {
+			if s.cueShown == nil {
+				s.cueShown = map[cueKey]bool{}
+			}
+			s.cueShown[k] = true
+			s.emit(CueEvent{At: s.since(now), Kind: "text", Start: c.Begin, End: c.End, Pos: pos, Text: cueText(c)})
+		}
+	}
+	for i := len(keep); i < len(s.cues); i++ {
+		s.cues[i] = Cue{}
+	}
+	s.cues = keep
+	for k := range s.cueShown {
+		if k.end < pos-cueKeep {
+			delete(s.cueShown, k)
+		}
+	}
+	s.st.Cue = strings.Join(lines, "\n")
+}
+
+// cueKey names a cue among those shown.
+type cueKey struct{ start, end time.Duration }
+
+// nextCueChange is how long after pos the shown cues next change (a cue begins or
+// ends), for the session loop's wait; 0 when none is ahead. The caller holds s.mu.
+func (s *Session) nextCueChange(pos time.Duration) time.Duration {
+	next := time.Duration(0)
+	for _, c := range s.cues {
+		for _, at := range []time.Duration{c.Begin, c.End} {
+			if d := at - pos; d > 0 && (next == 0 || d < next) {
+				next = d
+			}
+		}
+	}
+	return next
+}
+
+// TextTracks lists the presentation's text tracks (subtitles, captions) by name
+// and language, in order, with the one shown (-1: none).
+func (s *Session) TextTracks() ([]TrackInfo, int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []TrackInfo
+	for _, st := range s.textStreams {
+		out = append(out, st.Info())
+	}
+	return out, s.textPick
+}
+
+// CycleText shows the next text track, then none, then the first again (the `c`
+// key).
+func (s *Session) CycleText() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.textStreams) == 0 {
+		return
+	}
+	next := s.textPick + 1
+	if next >= len(s.textStreams) {
+		next = -1
+	}
+	s.pending.text, s.pending.textSet = next, true
+	signal(s.kick)
+}
+
+// switchText makes text track i (-1: none) the one shown; the caller holds s.mu
+// and has stopped the text part of the pipeline.
+func (s *Session) switchText(i int) error {
+	s.textPick = i
+	s.text = nil
+	s.cues, s.cueShown, s.st.Cue = nil, nil, ""
+	s.st.TextTrack = ""
+	if i < 0 || i >= len(s.textStreams) {
+		return nil
+	}
+	t, err := newTrack(s.textStreams[i], s.seed())
+	if err != nil {
+		return err
+	}
+	s.text = t
+	in := s.textStreams[i].Info()
+	s.st.TextTrack = fmt.Sprintf("%s (%s)", in.Name, in.Language)
+	return nil
+}
+
+// stopText stops p's text part (the caller does not hold s.mu: its goroutines
+// take it).
+func stopText(p *pipeline) {
+	if p.text != nil {
+		p.text.cancel()
+		p.text.wg.Wait()
+		p.text = nil
+	}
+}
+
+// restartText shows text track i (-1: none) in p from the playhead on; the caller
+// holds s.mu, which it lets go while the old text part stops.
+func (s *Session) restartText(ctx context.Context, p *pipeline, i int, now time.Time) {
+	s.mu.Unlock()
+	stopText(p)
+	s.mu.Lock()
+	if err := s.switchText(i); err != nil {
+		s.emit(ErrorEvent{At: s.since(now), Msg: fmt.Sprintf("text: %v", err)})
+		return
+	}
+	s.startText(ctx, p, s.position(now))
+}
