@@ -16,10 +16,10 @@ const (
 	ms  = time.Millisecond
 )
 
-func doc(body string) string   { return `<tt ` + ns + `><body>` + body + `</body></tt>` }
-func plain(s string) Span      { return Span{Text: s} }
-func lines(ls ...Line) []Line  { return ls }
-func line(spans ...Span) Line  { return Line(spans) }
+func doc(body string) string  { return `<tt ` + ns + `><body>` + body + `</body></tt>` }
+func plain(s string) Span     { return Span{Text: s} }
+func lines(ls ...Line) []Line { return ls }
+func line(spans ...Span) Line { return Line(spans) }
 func text(ls ...string) []Line {
 	var out []Line
 	for _, l := range ls {
