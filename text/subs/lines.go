@@ -3,9 +3,12 @@ package subs
 import (
 	"bytes"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/smoothie-player/smoothie/text/ttml"
 )
 
 // splitLines strips a UTF-8 byte order mark and splits on LF, CRLF or CR.
@@ -92,3 +95,8 @@ func clip(s string) string {
 }
 
 func blank(s string) bool { return strings.TrimSpace(s) == "" }
+
+// sortCues orders cues by begin time, keeping the file's order among equals.
+func sortCues(c []ttml.Cue) {
+	sort.SliceStable(c, func(i, j int) bool { return c[i].Begin < c[j].Begin })
+}

@@ -198,8 +198,8 @@ func tidy(l ttml.Line) ttml.Line {
 				}
 				continue
 			}
-			if r == '\r' || r == '\n' {
-				continue
+			if !xmlChar(r) {
+				continue // control characters: never text, and XML cannot carry them
 			}
 			b.WriteRune(r)
 			lastSpace = false
@@ -228,4 +228,10 @@ func tidy(l ttml.Line) ttml.Line {
 func sameStyle(a, b ttml.Span) bool {
 	a.Text, b.Text = "", ""
 	return a == b
+}
+
+// xmlChar reports whether XML 1.0 can carry r (besides line ends, which do not
+// occur inside a line).
+func xmlChar(r rune) bool {
+	return r >= 0x20 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
 }

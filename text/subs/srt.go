@@ -7,9 +7,10 @@ import (
 	"github.com/smoothie-player/smoothie/text/ttml"
 )
 
-// ParseSRT reads a SubRip file. Cue numbers are optional; a cue ending before it
-// begins is an error, one with no text or no duration is skipped. Times are
-// HH:MM:SS,mmm (a '.' is accepted for the ',').
+// ParseSRT reads a SubRip file into cues sorted by begin time. Cue numbers are
+// optional; a cue ending before it begins is an error, one with no text or no
+// duration is skipped. Times are HH:MM:SS,mmm (a '.' is accepted for the ',').
+// Control characters are dropped from the text.
 func ParseSRT(b []byte) ([]ttml.Cue, error) {
 	return parseSRT(b, "srt")
 }
@@ -67,5 +68,6 @@ func parseSRT(b []byte, src string) ([]ttml.Cue, error) {
 		}
 		cues = append(cues, c)
 	}
+	sortCues(cues)
 	return cues, nil
 }

@@ -9,10 +9,11 @@ import (
 	"github.com/smoothie-player/smoothie/text/ttml"
 )
 
-// ParseVTT reads a WebVTT file: the WEBVTT header, cues with optional
-// identifiers, and NOTE, STYLE and REGION blocks (skipped). Of the cue settings,
-// line (a percentage or a line number) and align give the cue a region; the rest
-// are ignored.
+// ParseVTT reads a WebVTT file into cues sorted by begin time: the WEBVTT
+// header, cues with optional identifiers, and NOTE, STYLE and REGION blocks
+// (skipped). Of the cue settings, line (a percentage or a line number) and align
+// give the cue a region; the rest are ignored. Control characters are dropped
+// from the text.
 func ParseVTT(b []byte) ([]ttml.Cue, error) {
 	return parseVTT(b, "vtt")
 }
@@ -72,6 +73,7 @@ func parseVTT(b []byte, src string) ([]ttml.Cue, error) {
 		}
 		cues = append(cues, c)
 	}
+	sortCues(cues)
 	return cues, nil
 }
 
