@@ -199,3 +199,17 @@ func TestTicks(t *testing.T) {
 		t.Errorf("Ticks = %v", got)
 	}
 }
+
+func TestDecodeSample(t *testing.T) {
+	raw, _ := base64.StdEncoding.DecodeString(samples[1].b64)
+	wrapped := append([]byte{1, 0, 0, 0, 7, 0, 0, 0, 0, 0, 0, 0x10, 0xFC, 0x00}, raw...) // a header, a decoy table_id
+	for name, in := range map[string][]byte{"bare": raw, "wrapped": wrapped} {
+		s, err := DecodeSample(in)
+		if err != nil || s.Insert == nil || s.Insert.EventID != 0x4800008F {
+			t.Errorf("%s: %v %v", name, s, err)
+		}
+	}
+	if _, err := DecodeSample([]byte{1, 2, 3}); err == nil || !errors.Is(err, ErrNotSCTE) {
+		t.Errorf("no section: %v", err)
+	}
+}

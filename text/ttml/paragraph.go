@@ -17,7 +17,8 @@ type piece struct {
 	preserve bool
 }
 
-// maxSegmentWork bounds the work of splitting one paragraph by its spans' times.
+// maxSegmentWork bounds the work of splitting one paragraph by its spans' times:
+// intervals × (pieces + bytes of text).
 const maxSegmentWork = 50_000_000
 
 // paragraph turns one <p> into cues: one per interval in which the visible text
@@ -84,7 +85,11 @@ func (p *parser) paragraph(n *node, parent ctx) error {
 		}
 	}
 	sort.Slice(cuts, func(i, j int) bool { return cuts[i] < cuts[j] })
-	if len(cuts)*len(pieces) > maxSegmentWork {
+	work := len(pieces)
+	for _, pc := range pieces {
+		work += len(pc.text)
+	}
+	if len(cuts) > 2 && len(cuts)*work > maxSegmentWork {
 		return errAt(n.line, "<p>: %d timed spans: too many to lay out", len(pieces))
 	}
 	first := len(p.cues)
@@ -171,7 +176,7 @@ func (p *parser) inline(n *node, c ctx, style styleSet, out *[]piece) error {
 			}
 		}
 		if len(*out) > MaxCues*10 {
-			return errAt(ch.line, "<%s>: more than %d spans", n.name, MaxCues*10)
+			return errAt(ch.line, "<%s>: more than %d runs of text and line breaks in one <p>", n.name, MaxCues*10)
 		}
 	}
 	return nil

@@ -136,11 +136,7 @@ func readTree(doc []byte) (*node, error) {
 		case xml.CharData:
 			if len(stack) > 0 {
 				p := stack[len(stack)-1]
-				if k := len(p.children); k > 0 && p.children[k-1].name == "" {
-					p.children[k-1].text += string(t)
-				} else {
-					p.children = append(p.children, &node{text: string(t), line: line})
-				}
+				p.children = append(p.children, &node{text: string(t), line: line})
 			}
 		}
 	}

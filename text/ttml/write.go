@@ -26,7 +26,8 @@ type WriteOptions struct {
 // in <layout> per distinct Region. Parse, with Options{Relative: o.Relative,
 // Offset: o.From}, reads it back to the same cues (clipped as asked), given cues
 // whose text has its white space already collapsed as Parse and package subs
-// produce it.
+// produce it, and holds only characters XML can carry (others are written as
+// U+FFFD).
 func Write(cues []Cue, o WriteOptions) []byte {
 	clip := o.To > o.From
 	var kept []Cue
