@@ -22,7 +22,8 @@ const packSynopsis = `pack [flags] INPUT OUTDIR
 
 Encodes INPUT (any file FFmpeg can open) or a generated test source into a
 constant-bitrate ladder and writes a Smooth Streaming presentation into OUTDIR:
-NAME.ism, NAME.ismc, one NAME_WxH_RATE.ismv per video level and NAME_audio_RATE.isma.
+NAME.ism, NAME.ismc, one NAME_WxH_RATE.ismv per video level, NAME_audio_RATE.isma, and
+NAME_text_LANG.ismt per --subtitles file.
 OUTDIR appears only when everything is written.`
 
 // audioLang is what a --audio FILE:LANG suffix must look like to be a language.
@@ -66,6 +67,15 @@ func runPack(args []string, stdout, stderr io.Writer) int {
 		}
 		return err
 	})
+	var subtitles []pack.SubtitleFile
+	fs.Func("subtitles", "a subtitles track from `FILE[:LANG]` (SRT, WebVTT or TTML; LANG such as en, fr, pt-BR, default und); repeatable, one text track each", func(s string) error {
+		f, err := parseAudioFile(s) // the same FILE[:LANG] shape
+		if err == nil {
+			subtitles = append(subtitles, pack.SubtitleFile{Path: f.Path, Language: f.Language})
+		}
+		return err
+	})
+	textFragment := fs.Duration("text-fragment", pack.DefaultTextFragment, "`duration` of the text tracks' fragments")
 
 	usageErr := func(format string, a ...any) int {
 		fmt.Fprintf(stderr, "smoothie pack: "+format+" (see smoothie pack --help)\n", a...)
@@ -95,8 +105,12 @@ func runPack(args []string, stdout, stderr io.Writer) int {
 	if *fragment <= 0 {
 		return usageErr("--fragment %v: want a positive duration (default %v)", *fragment, encode.DefaultFragment)
 	}
+	if *textFragment <= 0 {
+		return usageErr("--text-fragment %v: want a positive duration (default %v)", *textFragment, pack.DefaultTextFragment)
+	}
 	cfg := pack.Config{Name: *name, Fragment: *fragment, Codec: encode.Codec(*codec), Preset: *preset, Force: *force,
-		Profile: *profile, PixFmt: *pixFmt, AudioCodec: encode.AudioCodec(*audioCodec), AudioFiles: audioFiles}
+		Profile: *profile, PixFmt: *pixFmt, AudioCodec: encode.AudioCodec(*audioCodec), AudioFiles: audioFiles,
+		Subtitles: subtitles, TextFragment: *textFragment}
 	if set["ladder"] {
 		if strings.TrimSpace(*ladder) == "" {
 			return usageErr("--ladder %q: no levels (leave the flag out for the default ladder)", *ladder)

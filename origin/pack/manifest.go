@@ -83,19 +83,24 @@ func clientManifest(p presentation) (*smooth.Manifest, error) {
 			Type: kind, Name: name, TimeScale: p.Timescale, Chunks: len(s.Fragments), QualityLevelCount: len(s.Levels),
 			URL: "QualityLevels({bitrate})/Fragments(" + name + "={start time})",
 		}
-		if kind == media.KindAudio {
+		if kind == media.KindAudio || kind == media.KindText {
 			x.Language = s.Language
 			if x.Language == "" {
 				x.Language = "und"
 			}
 		}
+		if kind == media.KindText {
+			x.Subtype = "SUBT"
+		}
 		for i, l := range s.Levels {
 			q := &smooth.QualityLevel{Index: i, Bitrate: uint64(l.Bitrate), FourCC: l.FourCC,
 				CodecPrivateData: strings.ToUpper(hex.EncodeToString(l.CodecPrivateData)), NALUnitLengthField: smooth.DefaultNALUnitLengthField}
-			if kind == media.KindVideo {
+			switch kind {
+			case media.KindText:
+			case media.KindVideo:
 				q.MaxWidth, q.MaxHeight = l.Width, l.Height
 				x.MaxWidth, x.MaxHeight = max(x.MaxWidth, l.Width), max(x.MaxHeight, l.Height)
-			} else {
+			default:
 				q.SamplingRate, q.Channels, q.BitsPerSample, q.PacketSize, q.AudioTag = l.SampleRate, l.Channels, l.BitsPerSample, l.PacketSize, l.AudioTag
 			}
 			x.Levels = append(x.Levels, q)

@@ -37,6 +37,10 @@ type Config struct {
 	// language) in place of the input's own audio: a presentation in several
 	// languages.
 	AudioFiles []encode.AudioFile
+	// Subtitles are text tracks to add (Subtype SUBT, FourCC TTML), one per
+	// file, in fragments of TextFragment (default DefaultTextFragment).
+	Subtitles    []SubtitleFile
+	TextFragment time.Duration
 	// Force replaces an output directory that exists and is not empty.
 	Force bool
 }
@@ -96,6 +100,13 @@ func Pack(ctx context.Context, in Input, outDir string, cfg Config, progress fun
 	if err := checkOutDir(outDir, cfg.Force); err != nil {
 		return nil, err
 	}
+	subtitles, err := readSubtitles(cfg.Subtitles)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.TextFragment <= 0 {
+		cfg.TextFragment = DefaultTextFragment
+	}
 	src, err := openSource(in, cfg.Levels)
 	if err != nil {
 		return nil, err
@@ -154,6 +165,19 @@ func Pack(ctx context.Context, in Input, outDir string, cfg Config, progress fun
 	if err != nil {
 		return nil, err
 	}
+	var texts []stream
+	for i, f := range cfg.Subtitles {
+		st, file, err := textStream(tmp, cfg.Name, f, subtitles[i], cfg.TextFragment, p.Duration)
+		if err != nil {
+			return nil, fmt.Errorf("subtitles %s: %w", f.Path, err)
+		}
+		texts = append(texts, st)
+		out.files = append(out.files, file)
+	}
+	if err := nameTextStreams(texts); err != nil {
+		return nil, err
+	}
+	p.Streams = append(p.Streams, texts...)
 	if err := writeManifests(tmp, p); err != nil {
 		return nil, err
 	}
