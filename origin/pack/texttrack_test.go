@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -127,5 +128,40 @@ func TestPackSubtitles(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != 200 || !strings.Contains(u.String(), "Fragments(text=20000000)") {
 		t.Errorf("GET %s: %s", u, resp.Status)
+	}
+}
+
+// TestPackSubtitlesGStreamer: GStreamer's playbin (mssdemux) plays a presentation
+// packed with a text track to the end, from the origin: a player that does not
+// know the text track is not hindered by it.
+func TestPackSubtitlesGStreamer(t *testing.T) {
+	gst, err := exec.LookPath("gst-launch-1.0")
+	if err != nil {
+		t.Fatal("gst-launch-1.0 is not installed (make deps installs it)")
+	}
+	encode.QuietLogs()
+	tmp := t.TempDir()
+	srt := filepath.Join(tmp, "subs.srt")
+	if err := os.WriteFile(srt, []byte(testSRT), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(tmp, "out")
+	if _, err := Pack(context.Background(), Input{Synthetic: 3 * time.Second}, dir, Config{Levels: testLadder()[:1],
+		Subtitles: []SubtitleFile{{Path: srt, Language: "en"}}, TextFragment: 2 * time.Second}, nil); err != nil {
+		t.Fatal(err)
+	}
+	o, err := origin.New(origin.Config{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer o.Close()
+	srv := httptest.NewServer(o)
+	defer srv.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, gst, "playbin", "uri="+srv.URL+"/demo.ism/Manifest", "video-sink=fakesink", "audio-sink=fakesink")
+	cmd.Env = append(os.Environ(), "GST_DEBUG=*:1")
+	if out, err := cmd.CombinedOutput(); err != nil || !strings.Contains(string(out), "EOS") {
+		t.Fatalf("gst-launch-1.0 playbin: %v\n%s", err, out)
 	}
 }
