@@ -44,6 +44,7 @@ type Session struct {
 	textPick    int
 	cues        []Cue
 	cueShown    map[cueKey]bool
+	captioned   []cueKey      // the cues the video sink was last told to draw
 	kick        chan struct{} // wakes the session loop for a pending command
 	fatal       error         // ends Run (see noteFragment, checkLiveStuck)
 }

@@ -161,7 +161,7 @@ func (s *Session) showCues(pos time.Duration, now time.Time) {
 		}
 		lines = append(lines, cueText(c))
 		k := cueKey{c.Begin, c.End}
-		if !s.cueShown[k] {
+		if !s.cueShown[k] && !s.drawsCaptions() {
 			if s.cueShown == nil {
 				s.cueShown = map[cueKey]bool{}
 			}
@@ -231,6 +231,11 @@ func (s *Session) CycleText() {
 func (s *Session) switchText(i int) error {
 	s.textPick = i
 	s.text = nil
+	// When the sink draws cues, captioned then names none: the next frame tells it
+	// what it draws now.
+	if len(s.captioned) > 0 {
+		s.captioned = []cueKey{{-1, -1}}
+	}
 	s.cues, s.cueShown, s.st.Cue = nil, nil, ""
 	s.st.TextTrack = ""
 	if i < 0 || i >= len(s.textStreams) {
@@ -267,4 +272,47 @@ func (s *Session) restartText(ctx context.Context, p *pipeline, i int, now time.
 		return
 	}
 	s.startText(ctx, p, s.position(now))
+}
+
+// CaptionSink is a VideoSink that draws subtitles with its pictures (terminal
+// video, the window): before it is given a frame, the presenter tells it the cues
+// to draw over that frame whenever they change (nil: none). A cue is then on screen
+// from the first frame at or after its begin to the last before its end.
+type CaptionSink interface {
+	SetCaptions(cues []Cue)
+}
+
+// captionsFor returns the cues the frame at position pts shows and whether they
+// differ from the previous frame's; with a CaptionSink each cue that appears is a
+// CueEvent at that frame. The caller holds s.mu.
+func (s *Session) captionsFor(pts time.Duration) ([]Cue, bool) {
+	if _, ok := s.cfg.VideoSink.(CaptionSink); !ok {
+		return nil, false
+	}
+	var now []Cue
+	var keys []cueKey
+	for _, c := range s.cues {
+		if c.Begin <= pts && pts < c.End {
+			now = append(now, c)
+			keys = append(keys, cueKey{c.Begin, c.End})
+		}
+	}
+	if slices.Equal(keys, s.captioned) {
+		return nil, false
+	}
+	at := s.since(s.cfg.Clock.Now())
+	for i, k := range keys {
+		if !slices.Contains(s.captioned, k) {
+			s.emit(CueEvent{At: at, Kind: "text", Start: k.start, End: k.end, Pos: pts, Text: cueText(now[i])})
+		}
+	}
+	s.captioned = keys
+	return now, true
+}
+
+// drawsCaptions reports whether the video sink draws the cues (and says when):
+// the session loop then leaves the CueEvents to the frames.
+func (s *Session) drawsCaptions() bool {
+	_, ok := s.cfg.VideoSink.(CaptionSink)
+	return ok && s.byKind(media.KindVideo) != nil
 }

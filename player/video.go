@@ -140,7 +140,15 @@ func (s *Session) presentVideo(ctx context.Context, t *track, vp *videoRenderer)
 				s.st.TTFF = s.cfg.Clock.Now().Sub(s.start)
 			}
 		}
+		var captions []Cue
+		changed := false
+		if !drop {
+			captions, changed = s.captionsFor(pts)
+		}
 		s.mu.Unlock()
+		if cs, ok := s.cfg.VideoSink.(CaptionSink); ok && changed {
+			cs.SetCaptions(captions)
+		}
 		if !drop && s.cfg.VideoSink != nil {
 			if err := s.cfg.VideoSink.Show(f); err != nil {
 				s.errorf("video sink: %v", err)

@@ -24,20 +24,23 @@ type scenario struct {
 	check  func(t *testing.T, r *outcome)
 	// dec configures the fake decoders (VideoFrameTime defaults to 2 ms).
 	dec playertest.DecoderOptions
+	// captions: the video sink draws subtitles (a playertest.CaptionSink).
+	captions bool
 }
 
 // outcome is a finished scenario.
 type outcome struct {
-	log   string
-	lines []string
-	st    player.Stats
-	err   error
-	src   *playertest.Source
-	video *playertest.VideoSink
-	audio *playertest.AudioSink
-	decs  *playertest.Decoders
-	took  time.Duration // virtual
-	fires uint64        // timers the clock fired
+	log      string
+	lines    []string
+	st       player.Stats
+	err      error
+	src      *playertest.Source
+	video    *playertest.VideoSink
+	captions *playertest.CaptionSink // when the scenario asks for one
+	audio    *playertest.AudioSink
+	decs     *playertest.Decoders
+	took     time.Duration // virtual
+	fires    uint64        // timers the clock fired
 }
 
 // count is how many log lines contain every one of subs.
@@ -68,6 +71,10 @@ func (sc scenario) play(t *testing.T) *outcome {
 		cfg.Source, cfg.Clock = o.src, clk
 		o.video = playertest.NewVideoSink(clk)
 		cfg.VideoSink = o.video
+		if sc.captions {
+			o.captions = playertest.NewCaptionSink(clk)
+			o.video, cfg.VideoSink = o.captions.VideoSink, o.captions
+		}
 		if cfg.AudioSink == nil {
 			o.audio = playertest.NewAudioSink(clk, playertest.AudioSinkOptions{})
 			cfg.AudioSink = o.audio

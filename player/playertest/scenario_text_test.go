@@ -38,6 +38,39 @@ func TestTextScenarios(t *testing.T) {
 					t.Errorf("%d stalls, text track %q", o.st.Stalls, o.st.TextTrack)
 				}
 			}},
+		// A sink that draws subtitles gets each cue with the first frame at or
+		// after its begin and loses it with the first at or after its end; the
+		// cue events are those frames' positions.
+		{name: "text-drawn-with-frames", src: playertest.SourceConfig{Video: ladder, Audio: []string{"en"}, Text: text},
+			cfg: player.Config{Text: "en"}, captions: true,
+			check: func(t *testing.T, o *outcome) {
+				wantEnded(t, o, time.Minute)
+				const frame = 40 * time.Millisecond // 25 fps
+				caps := o.captions.Captions()
+				var on []playertest.Captioned
+				for _, c := range caps {
+					if len(c.Texts) > 0 {
+						on = append(on, c)
+					}
+				}
+				if len(on) != len(cues) || len(caps) != 2*len(cues) {
+					t.Fatalf("%d caption changes (%d with a cue), want %d on and %d off: %+v", len(caps), len(on), len(cues), len(cues), caps)
+				}
+				for i, c := range cues {
+					if d := on[i].PTS - c.Begin; d < 0 || d >= frame || on[i].Texts[0] != c.Text {
+						t.Errorf("cue %d %q drawn from the frame at %v (%v after its begin): want the first frame at or after %v", i, on[i].Texts, on[i].PTS, d, c.Begin)
+					}
+				}
+				ls := cueLines(o)
+				if len(ls) != len(cues) {
+					t.Fatalf("%d cue lines, want %d", len(ls), len(cues))
+				}
+				for i := range cues {
+					if !strings.Contains(ls[i], " at "+playertest.FormatDuration(on[i].PTS)+" ") {
+						t.Errorf("cue line %q: want it at the frame's position %v", ls[i], on[i].PTS)
+					}
+				}
+			}},
 		{name: "text-off-by-default", src: playertest.SourceConfig{Video: ladder, Audio: []string{"en"}, Text: text},
 			check: func(t *testing.T, o *outcome) {
 				wantEnded(t, o, time.Minute)

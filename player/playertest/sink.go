@@ -274,3 +274,54 @@ func (a *AudioSink) Calls() []string {
 	defer a.mu.Unlock()
 	return slices.Clone(a.calls)
 }
+
+// CaptionSink is a VideoSink that draws subtitles (player.CaptionSink): it records
+// each change of the cues it is told to draw with the PTS of the frame it drew it
+// on (the next one shown).
+type CaptionSink struct {
+	*VideoSink
+	pending  []string
+	changed  bool
+	captions []Captioned
+}
+
+// Captioned is a change of the cues drawn: their texts ("" none), from the frame
+// at PTS on.
+type Captioned struct {
+	PTS   time.Duration
+	Texts []string
+}
+
+var _ player.CaptionSink = (*CaptionSink)(nil)
+
+// NewCaptionSink returns a caption-drawing sink recording on clk's time.
+func NewCaptionSink(clk *Clock) *CaptionSink { return &CaptionSink{VideoSink: NewVideoSink(clk)} }
+
+// SetCaptions implements player.CaptionSink.
+func (c *CaptionSink) SetCaptions(cues []player.Cue) {
+	var texts []string
+	for _, q := range cues {
+		texts = append(texts, q.Text())
+	}
+	c.mu.Lock()
+	c.pending, c.changed = texts, true
+	c.mu.Unlock()
+}
+
+// Show records f, and the captions it is the first to carry.
+func (c *CaptionSink) Show(f *media.VideoFrame) error {
+	c.mu.Lock()
+	if c.changed {
+		c.captions = append(c.captions, Captioned{PTS: f.PTS, Texts: c.pending})
+		c.changed = false
+	}
+	c.mu.Unlock()
+	return c.VideoSink.Show(f)
+}
+
+// Captions returns the changes of the cues drawn so far.
+func (c *CaptionSink) Captions() []Captioned {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return slices.Clone(c.captions)
+}

@@ -14,6 +14,16 @@ type Encoder struct {
 // Reset forgets what is on the screen, so that the next Encode draws every row.
 func (e *Encoder) Reset() { e.prev.W, e.prev.H = 0, 0; e.haveSGR = false }
 
+// Invalidate makes the next Encode draw rows from..to-1 (of the place last
+// encoded) whatever they hold: something else was written over them.
+func (e *Encoder) Invalidate(from, to int) {
+	for row := max(from, 0); row < min(to, e.prev.H/2); row++ {
+		for i := 2 * row * e.prev.W; i < (2*row+2)*e.prev.W; i++ {
+			e.prev.Pix[i] = ^uint32(0) // no colour is this: the row differs
+		}
+	}
+}
+
 // Encode appends to dst what draws g at the cells of at (at.W = g.W, at.H = g.H/2)
 // and returns it. Rows equal to the previous grid's at the same place are skipped.
 func (e *Encoder) Encode(dst []byte, g *Grid, at Rect) []byte {

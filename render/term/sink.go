@@ -66,6 +66,10 @@ type Sink struct {
 	err      error // the first write error, returned by the next Show
 	closed   bool
 	notice   string // said in the region while no frame has been drawn
+	// caption are the subtitle lines drawn over the picture (SetCaptions), at
+	// its top when captionTop.
+	caption    []string
+	captionTop bool
 }
 
 // New starts a terminal sink; Close stops its goroutine.
@@ -224,6 +228,7 @@ func (s *Sink) loop() {
 		}
 		s.mu.Lock()
 		g, at, redraw, region, notice := s.pending, s.at, s.redraw, s.region, s.notice
+		caption, captionTop := s.caption, s.captionTop
 		srcW, srcH := s.srcW, s.srcH
 		s.pending, s.redraw = nil, false
 		s.mu.Unlock()
@@ -258,6 +263,11 @@ func (s *Sink) loop() {
 			enc.Reset()
 		}
 		buf = enc.Encode(buf, g, at)
+		if len(caption) > 0 {
+			buf = captionAt(buf, at, caption, captionTop)
+			from := captionRows(at, len(caption), captionTop) - at.Y
+			enc.Invalidate(from, from+len(caption))
+		}
 		last = time.Now()
 		n, err := s.cfg.Out.Write(buf)
 		s.mu.Lock()
