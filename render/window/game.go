@@ -75,9 +75,9 @@ func (g game) Draw(screen *ebiten.Image) {
 	}
 	snaps := w.snapshots
 	w.snapshots = nil
-	overlay := w.overlay
-	if w.overlayChanged {
-		w.redraw, w.overlayChanged = true, false
+	overlay, captions := w.overlay, w.captions
+	if w.overlayChanged || w.captionsChanged {
+		w.redraw, w.overlayChanged, w.captionsChanged = true, false, false
 	}
 	w.mu.Unlock()
 
@@ -87,6 +87,7 @@ func (g game) Draw(screen *ebiten.Image) {
 		screen.Fill(image.Black.C)
 		if w.tex != nil {
 			w.drawFrame(screen)
+			drawCaptions(screen, render.FitRect(b.Dx(), b.Dy(), w.frame.w, w.frame.h), captions)
 		}
 		w.drawOverlay(screen, overlay)
 		w.redraw, w.drawnOn = false, b

@@ -46,6 +46,10 @@ func ServePipe(ctx context.Context, cfg Config, in io.Reader, out io.Writer) err
 			case windowproc.MsgOverlay:
 				w.SetOverlay(r.Overlay())
 				continue
+			case windowproc.MsgCaptions:
+				top, lines := r.Captions()
+				w.SetCaptions(Captions{Lines: lines, Top: top})
+				continue
 			}
 			if err := w.Show(f); err != nil {
 				readErr <- nil // the window is gone

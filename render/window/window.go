@@ -68,6 +68,9 @@ type Window struct {
 	overlay    string // stats overlay text ("" none)
 	// overlayChanged: the screen must be redrawn for a new overlay
 	overlayChanged bool
+	// captions are the subtitles drawn over the video; captionsChanged likewise.
+	captions        Captions
+	captionsChanged bool
 
 	// owned by the main goroutine (Update/Draw)
 	tex     *ebiten.Image

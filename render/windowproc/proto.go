@@ -11,7 +11,7 @@
 // (uint32), PTS in nanoseconds (int64), then the Y, U and V planes without padding;
 // 'T' toggles fullscreen; 'S' then a length (uint32) and that many bytes of UTF-8
 // text (at most MaxOverlay) replaces the stats overlay drawn over the video (empty:
-// none). End of input closes the window. From the helper to the
+// none); 'C' replaces the subtitles drawn over it (see MsgCaptions). End of input closes the window. From the helper to the
 // player, text lines: "size W H" when the window's size changes, "key NAME" for a
 // key press (names as in window.Config.OnKey).
 package windowproc
@@ -26,6 +26,7 @@ import (
 
 	"github.com/smoothie-player/smoothie/media"
 	"github.com/smoothie-player/smoothie/render"
+	"github.com/smoothie-player/smoothie/text/ttml"
 )
 
 // Message kinds on the player→helper pipe.
@@ -73,10 +74,16 @@ func AppendFrame(dst []byte, f *media.VideoFrame) []byte {
 
 // Reader reads player→helper messages.
 type Reader struct {
-	r    *bufio.Reader
-	buf  []byte
-	text string
+	r     *bufio.Reader
+	buf   []byte
+	text  string
+	top   bool
+	lines []ttml.Line
 }
+
+// Captions are the lines of the last captions message Next returned, and whether
+// they go at the top of the picture.
+func (m *Reader) Captions() (top bool, lines []ttml.Line) { return m.top, m.lines }
 
 // Overlay is the text of the last overlay message Next returned.
 func (m *Reader) Overlay() string { return m.text }
@@ -108,6 +115,13 @@ func (m *Reader) Next() (byte, *media.VideoFrame, error) {
 			return 0, nil, fmt.Errorf("render/windowproc: overlay text: %w", err)
 		}
 		m.text = string(b)
+		return kind, nil, nil
+	case MsgCaptions:
+		top, lines, err := readCaptions(m.r)
+		if err != nil {
+			return 0, nil, err
+		}
+		m.top, m.lines = top, lines
 		return kind, nil, nil
 	case MsgFrame:
 	default:

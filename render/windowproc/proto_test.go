@@ -3,13 +3,16 @@ package windowproc
 import (
 	"bytes"
 	"errors"
+	"image/color"
 	"io"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
 
 	"github.com/smoothie-player/smoothie/media"
+	"github.com/smoothie-player/smoothie/text/ttml"
 )
 
 func TestFrameRoundTrip(t *testing.T) {
@@ -140,4 +143,46 @@ func FuzzReader(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestCaptionsRoundTrip(t *testing.T) {
+	lines := []ttml.Line{
+		{{Text: "plain "}, {Text: "italic", Italic: true}},
+		{{Text: "bold red", Bold: true, Underline: true, Color: ttml.Color{RGBA: color.RGBA{R: 255, A: 255}, OK: true}}},
+	}
+	msg := AppendCaptions(nil, true, lines)
+	msg = AppendCaptions(msg, false, nil)
+	r := NewReader(bytes.NewReader(msg))
+	kind, _, err := r.Next()
+	if err != nil || kind != MsgCaptions {
+		t.Fatalf("kind %q, %v", kind, err)
+	}
+	top, got := r.Captions()
+	if !top || !reflect.DeepEqual(got, lines) {
+		t.Errorf("captions %v %+v, want top %+v", top, got, lines)
+	}
+	if kind, _, err = r.Next(); err != nil || kind != MsgCaptions {
+		t.Fatalf("second: %q, %v", kind, err)
+	}
+	if top, got = r.Captions(); top || len(got) != 0 {
+		t.Errorf("no captions read as %v %+v", top, got)
+	}
+	// A message cut short, or claiming more than MaxCaptions, is an error.
+	for _, b := range [][]byte{msg[:10], {MsgCaptions, 0xff, 0xff, 0, 0}} {
+		if _, _, err := NewReader(bytes.NewReader(b)).Next(); err == nil {
+			t.Errorf("%q read without an error", b)
+		}
+	}
+	// Lines beyond MaxCaptions are left out, the rest kept.
+	long := make([]ttml.Line, 20)
+	for i := range long {
+		long[i] = ttml.Line{{Text: strings.Repeat("x", 1000)}}
+	}
+	r = NewReader(bytes.NewReader(AppendCaptions(nil, false, long)))
+	if _, _, err := r.Next(); err != nil {
+		t.Fatal(err)
+	}
+	if _, got := r.Captions(); len(got) == 0 || len(got) >= 20 {
+		t.Errorf("%d of 20 long lines kept, want those that fit %d bytes", len(got), MaxCaptions)
+	}
 }

@@ -50,6 +50,7 @@ type Sink struct {
 	spare    []byte
 	toggle   bool
 	overlay  *string // overlay text not yet sent
+	captions []byte  // a captions message not yet sent
 	w, h     int
 	sized    bool
 	closed   bool
@@ -128,9 +129,13 @@ func (s *Sink) writer() {
 		case <-s.wake:
 		}
 		s.mu.Lock()
-		buf, toggle, overlay, closed := s.pending, s.toggle, s.overlay, s.closed
-		s.pending, s.toggle, s.overlay = nil, false, nil
+		buf, toggle, overlay, closed, captions := s.pending, s.toggle, s.overlay, s.closed, s.captions
+		s.pending, s.toggle, s.overlay, s.captions = nil, false, nil, nil
 		s.mu.Unlock()
+		if captions != nil {
+			// Before the frame: the cues go with it.
+			buf = append(captions, buf...)
+		}
 		if toggle {
 			buf = append(buf, MsgFullscreen)
 		}

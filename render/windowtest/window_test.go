@@ -109,6 +109,9 @@ func checkWindow(t *testing.T, bin string, scale int) {
 	}
 	checkFitted(t, "window", win, image.Rect(0, 75, 800, 525))
 	checkOverlay(t, xvfbtest.ReadPNG(t, filepath.Join(dir, "overlay.png")), scale)
+	caps := xvfbtest.ReadPNG(t, filepath.Join(dir, "captions.png"))
+	checkOverlay(t, caps, scale) // the stats overlay stays with subtitles on
+	checkCaptions(t, caps, win, image.Rect(0, 75, 800, 525))
 
 	// On the X screen: each quadrant is a 400×225 block of its colour.
 	for q := range 4 {
@@ -249,4 +252,35 @@ func absDiff(a, b uint32) int {
 		return -d
 	}
 	return d
+}
+
+// checkCaptions checks the subtitle line of captions.png against the same picture
+// without it (win) over the picture r: what differs is a box in the picture's lower
+// part, centred, black but for white ink as tall as a twentieth of the picture's
+// height says (22.5 px glyphs) and as wide as 26 characters of it are.
+func checkCaptions(t *testing.T, img, win image.Image, r image.Rectangle) {
+	t.Helper()
+	changed, ink := image.Rectangle{}, image.Rectangle{}
+	for y := r.Min.Y + r.Dy()/2; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			c := img.At(x, y)
+			r1, g1, b1, _ := c.RGBA()
+			r2, g2, b2, _ := win.At(x, y).RGBA()
+			if max(absDiff(r1, r2), absDiff(g1, g2), absDiff(b1, b2)) <= 8 {
+				continue
+			}
+			changed = changed.Union(image.Rect(x, y, x+1, y+1))
+			if near(c, [3]byte{255, 255, 255}, 40) {
+				ink = ink.Union(image.Rect(x, y, x+1, y+1))
+			}
+		}
+	}
+	t.Logf("subtitle box %v, ink %v, over the picture %v", changed, ink, r)
+	mid := (ink.Min.X + ink.Max.X) / 2
+	if ink.Empty() || !ink.In(changed) || mid < r.Min.X+r.Dx()/2-20 || mid > r.Min.X+r.Dx()/2+20 {
+		t.Fatalf("subtitle ink %v in box %v: want it centred on the picture %v", ink, changed, r)
+	}
+	if ink.Dy() < 12 || ink.Dy() > 40 || ink.Dx() < 200 || ink.Dx() > 600 || changed.Max.Y > r.Max.Y-10 {
+		t.Errorf("subtitle ink %v, box %v: want a line of about 22 px glyphs, 26 characters wide, above the picture's bottom", ink, changed)
+	}
 }

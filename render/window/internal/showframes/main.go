@@ -18,6 +18,7 @@ import (
 	"github.com/smoothie-player/smoothie/render"
 	"github.com/smoothie-player/smoothie/render/rendertest"
 	"github.com/smoothie-player/smoothie/render/window"
+	"github.com/smoothie-player/smoothie/text/ttml"
 )
 
 func main() {
@@ -48,6 +49,9 @@ func main() {
 // overlayText is the stats overlay drawn for overlay.png: ten glyphs of 6×16
 // device-independent pixels.
 const overlayText = "HIDPI 1234"
+
+// captionText is the subtitle drawn for captions.png.
+const captionText = "Subtitles over the picture"
 
 // child runs the window on the main goroutine and a "player" goroutine that shows
 // frames and records what the window draws into dir. The window is 800×600
@@ -103,7 +107,13 @@ func script(ctx context.Context, w *window.Window, dir string) error {
 	if err := snap(ctx, w, filepath.Join(dir, "overlay.png")); err != nil {
 		return err
 	}
+	// Subtitles and the stats overlay at once: both are drawn.
+	w.SetCaptions(window.Captions{Lines: []ttml.Line{{{Text: captionText}}}})
+	if err := snap(ctx, w, filepath.Join(dir, "captions.png")); err != nil {
+		return err
+	}
 	w.SetOverlay("")
+	w.SetCaptions(window.Captions{})
 	if w.Snapshot(ctx) == nil { // a refresh without the overlay, before the parent's screenshot
 		return fmt.Errorf("no refresh after the overlay was removed")
 	}
