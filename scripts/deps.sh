@@ -6,7 +6,8 @@ set -euo pipefail
 # Build libraries (FFmpeg for go-astiav, X11/GL for ebiten, ALSA for oto), tools the
 # tests drive (Xvfb, tmux, ImageMagick, ffmpeg) and the independent peers the
 # end-to-end tests compare against (GStreamer's mssdemux, nginx, PulseAudio; GStreamer's
-# Python bindings for the codec matrix's frame counter, e2e/testdata/gstcount.py).
+# Python bindings for the codec matrix's frame counter, e2e/testdata/gstcount.py;
+# tesseract reads the window's subtitles back from a screenshot).
 PKGS=(
   pkg-config gcc
   libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libswresample-dev
@@ -17,6 +18,7 @@ PKGS=(
   gstreamer1.0-tools gstreamer1.0-plugins-bad gstreamer1.0-plugins-good gstreamer1.0-libav
   python3-gi gir1.2-gstreamer-1.0
   nginx-light pulseaudio pulseaudio-utils libasound2-plugins
+  tesseract-ocr tesseract-ocr-eng
 )
 
 case "$(uname -s)" in
