@@ -488,7 +488,10 @@ func TestLiveTfrfProbe(t *testing.T) {
 
 // TestLiveLatencyBeyondTheWindow: a latency the DVR window cannot hold (an hour in
 // a 30 s window) plays from the oldest position the window holds and says so; it
-// used to wait for that position forever, buffering.
+// used to wait for that position forever, buffering. The oldest position is 26 s
+// behind the edge most of the time, 24 s when the manifest is read just before
+// a fragment leaves the window (seen once in CI on a loaded machine): the window
+// less up to three fragments.
 func TestLiveLatencyBeyondTheWindow(t *testing.T) {
 	t.Parallel()
 	url := serveLive(t, nil)
@@ -498,7 +501,7 @@ func TestLiveLatencyBeyondTheWindow(t *testing.T) {
 	}
 	seeks := linesOf(r, "seek")
 	t.Logf("target %v, latency %v, played %v in %v; seeks %v", r.stats.LiveTarget, r.stats.LiveLatency, r.stats.Played, r.took, seeks)
-	if r.stats.Played < 2*time.Second || r.stats.LiveTarget > 30*time.Second || r.stats.LiveTarget < 30*time.Second-2*frag {
+	if r.stats.Played < 2*time.Second || r.stats.LiveTarget > 30*time.Second || r.stats.LiveTarget < 30*time.Second-3*frag {
 		t.Errorf("played %v, target %v: want 2 s played at most 30 s (the window) behind the edge", r.stats.Played, r.stats.LiveTarget)
 	}
 	if len(seeks) == 0 || !strings.Contains(fmt.Sprint(seeks[0]["reason"]), "beyond the DVR window") {
