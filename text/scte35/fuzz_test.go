@@ -13,8 +13,8 @@ func FuzzDecode(f *testing.F) {
 		b, _ := base64.StdEncoding.DecodeString(s.b64)
 		f.Add(b)
 	}
-	f.Add(section(SpliceInsertCommand, []byte{0, 0, 0, 9, 0x7F, 0x8F, 2, 0x10, 0xFE, 0, 0x01, 0x5F, 0x90, 0x11, 0x7F, 0, 0, 0, 0}, nil, 0, false))
-	f.Add(section(PrivateCommandType, []byte{'A', 'B', 'C', 'D', 1}, []byte{0x01, 8, 'C', 'U', 'E', 'I', 5, 0x40, '1', '2'}, 0, false))
+	f.Add(section(CmdSpliceInsert, []byte{0, 0, 0, 9, 0x7F, 0x8F, 2, 0x10, 0xFE, 0, 0x01, 0x5F, 0x90, 0x11, 0x7F, 0, 0, 0, 0}, nil, 0, false))
+	f.Add(section(CmdPrivate, []byte{'A', 'B', 'C', 'D', 1}, []byte{0x01, 8, 'C', 'U', 'E', 'I', 5, 0x40, '1', '2'}, 0, false))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		// Most random inputs fail the CRC: fix it so the fuzzer reaches the body.
 		if len(b) >= 7 && b[0] == TableID {
