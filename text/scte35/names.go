@@ -78,17 +78,17 @@ func UPIDTypeName(t uint8) string {
 
 func commandName(t uint8) string {
 	switch t {
-	case SpliceNull:
+	case CmdSpliceNull:
 		return "splice_null"
-	case SpliceSchedule:
+	case CmdSpliceSchedule:
 		return "splice_schedule"
-	case SpliceInsertCommand:
+	case CmdSpliceInsert:
 		return "splice_insert"
-	case TimeSignal:
+	case CmdTimeSignal:
 		return "time_signal"
-	case BandwidthReservation:
+	case CmdBandwidthReservation:
 		return "bandwidth_reservation"
-	case PrivateCommandType:
+	case CmdPrivate:
 		return "private_command"
 	}
 	return fmt.Sprintf("command 0x%02X", t)

@@ -10,12 +10,12 @@ import (
 
 // Command types (splice_command_type).
 const (
-	SpliceNull           = 0x00
-	SpliceSchedule       = 0x04
-	SpliceInsertCommand  = 0x05
-	TimeSignal           = 0x06
-	BandwidthReservation = 0x07
-	PrivateCommandType   = 0xFF
+	CmdSpliceNull           = 0x00
+	CmdSpliceSchedule       = 0x04
+	CmdSpliceInsert         = 0x05
+	CmdTimeSignal           = 0x06
+	CmdBandwidthReservation = 0x07
+	CmdPrivate              = 0xFF
 )
 
 // TableID is the table_id of every splice_info_section.
@@ -207,12 +207,12 @@ func DecodeBase64(s string) (*SpliceInfo, error) {
 
 func (s *SpliceInfo) decodeCommand(r *bitReader) error {
 	switch s.CommandType {
-	case SpliceNull, BandwidthReservation:
-	case SpliceInsertCommand:
+	case CmdSpliceNull, CmdBandwidthReservation:
+	case CmdSpliceInsert:
 		s.Insert = decodeInsert(r)
-	case TimeSignal:
+	case CmdTimeSignal:
 		s.TimeSignal = decodeSpliceTime(r)
-	case PrivateCommandType:
+	case CmdPrivate:
 		p := &PrivateCommand{Identifier: r.u32()}
 		p.Bytes = r.bytes(r.left())
 		s.Private = p

@@ -9,6 +9,7 @@ import (
 const (
 	MaxInput = 64 << 20
 	MaxCues  = 100000
+	MaxLines = 20 * MaxCues
 )
 
 // Sentinel errors wrapped by the readers' errors.

@@ -170,17 +170,24 @@ func hexDigit(c byte) (uint8, bool) {
 // stripASS removes SSA/ASS override blocks such as {\an8} or {\i1} that some SRT
 // files carry.
 func stripASS(s string) string {
+	if !strings.Contains(s, `{\`) {
+		return s
+	}
+	var b strings.Builder
 	for {
 		i := strings.Index(s, `{\`)
 		if i < 0 {
-			return s
+			break
 		}
 		j := strings.IndexByte(s[i:], '}')
 		if j < 0 {
-			return s
+			break
 		}
-		s = s[:i] + s[i+j+1:]
+		b.WriteString(s[:i])
+		s = s[i+j+1:]
 	}
+	b.WriteString(s)
+	return b.String()
 }
 
 // tidy collapses white space (as TTML's default handling does), trims the line
@@ -205,15 +212,9 @@ func tidy(l ttml.Line) ttml.Line {
 			lastSpace = false
 		}
 		sp.Text = b.String()
-		if sp.Text == "" {
-			continue
-		}
-		if k := len(out); k > 0 && sameStyle(out[k-1], sp) {
-			out[k-1].Text += sp.Text
-			continue
-		}
 		out = append(out, sp)
 	}
+	out = merge(out)
 	for len(out) > 0 {
 		k := len(out) - 1
 		out[k].Text = strings.TrimRight(out[k].Text, " ")
@@ -221,6 +222,33 @@ func tidy(l ttml.Line) ttml.Line {
 			break
 		}
 		out = out[:k]
+	}
+	return out
+}
+
+// merge drops empty spans and joins neighbours of one style, in time linear in
+// the text.
+func merge(spans ttml.Line) ttml.Line {
+	var out ttml.Line
+	for i := 0; i < len(spans); {
+		if spans[i].Text == "" {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(spans) && (spans[j].Text == "" || sameStyle(spans[i], spans[j])) {
+			j++
+		}
+		sp := spans[i]
+		if j > i+1 {
+			var b strings.Builder
+			for _, s := range spans[i:j] {
+				b.WriteString(s.Text)
+			}
+			sp.Text = b.String()
+		}
+		out = append(out, sp)
+		i = j
 	}
 	return out
 }

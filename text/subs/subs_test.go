@@ -192,3 +192,13 @@ func TestReadFileTTML(t *testing.T) {
 		t.Fatal("missing file read")
 	}
 }
+
+func TestTooManyLines(t *testing.T) {
+	in := []byte(strings.Repeat("\n", MaxLines+1))
+	if _, err := ParseSRT(in); !errors.Is(err, ErrTooLarge) {
+		t.Errorf("srt: %v", err)
+	}
+	if _, err := ParseVTT(append([]byte("WEBVTT"), in...)); !errors.Is(err, ErrTooLarge) {
+		t.Errorf("vtt: %v", err)
+	}
+}

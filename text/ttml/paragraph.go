@@ -250,18 +250,11 @@ func layout(pieces []piece, t0, t1 time.Duration) []Line {
 				break
 			}
 		}
-		var line Line
+		spans := make([]Span, 0, len(l))
 		for _, r := range l {
-			if r.span.Text == "" {
-				continue
-			}
-			if k := len(line); k > 0 && sameStyle(line[k-1], r.span) {
-				line[k-1].Text += r.span.Text
-				continue
-			}
-			line = append(line, r.span)
+			spans = append(spans, r.span)
 		}
-		out = append(out, line)
+		out = append(out, mergeSpans(spans))
 	}
 	// Drop empty lines at the start and the end.
 	for len(out) > 0 && len(out[0]) == 0 {
@@ -306,4 +299,31 @@ func spanStyle(s styleSet) Span {
 		}
 	}
 	return sp
+}
+
+// mergeSpans drops empty spans and joins neighbours of one style, in time linear
+// in the text.
+func mergeSpans(spans []Span) Line {
+	var line Line
+	for i := 0; i < len(spans); {
+		if spans[i].Text == "" {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(spans) && (spans[j].Text == "" || sameStyle(spans[i], spans[j])) {
+			j++
+		}
+		sp := spans[i]
+		if j > i+1 {
+			var b strings.Builder
+			for _, s := range spans[i:j] {
+				b.WriteString(s.Text)
+			}
+			sp.Text = b.String()
+		}
+		line = append(line, sp)
+		i = j
+	}
+	return line
 }
