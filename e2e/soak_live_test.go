@@ -20,14 +20,7 @@ import (
 // liveSoakFor is how long TestSoakLive plays: 60 minutes, SMOOTHIE_SOAK_LIVE (a Go
 // duration, at least 5 minutes) for a shorter look.
 func liveSoakFor(t *testing.T) time.Duration {
-	d := time.Hour
-	if v := os.Getenv("SMOOTHIE_SOAK_LIVE"); v != "" {
-		var err error
-		if d, err = time.ParseDuration(v); err != nil || d < 5*time.Minute {
-			t.Fatalf("SMOOTHIE_SOAK_LIVE=%q: want a duration of at least 5m", v)
-		}
-	}
-	return d
+	return soakDuration(t, "SMOOTHIE_SOAK_LIVE", time.Hour, 5*time.Minute)
 }
 
 // Slope bounds of TestSoakLive, per hour, for each process. A session refreshes

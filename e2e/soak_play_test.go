@@ -23,12 +23,19 @@ import (
 // soakFor is how long TestSoakPlayLoop plays; SMOOTHIE_SOAK (a Go duration) shortens
 // it for a quick look, the figure is 10 minutes.
 func soakFor(t *testing.T) time.Duration {
-	d := 10 * time.Minute
-	if v := os.Getenv("SMOOTHIE_SOAK"); v != "" {
-		var err error
-		if d, err = time.ParseDuration(v); err != nil || d < 30*time.Second {
-			t.Fatalf("SMOOTHIE_SOAK=%q: want a duration of at least 30s", v)
-		}
+	return soakDuration(t, "SMOOTHIE_SOAK", 10*time.Minute, 30*time.Second)
+}
+
+// soakDuration is how long a soak test plays: def, or the Go duration in the
+// environment variable env, of at least least.
+func soakDuration(t *testing.T, env string, def, least time.Duration) time.Duration {
+	v := os.Getenv(env)
+	if v == "" {
+		return def
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d < least {
+		t.Fatalf("%s=%q: want a duration of at least %v", env, v, least)
 	}
 	return d
 }

@@ -100,3 +100,19 @@ func blank(s string) bool { return strings.TrimSpace(s) == "" }
 func sortCues(c []ttml.Cue) {
 	sort.SliceStable(c, func(i, j int) bool { return c[i].Begin < c[j].Begin })
 }
+
+// boundedLines splits b (of src) into lines, refusing more than MaxInput bytes or
+// MaxLines lines before it holds them.
+func boundedLines(b []byte, src string) ([]string, error) {
+	if len(b) > MaxInput {
+		return nil, &Error{Source: src, Err: fmt.Errorf("%d bytes: %w (limit %d)", len(b), ErrTooLarge, MaxInput)}
+	}
+	if n := bytes.Count(b, []byte("\n")) + bytes.Count(b, []byte("\r")); n > 2*MaxLines {
+		return nil, &Error{Source: src, Err: fmt.Errorf("%d line ends: %w (limit %d lines)", n, ErrTooLarge, MaxLines)}
+	}
+	lines := splitLines(b)
+	if len(lines) > MaxLines {
+		return nil, &Error{Source: src, Err: fmt.Errorf("%d lines: %w (limit %d)", len(lines), ErrTooLarge, MaxLines)}
+	}
+	return lines, nil
+}

@@ -1,7 +1,6 @@
 package subs
 
 import (
-	"bytes"
 	"fmt"
 	"strings"
 
@@ -17,15 +16,9 @@ func ParseSRT(b []byte) ([]ttml.Cue, error) {
 }
 
 func parseSRT(b []byte, src string) ([]ttml.Cue, error) {
-	if len(b) > MaxInput {
-		return nil, &Error{Source: src, Err: fmt.Errorf("%d bytes: %w (limit %d)", len(b), ErrTooLarge, MaxInput)}
-	}
-	if n := bytes.Count(b, []byte("\n")) + bytes.Count(b, []byte("\r")); n > 2*MaxLines {
-		return nil, &Error{Source: src, Err: fmt.Errorf("%d line ends: %w (limit %d lines)", n, ErrTooLarge, MaxLines)}
-	}
-	lines := splitLines(b)
-	if len(lines) > MaxLines {
-		return nil, &Error{Source: src, Err: fmt.Errorf("%d lines: %w (limit %d)", len(lines), ErrTooLarge, MaxLines)}
+	lines, err := boundedLines(b, src)
+	if err != nil {
+		return nil, err
 	}
 	var cues []ttml.Cue
 	isTiming := func(i int) bool { return i < len(lines) && strings.Contains(lines[i], "-->") }

@@ -1,7 +1,6 @@
 package subs
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"strconv"
@@ -20,15 +19,9 @@ func ParseVTT(b []byte) ([]ttml.Cue, error) {
 }
 
 func parseVTT(b []byte, src string) ([]ttml.Cue, error) {
-	if len(b) > MaxInput {
-		return nil, &Error{Source: src, Err: fmt.Errorf("%d bytes: %w (limit %d)", len(b), ErrTooLarge, MaxInput)}
-	}
-	if n := bytes.Count(b, []byte("\n")) + bytes.Count(b, []byte("\r")); n > 2*MaxLines {
-		return nil, &Error{Source: src, Err: fmt.Errorf("%d line ends: %w (limit %d lines)", n, ErrTooLarge, MaxLines)}
-	}
-	lines := splitLines(b)
-	if len(lines) > MaxLines {
-		return nil, &Error{Source: src, Err: fmt.Errorf("%d lines: %w (limit %d)", len(lines), ErrTooLarge, MaxLines)}
+	lines, err := boundedLines(b, src)
+	if err != nil {
+		return nil, err
 	}
 	if !keyword(lines[0], "WEBVTT") {
 		return nil, &Error{Source: src, Line: 1, Err: errors.New("no WEBVTT header")}
