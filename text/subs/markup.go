@@ -214,7 +214,7 @@ func tidy(l ttml.Line) ttml.Line {
 		sp.Text = b.String()
 		out = append(out, sp)
 	}
-	out = merge(out)
+	out = ttml.MergeSpans(out)
 	for len(out) > 0 {
 		k := len(out) - 1
 		out[k].Text = strings.TrimRight(out[k].Text, " ")
@@ -224,38 +224,6 @@ func tidy(l ttml.Line) ttml.Line {
 		out = out[:k]
 	}
 	return out
-}
-
-// merge drops empty spans and joins neighbours of one style, in time linear in
-// the text.
-func merge(spans ttml.Line) ttml.Line {
-	var out ttml.Line
-	for i := 0; i < len(spans); {
-		if spans[i].Text == "" {
-			i++
-			continue
-		}
-		j := i + 1
-		for j < len(spans) && (spans[j].Text == "" || sameStyle(spans[i], spans[j])) {
-			j++
-		}
-		sp := spans[i]
-		if j > i+1 {
-			var b strings.Builder
-			for _, s := range spans[i:j] {
-				b.WriteString(s.Text)
-			}
-			sp.Text = b.String()
-		}
-		out = append(out, sp)
-		i = j
-	}
-	return out
-}
-
-func sameStyle(a, b ttml.Span) bool {
-	a.Text, b.Text = "", ""
-	return a == b
 }
 
 // xmlChar reports whether XML 1.0 can carry r (besides line ends, which do not

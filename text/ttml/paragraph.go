@@ -254,7 +254,7 @@ func layout(pieces []piece, t0, t1 time.Duration) []Line {
 		for _, r := range l {
 			spans = append(spans, r.span)
 		}
-		out = append(out, mergeSpans(spans))
+		out = append(out, MergeSpans(spans))
 	}
 	// Drop empty lines at the start and the end.
 	for len(out) > 0 && len(out[0]) == 0 {
@@ -301,9 +301,9 @@ func spanStyle(s styleSet) Span {
 	return sp
 }
 
-// mergeSpans drops empty spans and joins neighbours of one style, in time linear
-// in the text.
-func mergeSpans(spans []Span) Line {
+// MergeSpans drops empty spans and joins neighbours of one style, in time linear
+// in the text (the subtitle readers build their lines with it too).
+func MergeSpans(spans []Span) Line {
 	var line Line
 	for i := 0; i < len(spans); {
 		if spans[i].Text == "" {
