@@ -76,6 +76,7 @@ func (r abrResult) mean(f func(sim.Metrics) float64) float64 {
 // BenchmarkABR runs the comparison once (-benchtime 1x). BENCH_ABR_TRACES sets
 // how many traces, BENCH_ABR_DIR keeps the packed presentation between runs
 // (packed there when absent), BENCH_ABR_POLICIES narrows the policies, and
+// BENCH_ABR_OUT=DIR keeps each run's stats-json there, and
 // BENCH_ABR_DASHJS=0 leaves out dash.js (run on each trace after our policies;
 // a failed dash.js run leaves it out of the summary).
 func BenchmarkABR(b *testing.B) {
@@ -244,6 +245,12 @@ func playABR(b *testing.B, pres, trace, p string, simulated sim.Metrics) sim.Met
 			b.Logf("smoothie play --abr %s: cut after %v", p, limit)
 		} else if err != nil {
 			b.Fatalf("smoothie play --abr %s: %v\n%s", p, err, tail(string(out), 20))
+		}
+		if keep := os.Getenv("BENCH_ABR_OUT"); keep != "" {
+			if raw, err := os.ReadFile(stats); err == nil {
+				os.MkdirAll(keep, 0o755)
+				os.WriteFile(filepath.Join(keep, filepath.Base(trace)+"."+p+".jsonl"), raw, 0o644)
+			}
 		}
 		f, err := os.Open(stats)
 		if err != nil {
