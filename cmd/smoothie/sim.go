@@ -93,8 +93,9 @@ func runSim(args []string, stdout, stderr io.Writer) int {
 			return exitFailure
 		}
 		// A presentation plays once, as `smoothie play` does: every fragment,
-		// the first at the lowest level.
-		cfg.Chunks, cfg.FirstLevel = len(cfg.Video.Sizes), 0
+		// the first at the lowest level, a download that cannot arrive in time
+		// abandoned and fetched again lower.
+		cfg.Chunks, cfg.FirstLevel, cfg.Abandon = len(cfg.Video.Sizes), 0, true
 	} else if cfg.Video, err = sim.VideoByName(*video); err != nil {
 		fmt.Fprintf(stderr, "smoothie sim: --video: %v\n", err)
 		return exitUsage
