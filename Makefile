@@ -80,7 +80,7 @@ bench-live: deps
 
 # The real player against the simulator: a presentation with Pensieve's ladder behind
 # `serve --trace`, each policy played by `smoothie play` and simulated by `smoothie sim
-# --video FILE.ism` on the same trace windows (about 30 min for the default 3 traces;
+# --video FILE.ism` on the same trace windows, and dash.js (about 35 min for the default 3 traces;
 # BENCH_ABR_TRACES=N for more, BENCH_ABR_DIR=DIR keeps the packed presentation).
 bench-abr: deps
 	$(GO) test -run '^$$' -bench '^BenchmarkABR$$' -benchtime 1x -timeout 120m $(E2E_PKG)
