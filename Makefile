@@ -21,7 +21,7 @@ FUZZTIME    ?= 60s
 # FUZZFLAGS passes more flags to each fuzz run (e.g. -parallel=1 to leave a core free).
 FUZZFLAGS   ?=
 
-.PHONY: all deps build run test vet staticcheck cross lint unit e2e bench bench-origin bench-play bench-live fuzz soak clean sim-chart
+.PHONY: all deps build run test vet staticcheck cross lint unit e2e bench bench-origin bench-play bench-live bench-abr fuzz soak clean sim-chart
 
 all: build
 
@@ -77,6 +77,13 @@ bench-play: deps
 # of an FFmpeg push played by smoothie, and the latency to the edge of `serve --live`.
 bench-live: deps
 	$(GO) test -run '^$$' -bench Live -benchtime 1x -timeout 10m $(E2E_PKG)
+
+# The real player against the simulator: a presentation with Pensieve's ladder behind
+# `serve --trace`, each policy played by `smoothie play` and simulated by `smoothie sim
+# --video FILE.ism` on the same trace windows, and dash.js (about 35 min for the default 3 traces;
+# BENCH_ABR_TRACES=N for more, BENCH_ABR_DIR=DIR keeps the packed presentation).
+bench-abr: deps
+	$(GO) test -run '^$$' -bench '^BenchmarkABR$$' -benchtime 1x -timeout 120m $(E2E_PKG)
 
 # Each fuzz target runs for FUZZTIME; crashers land in testdata/fuzz/ and become regression cases.
 fuzz:

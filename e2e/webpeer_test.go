@@ -47,6 +47,18 @@ type peerSnapshot struct {
 	Dropped  int       `json:"dropped"`
 	Latency  float64   `json:"latency"` // the player's own, -1 when it has none
 	WallMs   int64     `json:"wallMs"`  // the page's clock when taken
+	// Fragments are the video fragments loaded, StallLog the stalls after the first
+	// frame (dash.js only; the ABR benchmark's QoE).
+	Fragments []struct {
+		T       float64 `json:"t"` // seconds since the page loaded
+		Start   float64 `json:"start"`
+		Bitrate int     `json:"bitrate"`
+		Bytes   int64   `json:"bytes"`
+	} `json:"fragments"`
+	StallLog []struct {
+		Pos float64 `json:"pos"`
+		Dur float64 `json:"dur"` // seconds; -1 while it lasts
+	} `json:"stallLog"`
 }
 
 // behind is how far playback is behind the live clock whose media time 0 was at zero.
@@ -85,7 +97,7 @@ type browser struct {
 
 // startBrowser starts Chromium (with a profile of its own, no network but loopback
 // in use) and the page server; both stop when the test ends.
-func startBrowser(t *testing.T) *browser {
+func startBrowser(t testing.TB) *browser {
 	t.Helper()
 	if _, err := os.Stat(filepath.Join(webDir, "node_modules", "dashjs", "dist", "dash.all.min.js")); err != nil {
 		t.Fatalf("the web players are not installed (make deps runs scripts/web-deps.sh): %v", err)
@@ -117,17 +129,27 @@ func startBrowser(t *testing.T) *browser {
 
 // page is one tab playing a manifest with a player.
 type page struct {
-	t   *testing.T
+	t   testing.TB
 	ctx context.Context
 }
 
 // open loads the player page in a new tab to play manifest with player (dashjs or
 // shaka); the tab closes at the end of the test.
-func (b *browser) open(t *testing.T, player, manifest string) *page {
+func (b *browser) open(t testing.TB, player, manifest string) *page {
+	t.Helper()
+	return b.openQuery(t, player, manifest, nil)
+}
+
+// openQuery is open with more of peer.js's query parameters (buffer=S: dash.js's
+// buffer target).
+func (b *browser) openQuery(t testing.TB, player, manifest string, more url.Values) *page {
 	t.Helper()
 	ctx, cancel := chromedp.NewContext(b.ctx)
 	t.Cleanup(cancel)
 	u := b.pages + "/player.html?player=" + player + "&url=" + url.QueryEscape(manifest)
+	if len(more) > 0 {
+		u += "&" + more.Encode()
+	}
 	if os.Getenv("SMOOTHIE_WEB_DEBUG") != "" {
 		u += "&debug=1" // the players' debug logs in failure messages
 	}

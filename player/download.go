@@ -21,9 +21,14 @@ func (s *Session) download(ctx context.Context, t *track, c Chunk) {
 		end, _ := t.buf.state()
 		return end - s.position(s.cfg.Clock.Now())
 	}
+	defer func() {
+		s.mu.Lock()
+		t.loadDone = true
+		s.mu.Unlock()
+	}()
 	var shift time.Duration // a looped presentation's lap: positions grow by its length a lap
 	for {
-		left, ok := s.waitRoom(ctx, t)
+		left, ok := s.waitRoom(ctx, t, c.Duration)
 		if !ok {
 			return
 		}
@@ -93,14 +98,20 @@ func roomWait(ahead, target time.Duration) time.Duration {
 	return min(ahead-target+10*time.Millisecond, 250*time.Millisecond)
 }
 
-// waitRoom blocks while t holds the buffer target; it returns the buffer ahead.
-func (s *Session) waitRoom(ctx context.Context, t *track) (time.Duration, bool) {
+// waitRoom blocks while t holds the buffer target, or is a fragment (next, the
+// duration of the one it is to fetch) ahead of the video track (aheadOfVideo); it
+// returns the buffer ahead.
+func (s *Session) waitRoom(ctx context.Context, t *track, next time.Duration) (time.Duration, bool) {
 	for {
 		s.mu.Lock()
 		end, _ := t.buf.state()
 		ahead := end - s.position(s.cfg.Clock.Now())
+		follow := s.aheadOfVideo(t, end-next)
 		s.mu.Unlock()
 		w := roomWait(ahead, s.cfg.BufferTarget)
+		if w == 0 && follow {
+			w = followWait
+		}
 		if w == 0 || s.replaceDue(t) || s.upgradeDue(t) {
 			return ahead, true
 		}

@@ -45,6 +45,8 @@ type track struct {
 	// the playhead waits for it to be heard (see Session.position).
 	master    bool
 	heardWait time.Time
+	// loadDone: the track's downloader has returned (see aheadOfVideo).
+	loadDone bool
 	// rnd draws the jitter of the loader's backoff.
 	rnd *rand.Rand
 }

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"fmt"
 	"math"
 	"time"
 
@@ -21,6 +22,10 @@ type Config struct {
 	Power      abr.Power     // power state at the start (battery drains from Level)
 	// DecodeBudget is passed to the policy as Input.DecodeBudget (--cpu-budget).
 	DecodeBudget float64
+	// Abandon gives up a video download that will not arrive in time and
+	// fetches the chunk again lower, as `smoothie play` does (abandon.go).
+	// Pensieve's set-up has none.
+	Abandon bool
 }
 
 // DefaultConfig is Pensieve's test set-up (fixed_env.py) on its video.
@@ -130,8 +135,19 @@ func run(cfg Config, tr *Trace, name string, c chooser) Session {
 			q = max(0, min(q, len(ladder)-1))
 		}
 		bytes := v.Sizes[k%len(v.Sizes)][q]
+		var lost float64 // seconds spent on abandoned downloads of this chunk
+		for cfg.Abandon && k > 0 {
+			at, to, ok := abandonAt(&cfg, s.link, k, q, float64(bytes), s.buffer-lost)
+			if !ok {
+				break
+			}
+			s.link.moved(at)
+			lost += rtt + at
+			reason = fmt.Sprintf("%s; abandoned after %.1f s for %d kbps", reason, at, ladder[to].Bitrate/1000)
+			q, bytes = to, v.Sizes[k%len(v.Sizes)][to]
+		}
 		dl := s.link.download(float64(bytes))
-		delay := dl + rtt
+		delay := lost + dl + rtt
 		rebuf := math.Max(delay-s.buffer, 0)
 		// The chunk starts playing once what was buffered ahead of it has played.
 		playAt := s.now + delay + math.Max(s.buffer-delay, 0)
@@ -147,7 +163,7 @@ func run(cfg Config, tr *Trace, name string, c chooser) Session {
 		}
 		ch := Chunk{Level: q, Bytes: bytes, Delay: delay, Rebuffer: rebuf, Sleep: sleep, Buffer: s.buffer, Reason: reason}
 		s.now += delay
-		s.transfers.Add(abr.Transfer{Level: q, Bytes: bytes, TTFB: cfg.RTT, Duration: secs(delay), End: secs(s.now)})
+		s.transfers.Add(abr.Transfer{Level: q, Bytes: bytes, TTFB: cfg.RTT, Duration: secs(dl + rtt), End: secs(s.now)})
 		s.now += sleep
 		if d := cfg.Device; d != nil {
 			// Decode statistics reach the policy when the chunk arrives, not

@@ -62,7 +62,7 @@ func runSim(args []string, stdout, stderr io.Writer) int {
 	battery := fs.String("battery", "", "power state at the start, e.g. discharging:15%, charging:80%, saver (needs --device)")
 	traces := fs.String("traces", "", "`DIR` of trace files (searched recursively)")
 	cpuBudget := fs.String("cpu-budget", "", "share of a frame interval decoding may use, e.g. 60% (needs --device)")
-	video := fs.String("video", "pensieve", "chunk-size table: pensieve (300–4300 kbit/s) or high (1–40 Mbit/s, 360p–2160p)")
+	video := fs.String("video", "pensieve", "chunk-size table: pensieve (300–4300 kbit/s), high (1–40 Mbit/s, 360p–2160p), or a packed presentation's `FILE.ism` (its fragments' real sizes)")
 	chartPath := fs.String("chart", "", "write a PNG bar chart of QoE_lin per policy to `FILE`")
 	minMbps := fs.Float64("min-mbps", 0, "skip traces whose mean throughput is below this (Mbit/s)")
 	pos, code := parseArgs(fs, args, stdout)
@@ -87,7 +87,16 @@ func runSim(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	cfg := sim.DefaultConfig()
-	if cfg.Video, err = sim.VideoByName(*video); err != nil {
+	if isPresentation(*video) {
+		if cfg.Video, err = loadPresentationVideo(*video); err != nil {
+			fmt.Fprintf(stderr, "smoothie sim: --video: %v\n", err)
+			return exitFailure
+		}
+		// A presentation plays once, as `smoothie play` does: every fragment,
+		// the first at the lowest level, a download that cannot arrive in time
+		// abandoned and fetched again lower.
+		cfg.Chunks, cfg.FirstLevel, cfg.Abandon = len(cfg.Video.Sizes), 0, true
+	} else if cfg.Video, err = sim.VideoByName(*video); err != nil {
 		fmt.Fprintf(stderr, "smoothie sim: --video: %v\n", err)
 		return exitUsage
 	}

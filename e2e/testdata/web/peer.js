@@ -12,6 +12,7 @@ const peer = window.peer = {
   player: q.get('player'), url: q.get('url'), version: '',
   errors: [], log: [], heights: [], switches: [], ended: false, playing: false,
   stalls: 0, live: false,
+  fragments: [], stallLog: [],
 };
 
 // The console's last lines go with a failure: errors, warnings and dash.js's info
@@ -45,8 +46,20 @@ video.addEventListener('resize', () => {
   const h = video.videoHeight;
   if (h && peer.heights[peer.heights.length - 1] !== h) peer.heights.push(h);
 });
-video.addEventListener('playing', () => { peer.playing = true; });
-video.addEventListener('waiting', () => { if (peer.playing) peer.stalls++; });
+// stallLog: each stall after the first frame, where the playhead stopped and for how
+// long (seconds; -1 while it lasts), for the ABR benchmark's QoE.
+let stallFrom = 0;
+video.addEventListener('playing', () => {
+  peer.playing = true;
+  const s = peer.stallLog[peer.stallLog.length - 1];
+  if (s && s.dur < 0) s.dur = (performance.now() - stallFrom) / 1000;
+});
+video.addEventListener('waiting', () => {
+  if (!peer.playing) return;
+  peer.stalls++;
+  stallFrom = performance.now();
+  peer.stallLog.push({ pos: video.currentTime, dur: -1 });
+});
 video.addEventListener('ended', () => { peer.ended = true; });
 video.addEventListener('error', () => peer.errors.push('video element: ' + describe(video.error && video.error.message)));
 
@@ -57,6 +70,7 @@ window.snapshot = () => {
     player: peer.player, version: peer.version, errors: peer.errors, log: peer.log.slice(debug ? -400 : -40),
     heights: peer.heights, switches: peer.switches, ended: peer.ended, playing: peer.playing,
     stalls: peer.stalls, live: peer.live, time: video.currentTime,
+    fragments: peer.fragments, stallLog: peer.stallLog,
     duration: isFinite(video.duration) ? video.duration : -1,
     decoded: qual.totalVideoFrames || 0, dropped: qual.droppedVideoFrames || 0,
     latency: peer.latency ? peer.latency() : -1,
@@ -72,7 +86,19 @@ async function dashjsPlay() {
   peer.version = d.Version || '';
   const p = d.MediaPlayer().create();
   p.updateSettings({ debug: { logLevel: debug ? d.Debug.LOG_LEVEL_DEBUG : d.Debug.LOG_LEVEL_INFO } });
+  const buf = Number(q.get('buffer') || 0); // ?buffer=S: the buffer target, seconds
+  if (buf > 0) {
+    p.updateSettings({ streaming: { buffer: { stableBufferTime: buf, bufferTimeAtTopQuality: buf, bufferTimeAtTopQualityLongForm: buf } } });
+  }
   const ev = d.MediaPlayer.events;
+  // fragments: each video media fragment loaded, with its level's bitrate and start.
+  p.on(ev.FRAGMENT_LOADING_COMPLETED, e => {
+    const r = e.request;
+    if (e.error || !r || r.mediaType !== 'video' || r.type !== 'MediaSegment') return;
+    const list = p.getBitrateInfoListFor('video');
+    peer.fragments.push({ t: performance.now() / 1000, start: r.startTime, bitrate: list[r.quality] ? list[r.quality].bitrate : -1,
+      bytes: r.bytesLoaded || 0 });
+  });
   p.on(ev.ERROR, e => peer.errors.push('dash.js: ' + describe(e.error)));
   p.on(ev.PLAYBACK_ERROR, e => peer.errors.push('dash.js playback: ' + describe(e.error)));
   p.on(ev.QUALITY_CHANGE_RENDERED, e => {
