@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -93,58 +92,27 @@ func TestSoakLive(t *testing.T) {
 	o := startServe(t, "--live", "--access-log", "", "--debug-addr", "127.0.0.1:0", demoDir)
 	serveDebug := debugURL(t, o.Stderr)
 	stats := filepath.Join(t.TempDir(), "stats.jsonl")
-	cmd := exec.Command(smoothie, "play", "--headless", "--debug-addr", "127.0.0.1:0", "--for", dur.String(),
-		"--stats-json", stats, o.URL+"/demo.isml/Manifest")
-	var out syncbuf.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	exited := false
-	defer func() {
-		if !exited {
-			cmd.Process.Kill()
-			<-done
-		}
-	}()
-	playDebug := debugURL(t, &out)
 	samples := map[string][]soakSample{}
-	start := time.Now()
-	tick := time.NewTicker(10 * time.Second)
-	defer tick.Stop()
-	deadline := time.NewTimer(dur + 2*time.Minute)
-	defer deadline.Stop()
-	var werr error
-wait:
-	for {
-		select {
-		case werr = <-done:
-			exited = true
-			break wait
-		case <-tick.C:
-			at := time.Since(start)
+	var playDebug string
+	var playPid int
+	out := soakPlay(t, dur, 10*time.Second, []string{"--headless", "--debug-addr", "127.0.0.1:0", "--for", dur.String(),
+		"--stats-json", stats, o.URL + "/demo.isml/Manifest"},
+		func(out *syncbuf.Buffer, pid int) { playDebug, playPid = debugURL(t, out), pid },
+		func(at time.Duration) {
 			for name, p := range map[string]struct {
 				url string
 				pid int
-			}{"play": {playDebug, cmd.Process.Pid}, "serve": {serveDebug, o.pid}} {
+			}{"play": {playDebug, playPid}, "serve": {serveDebug, o.pid}} {
 				if s, err := readProcess(p.url, p.pid, at); err == nil {
 					samples[name] = append(samples[name], s)
 				}
 			}
-			if n := len(samples["play"]); n > 0 && n%30 == 0 {
+			if n := len(samples["play"]); n > 0 && n%30 == 0 && len(samples["serve"]) > 0 {
 				p, s := samples["play"][n-1], samples["serve"][len(samples["serve"])-1]
 				t.Logf("%5.0fs  play: %d goroutines, %d files, %.1f MB  ·  serve: %d goroutines, %d files, %.1f MB",
 					at.Seconds(), p.rt.Goroutines, p.rt.OpenFiles, p.rss, s.rt.Goroutines, s.rt.OpenFiles, s.rss)
 			}
-		case <-deadline.C:
-			t.Fatalf("smoothie play --for %v still running after %v\n%s", dur, time.Since(start), out.String())
-		}
-	}
-	if werr != nil {
-		t.Fatalf("smoothie play: %v\n%s", werr, out.String())
-	}
+		})
 	raw, err := os.ReadFile(stats)
 	if err != nil {
 		t.Fatal(err)

@@ -40,6 +40,49 @@ func soakDuration(t *testing.T, env string, def, least time.Duration) time.Durat
 	return d
 }
 
+// soakPlay runs `smoothie play ARGS` for a soak of dur: started hears its output
+// and pid once it runs, sample is called every period until it exits. The test
+// fails when the player outlives dur by two minutes or exits with an error; the
+// player is killed if the test ends first.
+func soakPlay(t *testing.T, dur, period time.Duration, args []string, started func(out *syncbuf.Buffer, pid int), sample func(at time.Duration)) *syncbuf.Buffer {
+	t.Helper()
+	cmd := exec.Command(smoothie, append([]string{"play"}, args...)...)
+	out := &syncbuf.Buffer{}
+	cmd.Stdout, cmd.Stderr = out, out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	exited := false
+	defer func() {
+		if !exited {
+			cmd.Process.Kill()
+			<-done
+		}
+	}()
+	started(out, cmd.Process.Pid)
+	start := time.Now()
+	tick := time.NewTicker(period)
+	defer tick.Stop()
+	deadline := time.NewTimer(dur + 2*time.Minute)
+	defer deadline.Stop()
+	for {
+		select {
+		case err := <-done:
+			exited = true
+			if err != nil {
+				t.Fatalf("smoothie play: %v\n%s", err, out.String())
+			}
+			return out
+		case <-tick.C:
+			sample(time.Since(start))
+		case <-deadline.C:
+			t.Fatalf("smoothie play %s still running after %v\n%s", strings.Join(args, " "), time.Since(start), out.String())
+		}
+	}
+}
+
 // Peak RSS and flatness bounds of a looped playback.
 const (
 	soakPeakMB = 250 // the issue's goal for the peak (VmHWM)
@@ -89,55 +132,25 @@ func TestSoakPlayLoop(t *testing.T) {
 	dur := soakFor(t)
 	o := startDemoOrigin(t)
 	stats := filepath.Join(t.TempDir(), "stats.jsonl")
-	cmd := exec.Command(smoothie, "play", "--headless", "--loop", "--quality", "5", "--for", dur.String(),
-		"--stats-json", stats, o.URL+"/demo.ism/Manifest")
-	var out syncbuf.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	exited := false
-	defer func() {
-		if !exited {
-			cmd.Process.Kill()
-			<-done
-		}
-	}()
 	type sample struct {
 		at       time.Duration
 		rss, hwm float64
 	}
 	var samples []sample
-	start := time.Now()
-	tick := time.NewTicker(5 * time.Second)
-	defer tick.Stop()
-	deadline := time.NewTimer(dur + 2*time.Minute)
-	defer deadline.Stop()
-	var werr error
-wait:
-	for {
-		select {
-		case werr = <-done:
-			exited = true
-			break wait
-		case <-tick.C:
-			rss, hwm, err := procMem(cmd.Process.Pid)
+	var pid int
+	out := soakPlay(t, dur, 5*time.Second, []string{"--headless", "--loop", "--quality", "5", "--for", dur.String(),
+		"--stats-json", stats, o.URL + "/demo.ism/Manifest"},
+		func(_ *syncbuf.Buffer, p int) { pid = p },
+		func(at time.Duration) {
+			rss, hwm, err := procMem(pid)
 			if err != nil {
-				continue // exiting between the tick and the read
+				return // exiting between the tick and the read
 			}
-			samples = append(samples, sample{time.Since(start), rss, hwm})
+			samples = append(samples, sample{at, rss, hwm})
 			if n := len(samples); n%12 == 0 {
-				t.Logf("%4.0fs  VmRSS %6.1f MB  VmHWM %6.1f MB", samples[n-1].at.Seconds(), rss, hwm)
+				t.Logf("%4.0fs  VmRSS %6.1f MB  VmHWM %6.1f MB", at.Seconds(), rss, hwm)
 			}
-		case <-deadline.C:
-			t.Fatalf("smoothie play --loop --for %v still running after %v\n%s", dur, time.Since(start), out.String())
-		}
-	}
-	if werr != nil {
-		t.Fatalf("smoothie play: %v\n%s", werr, out.String())
-	}
+		})
 	raw, err := os.ReadFile(stats)
 	if err != nil {
 		t.Fatal(err)
