@@ -123,7 +123,7 @@ func TestConformanceTextStreams(t *testing.T) {
 				if err != nil || len(res.Samples) != 1 {
 					t.Fatalf("%q: load %v (%d samples)", in.Name, err, len(res.Samples))
 				}
-				at := mediaPos(res.Samples[0])
+				at := smooth.Seconds(res.Samples[0].Time, res.Samples[0].Timescale)
 				cues, err := parseTextSample(res.Samples[0].Data, at, time.Second, 0)
 				if err != nil || len(cues) != 1 || cues[0].Text() != "cue of "+ss.si.Name {
 					t.Errorf("%q: cues %v, %v", in.Name, cues, err)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/smoothie-player/smoothie/media"
+	"github.com/smoothie-player/smoothie/smooth"
 	"github.com/smoothie-player/smoothie/text/ttml"
 )
 
@@ -97,8 +98,8 @@ func (s *Session) readText(ctx context.Context, t *track) {
 		s.mu.Lock()
 		base := s.base
 		s.mu.Unlock()
-		at := mediaPos(smp) - base
-		cues, err := parseTextSample(smp.Data, at, time.Duration(smp.Duration)*time.Second/time.Duration(max(smp.Timescale, 1)), base)
+		at := smooth.Seconds(smp.Time, smp.Timescale) - base
+		cues, err := parseTextSample(smp.Data, at, smooth.Seconds(uint64(smp.Duration), smp.Timescale), base)
 		if err != nil {
 			s.errorf("text %q: the fragment at %.3fs: %v", t.name, at.Seconds(), err)
 			continue
@@ -107,12 +108,6 @@ func (s *Session) readText(ctx context.Context, t *track) {
 		s.addCues(cues)
 		s.mu.Unlock()
 	}
-}
-
-// mediaPos is a sample's time on the media clock.
-func mediaPos(smp media.Sample) time.Duration {
-	ts := max(smp.Timescale, 1)
-	return time.Duration(smp.Time/ts)*time.Second + time.Duration(smp.Time%ts)*time.Second/time.Duration(ts)
 }
 
 // addCues merges cues into the session's, in time order: one already there is
@@ -150,6 +145,7 @@ func (s *Session) addCues(cues []Cue) {
 // long past are let go. The caller holds s.mu.
 func (s *Session) showCues(pos time.Duration, now time.Time) {
 	var lines []string
+	drawn := s.drawsCaptions() // the frames say when the cues show
 	keep := s.cues[:0]
 	for _, c := range s.cues {
 		if c.End < pos-cueKeep {
@@ -161,7 +157,7 @@ func (s *Session) showCues(pos time.Duration, now time.Time) {
 		}
 		lines = append(lines, cueText(c))
 		k := cueKey{c.Begin, c.End}
-		if !s.cueShown[k] && !s.drawsCaptions() {
+		if !s.cueShown[k] && !drawn {
 			if s.cueShown == nil {
 				s.cueShown = map[cueKey]bool{}
 			}

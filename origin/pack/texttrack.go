@@ -10,6 +10,7 @@ import (
 	"github.com/Eyevinn/mp4ff/mp4"
 	"github.com/smoothie-player/smoothie/decode/encode"
 	"github.com/smoothie-player/smoothie/media"
+	"github.com/smoothie-player/smoothie/smooth"
 	"github.com/smoothie-player/smoothie/text/subs"
 	"github.com/smoothie-player/smoothie/text/ttml"
 )
@@ -55,7 +56,7 @@ func textStream(dir, name string, f SubtitleFile, cues []ttml.Cue, frag time.Dur
 	var bytes int
 	for t := uint64(0); t < duration; t += step {
 		d := min(step, duration-t)
-		from, to := ticks(t), ticks(t+d)
+		from, to := smooth.Seconds(t, encode.Timescale), smooth.Seconds(t+d, encode.Timescale)
 		doc := ttml.Write(cues, ttml.WriteOptions{From: from, To: to, Relative: true, Lang: lang})
 		bytes += len(doc)
 		s := media.Sample{Time: t, Duration: uint32(d), Timescale: encode.Timescale, Keyframe: true, Data: doc}
@@ -67,14 +68,10 @@ func textStream(dir, name string, f SubtitleFile, cues []ttml.Cue, frag time.Dur
 	if err := w.finish(); err != nil {
 		return stream{}, "", err
 	}
-	rate := max(int64(1000), int64(float64(bytes)*8/ticks(duration).Seconds()))
+	rate := max(int64(1000), int64(float64(bytes)*8/smooth.Seconds(duration, encode.Timescale).Seconds()))
 	st := stream{Type: "text", Name: "text_" + lang, Language: lang, Fragments: w.fragments,
 		Levels: []level{{File: file, Bitrate: rate, FourCC: "TTML"}}}
 	return st, file, nil
-}
-
-func ticks(t uint64) time.Duration {
-	return time.Duration(t/encode.Timescale)*time.Second + time.Duration(t%encode.Timescale)*time.Second/encode.Timescale
 }
 
 // newTextWriter creates path with the header of a TTML subtitles track (handler

@@ -80,14 +80,14 @@ func TestPackSubtitles(t *testing.T) {
 		if err != nil || len(mf.Samples) != 1 {
 			t.Fatalf("fragment %d: %v (%d samples)", i, err, len(mf.Samples))
 		}
-		at := ticks(f.Time)
+		at := smooth.Seconds(f.Time, encode.Timescale)
 		cues, err := ttml.Parse(mf.Samples[0].Data, ttml.Options{Relative: true, Offset: at})
 		if err != nil {
 			t.Fatalf("fragment %d: %v\n%s", i, err, mf.Samples[0].Data)
 		}
 		for _, c := range cues {
-			if c.Begin < at || c.End > at+ticks(f.Duration) {
-				t.Errorf("fragment %d (%v+%v) holds a cue %v–%v beyond it", i, at, ticks(f.Duration), c.Begin, c.End)
+			if c.Begin < at || c.End > at+smooth.Seconds(f.Duration, encode.Timescale) {
+				t.Errorf("fragment %d (%v+%v) holds a cue %v–%v beyond it", i, at, smooth.Seconds(f.Duration, encode.Timescale), c.Begin, c.End)
 			}
 		}
 		got = ttml.Join(got, cues)
@@ -98,7 +98,7 @@ func TestPackSubtitles(t *testing.T) {
 		italic     bool
 	}{{500 * time.Millisecond, 1500 * time.Millisecond, "first", false},
 		{1800 * time.Millisecond, 2600 * time.Millisecond, "across the boundary", true},
-		{4 * time.Second, ticks(m.Duration), "past the end", false}} // cut at the presentation's end
+		{4 * time.Second, smooth.Seconds(m.Duration, encode.Timescale), "past the end", false}} // cut at the presentation's end
 	if len(got) != len(want) {
 		t.Fatalf("%d cues read back, want %d: %+v", len(got), len(want), got)
 	}

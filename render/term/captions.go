@@ -1,6 +1,7 @@
 package term
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/smoothie-player/smoothie/player"
@@ -23,24 +24,12 @@ func (s *Sink) SetCaptions(cues []player.Cue) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if slicesEqual(lines, s.caption) && top == s.captionTop {
+	if slices.Equal(lines, s.caption) && top == s.captionTop {
 		return
 	}
 	s.caption, s.captionTop = lines, top
 	s.redraw = true // the rows under the old lines hold them still
 	s.wakeLoop()
-}
-
-func slicesEqual(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // captionRows is where lines go over the picture at: the rows from the first,
