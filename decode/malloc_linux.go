@@ -20,3 +20,10 @@ import "C"
 func LimitMallocGrowth() bool {
 	return C.mallopt(C.M_ARENA_MAX, 2) == 1 && C.mallopt(C.M_MMAP_THRESHOLD, 256<<10) == 1
 }
+
+// MallocStats reads glibc's malloc figures (mallinfo2): bytes in use, bytes held
+// free in the arenas, and bytes in mmapped chunks.
+func MallocStats() (inUse, free, mapped uint64) {
+	m := C.mallinfo2()
+	return uint64(m.uordblks), uint64(m.fordblks), uint64(m.hblkhd)
+}

@@ -69,6 +69,8 @@ func readProcess(url string, pid int, at time.Duration) (soakSample, error) {
 	return s, err
 }
 
+func mb(b uint64) float64 { return float64(b) / (1 << 20) }
+
 // slope is the least-squares slope of ys over xs (per unit of x).
 func slope(xs, ys []float64) float64 {
 	mx, my := mean(xs), mean(ys)
@@ -107,10 +109,11 @@ func TestSoakLive(t *testing.T) {
 					samples[name] = append(samples[name], s)
 				}
 			}
-			if n := len(samples["play"]); n > 0 && n%30 == 0 && len(samples["serve"]) > 0 {
+			if n := len(samples["play"]); n > 0 && n%12 == 0 && len(samples["serve"]) > 0 {
 				p, s := samples["play"][n-1], samples["serve"][len(samples["serve"])-1]
-				t.Logf("%5.0fs  play: %d goroutines, %d files, %.1f MB  ·  serve: %d goroutines, %d files, %.1f MB",
-					at.Seconds(), p.rt.Goroutines, p.rt.OpenFiles, p.rss, s.rt.Goroutines, s.rt.OpenFiles, s.rss)
+				t.Logf("%5.0fs  play: %d goroutines, %d files, %.1f MB (Go %.1f, C %.1f in use, %.1f free, %.1f mapped)  ·  serve: %d goroutines, %d files, %.1f MB",
+					at.Seconds(), p.rt.Goroutines, p.rt.OpenFiles, p.rss, mb(p.rt.GoBytes), mb(p.rt.CInUse), mb(p.rt.CFree), mb(p.rt.CMapped),
+					s.rt.Goroutines, s.rt.OpenFiles, s.rss)
 			}
 		})
 	raw, err := os.ReadFile(stats)

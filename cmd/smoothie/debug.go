@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/smoothie-player/smoothie/decode"
 	"github.com/smoothie-player/smoothie/internal/debugserver"
 )
 
@@ -13,6 +14,7 @@ func startDebug(addr, cmd string, stderr io.Writer, onClose func(func())) error 
 	if addr == "" {
 		return nil
 	}
+	debugserver.CHeap = decode.MallocStats
 	s, err := debugserver.Start(addr)
 	if err != nil {
 		return fmt.Errorf("--debug-addr: %v", err)

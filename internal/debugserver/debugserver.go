@@ -58,7 +58,18 @@ type Runtime struct {
 	HeapBytes uint64 `json:"heap_bytes"`
 	// Threads are the OS threads the Go runtime made.
 	Threads int `json:"threads"`
+	// GoBytes is what the Go runtime holds from the OS (mapped, not released).
+	GoBytes uint64 `json:"go_bytes"`
+	// C heap figures (glibc's malloc, where CHeap is set): in use, held free in
+	// its arenas, and in mmapped chunks.
+	CInUse  uint64 `json:"c_in_use_bytes"`
+	CFree   uint64 `json:"c_free_bytes"`
+	CMapped uint64 `json:"c_mapped_bytes"`
 }
+
+// CHeap, when set, reads the C heap's figures: bytes in use, held free, mapped.
+// The process that links a C allocator sets it (the decoder's glibc malloc).
+var CHeap func() (inUse, free, mapped uint64)
 
 // Read takes the figures now.
 func Read() Runtime {
@@ -66,10 +77,17 @@ func Read() Runtime {
 	if fds, err := os.ReadDir("/proc/self/fd"); err == nil {
 		r.OpenFiles = len(fds)
 	}
-	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}, {Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
 	metrics.Read(s)
-	if s[0].Value.Kind() == metrics.KindUint64 {
-		r.HeapBytes = s[0].Value.Uint64()
+	var v [3]uint64
+	for i := range s {
+		if s[i].Value.Kind() == metrics.KindUint64 {
+			v[i] = s[i].Value.Uint64()
+		}
+	}
+	r.HeapBytes, r.GoBytes = v[0], v[1]-v[2]
+	if CHeap != nil {
+		r.CInUse, r.CFree, r.CMapped = CHeap()
 	}
 	r.Threads, _ = runtime.ThreadCreateProfile(nil)
 	return r

@@ -30,7 +30,7 @@ func TestServer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.Goroutines < before.Goroutines+50 || r.OpenFiles <= 0 || r.HeapBytes == 0 || r.Threads <= 0 {
+	if r.Goroutines < before.Goroutines+50 || r.OpenFiles <= 0 || r.HeapBytes == 0 || r.GoBytes <= r.HeapBytes || r.Threads <= 0 {
 		t.Errorf("/debug/runtime %+v with 50 more goroutines than %+v", r, before)
 	}
 	resp, err = http.Get(s.URL() + "/debug/pprof/goroutine?debug=1")
