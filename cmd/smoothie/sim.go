@@ -65,6 +65,7 @@ func runSim(args []string, stdout, stderr io.Writer) int {
 	video := fs.String("video", "pensieve", "chunk-size table: pensieve (300–4300 kbit/s), high (1–40 Mbit/s, 360p–2160p), or a packed presentation's `FILE.ism` (its fragments' real sizes)")
 	chartPath := fs.String("chart", "", "write a PNG bar chart of QoE_lin per policy to `FILE`")
 	minMbps := fs.Float64("min-mbps", 0, "skip traces whose mean throughput is below this (Mbit/s)")
+	payload := fs.Float64("payload", sim.DefaultConfig().Payload, "share of the trace's rate the media gets (Pensieve's 0.95; 1 for `serve --trace`, which shapes what it sends)")
 	pos, code := parseArgs(fs, args, stdout)
 	if code >= 0 {
 		return code
@@ -77,6 +78,10 @@ func runSim(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "smoothie sim: --min-mbps %v: want a finite number of Mbit/s, 0 or more\n", m)
 		return exitUsage
 	}
+	if p := *payload; !(p > 0 && p <= 1) {
+		fmt.Fprintf(stderr, "smoothie sim: --payload %v: want a share of the link above 0 and at most 1\n", p)
+		return exitUsage
+	}
 	if *traces == "" {
 		fmt.Fprintln(stderr, "smoothie sim: --traces DIR is required (see smoothie sim --help)")
 		return exitUsage
@@ -87,6 +92,7 @@ func runSim(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	cfg := sim.DefaultConfig()
+	cfg.Payload = *payload
 	if isPresentation(*video) {
 		if cfg.Video, err = loadPresentationVideo(*video); err != nil {
 			fmt.Fprintf(stderr, "smoothie sim: --video: %v\n", err)

@@ -58,6 +58,8 @@ func TestSimExitCodes(t *testing.T) {
 		{"unknown video", []string{"--traces", good, "--video", "tiny"}, exitUsage, "", `unknown video "tiny"`},
 		{"high ladder", []string{"--traces", good, "--video", "high", "--device", "weak", "--policies", "smoothie"}, exitOK, "smoothie", ""},
 		// QA W9: NaN, infinities and negatives name the flag; a policy named twice is refused.
+		{"payload zero", []string{"--traces", good, "--payload", "0"}, exitUsage, "", "--payload 0: want a share"},
+		{"payload above 1", []string{"--traces", good, "--payload", "1.5"}, exitUsage, "", "--payload 1.5: want a share"},
 		{"min-mbps NaN", []string{"--traces", good, "--min-mbps", "NaN"}, exitUsage, "", "--min-mbps NaN: want a finite number"},
 		{"min-mbps negative", []string{"--traces", good, "--min-mbps", "-1"}, exitUsage, "", "--min-mbps -1: want"},
 		{"min-mbps Inf", []string{"--traces", good, "--min-mbps", "Inf"}, exitUsage, "", "--min-mbps +Inf: want"},
@@ -136,5 +138,31 @@ func TestSimJSONFormat(t *testing.T) {
 	}
 	if lines := strings.Count(string(b), "\n"); lines != 1+3*2 {
 		t.Errorf("CSV has %d lines, want 7 (header + 3 policies × 2 traces)", lines)
+	}
+}
+
+// TestSimPayload: --payload is the share of the trace the media gets, so the
+// optimum's bitrate on a steady link follows it.
+func TestSimPayload(t *testing.T) {
+	dir := writeTraces(t, map[string]string{"a.log": steady("2.0")})
+	kbps := map[string]float64{}
+	for _, p := range []string{"0.5", "1"} {
+		var out, errb bytes.Buffer
+		if code := run([]string{"sim", "--json", "--policies", "optimum", "--payload", p, "--traces", dir}, &out, &errb); code != exitOK {
+			t.Fatalf("--payload %s: exit %d: %s", p, code, errb.String())
+		}
+		var doc struct {
+			Policies []struct {
+				Kbps float64 `json:"avg_kbps"`
+			}
+		}
+		if err := json.Unmarshal(out.Bytes(), &doc); err != nil || len(doc.Policies) != 1 {
+			t.Fatalf("--payload %s: %v\n%s", p, err, out.String())
+		}
+		kbps[p] = doc.Policies[0].Kbps
+	}
+	// 2 Mbit/s: the optimum holds 1850 kbit/s with all of it, ≤ 750 with half.
+	if kbps["1"] < 1500 || kbps["0.5"] > 1000 {
+		t.Errorf("optimum on a steady 2 Mbit/s link: %.0f kbit/s with --payload 1, %.0f with 0.5", kbps["1"], kbps["0.5"])
 	}
 }
