@@ -67,6 +67,10 @@ type Config struct {
 	// none is shown (CycleText shows one later).
 	Text    string
 	TextAny bool
+	// DiscardMedia: nothing decodes the media (a virtual viewer of `smoothie load`
+	// with NullDecoders), so audio and video fragments are read to their end and
+	// only their moof is kept: samples carry times and flags, no data.
+	DiscardMedia bool
 	// NoAudio skips the audio stream even when there is one.
 	NoAudio bool
 	// VideoOptional: nobody watches the video (`play --video none`), so a video

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/smoothie-player/smoothie/abr"
 	"github.com/smoothie-player/smoothie/media"
 	"github.com/smoothie-player/smoothie/smooth"
 )
@@ -167,7 +168,13 @@ func (t *smoothTrack) Load(ctx context.Context, req LoadRequest) (LoadResult, er
 	if err != nil {
 		return LoadResult{}, err
 	}
-	data, tr, _, err := t.src.fetch.get(ctx, u.String(), t.cmcd(req), maxFragment, req.Progress)
+	var data []byte
+	var tr abr.Transfer
+	if t.src.cfg.DiscardMedia && t.si.Type != media.KindText {
+		data, _, tr, err = t.src.fetch.getHead(ctx, u.String(), t.cmcd(req), maxFragment, req.Progress)
+	} else {
+		data, tr, _, err = t.src.fetch.get(ctx, u.String(), t.cmcd(req), maxFragment, req.Progress)
+	}
 	if err != nil {
 		var se *StatusError
 		switch {
