@@ -3,6 +3,7 @@ package origin
 import (
 	"bytes"
 	"errors"
+	"github.com/smoothie-player/smoothie/internal/shape"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -168,7 +169,7 @@ func TestShaping(t *testing.T) {
 	global := fetch(shaped.URL, 2)
 	// Two fragments through one 1 Mbit/s bucket take their bits over the rate, less one
 	// bucket of burst.
-	ideal := time.Duration(float64(2*len(body)-chunk) * 8 / bps * float64(time.Second))
+	ideal := time.Duration(float64(2*len(body)-shape.Chunk) * 8 / bps * float64(time.Second))
 	if global < ideal*9/10 {
 		t.Errorf("global 1 Mbit/s: %v for %d bytes, want at least %v", global, 2*len(body), ideal*9/10)
 	}
@@ -226,7 +227,7 @@ func TestTraceShaping(t *testing.T) {
 		t.Errorf("through a 0.6 s outage: %s in %v", resp.Status, took)
 	}
 	// After the outage, 2 Mbit/s: the body takes its bits over the rate (less a burst).
-	if want := 600*time.Millisecond + time.Duration(float64(len(body)-chunk)*8/2e6*float64(time.Second))*9/10; took < want {
+	if want := 600*time.Millisecond + time.Duration(float64(len(body)-shape.Chunk)*8/2e6*float64(time.Second))*9/10; took < want {
 		t.Errorf("took %v, want at least %v", took, want)
 	}
 }

@@ -7,71 +7,25 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/smoothie-player/smoothie/abr/trace"
-	"golang.org/x/time/rate"
+	"github.com/smoothie-player/smoothie/internal/shape"
 )
 
 // RateFunc gives the link rate in bits per second at a time since the shaper started;
 // a constant for --rate, a replayed trace for --trace.
-type RateFunc func(elapsed time.Duration) float64
+type RateFunc = shape.RateFunc
 
-// Shaper limits the bytes the origin sends with a token bucket (golang.org/x/time/rate)
-// whose rate follows a RateFunc over wall time. One Shaper is one bucket: shared by
-// every connection (global) or made per connection (see Config.ShapePerConn).
-type Shaper struct {
-	rateAt RateFunc
-	start  time.Time
-	now    func() time.Time
-	mu     sync.Mutex
-	lim    *rate.Limiter
-	cur    float64
-}
-
-// chunk is the most a shaped write sends at once: small enough that a rate change takes
-// effect quickly, large enough to keep syscalls few.
-const chunk = 16 << 10
+// Shaper limits the bytes the origin sends (one token bucket): shared by every
+// connection (global) or made per connection (see Config.ShapePerConn).
+type Shaper = shape.Shaper
 
 // NewShaper starts a shaper at now.
-func NewShaper(f RateFunc, now func() time.Time) *Shaper {
-	if now == nil {
-		now = time.Now
-	}
-	s := &Shaper{rateAt: f, start: now(), now: now}
-	s.cur = f(0)
-	s.lim = rate.NewLimiter(rate.Limit(s.cur/8), chunk)
-	return s
-}
+func NewShaper(f RateFunc, now func() time.Time) *Shaper { return shape.New(f, now) }
 
 // ConstantRate is a RateFunc for a fixed rate in bits per second.
-func ConstantRate(bps float64) RateFunc { return func(time.Duration) float64 { return bps } }
-
-// wait blocks until n bytes may be sent. While the rate is 0 (a trace outage) it
-// polls until the trace brings the link back.
-func (s *Shaper) wait(ctx context.Context, n int) error {
-	for {
-		now := s.now()
-		bps := s.rateAt(now.Sub(s.start))
-		s.mu.Lock()
-		if bps != s.cur {
-			s.cur = bps
-			s.lim.SetLimitAt(now, rate.Limit(bps/8))
-		}
-		s.mu.Unlock()
-		if bps > 0 {
-			return s.lim.WaitN(ctx, n)
-		}
-		t := time.NewTimer(50 * time.Millisecond)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return ctx.Err()
-		case <-t.C:
-		}
-	}
-}
+func ConstantRate(bps float64) RateFunc { return shape.Constant(bps) }
 
 // shapedWriter sends a response through shapers (a global and/or a per-connection one).
 type shapedWriter struct {
@@ -83,9 +37,9 @@ type shapedWriter struct {
 func (w *shapedWriter) Write(b []byte) (int, error) {
 	written := 0
 	for len(b) > 0 {
-		n := min(len(b), chunk)
+		n := min(len(b), shape.Chunk)
 		for _, s := range w.shapers {
-			if err := s.wait(w.ctx, n); err != nil {
+			if err := s.Wait(w.ctx, n); err != nil {
 				return written, err
 			}
 		}
@@ -162,6 +116,4 @@ func ParseRate(s string) (float64, error) {
 }
 
 // TraceRate is a RateFunc replaying a throughput trace over wall time (wrapping at its end).
-func TraceRate(t *trace.Trace) RateFunc {
-	return func(elapsed time.Duration) float64 { return t.MbpsAt(elapsed.Seconds()) * 1e6 }
-}
+func TraceRate(t *trace.Trace) RateFunc { return shape.Trace(t) }

@@ -110,26 +110,6 @@ type (
 		Type string  `json:"type"`
 		Live bool    `json:"live"`
 	}
-	summaryLine struct {
-		Type          string  `json:"type"`
-		TTFF          float64 `json:"ttff_ms"`
-		Played        float64 `json:"played_s"`
-		FramesDecoded uint64  `json:"frames_decoded"`
-		FramesDropped uint64  `json:"frames_dropped"`
-		FramesFlushed uint64  `json:"frames_flushed"`
-		AudioDecoded  float64 `json:"audio_decoded_s"`
-		Stalls        int     `json:"stalls"`
-		StallS        float64 `json:"stall_s"`
-		Fragments     int     `json:"fragments"`
-		Gaps          int     `json:"gaps"`
-		Abandoned     int     `json:"abandoned"`
-		Upgraded      int     `json:"upgraded"`
-		Bytes         int64   `json:"bytes"`
-		Switches      int     `json:"switches"`
-		AvgBitrate    int64   `json:"avg_bitrate"`
-		Errors        int     `json:"errors"`
-		Throughput    int64   `json:"throughput"`
-	}
 )
 
 // line is the JSON line of an event, or nil for events the format does not list.
@@ -166,9 +146,37 @@ func (r *recorder) event(e Event) {
 	}
 }
 
+// Summary is the stats-json summary line of a session (docs/formats.md), also what
+// `smoothie load` reports per viewer.
+type Summary struct {
+	Type          string  `json:"type"`
+	TTFF          float64 `json:"ttff_ms"`
+	Played        float64 `json:"played_s"`
+	FramesDecoded uint64  `json:"frames_decoded"`
+	FramesDropped uint64  `json:"frames_dropped"`
+	FramesFlushed uint64  `json:"frames_flushed"`
+	AudioDecoded  float64 `json:"audio_decoded_s"`
+	Stalls        int     `json:"stalls"`
+	StallS        float64 `json:"stall_s"`
+	Fragments     int     `json:"fragments"`
+	Gaps          int     `json:"gaps"`
+	Abandoned     int     `json:"abandoned"`
+	Upgraded      int     `json:"upgraded"`
+	Bytes         int64   `json:"bytes"`
+	Switches      int     `json:"switches"`
+	AvgBitrate    int64   `json:"avg_bitrate"`
+	Errors        int     `json:"errors"`
+	Throughput    int64   `json:"throughput"`
+}
+
+// NewSummary is the summary line of st.
+func NewSummary(st Stats) Summary {
+	return Summary{"summary", ms(st.TTFF), secs(st.Played), st.FramesDecoded, st.FramesDropped, st.FramesFlushed, secs(st.AudioDecoded),
+		st.Stalls, secs(st.StallTime), st.Fragments, st.Gaps, st.Abandoned, st.Upgraded, st.Bytes, st.Switches, st.AvgBitrate, st.Errors, st.Throughput}
+}
+
 func (r *recorder) summary(st Stats) {
-	r.write(summaryLine{"summary", ms(st.TTFF), secs(st.Played), st.FramesDecoded, st.FramesDropped, st.FramesFlushed, secs(st.AudioDecoded),
-		st.Stalls, secs(st.StallTime), st.Fragments, st.Gaps, st.Abandoned, st.Upgraded, st.Bytes, st.Switches, st.AvgBitrate, st.Errors, st.Throughput})
+	r.write(NewSummary(st))
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.w != nil {
