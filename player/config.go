@@ -28,6 +28,10 @@ type Config struct {
 	// Transport replaces the whole HTTP transport when set (tests); proxies come from
 	// the environment otherwise.
 	Transport http.RoundTripper
+	// WrapTransport, when set, wraps the transport the session uses (its own, or
+	// Transport): `smoothie load` counts each viewer's requests and shapes its link
+	// there.
+	WrapTransport func(http.RoundTripper) http.RoundTripper
 	// SessionID is sent in SessionHeader (default: random 16 hex digits).
 	SessionID string
 	// CMCD adds Common Media Client Data headers (CMCD-Request/Object/Status/Session).

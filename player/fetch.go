@@ -70,6 +70,9 @@ func newFetcher(cfg *Config) *fetcher {
 			ForceAttemptHTTP2:     true,
 		}
 	}
+	if cfg.WrapTransport != nil {
+		tr = cfg.WrapTransport(tr)
+	}
 	seed := uint64(cfg.Clock.Now().UnixNano())
 	return &fetcher{
 		client:    &http.Client{Transport: tr, CheckRedirect: checkRedirect},

@@ -7,6 +7,7 @@ package shape
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"sync"
 	"time"
@@ -65,7 +66,26 @@ func (s *Shaper) Wait(ctx context.Context, n int) error {
 		}
 		s.mu.Unlock()
 		if bps > 0 {
-			return s.lim.WaitN(ctx, n)
+			// Reserve and sleep rather than WaitN: WaitN fails at once when the wait
+			// would pass ctx's deadline, which reads as an error where it is only the
+			// end of the caller's time.
+			r := s.lim.ReserveN(now, n)
+			if !r.OK() {
+				return fmt.Errorf("shape: %d bytes at once, more than the bucket's %d", n, Chunk)
+			}
+			d := r.DelayFrom(now)
+			if d <= 0 {
+				return nil
+			}
+			t := time.NewTimer(d)
+			select {
+			case <-ctx.Done():
+				t.Stop()
+				r.Cancel()
+				return ctx.Err()
+			case <-t.C:
+				return nil
+			}
 		}
 		t := time.NewTimer(50 * time.Millisecond)
 		select {
