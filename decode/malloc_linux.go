@@ -27,3 +27,9 @@ func MallocStats() (inUse, free, mapped uint64) {
 	m := C.mallinfo2()
 	return uint64(m.uordblks), uint64(m.fordblks), uint64(m.hblkhd)
 }
+
+// trimMalloc gives the free pages of glibc's arenas back to the system
+// (malloc_trim). A decoder that closes or reopens frees its frame pools and
+// threads' buffers into the arenas, where they would stay resident; what the next
+// configuration allocates is seldom the same shape, so it is taken afresh.
+func trimMalloc() { C.malloc_trim(0) }

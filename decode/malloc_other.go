@@ -7,3 +7,6 @@ func LimitMallocGrowth() bool { return false }
 
 // MallocStats reports zeros outside Linux (glibc's malloc).
 func MallocStats() (inUse, free, mapped uint64) { return 0, 0, 0 }
+
+// trimMalloc does nothing outside Linux (glibc's malloc).
+func trimMalloc() {}

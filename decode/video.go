@@ -248,6 +248,7 @@ func (v *Video) renew(cfg smooth.CodecConfig) error {
 	if err := v.ctx.reopen(cfg); err != nil {
 		return err
 	}
+	trimMalloc()
 	v.drain = false
 	v.needKey = true
 	v.meter.count(reopenCount)
@@ -322,5 +323,6 @@ func (v *Video) Close() error {
 	v.conv.free()
 	clear(v.ready)
 	v.ready = nil
+	trimMalloc()
 	return nil
 }
