@@ -68,14 +68,7 @@ func parsePlay(args []string, stdout, stderr io.Writer) (playFlags, string, int)
 // flagSet is play's flag set, parsing into f.
 func (f *playFlags) flagSet(stderr io.Writer) *cmdFlags {
 	fs := newFlagSet("play", "play [flags] [URL|FILE.ism|FILE.ismc]\n\nPlays a Smooth Streaming presentation: an http(s) manifest URL, a local .ism or .ismc\n(served through an in-process origin on loopback), or with no argument the bundled demo.", stderr)
-	fs.Func("header", "add a request header K:V to every request (repeatable)", func(s string) error {
-		k, _, ok := strings.Cut(s, ":")
-		if !ok || strings.TrimSpace(k) == "" {
-			return fmt.Errorf("want K:V, got %q", s)
-		}
-		f.headers = append(f.headers, s)
-		return nil
-	})
+	headerFlag(fs, &f.headers)
 	fs.StringVar(&f.userAgent, "user-agent", "smoothie/"+version, "User-Agent of every request")
 	fs.StringVar(&f.ca, "ca", "", "PEM file of extra certificate authorities for https")
 	fs.BoolVar(&f.insecure, "insecure", false, "do not verify https certificates")
@@ -132,11 +125,42 @@ func (f *playFlags) config(manifest string) player.Config {
 	default:
 		cfg.Text = f.text
 	}
-	for _, h := range f.headers {
-		k, v, _ := strings.Cut(h, ":")
-		cfg.Header.Add(strings.TrimSpace(k), strings.TrimSpace(v))
-	}
+	addHeaders(cfg.Header, f.headers)
 	return cfg
+}
+
+// headerFlag is --header K:V (repeatable), appending to hs.
+func headerFlag(fs *cmdFlags, hs *[]string) {
+	fs.Func("header", "add a request header K:V to every request (repeatable)", func(s string) error {
+		k, _, ok := strings.Cut(s, ":")
+		if !ok || strings.TrimSpace(k) == "" {
+			return fmt.Errorf("want K:V, got %q", s)
+		}
+		*hs = append(*hs, s)
+		return nil
+	})
+}
+
+// addHeaders adds each K:V of hs to h.
+func addHeaders(h http.Header, hs []string) {
+	for _, kv := range hs {
+		k, v, _ := strings.Cut(kv, ":")
+		h.Add(strings.TrimSpace(k), strings.TrimSpace(v))
+	}
+}
+
+// checkHeaders returns the first --header that is not a valid header line.
+func checkHeaders(hs []string) error {
+	for _, h := range hs {
+		k, v, _ := strings.Cut(h, ":")
+		if !validHeaderName(strings.TrimSpace(k)) {
+			return fmt.Errorf("--header %q: %q is not a header name", h, strings.TrimSpace(k))
+		}
+		if !validHeaderValue(v) {
+			return fmt.Errorf("--header %q: the value holds a control character (a line break?)", h)
+		}
+	}
+	return nil
 }
 
 // maxThreads bounds --threads: FFmpeg's H.264 and HEVC decoders use at most 16
@@ -155,14 +179,8 @@ func (f *playFlags) check() error {
 	case f.liveLatency < 0:
 		return fmt.Errorf("--live-latency %v: must not be negative", f.liveLatency)
 	}
-	for _, h := range f.headers {
-		k, v, _ := strings.Cut(h, ":")
-		if !validHeaderName(strings.TrimSpace(k)) {
-			return fmt.Errorf("--header %q: %q is not a header name", h, strings.TrimSpace(k))
-		}
-		if !validHeaderValue(v) {
-			return fmt.Errorf("--header %q: the value holds a control character (a line break?)", h)
-		}
+	if err := checkHeaders(f.headers); err != nil {
+		return err
 	}
 	for _, d := range []struct {
 		name string
