@@ -133,7 +133,7 @@ func spread(xs []float64) Spread {
 func (rep *Report) Table() string {
 	a := rep.Aggregate
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d viewers for %.0f s: %d never started, %d failed; %d requests, %.1f MB, %d stalls (%.1f s)\n",
+	fmt.Fprintf(&b, "%d viewers for %.0f s: %d never started, %d failed; %d requests, %.1f MB; stalls %d (%.1f s)\n",
 		a.Viewers, a.DurationS, a.NeverStarted, a.Failed, a.Requests, float64(a.Bytes)/1e6, a.Stalls, a.StallS)
 	fmt.Fprintf(&b, "%-18s %10s %10s %10s %10s\n", "", "p50", "p90", "p99", "max")
 	for _, row := range []struct {
