@@ -21,7 +21,7 @@ FUZZTIME    ?= 60s
 # FUZZFLAGS passes more flags to each fuzz run (e.g. -parallel=1 to leave a core free).
 FUZZFLAGS   ?=
 
-.PHONY: all deps build run test vet staticcheck cross lint unit e2e bench bench-origin bench-play bench-live bench-abr fuzz soak clean sim-chart
+.PHONY: all deps build run test vet staticcheck cross lint unit e2e bench bench-origin bench-play bench-live bench-abr bench-load fuzz soak clean sim-chart
 
 all: build
 
@@ -84,6 +84,11 @@ bench-live: deps
 # BENCH_ABR_TRACES=N for more, BENCH_ABR_DIR=DIR keeps the packed presentation).
 bench-abr: deps
 	$(GO) test -run '^$$' -bench '^BenchmarkABR$$' -benchtime 1x -timeout 120m $(E2E_PKG)
+
+# `smoothie load` with 500 viewers for 60 s against serve, then nginx caching in front
+# (BENCH_LOAD_VIEWERS, BENCH_LOAD_FOR change them): RSS a viewer, CPU, the origin's share.
+bench-load: deps build
+	$(GO) test -run '^$$' -bench '^BenchmarkLoad$$' -benchtime 1x -timeout 20m $(E2E_PKG)
 
 # Each fuzz target runs for FUZZTIME; crashers land in testdata/fuzz/ and become regression cases.
 fuzz:
