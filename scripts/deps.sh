@@ -7,7 +7,8 @@ set -euo pipefail
 # tests drive (Xvfb, tmux, ImageMagick, ffmpeg) and the independent peers the
 # end-to-end tests compare against (GStreamer's mssdemux, nginx, PulseAudio; GStreamer's
 # Python bindings for the codec matrix's frame counter, e2e/testdata/gstcount.py;
-# tesseract reads the window's subtitles back from a screenshot).
+# tesseract reads the window's subtitles back from a screenshot; Locust spreads
+# `smoothie load --agent`'s viewers over workers, contrib/locust).
 PKGS=(
   pkg-config gcc
   libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libswresample-dev
@@ -19,6 +20,7 @@ PKGS=(
   python3-gi gir1.2-gstreamer-1.0
   nginx-light pulseaudio pulseaudio-utils libasound2-plugins
   tesseract-ocr tesseract-ocr-eng
+  python3-locust
 )
 
 case "$(uname -s)" in

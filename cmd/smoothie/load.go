@@ -5,11 +5,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"os/signal"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/smoothie-player/smoothie/abr"
@@ -45,6 +47,7 @@ func runLoad(args []string, stdout, stderr io.Writer) int {
 	insecure := fs.Bool("insecure", false, "do not verify https certificates")
 	jsonPath := fs.String("json", "", "write every viewer's summary and the aggregate as JSON to this file")
 	quiet := fs.Bool("quiet", false, "no progress line every second, only the report")
+	agentAddr := fs.String("agent", "", "serve viewers to a load engine on this address instead (POST /viewer; contrib/locust): no URL, runs until interrupted")
 	pos, code := parseArgs(fs, args, stdout)
 	if code >= 0 {
 		return code
@@ -54,6 +57,9 @@ func runLoad(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	switch {
+	case *agentAddr != "" && len(pos) != 0:
+		return fail(exitUsage, "--agent takes no URL: each viewer request names its own")
+	case *agentAddr != "":
 	case len(pos) != 1:
 		return fail(exitUsage, "want one manifest URL (see smoothie load --help)")
 	case !strings.HasPrefix(pos[0], "http://") && !strings.HasPrefix(pos[0], "https://"):
@@ -81,15 +87,22 @@ func runLoad(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(exitUsage, "--trace: %v", err)
 	}
-	cfg := load.Config{URL: pos[0], Viewers: *viewers, For: *dur, Ramp: *ramp, Buffer: *buffer, Quality: quality,
+	url := ""
+	if len(pos) == 1 {
+		url = pos[0]
+	}
+	cfg := load.Config{URL: url, Viewers: *viewers, For: *dur, Ramp: *ramp, Buffer: *buffer, Quality: quality,
 		Links: links, CMCD: *cmcd, Header: http.Header{}, UserAgent: *userAgent, TLS: tc,
 		NewPolicy: func() abr.Policy { p, _ := abr.New(*abrName); return p }}
 	addHeaders(cfg.Header, headers)
 	if !*quiet {
 		cfg.Progress = func(p load.Progress) { fmt.Fprintln(stdout, p.String()) }
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	if *agentAddr != "" {
+		return serveAgent(ctx, *agentAddr, cfg, stdout, stderr)
+	}
 	rep, err := load.Run(ctx, cfg)
 	if err != nil {
 		return fail(exitFailure, "%v", err)
@@ -135,4 +148,23 @@ func loadLinks(path string) ([]load.Link, error) {
 		links[i] = load.Link{Name: filepath.Base(t.Name), Rate: shape.Trace(t)}
 	}
 	return links, nil
+}
+
+// serveAgent runs `load --agent ADDR` until ctx ends.
+func serveAgent(ctx context.Context, addr string, cfg load.Config, stdout, stderr io.Writer) int {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		fmt.Fprintf(stderr, "smoothie load: --agent: %v\n", err)
+		return exitFailure
+	}
+	agent := load.NewAgent(cfg)
+	agent.Logf = func(format string, args ...any) { fmt.Fprintf(stdout, "smoothie load: "+format+"\n", args...) }
+	srv := &http.Server{Handler: agent, ReadHeaderTimeout: 10 * time.Second}
+	fmt.Fprintf(stdout, "smoothie load: agent on http://%s/viewer\n", ln.Addr())
+	go func() { <-ctx.Done(); srv.Close() }()
+	if err := srv.Serve(ln); err != nil && err != http.ErrServerClosed {
+		fmt.Fprintf(stderr, "smoothie load: --agent: %v\n", err)
+		return exitFailure
+	}
+	return exitOK
 }
