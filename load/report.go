@@ -64,23 +64,29 @@ type Report struct {
 
 func (r *run) report(took time.Duration) *Report {
 	rep := &Report{Self: judgeSelf(r.self.all(), cores())}
+	end := r.start.Add(took)
 	for _, v := range r.snapshot() {
-		vr := ViewerReport{Viewer: v.id, Link: v.link, Requests: v.c.requests.Load(), Failed: v.failed()}
-		if errs := v.c.errorsByKind(); len(errs) > 0 {
-			vr.ErrorsByKind = errs
-		}
-		if v.s != nil {
-			st := v.s.Stats()
-			vr.Summary = player.NewSummary(st)
-			vr.StallRatio = ratio(st.StallTime, st.StallTime+st.Played)
-			if m := took.Minutes() - v.started.Sub(r.start).Minutes(); m > 0 {
-				vr.SwitchesPerMin = float64(st.Switches) / m
-			}
-		}
-		rep.Viewers = append(rep.Viewers, vr)
+		rep.Viewers = append(rep.Viewers, v.report(end))
 	}
 	rep.Aggregate = aggregate(rep.Viewers, r.all.errorsByKind(), r.all.requests.Load(), r.all.bytes.Load(), took)
 	return rep
+}
+
+// report is the viewer's session as it stands, its time in the run ending at end.
+func (v *viewer) report(end time.Time) ViewerReport {
+	vr := ViewerReport{Viewer: v.id, Link: v.link, Requests: v.c.requests.Load(), Failed: v.failed()}
+	if errs := v.c.errorsByKind(); len(errs) > 0 {
+		vr.ErrorsByKind = errs
+	}
+	if v.s != nil {
+		st := v.s.Stats()
+		vr.Summary = player.NewSummary(st)
+		vr.StallRatio = ratio(st.StallTime, st.StallTime+st.Played)
+		if m := end.Sub(v.started).Minutes(); m > 0 {
+			vr.SwitchesPerMin = float64(st.Switches) / m
+		}
+	}
+	return vr
 }
 
 func ratio(a, b time.Duration) float64 {
