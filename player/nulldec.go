@@ -31,23 +31,60 @@ var errNullClosed = errors.New("decoder closed")
 // encoders' B-pyramids reorder fewer).
 const nullReorder = 4
 
+// nullOut is what both null decoders hand out: outputs ready in order, and the
+// Flush/EOF and Close protocol of the decoder interfaces.
+type nullOut[T any] struct {
+	mu      sync.Mutex
+	ready   []*T
+	flushed bool // Flush called: io.EOF once drained
+	closed  bool
+}
+
+// sent starts a Send: it fails once closed, and a sample after a Flush goes on.
+// The caller holds o.mu.
+func (o *nullOut[T]) sent() error {
+	if o.closed {
+		return errNullClosed
+	}
+	o.flushed = false
+	return nil
+}
+
+// Receive returns the next ready output, ErrNeedInput when none is, or io.EOF
+// once after a Flush has drained.
+func (o *nullOut[T]) Receive() (*T, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	switch {
+	case o.closed:
+		return nil, errNullClosed
+	case len(o.ready) > 0:
+		x := o.ready[0]
+		o.ready = slices.Delete(o.ready, 0, 1)
+		return x, nil
+	case o.flushed:
+		o.flushed = false
+		return nil, io.EOF
+	}
+	return nil, ErrNeedInput
+}
+
+func (o *nullOut[T]) Release(*T)                  {}
+func (o *nullOut[T]) AvgFrameTime() time.Duration { return 0 }
+
 // nullVideo is the null video decoder.
 type nullVideo struct {
-	mu      sync.Mutex
-	cfg     DecoderConfig
-	held    []*media.VideoFrame // in PTS order
-	ready   []*media.VideoFrame
-	flushed bool
-	closed  bool
+	nullOut[media.VideoFrame]
+	cfg  DecoderConfig
+	held []*media.VideoFrame // in PTS order
 }
 
 func (v *nullVideo) Send(s media.Sample) error {
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	if v.closed {
-		return errNullClosed
+	if err := v.sent(); err != nil {
+		return err
 	}
-	v.flushed = false
 	f := &media.VideoFrame{Width: v.cfg.Width, Height: v.cfg.Height, Keyframe: s.Keyframe,
 		PTS: media.Ticks(s.PTS(), s.Timescale), Duration: media.Ticks(int64(s.Duration), s.Timescale)}
 	i, _ := slices.BinarySearchFunc(v.held, f.PTS, func(h *media.VideoFrame, pts time.Duration) int {
@@ -62,23 +99,6 @@ func (v *nullVideo) Send(s media.Sample) error {
 		v.held = slices.Delete(v.held, 0, 1)
 	}
 	return nil
-}
-
-func (v *nullVideo) Receive() (*media.VideoFrame, error) {
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	switch {
-	case v.closed:
-		return nil, errNullClosed
-	case len(v.ready) > 0:
-		f := v.ready[0]
-		v.ready = slices.Delete(v.ready, 0, 1)
-		return f, nil
-	case v.flushed:
-		v.flushed = false
-		return nil, io.EOF
-	}
-	return nil, ErrNeedInput
 }
 
 func (v *nullVideo) Flush() error {
@@ -96,9 +116,6 @@ func (v *nullVideo) Reconfigure(cfg DecoderConfig) error {
 	v.cfg = cfg
 	return nil
 }
-
-func (*nullVideo) Release(*media.VideoFrame)   {}
-func (*nullVideo) AvgFrameTime() time.Duration { return 0 }
 
 func (v *nullVideo) Close() error {
 	v.mu.Lock()
@@ -118,20 +135,16 @@ var silence struct {
 
 // nullAudio is the null audio decoder.
 type nullAudio struct {
-	mu      sync.Mutex
-	out     AudioFormat
-	ready   []*media.AudioBuffer
-	flushed bool
-	closed  bool
+	nullOut[media.AudioBuffer]
+	out AudioFormat
 }
 
 func (a *nullAudio) Send(s media.Sample) error {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	if a.closed {
-		return errNullClosed
+	if err := a.sent(); err != nil {
+		return err
 	}
-	a.flushed = false
 	ch := max(a.out.Channels, 1)
 	n := int(int64(s.Duration)*int64(a.out.SampleRate)/int64(max(s.Timescale, 1))) * ch
 	b := &media.AudioBuffer{Format: a.out.Format, SampleRate: a.out.SampleRate, Channels: ch, PTS: media.Ticks(s.PTS(), s.Timescale)}
@@ -152,23 +165,6 @@ func silent[T float32 | int16](shared []T, n int) []T {
 	return make([]T, n)
 }
 
-func (a *nullAudio) Receive() (*media.AudioBuffer, error) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	switch {
-	case a.closed:
-		return nil, errNullClosed
-	case len(a.ready) > 0:
-		b := a.ready[0]
-		a.ready = slices.Delete(a.ready, 0, 1)
-		return b, nil
-	case a.flushed:
-		a.flushed = false
-		return nil, io.EOF
-	}
-	return nil, ErrNeedInput
-}
-
 func (a *nullAudio) Flush() error {
 	a.mu.Lock()
 	defer a.mu.Unlock()
@@ -177,8 +173,6 @@ func (a *nullAudio) Flush() error {
 }
 
 func (*nullAudio) Reconfigure(DecoderConfig) error { return nil }
-func (*nullAudio) Release(*media.AudioBuffer)      {}
-func (*nullAudio) AvgFrameTime() time.Duration     { return 0 }
 
 func (a *nullAudio) Close() error {
 	a.mu.Lock()
