@@ -26,10 +26,11 @@ func loadBench() (viewers int, dur time.Duration) {
 }
 
 // accessLogLines counts the requests an access log file holds.
-func accessLogLines(b *testing.B, path string) int {
+func accessLogLines(t testing.TB, path string) int {
+	t.Helper()
 	raw, err := os.ReadFile(path)
 	if err != nil {
-		b.Fatal(err)
+		t.Fatal(err)
 	}
 	n := 0
 	for _, l := range strings.Split(string(raw), "\n") {

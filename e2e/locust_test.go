@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"bufio"
 	"encoding/csv"
 	"math"
 	"os"
@@ -99,18 +98,7 @@ func TestLocustDistributesViewers(t *testing.T) {
 		t.Fatalf("no requests row in the master's stats:\n%s", mout.String())
 	}
 	total := int(math.Round(req.count * req.avgSize))
-	logged := 0
-	f, err := os.Open(logPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if l := sc.Text(); l != "" && !strings.HasPrefix(l, "#") {
-			logged++
-		}
-	}
+	logged := accessLogLines(t, logPath)
 	t.Logf("locust: %v viewers, %d requests in its summary; agents: %d viewers; access log: %d requests; startup median %v ms",
 		req.count, total, played, logged, rows["startup_ms"].median)
 	if req.count != 20 || played != 20 {

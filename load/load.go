@@ -67,7 +67,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	defer cancel()
 	start := time.Now()
 	r := &run{cfg: cfg, start: start}
-	r.self = newSelfMonitor(start)
+	r.self = newSelfMonitor()
 	go r.self.watch(ctx)
 	first := r.startViewer(ctx, 0)
 	if err := first.opened(ctx); err != nil {

@@ -33,7 +33,7 @@ type selfMonitor struct {
 	proc    *process.Process
 }
 
-func newSelfMonitor(time.Time) *selfMonitor {
+func newSelfMonitor() *selfMonitor {
 	m := &selfMonitor{}
 	m.proc, _ = process.NewProcess(int32(os.Getpid()))
 	return m
