@@ -21,14 +21,14 @@ import (
 // The real player against the simulator (`make bench-abr`, docs/benchmarks.md):
 // a presentation packed with Pensieve's ladder in 4 s fragments, served by
 // `smoothie serve --trace` over the first 120 s of dev traces, played by the
-// real `smoothie play --video none` with each policy, one run at a time, and
+// real `smoothie play --video none --decode none` with each policy, one run at a time, and
 // scored with the simulator's QoE (sim.Measure); `smoothie sim --video FILE.ism`
 // plays the same presentation's fragment sizes over the same trace windows.
 
-// abrLadder is Pensieve's ladder, every level at 320x180: `play --video none`
-// still decodes, and on a loaded machine the engine's CPU rule capped larger
-// pictures (decode 41 ms a frame against 40 ms at 640x360), which the
-// network-only simulator does not model. The packer's constant bitrate fills the
+// abrLadder is Pensieve's ladder, every level at 320x180, packed small. The
+// real player runs with --decode none: decoding, even at 320x180, dropped frames
+// on a loaded machine and the engine's CPU rule then capped the level, which the
+// network-only simulator does not model (bench-play measures decoding). The packer's constant bitrate fills the
 // fragments to each level's bitrate whatever the size; it takes about a minute.
 const abrLadder = "320x180@300k,320x180@750k,320x180@1200k,320x180@1850k,320x180@2850k,320x180@4300k"
 
@@ -244,7 +244,7 @@ func playABR(b *testing.B, pres, trace, p string, simulated sim.Metrics) sim.Met
 		limit := 3 * abrBench.duration
 		ctx, cancel := context.WithTimeout(context.Background(), limit)
 		defer cancel()
-		cmd := exec.CommandContext(ctx, smoothie, "play", "--headless", "--video", "none", "--abr", p, "--buffer", abrBench.buffer, "--cpu-budget", "100%",
+		cmd := exec.CommandContext(ctx, smoothie, "play", "--headless", "--video", "none", "--decode", "none", "--abr", p, "--buffer", abrBench.buffer, "--cpu-budget", "100%",
 			"--stats-json", stats, o.URL+"/"+filepath.Base(pres)+"/Manifest")
 		out, err := cmd.CombinedOutput()
 		if ctx.Err() != nil {

@@ -84,7 +84,12 @@ func (p *playback) open(ctx context.Context, target string) (*player.Session, er
 	if err := wireABR(ctx, &p.f, &cfg); err != nil {
 		return nil, err
 	}
-	ffdec.Install(&cfg, ffdec.Options{Threads: p.f.threads})
+	if p.f.decode == "none" {
+		player.NullDecoders(&cfg)
+		cfg.DiscardMedia = true
+	} else {
+		ffdec.Install(&cfg, ffdec.Options{Threads: p.f.threads})
+	}
 	if err := p.openSinks(&cfg); err != nil {
 		return nil, err
 	}
@@ -134,7 +139,11 @@ func (p *playback) run(ctx context.Context, s *player.Session) error {
 	}
 	err := p.loop(s, done, ctl, panel, cancel)
 	st := s.Stats()
-	fmt.Fprintf(p.stdout, "%s\n", summaryLine(st))
+	decoded := "decoded"
+	if p.f.decode == "none" {
+		decoded = "paced, none decoded (--decode none)"
+	}
+	fmt.Fprintf(p.stdout, "%s\n", summaryLine(st, decoded))
 	if err != nil {
 		return failure("%v", err)
 	}

@@ -59,35 +59,39 @@ func TestPlayHelpAndUsage(t *testing.T) {
 	}
 }
 
+// TestPlayLocalISM plays a local .ism through FFmpeg's decoders and through none
+// (--decode none: every frame paced, none decoded, so the summary says so).
 func TestPlayLocalISM(t *testing.T) {
 	dir := playFixture(t)
-	stats := filepath.Join(t.TempDir(), "stats.jsonl")
-	var out, errb bytes.Buffer
-	logFile := filepath.Join(t.TempDir(), "play.log")
-	code := runPlay([]string{"--video", "none", "--stats-json", stats, "--log", logFile, filepath.Join(dir, "p.ism")}, &out, &errb)
-	if code != exitOK {
-		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, out.String(), errb.String())
-	}
-	if _, err := os.Stat(logFile); err != nil {
-		t.Errorf("--log: %v", err)
-	}
-	b, err := os.ReadFile(stats)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var last map[string]any
-	n := 0
-	for sc := bufio.NewScanner(bytes.NewReader(b)); sc.Scan(); n++ {
-		last = nil
-		if err := json.Unmarshal(sc.Bytes(), &last); err != nil {
-			t.Fatalf("line %q: %v", sc.Text(), err)
+	for _, c := range []struct{ decode, says string }{{"ffmpeg", "100 frames decoded"}, {"none", "100 frames paced, none decoded"}} {
+		stats := filepath.Join(t.TempDir(), "stats.jsonl")
+		var out, errb bytes.Buffer
+		logFile := filepath.Join(t.TempDir(), "play.log")
+		code := runPlay([]string{"--video", "none", "--decode", c.decode, "--stats-json", stats, "--log", logFile, filepath.Join(dir, "p.ism")}, &out, &errb)
+		if code != exitOK {
+			t.Fatalf("--decode %s: exit %d\nstdout:\n%s\nstderr:\n%s", c.decode, code, out.String(), errb.String())
 		}
-	}
-	if last["type"] != "summary" || last["frames_decoded"].(float64) != 100 || last["stalls"].(float64) != 0 {
-		t.Fatalf("summary %v after %d lines\n%s", last, n, out.String())
-	}
-	if !strings.Contains(out.String(), "100 frames decoded") {
-		t.Errorf("stdout:\n%s", out.String())
+		if _, err := os.Stat(logFile); err != nil {
+			t.Errorf("--log: %v", err)
+		}
+		b, err := os.ReadFile(stats)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var last map[string]any
+		n := 0
+		for sc := bufio.NewScanner(bytes.NewReader(b)); sc.Scan(); n++ {
+			last = nil
+			if err := json.Unmarshal(sc.Bytes(), &last); err != nil {
+				t.Fatalf("line %q: %v", sc.Text(), err)
+			}
+		}
+		if last["type"] != "summary" || last["frames_decoded"].(float64) != 100 || last["stalls"].(float64) != 0 {
+			t.Fatalf("--decode %s: summary %v after %d lines\n%s", c.decode, last, n, out.String())
+		}
+		if !strings.Contains(out.String(), c.says) {
+			t.Errorf("--decode %s: stdout lacks %q:\n%s", c.decode, c.says, out.String())
+		}
 	}
 }
 

@@ -33,6 +33,7 @@ type playFlags struct {
 	debugAddr          string
 	text               string
 	threads            int
+	decode             string // --decode: ffmpeg or none
 	abr                string
 	logFile            string
 	battery, cpuBudget string
@@ -58,6 +59,9 @@ func parsePlay(args []string, stdout, stderr io.Writer) (playFlags, string, int)
 	f.videoOff = f.video == "none"
 	if f.headless {
 		f.video = "none"
+	}
+	if f.decode == "none" && f.video != "none" {
+		return f, "", playExit(usageError("--decode none: decodes no pictures, so it needs --video none or --headless"), stderr)
 	}
 	if len(pos) == 1 {
 		return f, pos[0], -1
@@ -91,6 +95,7 @@ func (f *playFlags) flagSet(stderr io.Writer) *cmdFlags {
 	fs.StringVar(&f.debugAddr, "debug-addr", "", "serve the process's runtime figures (/debug/runtime) and Go profiles (/debug/pprof/) on this address, e.g. 127.0.0.1:6060")
 	fs.StringVar(&f.logURL, "log-url", "", "post the playback log (NDJSON) to this URL every 10 s and at exit, e.g. http://HOST/log")
 	fs.IntVar(&f.threads, "threads", 0, "video decoding threads (0: one per core)")
+	fs.StringVar(&f.decode, "decode", "ffmpeg", "decoders: ffmpeg, or none (fetch, parse and pace every fragment but decode nothing, as smoothie load's viewers do; needs --video none or --headless): network and ABR alone")
 	fs.StringVar(&f.abr, "abr", "smoothie", "ABR policy: "+strings.Join(abr.Names(), ", "))
 	fs.StringVar(&f.battery, "battery", "", "power state for the ABR engine instead of the battery's, e.g. discharging:15%, charging:80%, saver")
 	fs.StringVar(&f.cpuBudget, "cpu-budget", "", "share of a frame interval decoding may use, e.g. 60% (default: the engine's)")
@@ -178,6 +183,8 @@ func (f *playFlags) check() error {
 		return fmt.Errorf("--threads %d: want 0 (one per core) to %d", f.threads, maxThreads)
 	case f.liveLatency < 0:
 		return fmt.Errorf("--live-latency %v: must not be negative", f.liveLatency)
+	case f.decode != "ffmpeg" && f.decode != "none":
+		return fmt.Errorf("--decode %q: want ffmpeg or none", f.decode)
 	}
 	if err := checkHeaders(f.headers); err != nil {
 		return err

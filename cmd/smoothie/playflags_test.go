@@ -27,6 +27,8 @@ func TestPlayFlagErrors(t *testing.T) {
 		{[]string{"--log-url", "ftp://x/log"}, "--log-url \"ftp://x/log\": want an http(s) URL"},
 		{[]string{"--log-url", "notaurl"}, "want an http(s) URL"},
 		{[]string{"--quality", "NaNM"}, "quality \"NaNM\""},
+		{[]string{"--decode", "gpu"}, `--decode "gpu": want ffmpeg or none`},
+		{[]string{"--decode", "none", "--video", "term"}, "--decode none: decodes no pictures, so it needs --video none or --headless"},
 	} {
 		var out, errb bytes.Buffer
 		code := runPlay(append(c.args, "http://127.0.0.1:1/x.ism/Manifest"), &out, &errb)

@@ -30,9 +30,10 @@ func statusLine(st player.Stats) string {
 // cannot play (and the exit status is 1).
 func videoUnavailable(st player.Stats) string { return "video unavailable: " + st.VideoUnavailable }
 
-// summaryLine is printed when playback ends.
-func summaryLine(st player.Stats) string {
-	return fmt.Sprintf("played %.2fs in %.2fs: first frame %v, %d frames decoded, %d dropped, %d stalls (%.2fs), %d fragments (%d gaps, %d abandoned), %d bytes, avg %s bit/s, %d switches, %d errors",
-		st.Played.Seconds(), st.Elapsed.Seconds(), st.TTFF.Round(time.Millisecond), st.FramesDecoded, st.FramesDropped, st.Stalls,
+// summaryLine is printed when playback ends; decoded says what happened to the
+// frames ("decoded", or "paced, none decoded" under --decode none).
+func summaryLine(st player.Stats, decoded string) string {
+	return fmt.Sprintf("played %.2fs in %.2fs: first frame %v, %d frames %s, %d dropped, %d stalls (%.2fs), %d fragments (%d gaps, %d abandoned), %d bytes, avg %s bit/s, %d switches, %d errors",
+		st.Played.Seconds(), st.Elapsed.Seconds(), st.TTFF.Round(time.Millisecond), st.FramesDecoded, decoded, st.FramesDropped, st.Stalls,
 		st.StallTime.Seconds(), st.Fragments, st.Gaps, st.Abandoned, st.Bytes, player.FormatBitrate(st.AvgBitrate), st.Switches, st.Errors)
 }
