@@ -62,7 +62,10 @@ type CueEvent struct {
 	Kind       string
 	Start, End time.Duration
 	Pos        time.Duration
-	Text       string
+	// Dropped: the frames dropped (late) between Start and the frame at Pos that
+	// drew the cue, each of which put the cue a frame later (a drawn cue only).
+	Dropped int
+	Text    string
 }
 
 // StallEvent: playback stopped for want of data at Position.

@@ -98,6 +98,7 @@ type (
 		Start float64 `json:"start_s"`
 		End   float64 `json:"end_s"`
 		Pos   float64 `json:"pos_s"`
+		Drop  int     `json:"dropped,omitempty"`
 		Text  string  `json:"text"`
 	}
 	loopLine struct {
@@ -135,7 +136,7 @@ func line(e Event) any {
 	case ManifestEvent:
 		return manifestLine{t, "manifest", e.Live}
 	case CueEvent:
-		return cueLine{t, "cue", e.Kind, secs(e.Start), secs(e.End), secs(e.Pos), e.Text}
+		return cueLine{t, "cue", e.Kind, secs(e.Start), secs(e.End), secs(e.Pos), e.Dropped, e.Text}
 	}
 	return nil
 }

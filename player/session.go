@@ -44,9 +44,10 @@ type Session struct {
 	textPick    int
 	cues        []Cue
 	cueShown    map[cueKey]bool
-	captioned   []cueKey      // the cues the video sink was last told to draw
-	kick        chan struct{} // wakes the session loop for a pending command
-	fatal       error         // ends Run (see noteFragment, checkLiveStuck)
+	captioned   []cueKey        // the cues the video sink was last told to draw
+	droppedPTS  []time.Duration // positions of the frames dropped since the last one shown (CueEvent.Dropped)
+	kick        chan struct{}   // wakes the session loop for a pending command
+	fatal       error           // ends Run (see noteFragment, checkLiveStuck)
 }
 
 // command is what the controls left for the session loop: a seek, an audio track.

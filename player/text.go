@@ -299,7 +299,13 @@ func (s *Session) captionsFor(pts time.Duration) ([]Cue, bool) {
 	at := s.since(s.cfg.Clock.Now())
 	for i, k := range keys {
 		if !slices.Contains(s.captioned, k) {
-			s.emit(CueEvent{At: at, Kind: "text", Start: k.start, End: k.end, Pos: pts, Text: cueText(now[i])})
+			dropped := 0
+			for _, d := range s.droppedPTS {
+				if d >= k.start {
+					dropped++
+				}
+			}
+			s.emit(CueEvent{At: at, Kind: "text", Start: k.start, End: k.end, Pos: pts, Dropped: dropped, Text: cueText(now[i])})
 		}
 	}
 	s.captioned = keys

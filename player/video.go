@@ -94,6 +94,10 @@ func (s *Session) decodeVideo(ctx context.Context, t *track, vp *videoRenderer) 
 	d.run(ctx)
 }
 
+// maxDroppedPTS bounds Session.droppedPTS: a longer run of dropped frames is
+// counted up to it.
+const maxDroppedPTS = 1024
+
 // presentVideo shows each frame when its time comes, dropping frames that are late
 // beyond the threshold.
 func (s *Session) presentVideo(ctx context.Context, t *track, vp *videoRenderer) {
@@ -134,6 +138,9 @@ func (s *Session) presentVideo(ctx context.Context, t *track, vp *videoRenderer)
 		}
 		if drop {
 			s.st.FramesDropped++
+			if len(s.droppedPTS) < maxDroppedPTS {
+				s.droppedPTS = append(s.droppedPTS, pts)
+			}
 		} else {
 			s.st.FramesShown++
 			if s.st.TTFF == 0 {
@@ -144,6 +151,7 @@ func (s *Session) presentVideo(ctx context.Context, t *track, vp *videoRenderer)
 		changed := false
 		if !drop {
 			captions, changed = s.captionsFor(pts)
+			s.droppedPTS = s.droppedPTS[:0]
 		}
 		s.mu.Unlock()
 		if cs, ok := s.cfg.VideoSink.(CaptionSink); ok && changed {

@@ -90,6 +90,9 @@ func Format(e player.Event) string {
 		fmt.Fprintf(&b, "state %s", e.State)
 	case player.CueEvent:
 		fmt.Fprintf(&b, "cue %s %s→%s at %s %s", e.Kind, d(e.Start), d(e.End), d(e.Pos), strconv.Quote(e.Text))
+		if e.Dropped > 0 {
+			fmt.Fprintf(&b, " after %d dropped", e.Dropped)
+		}
 	default:
 		fmt.Fprintf(&b, "%T %+v", e, e)
 	}

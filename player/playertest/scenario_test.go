@@ -24,8 +24,10 @@ type scenario struct {
 	check  func(t *testing.T, r *outcome)
 	// dec configures the fake decoders (VideoFrameTime defaults to 2 ms).
 	dec playertest.DecoderOptions
-	// captions: the video sink draws subtitles (a playertest.CaptionSink).
+	// captions: the video sink draws subtitles (a playertest.CaptionSink), each
+	// frame taking showTime.
 	captions bool
+	showTime time.Duration
 }
 
 // outcome is a finished scenario.
@@ -73,6 +75,7 @@ func (sc scenario) play(t *testing.T) *outcome {
 		cfg.VideoSink = o.video
 		if sc.captions {
 			o.captions = playertest.NewCaptionSink(clk)
+			o.captions.ShowTime = sc.showTime
 			o.video, cfg.VideoSink = o.captions.VideoSink, o.captions
 		}
 		if cfg.AudioSink == nil {

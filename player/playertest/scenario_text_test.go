@@ -1,6 +1,7 @@
 package playertest_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -69,6 +70,40 @@ func TestTextScenarios(t *testing.T) {
 					if !strings.Contains(ls[i], " at "+playertest.FormatDuration(on[i].PTS)+" ") {
 						t.Errorf("cue line %q: want it at the frame's position %v", ls[i], on[i].PTS)
 					}
+				}
+			}},
+		// A sink slower than real time: frames are dropped late, and a cue
+		// goes on screen with the first frame shown at or after its begin, as
+		// many frames later as were dropped since it, which its event says.
+		{name: "text-drawn-past-dropped-frames", src: playertest.SourceConfig{Video: ladder, Audio: []string{"en"}, Text: text},
+			cfg: player.Config{Text: "en"}, captions: true, showTime: 70 * time.Millisecond,
+			check: func(t *testing.T, o *outcome) {
+				const frame = 40 * time.Millisecond
+				var on []playertest.Captioned
+				for _, c := range o.captions.Captions() {
+					if len(c.Texts) > 0 {
+						on = append(on, c)
+					}
+				}
+				ls := cueLines(o)
+				if len(on) != len(cues) || len(ls) != len(cues) || o.st.FramesDropped == 0 {
+					t.Fatalf("%d cues drawn, %d cue lines, %d frames dropped: want %d, %d and drops", len(on), len(ls), o.st.FramesDropped, len(cues), len(cues))
+				}
+				late := 0
+				for i, c := range cues {
+					dropped := 0
+					if _, after, ok := strings.Cut(ls[i], " after "); ok {
+						fmt.Sscanf(after, "%d dropped", &dropped)
+					}
+					if d := on[i].PTS - c.Begin; d < 0 || d >= frame*time.Duration(1+dropped) {
+						t.Errorf("cue %d drawn %v after its begin with %d frames dropped since: want under %v", i, d, dropped, frame*time.Duration(1+dropped))
+					}
+					if dropped > 0 {
+						late++
+					}
+				}
+				if late == 0 {
+					t.Errorf("no cue line counts a dropped frame though %d were dropped:\n%s", o.st.FramesDropped, strings.Join(ls, "\n"))
 				}
 			}},
 		{name: "text-off-by-default", src: playertest.SourceConfig{Video: ladder, Audio: []string{"en"}, Text: text},

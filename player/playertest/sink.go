@@ -280,6 +280,9 @@ func (a *AudioSink) Calls() []string {
 // on (the next one shown).
 type CaptionSink struct {
 	*VideoSink
+	// ShowTime, when set, is how long each Show takes on the virtual clock (a sink
+	// slower than the frame rate, so the presenter falls late and drops frames).
+	ShowTime time.Duration
 	pending  []string
 	changed  bool
 	captions []Captioned
@@ -316,6 +319,9 @@ func (c *CaptionSink) Show(f *media.VideoFrame) error {
 		c.changed = false
 	}
 	c.mu.Unlock()
+	if c.ShowTime > 0 {
+		c.clk.Sleep(c.ShowTime)
+	}
 	return c.VideoSink.Show(f)
 }
 
