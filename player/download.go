@@ -186,6 +186,12 @@ func (s *Session) policyInput(t *track, c Chunk, ahead time.Duration, now time.T
 			in.Decode[in.Current].MeanFrame = d
 		}
 	}
+	if s.cfg.DiscardMedia {
+		// Nothing decodes (NullDecoders): a frame late here is the process's own
+		// scheduling (a load generator's hundreds of viewers, a busy machine), not
+		// the device's decoding or drawing, so it caps no level.
+		in.Decode = nil
+	}
 	if p := s.pin.resolve(t.ladder); p >= 0 {
 		in.Pinned, in.Pin = true, p
 	}

@@ -145,3 +145,27 @@ var errTextDown = &textDownError{}
 type textDownError struct{}
 
 func (*textDownError) Error() string { return "text origin down" }
+
+// TestDiscardMediaIgnoresDrops: frames dropped late (a sink slower than the frame
+// rate) cap the level through the engine's dropped-frames rule, except in a
+// decoder-free session (DiscardMedia: smoothie load, play --decode none), where a
+// late frame measures the process's scheduling, not the device.
+func TestDiscardMediaIgnoresDrops(t *testing.T) {
+	capped := func(o *outcome) int { return o.count("switch video", "dropped frames") }
+	runScenarios(t, []scenario{
+		{name: "drops-cap-the-level", src: playertest.SourceConfig{Video: ladder, Audio: []string{"en"}},
+			captions: true, showTime: 70 * time.Millisecond,
+			check: func(t *testing.T, o *outcome) {
+				if o.st.FramesDropped == 0 || capped(o) == 0 {
+					t.Errorf("%d frames dropped, %d switches capped by them: want both", o.st.FramesDropped, capped(o))
+				}
+			}},
+		{name: "drops-ignored-without-decoding", src: playertest.SourceConfig{Video: ladder, Audio: []string{"en"}},
+			cfg: player.Config{DiscardMedia: true}, captions: true, showTime: 70 * time.Millisecond,
+			check: func(t *testing.T, o *outcome) {
+				if o.st.FramesDropped == 0 || capped(o) != 0 {
+					t.Errorf("%d frames dropped, %d switches capped by them: want drops and no cap", o.st.FramesDropped, capped(o))
+				}
+			}},
+	})
+}
