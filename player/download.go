@@ -103,6 +103,9 @@ func roomWait(ahead, target time.Duration) time.Duration {
 // returns the buffer ahead.
 func (s *Session) waitRoom(ctx context.Context, t *track, next time.Duration) (time.Duration, bool) {
 	for {
+		if t.marks == markChapter {
+			return 0, true // chapters are few and small: all are read at once
+		}
 		s.mu.Lock()
 		end, _ := t.buf.state()
 		ahead := end - s.position(s.cfg.Clock.Now())
@@ -209,7 +212,9 @@ func (s *Session) fragmentDone(t *track, lvl int, c Chunk, tr abr.Transfer) {
 	if tr.End <= 0 {
 		tr.End = now.Sub(s.start)
 	}
-	s.cfg.Meter.Observe(tr)
+	if tr.Bytes > 0 { // not a fragment the manifest carried (inline sparse data)
+		s.cfg.Meter.Observe(tr)
+	}
 	br := t.ladder[lvl].Bitrate
 	s.st.Fragments++
 	s.st.Bytes += tr.Bytes

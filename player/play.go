@@ -154,6 +154,7 @@ func (s *Session) step(now time.Time) time.Duration {
 		next = StateEnded
 	}
 	s.showCues(pos, now)
+	s.showMarks(pos, now)
 	playLeft := time.Duration(math.MaxInt64)
 	if s.cfg.PlayFor > 0 {
 		playLeft = s.cfg.PlayFor - s.st.Played
@@ -161,6 +162,9 @@ func (s *Session) step(now time.Time) time.Duration {
 	in.State = next
 	wait := loopWait(in, playLeft)
 	if d := s.nextCueChange(pos); d > 0 && d < wait {
+		wait = d
+	}
+	if d := s.nextMark(pos); d > 0 && d < wait {
 		wait = d
 	}
 	if next == s.state {
@@ -296,6 +300,7 @@ func (s *Session) startPipeline(parent context.Context, pos time.Duration, how s
 		r.start(ctx, s, t, p.run)
 	}
 	s.startText(ctx, p, pos)
+	s.startSparse(ctx, p, pos)
 	return p
 }
 

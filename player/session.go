@@ -44,9 +44,12 @@ type Session struct {
 	textPick    int
 	cues        []Cue
 	cueShown    map[cueKey]bool
-	captioned   []cueKey      // the cues the video sink was last told to draw
-	kick        chan struct{} // wakes the session loop for a pending command
-	fatal       error         // ends Run (see noteFragment, checkLiveStuck)
+	captioned   []cueKey // the cues the video sink was last told to draw
+	// The sparse tracks read (sparse.go) and their marks, in time order.
+	sparse []*track
+	marks  []Mark
+	kick   chan struct{} // wakes the session loop for a pending command
+	fatal  error         // ends Run (see noteFragment, checkLiveStuck)
 }
 
 // command is what the controls left for the session loop: a seek, an audio track.
@@ -212,6 +215,7 @@ func (s *Session) load(ctx context.Context) error {
 		}
 	}
 	s.textStreams = textTracks(p)
+	s.loadSparse(p)
 	s.textPick = -1
 	if i := s.pickText(s.textStreams); i >= 0 {
 		if err := s.switchText(i); err != nil {

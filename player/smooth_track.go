@@ -40,6 +40,7 @@ func newSmoothTrack(src *smoothSource, si *smooth.StreamIndex, check func(Decode
 		info: TrackInfo{Kind: si.Type, Name: si.Name, Language: si.Language, Subtype: si.Subtype}}
 	if si.Type == media.KindText {
 		check = nil // the player reads text itself: no FFmpeg decoder to ask
+		t.info.Scheme, t.info.Inline = streamScheme(si), hasInline(si)
 	}
 	type lv struct {
 		q   *smooth.QualityLevel
@@ -69,7 +70,7 @@ func newSmoothTrack(src *smoothSource, si *smooth.StreamIndex, check func(Decode
 		t.info.Err = firstErr
 	case si.Timeline.Len() == 0:
 		t.info.Err = fmt.Errorf("%s stream %q: no fragments in the manifest", si.Type, si.Name)
-	case si.URL == "":
+	case si.URL == "" && !t.info.Inline:
 		t.info.Err = fmt.Errorf("%s stream %q: no Url to fetch its fragments from", si.Type, si.Name)
 	}
 	slices.SortStableFunc(ok, func(a, b lv) int { return cmp.Compare(a.q.Bitrate, b.q.Bitrate) })
@@ -148,7 +149,7 @@ func (t *smoothTrack) Next(ctx context.Context, c Chunk, ahead func() time.Durat
 		if !announced {
 			t.src.askRefresh()
 		}
-		if t.prober.probe(ctx, t, ahead()) {
+		if !t.info.Inline && t.prober.probe(ctx, t, ahead()) {
 			continue
 		}
 		if !Sleep(ctx, t.src.host.Clock(), 200*time.Millisecond) {
@@ -167,6 +168,9 @@ func (t *smoothTrack) Load(ctx context.Context, req LoadRequest) (LoadResult, er
 	u, err := smooth.ResolveFragmentURL(t.src.manifestURL(), t.si.FragmentURL(q, start))
 	if err != nil {
 		return LoadResult{}, err
+	}
+	if t.info.Inline {
+		return t.loadInline(req)
 	}
 	var data []byte
 	var tr abr.Transfer
