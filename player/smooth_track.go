@@ -50,6 +50,10 @@ func newSmoothTrack(src *smoothSource, si *smooth.StreamIndex, check func(Decode
 	var firstErr error
 	for _, q := range si.Levels {
 		cfg, err := si.CodecConfig(q)
+		if err != nil && isSparse(t.info) {
+			// Sparse data has no codec (AMS writes FourCC=""): the player reads it.
+			cfg, err = DecoderConfig{Kind: media.KindText, FourCC: q.FourCC}, nil
+		}
 		if err == nil && check != nil {
 			err = check(cfg)
 		}

@@ -276,9 +276,15 @@ func nextChapter(ch []Chapter, pos time.Duration) (Chapter, bool) {
 // is within chapterSlack of that start.
 func prevChapter(ch []Chapter, pos time.Duration) (Chapter, bool) {
 	for i := len(ch) - 1; i >= 0; i-- {
-		if ch[i].Start < pos-chapterSlack {
+		switch {
+		case ch[i].Start > pos:
+			continue
+		case pos-ch[i].Start > chapterSlack:
 			return ch[i], true
+		case i > 0:
+			return ch[i-1], true
 		}
+		break
 	}
 	return Chapter{}, false
 }

@@ -1,0 +1,159 @@
+package player
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestSparseMarks: testdata/sparse/vod.ismc played for 2.5 s makes a cue event of
+// each mark its sparse streams carry as the playhead reaches it — chapters at 0
+// and 1.5 s, the script command at 0.5 s, SCTE-35 (inline) at 1 s decoded to its
+// splice_insert — within a frame of the mark, in the events and in stats-json; the
+// chapters are all in Stats.Chapters from the start, and `n` jumps to the next.
+func TestSparseMarks(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("testdata", "sparse", "vod.ismc"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := newSparseOrigin(t, raw, false)
+	var js bytes.Buffer
+	cfg := Config{URL: "http://sparse.test/p.ism/Manifest", Transport: o, PlayFor: 2500 * time.Millisecond, StatsJSON: &js}
+	NullDecoders(&cfg)
+	s, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	events, stop := s.Subscribe(1024)
+	defer stop()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := s.Run(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var cues []CueEvent
+	for len(events) > 0 {
+		if c, ok := (<-events).(CueEvent); ok {
+			cues = append(cues, c)
+		}
+	}
+	want := []struct {
+		kind  string
+		start time.Duration
+		text  string
+	}{
+		{"chapter", 0, "Chapter at 0"},
+		{"data", 500 * time.Millisecond, "command at 5000000"},
+		{"scte35", time.Second, "splice_insert event 1207959695 out of network"},
+		{"chapter", 1500 * time.Millisecond, "Chapter at 15000000"},
+	}
+	if len(cues) != len(want) {
+		t.Fatalf("cue events %+v, want %d", cues, len(want))
+	}
+	for i, w := range want {
+		c := cues[i]
+		t.Logf("%s at %v (playhead %v): %s", c.Kind, c.Start, c.Pos, c.Text)
+		if c.Kind != w.kind || c.Start != w.start || !strings.HasPrefix(c.Text, w.text) {
+			t.Errorf("cue %d: %s at %v %q, want %s at %v %q…", i, c.Kind, c.Start, c.Text, w.kind, w.start, w.text)
+		}
+		// The session loop wakes at each mark: the playhead is there within a
+		// scheduling delay (a frame at 25 fps, with margin for a loaded machine).
+		if d := c.Pos - c.Start; d < 0 || d > 100*time.Millisecond {
+			t.Errorf("cue %d at %v shown at playhead %v", i, c.Start, c.Pos)
+		}
+	}
+	st := s.Stats()
+	if len(st.Chapters) != 3 || st.Chapters[2].Start != 4*time.Second || st.Chapters[2].Title != "Chapter at 40000000" {
+		t.Errorf("chapters %+v, want the 3 of the manifest", st.Chapters)
+	}
+	var line struct {
+		Type, Kind, Text string
+		Start            *float64 `json:"start_s"`
+		Pos              *float64 `json:"pos_s"`
+	}
+	found := false
+	for _, l := range strings.Split(js.String(), "\n") {
+		if json.Unmarshal([]byte(l), &line) == nil && line.Type == "cue" && line.Kind == "scte35" {
+			found = line.Start != nil && *line.Start == 1 && line.Pos != nil && strings.Contains(line.Text, "splice_insert")
+		}
+	}
+	if !found {
+		t.Errorf("no scte35 cue line in stats-json:\n%s", js.String())
+	}
+}
+
+// TestChapterJumps: n goes to the next chapter's start, p to the start of the one
+// the playhead is in, or the one before within chapterSlack of a start.
+func TestChapterJumps(t *testing.T) {
+	ch := []Chapter{{0, "a"}, {1500 * time.Millisecond, "b"}, {4 * time.Second, "c"}}
+	for _, c := range []struct {
+		pos        time.Duration
+		next, prev time.Duration // -1: none
+	}{
+		{0, 1500 * time.Millisecond, -1},
+		{time.Second, 1500 * time.Millisecond, -1},
+		{1500 * time.Millisecond, 4 * time.Second, 0},
+		{3 * time.Second, 4 * time.Second, 0},
+		{3600 * time.Millisecond, 4 * time.Second, 1500 * time.Millisecond},
+		{4 * time.Second, -1, 1500 * time.Millisecond},
+		{7 * time.Second, -1, 4 * time.Second},
+	} {
+		n, okN := nextChapter(ch, c.pos)
+		p, okP := prevChapter(ch, c.pos)
+		if !okN {
+			n.Start = -1
+		}
+		if !okP {
+			p.Start = -1
+		}
+		if n.Start != c.next || p.Start != c.prev {
+			t.Errorf("at %v: next %v prev %v, want %v %v", c.pos, n.Start, p.Start, c.next, c.prev)
+		}
+	}
+}
+
+// TestDecodeMark: each kind of sparse sample to its mark's kind and text, and the
+// samples that make none.
+func TestDecodeMark(t *testing.T) {
+	si, _ := base64Decode(spliceInsert)
+	for _, c := range []struct {
+		kind string
+		in   []byte
+		want string // kind: text prefix; "" an error
+	}{
+		{markSCTE35, si, "scte35: splice_insert event 1207959695"},
+		{markData, si, "scte35: splice_insert event 1207959695"},
+		{markData, append([]byte{1, 0, 0, 0}, si...), "scte35: splice_insert"},
+		{markSCTE35, []byte("no section"), ""},
+		{markSCTE35, nil, ""},
+		{markChapter, []byte("  Opening\n titles "), "chapter: Opening titles"},
+		{markChapter, []byte(`<tt xmlns="http://www.w3.org/ns/ttml"><body><div><p begin="0s" end="1s">The end</p></div></body></tt>`), "chapter: The end"},
+		{markData, []byte("ad=start;id=7"), "data: ad=start;id=7"},
+		{markData, []byte{0, 1, 2, 0xff}, "data: 4 bytes: 000102ff…"},
+		{markData, []byte(" \n"), ""},
+		{markData, []byte(strings.Repeat("x", 500)), "data: " + strings.Repeat("x", maxMarkText) + "…"},
+	} {
+		k, text, err := decodeMark(c.kind, c.in)
+		got := k + ": " + text
+		if err != nil {
+			got = ""
+		}
+		if c.want == "" && err == nil || c.want != "" && !strings.HasPrefix(got, c.want) {
+			t.Errorf("%s %q: %q (%v), want %q", c.kind, c.in, got, err, c.want)
+		}
+	}
+	if b := inlinePayload(" /DAv\nAAAA "); len(b) != 6 {
+		t.Errorf("inline base64 with white space: %x", b)
+	}
+	if b := inlinePayload("<Signal/>"); string(b) != "<Signal/>" {
+		t.Errorf("inline XML: %q", b)
+	}
+}
+
+func base64Decode(s string) ([]byte, error) { return base64.StdEncoding.DecodeString(s) }
