@@ -169,7 +169,7 @@ func TestConformanceSparsePlay(t *testing.T) {
 					if e.Name != si.Name || e.Subtype != si.Subtype {
 						t.Errorf("sparse stream %d listed as %q %s, the manifest has %q %s", want, e.Name, e.Subtype, si.Name, si.Subtype)
 					}
-					inline := hasInline(si)
+					inline := si.Inline() > 0
 					t.Logf("%s %q kind %s: scheduled %v inline %v, %d marks, %d requests, err %q", si.Subtype, si.Name, e.Kind, e.Scheduled, e.Inline, e.Marks, o.asked[si.Name], e.Err)
 					fetchable := (si.URL != "" || inline) && si.Timeline.Len() > 0 && len(si.Levels) > 0
 					if e.Scheduled != fetchable || !fetchable && e.Err == "" {

@@ -2,7 +2,6 @@ package player
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/smoothie-player/smoothie/media"
 	"github.com/smoothie-player/smoothie/smooth"
@@ -12,40 +11,6 @@ import (
 // each <c> holds an <f> whose content is the sample, base64. The Smooth source
 // loads such a fragment from the timeline (which refreshes grow) instead of over
 // HTTP.
-
-// streamScheme is the Scheme a stream's levels name in their CustomAttributes (or
-// the StreamIndex in an attribute of its own), "" for none.
-func streamScheme(si *smooth.StreamIndex) string {
-	for _, q := range si.Levels {
-		for _, a := range q.CustomAttributes {
-			if strings.EqualFold(a.Name, "Scheme") || strings.EqualFold(a.Name, "SchemeIdUri") {
-				return a.Value
-			}
-		}
-	}
-	for _, a := range si.Extra {
-		if strings.EqualFold(a.Name.Local, "Scheme") || strings.EqualFold(a.Name.Local, "SchemeIdUri") {
-			return a.Value
-		}
-	}
-	return ""
-}
-
-// hasInline reports whether si is a ManifestOutput stream whose fragments carry
-// their payload in <f> elements.
-func hasInline(si *smooth.StreamIndex) bool {
-	if !si.ManifestOutput {
-		return false
-	}
-	for _, r := range si.Timeline.Runs() {
-		for _, f := range r.Tracks {
-			if strings.TrimSpace(f.Content) != "" {
-				return true
-			}
-		}
-	}
-	return false
-}
 
 // loadInline is Load for a ManifestOutput stream: the fragment's samples are the
 // payloads of its <f> elements (a fragment without one has no samples).
@@ -58,7 +23,7 @@ func (t *smoothTrack) loadInline(req LoadRequest) (LoadResult, error) {
 			continue
 		}
 		for _, f := range r.Tracks {
-			if b := inlinePayload(f.Content); len(b) > 0 {
+			if b := smooth.InlinePayload(f.Content); len(b) > 0 {
 				payloads = append(payloads, b)
 			}
 		}

@@ -40,7 +40,7 @@ func newSmoothTrack(src *smoothSource, si *smooth.StreamIndex, check func(Decode
 		info: TrackInfo{Kind: si.Type, Name: si.Name, Language: si.Language, Subtype: si.Subtype}}
 	if si.Type == media.KindText {
 		check = nil // the player reads text itself: no FFmpeg decoder to ask
-		t.info.Scheme, t.info.Inline = streamScheme(si), hasInline(si)
+		t.info.Scheme, t.info.Inline = si.Scheme(), si.Inline() > 0
 	}
 	type lv struct {
 		q   *smooth.QualityLevel

@@ -4,10 +4,8 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
-	"github.com/smoothie-player/smoothie/media"
 	"github.com/smoothie-player/smoothie/smooth"
 )
 
@@ -56,20 +54,12 @@ type SparseTrack struct {
 
 // isSparse reports whether a track is a sparse stream (text that is not
 // subtitles, captions or descriptions).
-func isSparse(in TrackInfo) bool { return in.Kind == media.KindText && !isSubtitles(in) }
+func isSparse(in TrackInfo) bool { return sparseKind(in) != "" }
 
-// sparseKind is the kind of marks a sparse track makes: SCTE-35 by its scheme,
-// chapters by Subtype CHAP, else data (whose samples may still turn out to be
-// SCTE-35, decodeMark).
-func sparseKind(in TrackInfo) string {
-	switch {
-	case strings.Contains(strings.ToLower(in.Scheme), "scte35"):
-		return markSCTE35
-	case strings.EqualFold(in.Subtype, "CHAP"):
-		return markChapter
-	}
-	return markData
-}
+// sparseKind is the kind of marks a sparse track makes (smooth.SparseKind):
+// SCTE-35 by its scheme, chapters by Subtype CHAP, else data (whose samples may
+// still turn out to be SCTE-35, decodeMark); "" for any other track.
+func sparseKind(in TrackInfo) string { return smooth.SparseKind(in.Kind, in.Subtype, in.Scheme) }
 
 // loadSparse lists p's sparse streams in Stats.Sparse and makes a track of each
 // that has fragments to read; the caller holds s.mu.

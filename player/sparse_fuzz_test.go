@@ -4,6 +4,8 @@ import (
 	"encoding/base64"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/smoothie-player/smoothie/smooth"
 )
 
 // FuzzSparsePayload: any sparse sample, of any kind, and any inline <f> content
@@ -19,7 +21,7 @@ func FuzzSparsePayload(f *testing.F) {
 	kinds := []string{markSCTE35, markData, markChapter}
 	f.Fuzz(func(t *testing.T, k uint8, b []byte, inline string) {
 		kind := kinds[int(k)%len(kinds)]
-		for _, in := range [][]byte{b, inlinePayload(inline)} {
+		for _, in := range [][]byte{b, smooth.InlinePayload(inline)} {
 			got, text, err := decodeMark(kind, in)
 			if err != nil {
 				continue

@@ -2,21 +2,21 @@ package player
 
 import (
 	"bytes"
-	"encoding/base64"
 	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/smoothie-player/smoothie/smooth"
 	"github.com/smoothie-player/smoothie/text/scte35"
 	"github.com/smoothie-player/smoothie/text/ttml"
 )
 
 // The kinds of marks a sparse stream carries (CueEvent.Kind).
 const (
-	markChapter = "chapter"
-	markSCTE35  = "scte35"
-	markData    = "data"
+	markChapter = smooth.SparseChapter
+	markSCTE35  = smooth.SparseSCTE35
+	markData    = smooth.SparseData
 )
 
 // maxMarkText bounds the text a mark keeps of its payload (runes).
@@ -87,21 +87,4 @@ func clip(s string) string {
 	}
 	r := []rune(s)
 	return string(r[:maxMarkText]) + "…"
-}
-
-// inlinePayload is the sample an <f> element of a ManifestOutput stream carries:
-// its content base64-decoded (white space ignored, padding optional), or the text
-// itself when it is not base64 (an XML cue written inline).
-func inlinePayload(content string) []byte {
-	s := strings.Join(strings.Fields(content), "")
-	if s == "" {
-		return nil
-	}
-	if b, err := base64.StdEncoding.DecodeString(s); err == nil {
-		return b
-	}
-	if b, err := base64.RawStdEncoding.DecodeString(strings.TrimRight(s, "=")); err == nil {
-		return b
-	}
-	return []byte(strings.TrimSpace(content))
 }
