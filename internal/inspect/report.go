@@ -51,11 +51,11 @@ type Stream struct {
 	// Sparse is what a sparse stream carries (chapter, scte35, data), Scheme the
 	// scheme its levels name, Inline how many payloads the manifest carries
 	// (ManifestOutput).
-	Sparse    string  `json:"sparse,omitempty"`
-	Scheme    string  `json:"scheme,omitempty"`
-	Inline    int     `json:"inline,omitempty"`
-	Levels    []Level `json:"levels"`
-	FirstURL  string  `json:"first_url"`
+	Sparse   string  `json:"sparse,omitempty"`
+	Scheme   string  `json:"scheme,omitempty"`
+	Inline   int     `json:"inline,omitempty"`
+	Levels   []Level `json:"levels"`
+	FirstURL string  `json:"first_url"`
 }
 
 // Level is one QualityLevel. N is its rank by bitrate within the stream (lowest = 1),
