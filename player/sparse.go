@@ -72,10 +72,16 @@ func (s *Session) loadSparse(p *Presentation) {
 		e := SparseTrack{Name: in.Name, Subtype: in.Subtype, Kind: sparseKind(in), Inline: in.Inline}
 		if t, err := newTrack(st, s.seed()); err != nil {
 			e.Err = err.Error()
+			s.cfg.Logf("sparse stream %q (%s, %s): not read: %v", in.Name, in.Subtype, e.Kind, err)
 		} else {
 			t.marks, t.sparseAt = e.Kind, len(s.st.Sparse)
 			s.sparse = append(s.sparse, t)
 			e.Scheduled = true
+			from := "over its Url"
+			if in.Inline {
+				from = "from the manifest"
+			}
+			s.cfg.Logf("sparse stream %q (%s, %s): read beside the media, %s", in.Name, in.Subtype, e.Kind, from)
 		}
 		s.st.Sparse = append(s.st.Sparse, e)
 	}
