@@ -151,3 +151,35 @@ func TestDecodeMark(t *testing.T) {
 }
 
 func base64Decode(s string) ([]byte, error) { return base64.StdEncoding.DecodeString(s) }
+
+// TestChaptersReadOnce: chapters are read all at once, not held to the buffer
+// target, and so once: a looped presentation does not read them lap after lap
+// (which, unheld, would never end).
+func TestChaptersReadOnce(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("testdata", "sparse", "vod.ismc"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := newSparseOrigin(t, raw, false)
+	cfg := Config{URL: "http://sparse.test/p.ism/Manifest", Transport: o, PlayFor: time.Second, Loop: true, BufferTarget: 2 * time.Second}
+	NullDecoders(&cfg)
+	s, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := s.Run(ctx); err != nil {
+		t.Fatal(err)
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	// Within a second of a 2 s buffer target: every chapter (to 4 s), the first
+	// command only (at 0.5 s; the next is at 4.5 s).
+	if o.asked["chapters"] != 3 || o.asked["commands"] != 1 {
+		t.Errorf("requests %v, want the 3 chapters once and the command within the buffer target", o.asked)
+	}
+	if st := s.Stats(); len(st.Chapters) != 3 {
+		t.Errorf("chapters %+v", st.Chapters)
+	}
+}
