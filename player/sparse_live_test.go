@@ -21,7 +21,8 @@ import (
 // entry is listed once its time has come, so every cue after the first manifest
 // reaches the player only through a refresh.
 type liveSparse struct {
-	t0 time.Time
+	t0    time.Time
+	every int // seconds between cues of a stream (2: the description's)
 }
 
 const liveSparseTS = 10_000_000
@@ -70,15 +71,15 @@ func (l *liveSparse) manifest(now time.Duration) string {
 	b.WriteString(`<StreamIndex Type="text" Name="scte35" Subtype="DATA" ParentStreamIndex="video" ManifestOutput="true" QualityLevels="1" TimeScale="10000000" Url="QualityLevels({bitrate})/Fragments(scte35={start time})">
 <QualityLevel Index="0" Bitrate="0" FourCC=""><CustomAttributes><Attribute Name="Scheme" Value="urn:scte:scte35:2013:bin" /></CustomAttributes></QualityLevel>
 `)
-	for k := 0; 2*k <= n; k++ {
-		fmt.Fprintf(&b, "<c t=\"%d\" d=\"%d\"><f>%s</f></c>\n", 2*k*liveSparseTS, liveSparseTS, spliceInsert)
+	for at := 0; at <= n; at += l.every {
+		fmt.Fprintf(&b, "<c t=\"%d\" d=\"%d\"><f>%s</f></c>\n", at*liveSparseTS, liveSparseTS, spliceInsert)
 	}
 	b.WriteString(`</StreamIndex>
 <StreamIndex Type="text" Name="commands" Subtype="SCMD" ParentStreamIndex="video" QualityLevels="1" TimeScale="10000000" Url="QualityLevels({bitrate})/Fragments(commands={start time})">
 <QualityLevel Index="0" Bitrate="0" FourCC="" />
 `)
-	for k := 0; 2*k+1 < n; k++ {
-		fmt.Fprintf(&b, "<c t=\"%d\" d=\"%d\" />\n", (2*k+1)*liveSparseTS, liveSparseTS)
+	for at := l.every / 2; at < n; at += l.every {
+		fmt.Fprintf(&b, "<c t=\"%d\" d=\"%d\" />\n", at*liveSparseTS, liveSparseTS)
 	}
 	b.WriteString("</StreamIndex>\n</SmoothStreamingMedia>\n")
 	return b.String()
@@ -90,7 +91,7 @@ func (l *liveSparse) manifest(now time.Duration) string {
 // reaches them, on time; the media plays without a stall. (A refresh that updated
 // only the selected tracks left the sparse streams at the first manifest.)
 func TestLiveSparseFromRefreshes(t *testing.T) {
-	l := &liveSparse{t0: time.Now().Add(-5 * time.Second)}
+	l := &liveSparse{t0: time.Now().Add(-5 * time.Second), every: 2}
 	hs := httptest.NewServer(l)
 	defer hs.Close()
 	cfg := Config{URL: hs.URL + "/live.isml/Manifest", PlayFor: 6 * time.Second}
@@ -134,5 +135,40 @@ func TestLiveSparseFromRefreshes(t *testing.T) {
 	}
 	if st.Stalls != 0 || st.Played < cfg.PlayFor {
 		t.Errorf("played %v with %d stalls", st.Played, st.Stalls)
+	}
+}
+
+// TestLiveSparseNothingAhead: a live SCTE-35 stream whose last cue is behind the
+// playhead when playback starts (cues every 6 s, the last at 6 s, the playhead at
+// 7 s) is read on once a refresh lists the next (at 12 s), which is a cue event
+// when the playhead gets there.
+func TestLiveSparseNothingAhead(t *testing.T) {
+	l := &liveSparse{t0: time.Now().Add(-10 * time.Second), every: 6}
+	hs := httptest.NewServer(l)
+	defer hs.Close()
+	cfg := Config{URL: hs.URL + "/live.isml/Manifest", PlayFor: 6 * time.Second}
+	NullDecoders(&cfg)
+	s, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	events, stop := s.Subscribe(1024)
+	defer stop()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := s.Run(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var at []time.Duration
+	for len(events) > 0 {
+		if c, ok := (<-events).(CueEvent); ok && c.Kind == markSCTE35 {
+			t.Logf("scte35 at %v (playhead %v)", c.Start+s.base, c.Pos+s.base)
+			at = append(at, c.Start+s.base)
+		}
+	}
+	st := s.Stats()
+	t.Logf("%d refreshes, played %v, %v", st.ManifestRefreshes, st.Played, SparseTracks(st))
+	if len(at) != 1 || at[0] != 12*time.Second {
+		t.Errorf("SCTE-35 cues at %v, want the one at 12 s a refresh listed", at)
 	}
 }
