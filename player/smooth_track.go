@@ -153,7 +153,9 @@ func (t *smoothTrack) Next(ctx context.Context, c Chunk, ahead func() time.Durat
 		if !announced {
 			t.src.askRefresh()
 		}
-		if !t.info.Inline && t.prober.probe(ctx, t, ahead()) {
+		// A sparse stream names no successors (tfrf is for the others): it
+		// follows the refreshes, with neither probes nor extra refreshes.
+		if t.si.SparseKind() == "" && t.prober.probe(ctx, t, ahead()) {
 			continue
 		}
 		if !Sleep(ctx, t.src.host.Clock(), 200*time.Millisecond) {
@@ -198,7 +200,9 @@ func (t *smoothTrack) Load(ctx context.Context, req LoadRequest) (LoadResult, er
 		return LoadResult{}, Corrupt(fmt.Errorf("%s fragment at t=%d: %w", t.si.Type, start, err))
 	}
 	t.addLookahead(mf.Lookahead)
-	t.noteTfrf(req.Chunk.Ref[1], len(mf.Lookahead) > 0)
+	if t.si.SparseKind() == "" {
+		t.noteTfrf(req.Chunk.Ref[1], len(mf.Lookahead) > 0)
+	}
 	return LoadResult{Samples: mf.Samples, Transfer: tr}, nil
 }
 
