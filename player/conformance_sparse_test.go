@@ -31,6 +31,7 @@ type sparseOrigin struct {
 	manifest []byte
 	man      *smooth.Manifest
 	hang     bool
+	fail     map[string]int // a status to answer each fragment request of a stream with
 	mu       sync.Mutex
 	asked    map[string]int // fragment requests per stream name in the URL
 }
@@ -64,7 +65,12 @@ func (o *sparseOrigin) RoundTrip(r *http.Request) (*http.Response, error) {
 	}
 	o.mu.Lock()
 	o.asked[m[1]]++
+	code := o.fail[m[1]]
 	o.mu.Unlock()
+	if code != 0 {
+		resp.StatusCode, resp.Body = code, io.NopCloser(strings.NewReader(http.StatusText(code)))
+		return resp, nil
+	}
 	t, _ := strconv.ParseUint(m[2], 10, 64)
 	data := []byte{0, 0, 0, 1, 0x65}
 	if si.Type == media.KindText {

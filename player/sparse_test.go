@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -197,4 +198,44 @@ func onTime(t *testing.T) time.Duration {
 	}
 	t.Logf("timer lateness floor %v", worst)
 	return 100*time.Millisecond + 10*worst
+}
+
+// TestSparseUnavailable: a sparse stream whose every fragment fails is retried on
+// its own, then shown unavailable after 3 lost in a row and asked for no more; the
+// media play on without a stall or a gap.
+func TestSparseUnavailable(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("testdata", "sparse", "vod.ismc"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := newSparseOrigin(t, raw, false)
+	o.fail = map[string]int{"chapters": http.StatusInternalServerError}
+	cfg := Config{URL: "http://sparse.test/p.ism/Manifest", Transport: o, PlayFor: 1500 * time.Millisecond,
+		Retries: 1, RetryBase: 10 * time.Millisecond, RetryMax: 20 * time.Millisecond}
+	NullDecoders(&cfg)
+	s, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := s.Run(ctx); err != nil {
+		t.Fatal(err)
+	}
+	st := s.Stats()
+	o.mu.Lock()
+	asked := o.asked["chapters"]
+	o.mu.Unlock()
+	t.Logf("%d chapter requests; %v; %d errors, %d gaps, %d stalls", asked, SparseTracks(st), st.Errors, st.Gaps, st.Stalls)
+	if e := st.Sparse[0]; e.Name != "chapters" || !strings.HasPrefix(e.Err, "unavailable: ") || e.Marks != 0 {
+		t.Errorf("chapters %+v, want unavailable", e)
+	}
+	// Each of the 3 fragments: the request and its retry, at least (the loader
+	// may also try a level lower: there is none).
+	if asked < 6 || asked > 9 {
+		t.Errorf("%d chapter requests, want the 3 fragments with their retries", asked)
+	}
+	if st.Stalls != 0 || st.Gaps != 0 || st.Played < cfg.PlayFor || len(st.Chapters) != 0 {
+		t.Errorf("played %v with %d stalls, %d gaps, chapters %v", st.Played, st.Stalls, st.Gaps, st.Chapters)
+	}
 }
