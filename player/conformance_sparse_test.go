@@ -101,6 +101,34 @@ func (o *sparseOrigin) RoundTrip(r *http.Request) (*http.Response, error) {
 	return resp, nil
 }
 
+// playSparse plays cfg with the null decoders until it ends (Config.PlayFor) and
+// returns the session and the cue events it made; before runs just before Run.
+func playSparse(t *testing.T, cfg Config, before func()) (*Session, []CueEvent) {
+	t.Helper()
+	NullDecoders(&cfg)
+	s, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	events, stop := s.Subscribe(1024)
+	defer stop()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if before != nil {
+		before()
+	}
+	if err := s.Run(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var cues []CueEvent
+	for len(events) > 0 {
+		if c, ok := (<-events).(CueEvent); ok {
+			cues = append(cues, c)
+		}
+	}
+	return s, cues
+}
+
 // sparseManifests are the conformance manifests with sparse streams (text streams
 // that are not subtitles) and ours in testdata/sparse, which have the kinds the
 // conformance files lack (a Url, inline SCTE-35).
@@ -148,17 +176,8 @@ func TestConformanceSparsePlay(t *testing.T) {
 				o := newSparseOrigin(t, raw, hang)
 				cfg := Config{URL: "http://conformance.test/p.ism/Manifest", Transport: o, PlayFor: 1500 * time.Millisecond,
 					FirstByteTimeout: 300 * time.Millisecond, Retries: 1}
-				NullDecoders(&cfg)
-				s, err := New(cfg)
-				if err != nil {
-					t.Fatal(err)
-				}
-				ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-				defer cancel()
-				t0 := time.Now()
-				if err := s.Run(ctx); err != nil {
-					t.Fatal(err)
-				}
+				var t0 time.Time
+				s, _ := playSparse(t, cfg, func() { t0 = time.Now() })
 				took := time.Since(t0)
 				st := s.Stats()
 				want := 0

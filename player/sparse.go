@@ -247,37 +247,26 @@ const chapterSlack = 2 * time.Second
 
 // NextChapter seeks to the start of the chapter after the playhead (the `n` key);
 // it does nothing when there is none.
-func (s *Session) NextChapter() {
-	now := s.cfg.Clock.Now()
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	pos := s.chapterFrom(now)
-	if c, ok := nextChapter(s.st.Chapters, pos); ok {
-		s.pending.seek = &c.Start
-		signal(s.kick)
-	}
-}
+func (s *Session) NextChapter() { s.toChapter(nextChapter) }
 
 // PrevChapter seeks to the start of the chapter the playhead is in, or to the one
 // before when it is within chapterSlack of its start (the `p` key).
-func (s *Session) PrevChapter() {
+func (s *Session) PrevChapter() { s.toChapter(prevChapter) }
+
+// toChapter seeks to the chapter pick chooses from where a jump counts from: a
+// seek already asked for (n n goes two chapters on), else the playhead.
+func (s *Session) toChapter(pick func([]Chapter, time.Duration) (Chapter, bool)) {
 	now := s.cfg.Clock.Now()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	pos := s.chapterFrom(now)
-	if c, ok := prevChapter(s.st.Chapters, pos); ok {
+	pos := s.wrap(s.position(now))
+	if s.pending.seek != nil {
+		pos = *s.pending.seek
+	}
+	if c, ok := pick(s.st.Chapters, pos); ok {
 		s.pending.seek = &c.Start
 		signal(s.kick)
 	}
-}
-
-// chapterFrom is where a chapter jump counts from: a seek already asked for, else
-// the playhead. The caller holds s.mu.
-func (s *Session) chapterFrom(now time.Time) time.Duration {
-	if s.pending.seek != nil {
-		return *s.pending.seek
-	}
-	return s.wrap(s.position(now))
 }
 
 // nextChapter is the first chapter starting after pos (by more than a

@@ -1,7 +1,6 @@
 package player
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -95,29 +94,14 @@ func TestLiveSparseFromRefreshes(t *testing.T) {
 	hs := httptest.NewServer(l)
 	defer hs.Close()
 	cfg := Config{URL: hs.URL + "/live.isml/Manifest", PlayFor: 6 * time.Second}
-	NullDecoders(&cfg)
-	s, err := New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	events, stop := s.Subscribe(1024)
-	defer stop()
 	late := onTime(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	started := time.Since(l.t0)
-	if err := s.Run(ctx); err != nil {
-		t.Fatal(err)
-	}
+	var started time.Duration
+	s, cues := playSparse(t, cfg, func() { started = time.Since(l.t0) })
 	st := s.Stats()
 	// The first manifest listed the cues up to started; those after came by refresh.
 	firstEnd := smooth.Seconds(uint64(started/time.Second)*liveSparseTS, liveSparseTS)
 	got := map[string]int{}
-	for len(events) > 0 {
-		c, ok := (<-events).(CueEvent)
-		if !ok {
-			continue
-		}
+	for _, c := range cues {
 		abs := c.Start + s.base
 		t.Logf("%s at %v (media %v, playhead %v): %.40s", c.Kind, c.Start, abs, c.Pos, c.Text)
 		if d := c.Pos - c.Start; d < 0 || d > late {
@@ -147,22 +131,10 @@ func TestLiveSparseNothingAhead(t *testing.T) {
 	l := &liveSparse{t0: time.Now().Add(-10 * time.Second), every: 6}
 	hs := httptest.NewServer(l)
 	defer hs.Close()
-	cfg := Config{URL: hs.URL + "/live.isml/Manifest", PlayFor: 6 * time.Second}
-	NullDecoders(&cfg)
-	s, err := New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	events, stop := s.Subscribe(1024)
-	defer stop()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	if err := s.Run(ctx); err != nil {
-		t.Fatal(err)
-	}
+	s, cues := playSparse(t, Config{URL: hs.URL + "/live.isml/Manifest", PlayFor: 6 * time.Second}, nil)
 	var at []time.Duration
-	for len(events) > 0 {
-		if c, ok := (<-events).(CueEvent); ok && c.Kind == markSCTE35 {
+	for _, c := range cues {
+		if c.Kind == markSCTE35 {
 			t.Logf("scte35 at %v (playhead %v)", c.Start+s.base, c.Pos+s.base)
 			at = append(at, c.Start+s.base)
 		}

@@ -2,7 +2,6 @@ package player
 
 import (
 	"bytes"
-	"context"
 	"encoding/base64"
 	"encoding/json"
 	"net/http"
@@ -25,26 +24,8 @@ func TestSparseMarks(t *testing.T) {
 	}
 	o := newSparseOrigin(t, raw, false)
 	var js bytes.Buffer
-	cfg := Config{URL: "http://sparse.test/p.ism/Manifest", Transport: o, PlayFor: 2500 * time.Millisecond, StatsJSON: &js}
-	NullDecoders(&cfg)
-	s, err := New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	events, stop := s.Subscribe(1024)
-	defer stop()
 	late := onTime(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	if err := s.Run(ctx); err != nil {
-		t.Fatal(err)
-	}
-	var cues []CueEvent
-	for len(events) > 0 {
-		if c, ok := (<-events).(CueEvent); ok {
-			cues = append(cues, c)
-		}
-	}
+	s, cues := playSparse(t, Config{URL: "http://sparse.test/p.ism/Manifest", Transport: o, PlayFor: 2500 * time.Millisecond, StatsJSON: &js}, nil)
 	want := []struct {
 		kind  string
 		start time.Duration
@@ -163,17 +144,7 @@ func TestChaptersReadOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	o := newSparseOrigin(t, raw, false)
-	cfg := Config{URL: "http://sparse.test/p.ism/Manifest", Transport: o, PlayFor: time.Second, Loop: true, BufferTarget: 2 * time.Second}
-	NullDecoders(&cfg)
-	s, err := New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	if err := s.Run(ctx); err != nil {
-		t.Fatal(err)
-	}
+	s, _ := playSparse(t, Config{URL: "http://sparse.test/p.ism/Manifest", Transport: o, PlayFor: time.Second, Loop: true, BufferTarget: 2 * time.Second}, nil)
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	// Within a second of a 2 s buffer target: every chapter (to 4 s), the first
@@ -212,16 +183,7 @@ func TestSparseUnavailable(t *testing.T) {
 	o.fail = map[string]int{"chapters": http.StatusInternalServerError}
 	cfg := Config{URL: "http://sparse.test/p.ism/Manifest", Transport: o, PlayFor: 1500 * time.Millisecond,
 		Retries: 1, RetryBase: 10 * time.Millisecond, RetryMax: 20 * time.Millisecond}
-	NullDecoders(&cfg)
-	s, err := New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	if err := s.Run(ctx); err != nil {
-		t.Fatal(err)
-	}
+	s, _ := playSparse(t, cfg, nil)
 	st := s.Stats()
 	o.mu.Lock()
 	asked := o.asked["chapters"]
