@@ -201,3 +201,6 @@ func TestSparseUnavailable(t *testing.T) {
 		t.Errorf("played %v with %d stalls, %d gaps, chapters %v", st.Played, st.Stalls, st.Gaps, st.Chapters)
 	}
 }
+
+// OnTime is onTime for the package's external tests.
+var OnTime = onTime
