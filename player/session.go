@@ -55,7 +55,8 @@ type Session struct {
 // command is what the controls left for the session loop: a seek, an audio track.
 type command struct {
 	seek  *time.Duration
-	audio int // -1: none
+	exact bool // the seek lands on seek itself, not the fragment start before it (chapters)
+	audio int  // -1: none
 	// text is the text track to show (-1: none) when textSet.
 	text    int
 	textSet bool

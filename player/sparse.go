@@ -264,7 +264,7 @@ func (s *Session) toChapter(pick func([]Chapter, time.Duration) (Chapter, bool))
 		pos = *s.pending.seek
 	}
 	if c, ok := pick(s.st.Chapters, pos); ok {
-		s.pending.seek = &c.Start
+		s.pending.seek, s.pending.exact = &c.Start, true
 		signal(s.kick)
 	}
 }

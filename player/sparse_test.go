@@ -2,11 +2,13 @@ package player
 
 import (
 	"bytes"
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -204,3 +206,55 @@ func TestSparseUnavailable(t *testing.T) {
 
 // OnTime is onTime for the package's external tests.
 var OnTime = onTime
+
+// TestChapterSeek: n and p seek the session: from the start n goes to the chapter
+// at 1.5 s, n n from there to 4 s (a jump already asked for counts as the
+// playhead), p just after it back to 1.5 s.
+func TestChapterSeek(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("testdata", "sparse", "vod.ismc"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := Config{URL: "http://sparse.test/p.ism/Manifest", Transport: newSparseOrigin(t, raw, false), PlayFor: 3 * time.Second}
+	NullDecoders(&cfg)
+	s, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	events, stop := s.Subscribe(1024)
+	defer stop()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- s.Run(ctx) }()
+	waitFor := func(what string, ok func(Stats) bool) {
+		for !ok(s.Stats()) {
+			if ctx.Err() != nil {
+				t.Fatalf("never %s", what)
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	playingAt := func(pos time.Duration) func(Stats) bool {
+		return func(st Stats) bool { return st.State == StatePlaying && st.Position >= pos }
+	}
+	waitFor("3 chapters while playing", func(st Stats) bool { return len(st.Chapters) == 3 && st.State == StatePlaying })
+	s.NextChapter()
+	waitFor("at 1.5 s", playingAt(1500*time.Millisecond))
+	s.NextChapter()
+	s.NextChapter() // beyond the last: nothing more
+	waitFor("at 4 s", playingAt(4*time.Second))
+	s.PrevChapter()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	var to []time.Duration
+	for len(events) > 0 {
+		if e, ok := (<-events).(SeekEvent); ok {
+			to = append(to, e.To)
+		}
+	}
+	if want := []time.Duration{1500 * time.Millisecond, 4 * time.Second, 1500 * time.Millisecond}; !slices.Equal(to, want) {
+		t.Errorf("seeks to %v, want %v", to, want)
+	}
+}
