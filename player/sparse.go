@@ -24,6 +24,11 @@ import (
 // or read too late to be news).
 const markLate = 2 * time.Second
 
+// maxMarks bounds the marks a session holds (chapters stay for the whole
+// presentation; the rest until cueKeep after the playhead passed them): a stream
+// with more is cut there, with an error, rather than grow without end.
+const maxMarks = 4096
+
 // Mark is one sample of a sparse stream on the position scale.
 type Mark struct {
 	Kind       string // "chapter", "scte35" or "data"
@@ -169,6 +174,13 @@ func (s *Session) readSparse(ctx context.Context, t *track) {
 			continue
 		}
 		m := Mark{Kind: kind, Track: t.name, Start: at, End: at + smooth.Seconds(uint64(smp.Duration), smp.Timescale), Text: text}
+		s.mu.Lock()
+		full := len(s.marks) >= maxMarks
+		s.mu.Unlock()
+		if full {
+			s.errorf("%s stream %q: more than %d marks held at %.3fs: the rest of the stream is not read", t.marks, t.name, maxMarks, at.Seconds())
+			return
+		}
 		s.mu.Lock()
 		if s.addMark(m) {
 			s.setSparse(t, func(e *SparseTrack) { e.Marks++ })

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/smoothie-player/smoothie/media"
 )
 
 // TestSparseMarks: testdata/sparse/vod.ismc played for 2.5 s makes a cue event of
@@ -256,5 +258,24 @@ func TestChapterSeek(t *testing.T) {
 	}
 	if want := []time.Duration{1500 * time.Millisecond, 4 * time.Second, 1500 * time.Millisecond}; !slices.Equal(to, want) {
 		t.Errorf("seeks to %v, want %v", to, want)
+	}
+}
+
+// TestMarksBounded: a session holds at most maxMarks marks; a stream that would
+// make more stops being read there, with one error naming it.
+func TestMarksBounded(t *testing.T) {
+	s := &Session{cfg: Config{Logf: func(string, ...any) {}, Clock: SystemClock{}}, events: newFanout(), rec: newRecorder(nil, false)}
+	tr := &track{name: "chapters", marks: markChapter, buf: newSampleBuffer(0)}
+	s.sparse = []*track{tr}
+	s.st.Sparse = []SparseTrack{{Name: "chapters"}}
+	for i := range maxMarks + 10 {
+		tr.buf.push(chunk{samples: []media.Sample{{Time: uint64(i), Duration: 1, Timescale: 1000, Data: []byte("c")}}, end: time.Duration(i+1) * time.Millisecond}, time.Duration(i+1)*time.Millisecond)
+	}
+	tr.buf.finish()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	s.readSparse(ctx, tr)
+	if len(s.marks) != maxMarks || s.st.Errors != 1 || !strings.Contains(s.st.LastError, `chapter stream "chapters": more than 4096 marks`) {
+		t.Errorf("%d marks, %d errors (%s)", len(s.marks), s.st.Errors, s.st.LastError)
 	}
 }
