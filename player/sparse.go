@@ -38,12 +38,6 @@ type Mark struct {
 	shown      bool // the playhead has reached it (its event is out)
 }
 
-// Chapter is one chapter mark: where it starts and its title.
-type Chapter struct {
-	Start time.Duration
-	Title string
-}
-
 // SparseTrack is a sparse stream as Stats lists it.
 type SparseTrack struct {
 	Name, Subtype string
@@ -251,62 +245,6 @@ func (s *Session) nextMark(pos time.Duration) time.Duration {
 // is shown unavailable and read no more. The caller holds s.mu.
 func (s *Session) sparseLost(t *track, err error) {
 	s.setSparse(t, func(e *SparseTrack) { e.Err = "unavailable: " + err.Error() })
-}
-
-// chapterSlack is how far into a chapter `p` still goes to the one before (further
-// in, it goes back to the chapter's start), as players of discs do.
-const chapterSlack = 2 * time.Second
-
-// NextChapter seeks to the start of the chapter after the playhead (the `n` key);
-// it does nothing when there is none.
-func (s *Session) NextChapter() { s.toChapter(nextChapter) }
-
-// PrevChapter seeks to the start of the chapter the playhead is in, or to the one
-// before when it is within chapterSlack of its start (the `p` key).
-func (s *Session) PrevChapter() { s.toChapter(prevChapter) }
-
-// toChapter seeks to the chapter pick chooses from where a jump counts from: a
-// seek already asked for (n n goes two chapters on), else the playhead.
-func (s *Session) toChapter(pick func([]Chapter, time.Duration) (Chapter, bool)) {
-	now := s.cfg.Clock.Now()
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	pos := s.wrap(s.position(now))
-	if s.pending.seek != nil {
-		pos = *s.pending.seek
-	}
-	if c, ok := pick(s.st.Chapters, pos); ok {
-		s.pending.seek, s.pending.exact = &c.Start, true
-		signal(s.kick)
-	}
-}
-
-// nextChapter is the first chapter starting after pos (by more than a
-// millisecond: a jump lands on a chapter's start, and the next n goes on).
-func nextChapter(ch []Chapter, pos time.Duration) (Chapter, bool) {
-	for _, c := range ch {
-		if c.Start > pos+time.Millisecond {
-			return c, true
-		}
-	}
-	return Chapter{}, false
-}
-
-// prevChapter is the start of the chapter holding pos, or the one before when pos
-// is within chapterSlack of that start.
-func prevChapter(ch []Chapter, pos time.Duration) (Chapter, bool) {
-	for i := len(ch) - 1; i >= 0; i-- {
-		switch {
-		case ch[i].Start > pos:
-			continue
-		case pos-ch[i].Start > chapterSlack:
-			return ch[i], true
-		case i > 0:
-			return ch[i-1], true
-		}
-		break
-	}
-	return Chapter{}, false
 }
 
 // SparseTracks describes the sparse streams in one line each, for logs and the
