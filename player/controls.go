@@ -117,7 +117,7 @@ func (s *Session) setPaused(p bool) {
 func (s *Session) Seek(pos time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.pending.seek = &pos
+	s.pending.seek, s.pending.exact = &pos, false
 	signal(s.kick)
 }
 
@@ -130,7 +130,7 @@ func (s *Session) SeekBy(d time.Duration) {
 	if s.pending.seek != nil {
 		pos = *s.pending.seek + d
 	}
-	s.pending.seek = &pos
+	s.pending.seek, s.pending.exact = &pos, false
 	signal(s.kick)
 }
 

@@ -24,7 +24,9 @@ func (s *Session) noteFragment(t *track, err error) {
 	t.lostRun++
 	if t.kind == media.KindText {
 		// A text track lost is shown as such; it never ends the session.
-		if t.lostRun == deadRun {
+		if t.lostRun == deadRun && t.marks != "" {
+			s.sparseLost(t, err)
+		} else if t.lostRun == deadRun {
 			s.st.TextTrack += " — unavailable: " + err.Error()
 		}
 		return

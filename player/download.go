@@ -28,6 +28,11 @@ func (s *Session) download(ctx context.Context, t *track, c Chunk) {
 	}()
 	var shift time.Duration // a looped presentation's lap: positions grow by its length a lap
 	for {
+		if t.marks != "" {
+			// A sparse stream has nothing between its fragments: buffered up to
+			// the next, which waits for room like any other.
+			t.buf.push(chunk{}, c.Start+shift)
+		}
 		left, ok := s.waitRoom(ctx, t, c.Duration)
 		if !ok {
 			return
@@ -103,6 +108,9 @@ func roomWait(ahead, target time.Duration) time.Duration {
 // returns the buffer ahead.
 func (s *Session) waitRoom(ctx context.Context, t *track, next time.Duration) (time.Duration, bool) {
 	for {
+		if t.marks == markChapter {
+			return 0, true // chapters are few and small: all are read at once
+		}
 		s.mu.Lock()
 		end, _ := t.buf.state()
 		ahead := end - s.position(s.cfg.Clock.Now())
@@ -215,7 +223,9 @@ func (s *Session) fragmentDone(t *track, lvl int, c Chunk, tr abr.Transfer) {
 	if tr.End <= 0 {
 		tr.End = now.Sub(s.start)
 	}
-	s.cfg.Meter.Observe(tr)
+	if tr.Bytes > 0 { // not a fragment the manifest carried (inline sparse data)
+		s.cfg.Meter.Observe(tr)
+	}
 	br := t.ladder[lvl].Bitrate
 	s.st.Fragments++
 	s.st.Bytes += tr.Bytes
@@ -226,10 +236,11 @@ func (s *Session) fragmentDone(t *track, lvl int, c Chunk, tr abr.Transfer) {
 }
 
 // nextLap goes round a looped presentation: past its end a scheduler goes on at its
-// first chunk, a lap (its length) later. False when not looping.
+// first chunk, a lap (its length) later. False when not looping, and for chapters
+// (the first lap's are the presentation's).
 func (s *Session) nextLap(t *track, shift *time.Duration) (Chunk, bool) {
 	d := s.loopLength()
-	if d <= 0 {
+	if d <= 0 || t.marks == markChapter { // chapters are read once, all at once (waitRoom)
 		return Chunk{}, false
 	}
 	c, ok := t.src.Locate(0)

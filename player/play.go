@@ -60,7 +60,7 @@ func (s *Session) play(ctx context.Context) error {
 			return err
 		}
 		ended := s.state == StateEnded
-		seek, audio := s.pending.seek, s.pending.audio
+		seek, audio, exact := s.pending.seek, s.pending.audio, s.pending.exact
 		text, textSet := s.pending.text, s.pending.textSet
 		s.pending = command{audio: -1}
 		if textSet {
@@ -97,6 +97,8 @@ func (s *Session) play(ctx context.Context) error {
 		// An audio track switch resumes where playback is; a seek or a loop restarts.
 		to, how := s.wrap(s.position(now)), startResume
 		switch {
+		case seek != nil && exact:
+			to, how = *seek, startExact
 		case seek != nil:
 			to, how = *seek, startSeek
 		case loop:
@@ -154,6 +156,7 @@ func (s *Session) step(now time.Time) time.Duration {
 		next = StateEnded
 	}
 	s.showCues(pos, now)
+	s.showMarks(pos, now)
 	playLeft := time.Duration(math.MaxInt64)
 	if s.cfg.PlayFor > 0 {
 		playLeft = s.cfg.PlayFor - s.st.Played
@@ -161,6 +164,9 @@ func (s *Session) step(now time.Time) time.Duration {
 	in.State = next
 	wait := loopWait(in, playLeft)
 	if d := s.nextCueChange(pos); d > 0 && d < wait {
+		wait = d
+	}
+	if d := s.nextMark(pos); d > 0 && d < wait {
 		wait = d
 	}
 	if next == s.state {
@@ -234,18 +240,19 @@ const (
 	startSeek                    // a seek: a SeekEvent
 	startLoop                    // the end of a looped VOD: back to 0
 	startResume                  // an audio track switch: on from the playhead
+	startExact                   // a jump to a chapter: a SeekEvent, on from that very position
 )
 
 // startPipeline starts playing from pos, snapped to the start of the video fragment
-// holding it, except when resuming: then the tracks download from the fragments
-// holding pos and the decoders leave out what ends before it, so playback goes on
-// where it was. A live position is kept within the DVR window and no nearer the live
+// holding it, except when resuming or jumping to a chapter: then the tracks download
+// from the fragments holding pos and the decoders leave out what ends before it, so
+// playback goes on where it was, or starts where the chapter does. A live position is kept within the DVR window and no nearer the live
 // edge than the target latency. A seek, or a start that reason explains, is a
 // SeekEvent. The caller holds s.mu.
 func (s *Session) startPipeline(parent context.Context, pos time.Duration, how startMode, reason string) *pipeline {
 	now := s.cfg.Clock.Now()
 	from := s.position(now)
-	if how != startSeek {
+	if how != startSeek && how != startExact {
 		from = pos
 	}
 	lead := s.leadTrack()
@@ -260,15 +267,15 @@ func (s *Session) startPipeline(parent context.Context, pos time.Duration, how s
 		pos = max(d-time.Second, 0)
 	}
 	skip := time.Duration(-1)
-	if c, ok := lead.src.Locate(pos); ok && how != startResume {
+	if c, ok := lead.src.Locate(pos); ok && how != startResume && how != startExact {
 		pos = max(c.Start, 0)
-	} else if how == startResume {
+	} else if how == startResume || how == startExact {
 		skip = pos
 	}
 	if reason != "" {
 		s.cfg.Logf("playhead %v → %v: %s", from.Round(time.Millisecond), pos.Round(time.Millisecond), reason)
 	}
-	if how == startSeek || reason != "" {
+	if how == startSeek || how == startExact || reason != "" {
 		s.emit(SeekEvent{At: s.since(now), From: from, To: pos, Reason: reason})
 	}
 	s.clock.Run(false, now)
@@ -296,6 +303,7 @@ func (s *Session) startPipeline(parent context.Context, pos time.Duration, how s
 		r.start(ctx, s, t, p.run)
 	}
 	s.startText(ctx, p, pos)
+	s.startSparse(ctx, p, pos)
 	return p
 }
 

@@ -46,14 +46,18 @@ type Session struct {
 	cueShown    map[cueKey]bool
 	captioned   []cueKey        // the cues the video sink was last told to draw
 	droppedPTS  []time.Duration // positions of the frames dropped since the last one shown (CueEvent.Dropped)
-	kick        chan struct{}   // wakes the session loop for a pending command
-	fatal       error           // ends Run (see noteFragment, checkLiveStuck)
+	// The sparse tracks read (sparse.go) and their marks, in time order.
+	sparse []*track
+	marks  []Mark
+	kick   chan struct{} // wakes the session loop for a pending command
+	fatal  error         // ends Run (see noteFragment, checkLiveStuck)
 }
 
 // command is what the controls left for the session loop: a seek, an audio track.
 type command struct {
 	seek  *time.Duration
-	audio int // -1: none
+	exact bool // the seek lands on seek itself, not the fragment start before it (chapters)
+	audio int  // -1: none
 	// text is the text track to show (-1: none) when textSet.
 	text    int
 	textSet bool
@@ -213,6 +217,7 @@ func (s *Session) load(ctx context.Context) error {
 		}
 	}
 	s.textStreams = textTracks(p)
+	s.loadSparse(p)
 	s.textPick = -1
 	if i := s.pickText(s.textStreams); i >= 0 {
 		if err := s.switchText(i); err != nil {

@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
+	"github.com/smoothie-player/smoothie/media"
 	"github.com/smoothie-player/smoothie/smooth"
 )
 
@@ -62,13 +64,15 @@ func (s *smoothSource) Run(ctx context.Context) {
 // askRefresh asks the refresh loop for a manifest now (it never blocks).
 func (s *smoothSource) askRefresh() { signal(s.refreshNow) }
 
-// merge folds a refreshed manifest into the selected streams' timelines. A manifest
+// merge folds a refreshed manifest into the followed streams' timelines (the
+// selected ones and every text and sparse stream, see followed). A manifest
 // that is no longer live ends the broadcast: the presentation is VOD from then on,
 // and its duration is where the timelines end.
 func (s *smoothSource) merge(m *smooth.Manifest) error {
 	s.mu.Lock()
 	s.st.ManifestRefreshes++
-	for _, t := range s.selected {
+	followed := s.followed()
+	for _, t := range followed {
 		for _, si := range m.Streams {
 			if si.Type == t.si.Type && si.Name == t.si.Name && si.TimeScale != t.si.TimeScale {
 				s.mu.Unlock()
@@ -77,7 +81,7 @@ func (s *smoothSource) merge(m *smooth.Manifest) error {
 			}
 		}
 	}
-	for _, t := range s.selected {
+	for _, t := range followed {
 		for _, si := range m.Streams {
 			if si.Type == t.si.Type && si.Name == t.si.Name {
 				t.manEnd = si.Timeline.End()
@@ -107,4 +111,17 @@ func (s *smoothSource) merge(m *smooth.Manifest) error {
 		s.host.Ended(d)
 	}
 	return nil
+}
+
+// followed are the tracks a refresh updates: the selected ones and every text or
+// sparse track (the session reads those beside the selected ones, each on its own
+// schedule, whichever is shown). The caller holds s.mu.
+func (s *smoothSource) followed() []*smoothTrack {
+	out := append([]*smoothTrack(nil), s.selected...)
+	for _, t := range s.tracks {
+		if t.si.Type == media.KindText && !slices.Contains(out, t) {
+			out = append(out, t)
+		}
+	}
+	return out
 }

@@ -40,6 +40,7 @@ func newSmoothTrack(src *smoothSource, si *smooth.StreamIndex, check func(Decode
 		info: TrackInfo{Kind: si.Type, Name: si.Name, Language: si.Language, Subtype: si.Subtype}}
 	if si.Type == media.KindText {
 		check = nil // the player reads text itself: no FFmpeg decoder to ask
+		t.info.Scheme, t.info.Inline = si.Scheme(), si.Inline() > 0
 	}
 	type lv struct {
 		q   *smooth.QualityLevel
@@ -49,6 +50,10 @@ func newSmoothTrack(src *smoothSource, si *smooth.StreamIndex, check func(Decode
 	var firstErr error
 	for _, q := range si.Levels {
 		cfg, err := si.CodecConfig(q)
+		if err != nil && isSparse(t.info) {
+			// Sparse data has no codec (AMS writes FourCC=""): the player reads it.
+			cfg, err = DecoderConfig{Kind: media.KindText, FourCC: q.FourCC}, nil
+		}
 		if err == nil && check != nil {
 			err = check(cfg)
 		}
@@ -69,7 +74,7 @@ func newSmoothTrack(src *smoothSource, si *smooth.StreamIndex, check func(Decode
 		t.info.Err = firstErr
 	case si.Timeline.Len() == 0:
 		t.info.Err = fmt.Errorf("%s stream %q: no fragments in the manifest", si.Type, si.Name)
-	case si.URL == "":
+	case si.URL == "" && !t.info.Inline:
 		t.info.Err = fmt.Errorf("%s stream %q: no Url to fetch its fragments from", si.Type, si.Name)
 	}
 	slices.SortStableFunc(ok, func(a, b lv) int { return cmp.Compare(a.q.Bitrate, b.q.Bitrate) })
@@ -148,7 +153,9 @@ func (t *smoothTrack) Next(ctx context.Context, c Chunk, ahead func() time.Durat
 		if !announced {
 			t.src.askRefresh()
 		}
-		if t.prober.probe(ctx, t, ahead()) {
+		// A sparse stream names no successors (tfrf is for the others): it
+		// follows the refreshes, with neither probes nor extra refreshes.
+		if t.si.SparseKind() == "" && t.prober.probe(ctx, t, ahead()) {
 			continue
 		}
 		if !Sleep(ctx, t.src.host.Clock(), 200*time.Millisecond) {
@@ -167,6 +174,9 @@ func (t *smoothTrack) Load(ctx context.Context, req LoadRequest) (LoadResult, er
 	u, err := smooth.ResolveFragmentURL(t.src.manifestURL(), t.si.FragmentURL(q, start))
 	if err != nil {
 		return LoadResult{}, err
+	}
+	if t.info.Inline {
+		return t.loadInline(req)
 	}
 	var data []byte
 	var tr abr.Transfer
@@ -190,7 +200,9 @@ func (t *smoothTrack) Load(ctx context.Context, req LoadRequest) (LoadResult, er
 		return LoadResult{}, Corrupt(fmt.Errorf("%s fragment at t=%d: %w", t.si.Type, start, err))
 	}
 	t.addLookahead(mf.Lookahead)
-	t.noteTfrf(req.Chunk.Ref[1], len(mf.Lookahead) > 0)
+	if t.si.SparseKind() == "" {
+		t.noteTfrf(req.Chunk.Ref[1], len(mf.Lookahead) > 0)
+	}
 	return LoadResult{Samples: mf.Samples, Transfer: tr}, nil
 }
 

@@ -65,6 +65,11 @@ type TrackInfo struct {
 	// Subtype says what a text track carries (Smooth: SUBT, CAPT, DESC for
 	// subtitles, captions and descriptions; SCMD, CHAP, DATA for sparse data).
 	Subtype string
+	// Scheme names what a sparse track's samples are (Smooth: the QualityLevel's
+	// CustomAttribute Scheme, such as urn:scte:scte35:2013:bin); Inline says its
+	// samples come with the manifest (ManifestOutput), not over a Url.
+	Scheme string
+	Inline bool
 	// Levels are the usable levels sorted by bitrate, lowest first, with their
 	// decoder configurations (Configs[i] is Levels[i]'s); Skipped says why other
 	// levels were left out. A track without levels is not playable (Err says why).

@@ -112,6 +112,10 @@ type Stats struct {
 	Text      []string
 	TextTrack string
 	Cue       string
+	// Sparse lists the sparse streams (chapters, SCTE-35, data: sparse.go) and
+	// whether each is read; Chapters are the chapter marks read so far, in order.
+	Sparse   []SparseTrack
+	Chapters []Chapter
 	// Pinned is the video pin (auto when zero); Volume 0..1; Muted.
 	Pinned Quality
 	Volume float64

@@ -24,17 +24,9 @@ import (
 // finds it; further, the fragment is fetched again).
 const cueKeep = 30 * time.Second
 
-// isSubtitles reports whether a track carries text to show (not sparse data).
-func isSubtitles(in TrackInfo) bool {
-	if in.Kind != media.KindText {
-		return false
-	}
-	switch strings.ToUpper(in.Subtype) {
-	case "SUBT", "CAPT", "DESC", "":
-		return true
-	}
-	return false
-}
+// isSubtitles reports whether a track carries text to show (SUBT, CAPT, DESC or
+// no Subtype), not sparse data (isSparse).
+func isSubtitles(in TrackInfo) bool { return in.Kind == media.KindText && !isSparse(in) }
 
 // pickText is the index among texts of the text track Config.Text asks for: the
 // first in its language (or a prefix: "en" picks "en-GB"), else with

@@ -47,6 +47,10 @@ type track struct {
 	heardWait time.Time
 	// loadDone: the track's downloader has returned (see aheadOfVideo).
 	loadDone bool
+	// marks is the kind of marks a sparse track's samples make (sparse.go), ""
+	// for any other track; sparseAt is its index in Stats.Sparse.
+	marks    string
+	sparseAt int
 	// rnd draws the jitter of the loader's backoff.
 	rnd *rand.Rand
 }

@@ -158,10 +158,16 @@ func (b *timelineBuilder) finish() (Timeline, error) {
 		return b.tl, nil
 	}
 	if b.noD {
-		if b.end <= b.held.Start || b.held.Count != 1 {
+		switch {
+		case b.end > b.held.Start && b.held.Count == 1:
+			b.held.Duration = b.end - b.held.Start
+		case b.s.SparseKind() != "" && b.held.Count == 1:
+			// A live sparse stream's newest cue (nothing after it, no Duration
+			// yet): an instant, until the next refresh's next c says more.
+			b.held.Duration = 1
+		default:
 			return Timeline{}, b.p.errAt(b.line, fmt.Errorf("last c element has no d: its duration is unknown"))
 		}
-		b.held.Duration = b.end - b.held.Start
 	}
 	if err := b.flush(); err != nil {
 		return Timeline{}, err

@@ -30,6 +30,10 @@ type Controller interface {
 	SelectAudio(i int)
 	// CycleText shows the next text track (subtitles), after the last none.
 	CycleText()
+	// NextChapter and PrevChapter seek to the next chapter and to the start of the
+	// current one (the one before near its start): Stats.Chapters.
+	NextChapter()
+	PrevChapter()
 }
 
 // Options configure the panel.

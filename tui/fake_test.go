@@ -53,6 +53,8 @@ func (f *fakeController) SetMuted(m bool)             { f.record("SetMuted %v", 
 func (f *fakeController) AudioTracks() []string       { return f.audio }
 func (f *fakeController) SelectAudio(i int)           { f.record("SelectAudio %d", i) }
 func (f *fakeController) CycleText()                  { f.record("CycleText") }
+func (f *fakeController) NextChapter()                { f.record("NextChapter") }
+func (f *fakeController) PrevChapter()                { f.record("PrevChapter") }
 
 // demoLadder is a five-level ladder like the bundled demo's.
 var demoLadder = []player.Level{

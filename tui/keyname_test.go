@@ -61,7 +61,8 @@ var windowNames = []string{"space", "left", "right", "up", "down", "esc", "enter
 // the window's own keys (f), which the panel has no use for; and the same keys
 // typed on the terminal do the same.
 func TestSameKeysEverywhere(t *testing.T) {
-	m := New(&fakeController{}, Options{Video: &fakeVideo{}}) // every binding enabled
+	m := New(&fakeController{}, Options{Video: &fakeVideo{}})
+	m.setStats(player.Stats{Chapters: []player.Chapter{{Title: "one"}}}) // every binding enabled
 	names := append([]string{}, windowNames...)
 	for c := '!'; c <= '~'; c++ {
 		names = append(names, string(c))
@@ -89,7 +90,7 @@ func TestSameKeysEverywhere(t *testing.T) {
 		{tea.KeyMsg{Type: tea.KeyEnter}, keymap.Pin}, {tea.KeyMsg{Type: tea.KeyTab}, keymap.Log},
 		{tea.KeyMsg{Type: tea.KeyCtrlC}, keymap.Quit}, {tea.KeyMsg{Type: tea.KeyEsc}, keymap.None},
 		{runes("s"), keymap.Stats}, {runes("v"), keymap.Stats},
-		{runes("p"), keymap.None}, {runes("n"), keymap.None}, {runes("c"), keymap.Text},
+		{runes("p"), keymap.PrevChapter}, {runes("n"), keymap.NextChapter}, {runes("c"), keymap.Text},
 	} {
 		if got := m.keys.action(c.k); got != c.want {
 			t.Errorf("%q typed on the terminal does %d, want %d", c.k.String(), got, c.want)

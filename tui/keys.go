@@ -33,6 +33,8 @@ func defaultKeys() keyMap {
 		m.full = append(m.full, key.NewBinding(key.WithKeys(keys...), key.WithHelp(b.KeyNames(), b.Help)))
 	}
 	m.setEnabled(keymap.Stats, false)
+	m.setEnabled(keymap.PrevChapter, false) // until the presentation has chapters
+	m.setEnabled(keymap.NextChapter, false)
 	return m
 }
 

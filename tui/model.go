@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -37,6 +38,9 @@ type logEntry struct {
 	from, to int64
 	reason   string
 	pinned   bool
+	// cue is the kind of a sparse stream's cue (chapter, scte35, data), whose
+	// text is reason; "" for an ABR decision.
+	cue string
 }
 
 // Model is the panel's root model.
@@ -66,6 +70,7 @@ type Model struct {
 	pin *player.Quality
 
 	log       []logEntry // newest first
+	cues      int        // sparse cues logged
 	logOff    int
 	notice    string // the newest warning or error from the events
 	noticeErr bool
@@ -131,6 +136,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 func (m *Model) setStats(st player.Stats) {
 	m.st, m.have = st, true
+	m.keys.setEnabled(keymap.PrevChapter, len(st.Chapters) > 0)
+	m.keys.setEnabled(keymap.NextChapter, len(st.Chapters) > 0)
 	if m.pin != nil && *m.pin == st.Pinned {
 		m.pin = nil
 	}
@@ -154,6 +161,18 @@ func (m *Model) event(e player.Event) {
 		}
 		if m.logOff > 0 {
 			m.logOff++ // keep the rows being read in place
+		}
+	case player.CueEvent:
+		if e.Kind == "text" {
+			return // subtitles show in the header
+		}
+		m.cues++
+		m.log = append([]logEntry{{at: e.When(), cue: e.Kind, reason: strings.ReplaceAll(e.Text, "\n", " ")}}, m.log...)
+		if len(m.log) > m.opt.LogSize {
+			m.log = m.log[:m.opt.LogSize]
+		}
+		if m.logOff > 0 {
+			m.logOff++
 		}
 	case player.ErrorEvent:
 		m.notice, m.noticeErr = e.Msg, true
@@ -249,6 +268,10 @@ func (m *Model) command(a keymap.Action) {
 		m.nextAudio()
 	case keymap.Text:
 		m.ctl.CycleText()
+	case keymap.NextChapter:
+		m.ctl.NextChapter()
+	case keymap.PrevChapter:
+		m.ctl.PrevChapter()
 	case keymap.Mute:
 		m.st.Muted = !m.st.Muted
 		m.ctl.SetMuted(m.st.Muted)

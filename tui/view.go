@@ -143,6 +143,12 @@ func (m Model) state(l layout) []string {
 	} else {
 		parts = append(parts, clock(st.Position)+" / "+clock(st.Duration))
 	}
+	if bar := chapterBar(st.Chapters, st.Position, st.Duration, chapterBarWidth); bar != "" {
+		parts = append(parts, bar)
+	}
+	if ch := chapterAt(st.Chapters, st.Position); ch != "" {
+		parts = append(parts, s.Dim.Render(ch))
+	}
 	vol := fmt.Sprintf("vol %d%%", int(st.Volume*100+0.5))
 	if st.Muted {
 		vol = "muted"
@@ -349,6 +355,9 @@ func (m Model) battery() string {
 func (m Model) decisions(l layout) []string {
 	s := m.styles
 	title := s.Section.Render("ABR decisions")
+	if m.cues > 0 {
+		title = s.Section.Render("ABR decisions and cues")
+	}
 	if m.focus == focusLog {
 		title += s.Dim.Render(fmt.Sprintf("  (↑/↓ scroll, %d of %d)", min(m.logOff+1, len(m.log)), len(m.log)))
 	}
@@ -358,6 +367,11 @@ func (m Model) decisions(l layout) []string {
 	}
 	for i := m.logOff; i < len(m.log) && len(out) <= l.logRows; i++ {
 		e := m.log[i]
+		if e.cue != "" {
+			head := fmt.Sprintf("%8s  %-7s ", clock(e.at), e.cue)
+			out = append(out, head+ansi.Truncate(e.reason, max(l.w-lipgloss.Width(head), 8), "…"))
+			continue
+		}
 		levels := m.st.Video.Levels
 		if e.kind != media.KindVideo {
 			levels = nil

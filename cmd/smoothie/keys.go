@@ -53,6 +53,10 @@ func (k *keyControl) key(name string) {
 		tui.NextAudio(k.s, k.s.Stats().Audio)
 	case keymap.Text:
 		k.s.CycleText()
+	case keymap.NextChapter:
+		k.s.NextChapter()
+	case keymap.PrevChapter:
+		k.s.PrevChapter()
 	case keymap.Stats:
 		if k.overlay != nil {
 			k.overlay.toggle()

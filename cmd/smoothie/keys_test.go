@@ -27,10 +27,12 @@ func (r *recorder) SetMuted(m bool)             { r.record("SetMuted %v", m) }
 func (r *recorder) AudioTracks() []string       { return []string{"audio (en)", "commentary (fr)"} }
 func (r *recorder) SelectAudio(i int)           { r.record("SelectAudio %d", i) }
 func (r *recorder) CycleText()                  { r.record("CycleText") }
+func (r *recorder) NextChapter()                { r.record("NextChapter") }
+func (r *recorder) PrevChapter()                { r.record("PrevChapter") }
 
 // TestWindowKeyRouting: the window's keys do what tui/keymap's table says; the
-// keys the window has no use for (no ladder cursor, log or help screen) and the
-// ones kept free do nothing.
+// keys the window has no use for (no ladder cursor, log or help screen) do
+// nothing; p and n jump between chapters.
 func TestWindowKeyRouting(t *testing.T) {
 	r := &recorder{st: player.Stats{Audio: player.TrackStats{Name: "audio", Lang: "en"}}}
 	stopped := 0
@@ -41,7 +43,7 @@ func TestWindowKeyRouting(t *testing.T) {
 		"space", "left", "right", "3", "0", "a", "t", "c", "m", "-", "+", "=", "s", "v", "q", "esc"} {
 		k.key(name)
 	}
-	want := []string{"TogglePause", "SeekBy -10s", "SeekBy 10s", "SetQuality 3", "SetQuality auto", "SetQuality auto",
+	want := []string{"PrevChapter", "NextChapter", "TogglePause", "SeekBy -10s", "SeekBy 10s", "SetQuality 3", "SetQuality auto", "SetQuality auto",
 		"SelectAudio 1", "CycleText", "SetMuted true", "SetVolume 0.9", "SetVolume 1.0", "SetVolume 1.0"}
 	if !reflect.DeepEqual(r.calls, want) {
 		t.Errorf("calls\n got %q\nwant %q", r.calls, want)

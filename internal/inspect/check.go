@@ -57,12 +57,19 @@ func Check(ctx context.Context, m *smooth.Manifest, base *url.URL, fetch Fetcher
 	r := CheckReport{Source: base.String(), Problems: []Problem{}}
 	var jobs []job
 	for _, s := range m.Streams {
+		if s.Inline() > 0 {
+			n, ps := checkInline(s)
+			r.Fragments += n
+			r.Checked += n
+			r.Problems = append(r.Problems, ps...)
+			continue
+		}
 		if s.URL == "" {
 			continue
 		}
 		for _, q := range s.Levels {
 			r.Levels++
-			if _, err := s.CodecConfig(q); err != nil {
+			if _, err := s.CodecConfig(q); err != nil && s.SparseKind() == "" {
 				r.Problems = append(r.Problems, Problem{Stream: s.Name, Bitrate: q.Bitrate, Msg: err.Error()})
 				continue
 			}
@@ -72,7 +79,7 @@ func Check(ctx context.Context, m *smooth.Manifest, base *url.URL, fetch Fetcher
 			})
 		}
 	}
-	r.Fragments = len(jobs)
+	r.Fragments += len(jobs)
 	var mu sync.Mutex
 	next := make(chan job)
 	var wg sync.WaitGroup
@@ -148,6 +155,13 @@ func checkOne(ctx context.Context, j job, base *url.URL, fetch Fetcher) []Proble
 	}
 	if diff := absDiff(sum, j.f.Duration); diff > maxDur {
 		out = append(out, p("samples last %d, manifest duration %d", sum, j.f.Duration))
+	}
+	if k := j.s.SparseKind(); k != "" {
+		for _, smp := range frag.Samples {
+			if msg := checkSparse(k, smp.Data); msg != "" {
+				out = append(out, p("sample at %d: %s", smp.Time, msg))
+			}
+		}
 	}
 	if j.s.Type == media.KindVideo {
 		if !frag.Samples[0].Keyframe {

@@ -48,8 +48,14 @@ type Stream struct {
 	EndS      float64 `json:"end_s"`
 	Fragments uint64  `json:"fragments"`
 	Parent    string  `json:"parent,omitempty"`
-	Levels    []Level `json:"levels"`
-	FirstURL  string  `json:"first_url"`
+	// Sparse is what a sparse stream carries (chapter, scte35, data), Scheme the
+	// scheme its levels name, Inline how many payloads the manifest carries
+	// (ManifestOutput).
+	Sparse   string  `json:"sparse,omitempty"`
+	Scheme   string  `json:"scheme,omitempty"`
+	Inline   int     `json:"inline,omitempty"`
+	Levels   []Level `json:"levels"`
+	FirstURL string  `json:"first_url"`
 }
 
 // Level is one QualityLevel. N is its rank by bitrate within the stream (lowest = 1),
@@ -120,14 +126,14 @@ func fromStream(s *smooth.StreamIndex, base *url.URL) Stream {
 		Type: s.Type.String(), Subtype: s.Subtype, Name: s.Name, Language: s.Language,
 		Timescale: s.TimeScale, Fragments: s.Timeline.Len(), Parent: s.ParentStreamIndex,
 		StartS: seconds(s.Timeline.Start(), s.TimeScale), EndS: seconds(s.Timeline.End(), s.TimeScale),
-		Levels: []Level{},
+		Sparse: s.SparseKind(), Scheme: s.Scheme(), Inline: s.Inline(), Levels: []Level{},
 	}
 	for _, q := range s.Levels {
 		l := Level{Index: q.Index, Bitrate: q.Bitrate, FourCC: q.FourCC, Width: q.MaxWidth, Height: q.MaxHeight,
 			SamplingRate: q.SamplingRate, Channels: q.Channels}
-		if cfg, err := s.CodecConfig(q); err != nil {
+		if cfg, err := s.CodecConfig(q); err != nil && st.Sparse == "" {
 			l.Error = err.Error()
-		} else {
+		} else if err == nil {
 			l.Codec = string(cfg.Codec)
 			if l.FourCC == "" {
 				l.FourCC = cfg.FourCC

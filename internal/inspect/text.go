@@ -57,6 +57,9 @@ func WriteManifest(w io.Writer, r Manifest) error {
 			title += " sparse, parent " + s.Parent
 		}
 		fmt.Fprintf(&b, "%s: %d fragments, %.3f–%.3f s\n", title, s.Fragments, s.StartS, s.EndS)
+		if s.Sparse != "" {
+			fmt.Fprintf(&b, "  sparse %s%s%s\n", s.Sparse, cond(s.Inline > 0, fmt.Sprintf(", %d payloads inline", s.Inline)), cond(s.Scheme != "", ", scheme "+s.Scheme))
+		}
 		if len(s.Levels) > 0 {
 			tw := tabwriter.NewWriter(&b, 2, 4, 2, ' ', 0)
 			fmt.Fprintln(tw, "  #\tindex\tbitrate\tfourcc\tcodec\tformat")
@@ -167,4 +170,12 @@ func WriteCheck(w io.Writer, r CheckReport) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// cond is s when ok, else "".
+func cond(ok bool, s string) string {
+	if ok {
+		return s
+	}
+	return ""
 }

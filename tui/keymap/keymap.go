@@ -19,8 +19,8 @@
 //     neither the panel is the stats already and s/v do nothing in it.
 //   - esc quits only the window (in a terminal a lone esc is too easily sent); f
 //     is the window's fullscreen, toggled by the window itself.
-//
-// p and n are kept free for chapters.
+//   - p and n jump between chapters; where the presentation has none, the panel
+//     leaves them out of its help and they do nothing.
 package keymap
 
 import "slices"
@@ -34,6 +34,8 @@ const (
 	Pause              // pause or resume
 	SeekBack           // seek 10 s back
 	SeekForward        // seek 10 s forward
+	PrevChapter        // to the start of the chapter (or the one before)
+	NextChapter        // to the next chapter
 	Up                 // move the ladder selection up (or scroll the log)
 	Down               // move the ladder selection down (or scroll the log)
 	Pin                // pin the selected level
@@ -72,6 +74,8 @@ var Table = []Binding{
 	{Action: Pause, Keys: []string{"space"}, HelpKey: "space", Help: "pause", Column: 0},
 	{Action: SeekBack, Keys: []string{"left"}, HelpKey: "←", Help: "-10s", Column: 0},
 	{Action: SeekForward, Keys: []string{"right"}, HelpKey: "→", Help: "+10s", Column: 0},
+	{Action: PrevChapter, Keys: []string{"p"}, HelpKey: "p", Help: "prev chapter", Column: 0},
+	{Action: NextChapter, Keys: []string{"n"}, HelpKey: "n", Help: "next chapter", Column: 0},
 	{Action: Up, Keys: []string{"up", "k"}, HelpKey: "↑", AllKeys: "↑/k", Help: "up", Column: 1},
 	{Action: Down, Keys: []string{"down", "j"}, HelpKey: "↓", AllKeys: "↓/j", Help: "down", Column: 1},
 	{Action: Pin, Keys: []string{"enter"}, HelpKey: "enter", Help: "pin", Column: 1},

@@ -31,9 +31,10 @@ func TestTable(t *testing.T) {
 	}
 }
 
-// TestFree: p and n are kept for chapters.
+// TestFree: the capitals of the chapter and text keys mean nothing (a key means
+// one thing everywhere; shift is not a second meaning).
 func TestFree(t *testing.T) {
-	for _, k := range []string{"p", "n", "P", "N", "C"} {
+	for _, k := range []string{"P", "N", "C"} {
 		if a := Window(k); a != None {
 			t.Errorf("%q is bound to action %d; it is kept free", k, a)
 		}
@@ -46,7 +47,7 @@ func TestKeys(t *testing.T) {
 		"space": Pause, "left": SeekBack, "right": SeekForward, "up": Up, "k": Up, "down": Down, "j": Down,
 		"enter": Pin, "1": Level, "9": Level, "a": Auto, "0": Auto, "t": Track, "m": Mute, "+": VolumeUp,
 		"=": VolumeUp, "-": VolumeDown, "s": Stats, "v": Stats, "l": Log, "tab": Log, "?": Help, "q": Quit,
-		"esc": Quit, "f": Fullscreen, "F5": None, "home": None, "x": None,
+		"esc": Quit, "f": Fullscreen, "p": PrevChapter, "n": NextChapter, "F5": None, "home": None, "x": None,
 	} {
 		if got := Window(k); got != want {
 			t.Errorf("Window(%q) = %d, want %d", k, got, want)
