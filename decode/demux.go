@@ -37,8 +37,10 @@ type DemuxStream struct {
 	// Config opens a decoder for the stream (Extradata as libavformat has it:
 	// Annex B parameter sets for H.264 over RTP).
 	Config media.CodecConfig
-	// TimeBase is the unit of the stream's timestamps, Num/Den seconds.
-	TimeBase [2]int
+	// TimeBase is the unit of the stream's timestamps, Num/Den seconds; FrameRate
+	// the video's average frame rate, Num/Den frames a second (0/0 unknown).
+	TimeBase  [2]int
+	FrameRate [2]int
 }
 
 // Packet is one demuxed packet: a frame of a stream, its data copied out of FFmpeg.
@@ -251,7 +253,7 @@ func (d *Demuxer) Close() {
 func streamOf(s *astiav.Stream) DemuxStream {
 	cp := s.CodecParameters()
 	ds := DemuxStream{Index: s.Index(), CodecName: cp.CodecID().Name(),
-		TimeBase: [2]int{s.TimeBase().Num(), s.TimeBase().Den()}}
+		TimeBase: [2]int{s.TimeBase().Num(), s.TimeBase().Den()}, FrameRate: [2]int{s.AvgFrameRate().Num(), s.AvgFrameRate().Den()}}
 	switch cp.MediaType() {
 	case astiav.MediaTypeVideo:
 		ds.Kind = media.KindVideo

@@ -58,9 +58,9 @@ func samplesOf(s DemuxStream, pkts []Packet) []media.Sample {
 func TestDemuxAudioCodecs(t *testing.T) {
 	requireTools(t)
 	for _, tc := range []struct {
-		codec      media.Codec
-		args       []string
-		file       string
+		codec       media.Codec
+		args        []string
+		file        string
 		rate, chan_ int
 	}{
 		{media.CodecOpus, []string{"-c:a", "libopus", "-ar", "48000", "-ac", "2"}, "a.ogg", 48000, 2},

@@ -1,0 +1,61 @@
+#!/usr/bin/python3
+"""Serves an MP4 file (H.264 + AAC) over RTSP with GStreamer's rtsp-server.
+
+Usage: rtspserve.py FILE PORT [--drop P] [--path /clip]
+
+filesrc ! qtdemux, then rtph264pay and rtpmp4gpay; with --drop P an identity
+element after each payloader drops that share of the RTP packets. It prints
+"listening on rtsp://127.0.0.1:PORT/PATH" once the server is attached, and runs
+until killed. Debian's bindings are for /usr/bin/python3.
+"""
+import argparse
+import sys
+
+import gi
+
+gi.require_version("Gst", "1.0")
+gi.require_version("GstRtspServer", "1.0")
+from gi.repository import GLib, Gst, GstRtspServer  # noqa: E402
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("file")
+    ap.add_argument("port", type=int)
+    ap.add_argument("--drop", type=float, default=0.0)
+    ap.add_argument("--path", default="/clip")
+    args = ap.parse_args()
+    Gst.init(None)
+    drop = ""
+    if args.drop > 0:
+        drop = " ! identity drop-probability=%g" % args.drop
+    launch = (
+        "( filesrc location=%s ! qtdemux name=d "
+        "d.video_0 ! queue ! h264parse ! rtph264pay config-interval=1 pt=96%s name=pay0 "
+        "d.audio_0 ! queue ! aacparse ! rtpmp4gpay pt=97%s name=pay1 )"
+    )
+    # The payloaders are pay0/pay1 unless an identity follows them: then the
+    # identity is what the media factory takes the stream from.
+    if drop:
+        launch = (
+            "( filesrc location=%s ! qtdemux name=d "
+            "d.video_0 ! queue ! h264parse ! rtph264pay config-interval=1 pt=96%s name=pay0 "
+            "d.audio_0 ! queue ! aacparse ! rtpmp4gpay pt=97%s name=pay1 )"
+        )
+    launch = launch % (args.file, drop, drop)
+    server = GstRtspServer.RTSPServer()
+    server.set_address("127.0.0.1")
+    server.set_service(str(args.port))
+    factory = GstRtspServer.RTSPMediaFactory()
+    factory.set_launch(launch)
+    factory.set_shared(True)
+    server.get_mount_points().add_factory(args.path, factory)
+    if server.attach(None) == 0:
+        print("rtspserve: cannot listen on port %d" % args.port, file=sys.stderr)
+        sys.exit(1)
+    print("listening on rtsp://127.0.0.1:%d%s" % (args.port, args.path), flush=True)
+    GLib.MainLoop().run()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,72 @@
+package rtspsrc
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/smoothie-player/smoothie/decode"
+)
+
+// conn is one RTSP session with the server: the demuxer, the transport it ended
+// up on and any packet read while choosing it.
+type conn struct {
+	dem       *decode.Demuxer
+	transport string
+	pending   []decode.Packet
+}
+
+// connect opens an RTSP session on the configured transport. auto tries UDP and
+// takes TCP interleaved when no packet comes over UDP within UDPWait (a firewall,
+// a NAT): the packet that decided is kept in pending.
+func (s *Source) connect(ctx context.Context) (*conn, error) {
+	tr := s.cfg.Transport
+	if strings.HasPrefix(strings.ToLower(s.cfg.URL), "rtsps://") {
+		tr = "tcp"
+	}
+	if tr != "auto" {
+		d, err := s.open(ctx, tr)
+		if err != nil {
+			return nil, err
+		}
+		return &conn{dem: d, transport: tr}, nil
+	}
+	d, err := s.open(ctx, "udp")
+	if err != nil {
+		return nil, err
+	}
+	p, err := d.Read(s.cfg.UDPWait)
+	if err == nil {
+		return &conn{dem: d, transport: "udp", pending: []decode.Packet{p}}, nil
+	}
+	d.Close()
+	if !errors.Is(err, decode.ErrTimeout) {
+		return nil, err
+	}
+	s.host.Logf("rtsp: no RTP packet over UDP in %v: TCP interleaved", s.cfg.UDPWait)
+	if d, err = s.open(ctx, "tcp"); err != nil {
+		return nil, err
+	}
+	return &conn{dem: d, transport: "tcp"}, nil
+}
+
+// open is one DESCRIBE/SETUP/PLAY on transport tr, bounded by ConnectTimeout.
+func (s *Source) open(ctx context.Context, tr string) (*decode.Demuxer, error) {
+	d, err := decode.OpenDemuxer(ctx, s.cfg.URL, decode.DemuxOptions{Format: "rtsp", Options: s.cfg.options(tr), OpenTimeout: s.cfg.ConnectTimeout})
+	if err != nil {
+		if errors.Is(err, decode.ErrTimeout) {
+			return nil, fmt.Errorf("rtsp %s: no answer in %v (connect timeout)", decode.Redact(s.cfg.URL), s.cfg.ConnectTimeout)
+		}
+		return nil, fmt.Errorf("rtsp %s over %s: %w", decode.Redact(s.cfg.URL), tr, unwrapDemux(err))
+	}
+	return d, nil
+}
+
+// unwrapDemux drops the demuxer's own "demux URL: " prefix (the caller names the URL).
+func unwrapDemux(err error) error {
+	if u := errors.Unwrap(err); u != nil && strings.HasPrefix(err.Error(), "demux ") {
+		return u
+	}
+	return err
+}
