@@ -86,14 +86,14 @@ func streamLatency(s *StreamStats, pos time.Duration, now time.Time) time.Durati
 
 // StreamSummary is the stats-json summary line's "stream" object.
 type StreamSummary struct {
-	Transport  string             `json:"transport"`
-	Received   int64              `json:"packets_received"`
-	Lost       int64              `json:"packets_lost"`
-	LossRatio  float64            `json:"loss_ratio"`
-	Reconnects int                `json:"reconnects"`
-	LatencyMS  float64            `json:"latency_ms"`
+	Transport  string              `json:"transport"`
+	Received   int64               `json:"packets_received"`
+	Lost       int64               `json:"packets_lost"`
+	LossRatio  float64             `json:"loss_ratio"`
+	Reconnects int                 `json:"reconnects"`
+	LatencyMS  float64             `json:"latency_ms"`
 	Streams    []StreamStatSummary `json:"streams"`
-	Skipped    []string           `json:"skipped,omitempty"`
+	Skipped    []string            `json:"skipped,omitempty"`
 }
 
 // StreamStatSummary is one stream of a StreamSummary.

@@ -1,10 +1,11 @@
 #!/usr/bin/python3
 """Serves an MP4 file (H.264 + AAC) over RTSP with GStreamer's rtsp-server.
 
-Usage: rtspserve.py FILE PORT [--drop P] [--path /clip]
+Usage: rtspserve.py FILE PORT [--drop P] [--path /clip] [--vp8]
 
 filesrc ! qtdemux, then rtph264pay and rtpmp4gpay; with --drop P an identity
-element after each payloader drops that share of the RTP packets. It prints
+element after each payloader drops that share of the RTP packets; with --vp8 the
+video is re-encoded to VP8 (rtpvp8pay), a codec the player does not play. It prints
 "listening on rtsp://127.0.0.1:PORT/PATH" once the server is attached, and runs
 until killed. Debian's bindings are for /usr/bin/python3.
 """
@@ -24,6 +25,7 @@ def main():
     ap.add_argument("port", type=int)
     ap.add_argument("--drop", type=float, default=0.0)
     ap.add_argument("--path", default="/clip")
+    ap.add_argument("--vp8", action="store_true")
     args = ap.parse_args()
     Gst.init(None)
     drop = ""
@@ -34,14 +36,11 @@ def main():
         "d.video_0 ! queue ! h264parse ! rtph264pay config-interval=1 pt=96%s name=pay0 "
         "d.audio_0 ! queue ! aacparse ! rtpmp4gpay pt=97%s name=pay1 )"
     )
-    # The payloaders are pay0/pay1 unless an identity follows them: then the
-    # identity is what the media factory takes the stream from.
-    if drop:
-        launch = (
-            "( filesrc location=%s ! qtdemux name=d "
-            "d.video_0 ! queue ! h264parse ! rtph264pay config-interval=1 pt=96%s name=pay0 "
-            "d.audio_0 ! queue ! aacparse ! rtpmp4gpay pt=97%s name=pay1 )"
-        )
+    # The media factory takes each stream from the element named payN: the
+    # payloader, or the identity after it that drops packets.
+    if args.vp8:
+        launch = launch.replace("h264parse ! rtph264pay config-interval=1",
+                                "avdec_h264 ! videoconvert ! vp8enc deadline=1 ! rtpvp8pay")
     launch = launch % (args.file, drop, drop)
     server = GstRtspServer.RTSPServer()
     server.set_address("127.0.0.1")
@@ -53,6 +52,10 @@ def main():
     if server.attach(None) == 0:
         print("rtspserve: cannot listen on port %d" % args.port, file=sys.stderr)
         sys.exit(1)
+    # Sessions whose client went away without a TEARDOWN stop after their timeout
+    # (the pool is only cleaned when asked).
+    pool = server.get_session_pool()
+    GLib.timeout_add_seconds(2, lambda: pool.cleanup() >= 0)
     print("listening on rtsp://127.0.0.1:%d%s" % (args.port, args.path), flush=True)
     GLib.MainLoop().run()
 

@@ -1,0 +1,203 @@
+package rtspsrc
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/smoothie-player/smoothie/media"
+	"github.com/smoothie-player/smoothie/player"
+)
+
+// testHost is the SourceHost of these tests: the system clock, lines to t.Log.
+type testHost struct {
+	t    *testing.T
+	mu   sync.Mutex
+	logs []string
+}
+
+func (h *testHost) Clock() player.Clock { return player.SystemClock{} }
+func (h *testHost) Logf(format string, args ...any) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.logs = append(h.logs, fmt.Sprintf(format, args...))
+}
+func (h *testHost) Errorf(format string, args ...any) { h.Logf("error: "+format, args...) }
+func (h *testHost) Ended(time.Duration)               {}
+
+// serve runs GStreamer's rtsp-server (e2e/testdata/rtspserve.py) on a clip the
+// ffmpeg CLI makes, until the test ends; it returns the URL.
+func serve(t *testing.T, extra ...string) string {
+	t.Helper()
+	clip := filepath.Join(t.TempDir(), "clip.mp4")
+	if b, err := exec.Command("ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=s=160x90:r=25:d=20", "-f", "lavfi", "-i", "sine=d=20",
+		"-c:v", "libx264", "-tune", "zerolatency", "-g", "25", "-c:a", "aac", clip).CombinedOutput(); err != nil {
+		t.Fatalf("making the clip: %v\n%s", err, b)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := ln.Addr().(*net.TCPAddr).Port
+	ln.Close()
+	cmd := exec.Command("/usr/bin/python3", append([]string{"../e2e/testdata/rtspserve.py", clip, fmt.Sprint(port)}, extra...)...)
+	cmd.Stderr = os.Stderr
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("rtspserve.py (make deps installs GStreamer's rtsp-server): %v", err)
+	}
+	t.Cleanup(func() { cmd.Process.Signal(syscall.SIGKILL); cmd.Wait() })
+	sc := bufio.NewScanner(out)
+	for sc.Scan() {
+		if u, ok := strings.CutPrefix(sc.Text(), "listening on "); ok {
+			return u
+		}
+	}
+	t.Fatal("rtspserve.py did not start")
+	return ""
+}
+
+// TestSourcePlays opens GStreamer's server over each transport and reads two
+// seconds of chunks from both tracks: samples in time order within their chunks,
+// A/V on one timeline, packets counted, no loss.
+func TestSourcePlays(t *testing.T) {
+	url := serve(t)
+	for _, tr := range []string{"tcp", "udp"} {
+		t.Run(tr, func(t *testing.T) {
+			src, err := New(Config{URL: url, Transport: tr})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			p, err := src.Open(ctx, &testHost{t: t})
+			if err != nil {
+				t.Fatal(err)
+			}
+			go src.Run(ctx)
+			if len(p.Tracks) != 2 || !p.Live {
+				t.Fatalf("%d tracks, live %v", len(p.Tracks), p.Live)
+			}
+			src.Select(p.Tracks)
+			first := map[media.Kind]time.Duration{}
+			for _, st := range p.Tracks {
+				info := st.Info()
+				c, _ := st.Locate(src.Timing().Edge)
+				var n int
+				for i := 0; i < 10; i++ {
+					res, err := st.Load(ctx, player.LoadRequest{Chunk: c})
+					if err != nil {
+						t.Fatal(err)
+					}
+					for _, s := range res.Samples {
+						at := time.Duration(s.Time) * 100
+						if at < c.Start || at >= c.End() {
+							t.Fatalf("%s sample at %v in chunk %v..%v", info.Kind, at, c.Start, c.End())
+						}
+						if _, ok := first[info.Kind]; !ok {
+							first[info.Kind] = at
+						}
+					}
+					n += len(res.Samples)
+					if c, err = st.Next(ctx, c, nil); err != nil {
+						t.Fatal(err)
+					}
+				}
+				if want := map[media.Kind]int{media.KindVideo: 45, media.KindAudio: 85}[info.Kind]; n < want {
+					t.Errorf("%s: %d samples in 2 s, want ≥ %d", info.Kind, n, want)
+				}
+			}
+			if d := first[media.KindVideo] - first[media.KindAudio]; d.Abs() > 200*time.Millisecond {
+				t.Errorf("video and audio start %v apart on the timeline", d)
+			}
+			st := src.Stats().Stream
+			if st.Transport != tr || st.Received < 100 || st.Lost != 0 || len(st.Streams) != 2 {
+				t.Errorf("stats %+v", st)
+			}
+		})
+	}
+}
+
+// TestSourceSkipsUnsupported: a VP8 video (no decoder here) is skipped and named;
+// the audio plays.
+func TestSourceSkipsUnsupported(t *testing.T) {
+	url := serve(t, "--vp8")
+	src, err := New(Config{URL: url, Transport: "tcp"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	p, err := src.Open(ctx, &testHost{t: t})
+	if err != nil {
+		t.Fatal(err)
+	}
+	go src.Run(ctx)
+	if len(p.Tracks) != 1 || p.Tracks[0].Info().Kind != media.KindAudio {
+		t.Fatalf("tracks %v, want the audio only", p.Tracks)
+	}
+	sk := src.Stats().Stream.Skipped
+	if len(sk) != 1 || !strings.Contains(sk[0], "vp8") {
+		t.Fatalf("skipped %q, want the VP8 video named", sk)
+	}
+}
+
+// TestSourceNoAnswer: a server that accepts and never answers fails Open with one
+// line naming the URL and the timeout, after the connect timeout.
+func TestSourceNoAnswer(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			defer c.Close()
+		}
+	}()
+	src, err := New(Config{URL: "rtsp://user:secret@" + ln.Addr().String() + "/cam", ConnectTimeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t0 := time.Now()
+	_, err = src.Open(context.Background(), &testHost{t: t})
+	took := time.Since(t0)
+	if err == nil || strings.Contains(err.Error(), "\n") || strings.Contains(err.Error(), "secret") ||
+		!strings.Contains(err.Error(), "no answer in 1s") || took < 900*time.Millisecond || took > 4*time.Second {
+		t.Fatalf("after %v: %v", took, err)
+	}
+}
+
+func TestConfigCheck(t *testing.T) {
+	for _, tc := range []struct {
+		cfg  Config
+		want string
+	}{
+		{Config{URL: "rtsp://cam/live"}, ""},
+		{Config{URL: "RTSPS://cam/live", Transport: "tcp"}, ""},
+		{Config{URL: "http://cam/live"}, "not an rtsp"},
+		{Config{URL: "rtsp://cam/live", Transport: "sctp"}, "want auto, tcp or udp"},
+		{Config{URL: "rtsps://cam/live", Transport: "udp"}, "interleaved"},
+	} {
+		_, err := New(tc.cfg)
+		if tc.want == "" && err != nil || tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)) {
+			t.Errorf("%+v: %v, want %q", tc.cfg, err, tc.want)
+		}
+	}
+}
