@@ -92,9 +92,10 @@ func TestSourcePlays(t *testing.T) {
 			}
 			src.Select(p.Tracks)
 			first := map[media.Kind]time.Duration{}
+			from := src.Timing().Edge
 			for _, st := range p.Tracks {
 				info := st.Info()
-				c, _ := st.Locate(src.Timing().Edge)
+				c, _ := st.Locate(from)
 				var n int
 				for i := 0; i < 10; i++ {
 					res, err := st.Load(ctx, player.LoadRequest{Chunk: c})
