@@ -157,6 +157,9 @@ func (m Model) state(l layout) []string {
 // ladder lists the video levels, highest first, with markers: ▶ playing,
 // ↓ downloading, pinned, and ⊘ with the reason on levels above a cap.
 func (m Model) ladder(l layout) []string {
+	if m.st.Stream != nil {
+		return m.source(l)
+	}
 	s, v := m.styles, m.st.Video
 	pin := m.pinned()
 	pinIdx := pinLevel(pin, v.Levels)
