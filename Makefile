@@ -74,7 +74,8 @@ bench-play: deps
 	$(GO) test -run '^$$' -bench Play -benchtime 1x -timeout 10m $(E2E_PKG)
 
 # Live latency against its floor (fragment duration × tfrf lookahead): glass-to-glass
-# of an FFmpeg push played by smoothie, and the latency to the edge of `serve --live`.
+# of an FFmpeg push played by smoothie, and the latency to the edge of `serve --live`;
+# RTSP: send time to presentation against the jitter buffer + a frame.
 bench-live: deps
 	$(GO) test -run '^$$' -bench Live -benchtime 1x -timeout 10m $(E2E_PKG)
 

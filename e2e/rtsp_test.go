@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"syscall"
@@ -85,6 +86,10 @@ func TestRTSP(t *testing.T) {
 			t.Errorf("playback did not go on: %.1f s played, %d frames shown", r.sum.Played, r.shown())
 		}
 	})
+	t.Run("tui", func(t *testing.T) {
+		srv := startRTSPServer(t, clip, 0.05)
+		rtspTUI(t, srv.url)
+	})
 	t.Run("restart", func(t *testing.T) {
 		srv := startRTSPServer(t, clip, 0)
 		time.AfterFunc(6*time.Second, func() {
@@ -105,7 +110,7 @@ func TestRTSP(t *testing.T) {
 
 // rtspClip makes the synthetic source (decode/synth: a flash and a beep at every
 // whole second) as an H.264/AAC MP4 with the ffmpeg CLI.
-func rtspClip(t *testing.T) string {
+func rtspClip(t testing.TB) string {
 	t.Helper()
 	v, a := synth.Graphs(synth.Config{Duration: rtspClipLen}, []encode.Level{{Width: 320, Height: 180, Bitrate: 300_000}})
 	out := filepath.Join(t.TempDir(), "clip.mp4")
@@ -129,7 +134,7 @@ type rtspServer struct {
 
 // startRTSPServer serves clip on a free loopback port (dropping that share of
 // RTP packets) until the test ends.
-func startRTSPServer(t *testing.T, clip string, drop float64) *rtspServer {
+func startRTSPServer(t testing.TB, clip string, drop float64) *rtspServer {
 	t.Helper()
 	if _, err := os.Stat("/usr/bin/python3"); err != nil {
 		t.Fatal("no /usr/bin/python3 (make deps installs GStreamer's rtsp-server and its bindings for it)")
@@ -147,7 +152,7 @@ func startRTSPServer(t *testing.T, clip string, drop float64) *rtspServer {
 }
 
 // start runs the server and waits for its "listening on" line.
-func (s *rtspServer) start(t *testing.T) {
+func (s *rtspServer) start(t testing.TB) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	args := []string{"testdata/rtspserve.py", s.clip, fmt.Sprint(s.port)}
@@ -243,7 +248,7 @@ func (r rtspRun) String() string {
 // is recorded, measuring A/V sync at every second: the flash's presentation (the
 // player's --present-log) against the beep's onset played out (the recording), the
 // nearest beep to each flash.
-func rtspPlay(t *testing.T, pa *pulsetest.Server, url string, dur time.Duration, args ...string) rtspRun {
+func rtspPlay(t testing.TB, pa *pulsetest.Server, url string, dur time.Duration, args ...string) rtspRun {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), dur+60*time.Second)
 	defer cancel()
@@ -390,4 +395,36 @@ wait:
 		}
 	}
 	return r
+}
+
+// rtspTUI drives the terminal UI in tmux on an RTSP source (5 % of its packets
+// dropped): the ladder's place shows the source section with the loss and jitter,
+// and 3 says there are no quality levels.
+func rtspTUI(t *testing.T, url string) {
+	dir := t.TempDir()
+	sock := filepath.Join(dir, "tmux.sock")
+	cmd := fmt.Sprintf("%s play --video none --audio none --rtsp-transport udp --log %s %s; sleep 30", smoothie, filepath.Join(dir, "play.log"), url)
+	tmux(t, sock, "new-session", "-d", "-s", "tui", "-x", "120", "-y", "36", cmd)
+	t.Cleanup(func() { exec.Command("tmux", "-S", sock, "kill-server").Run() })
+	screen := func() string { return tmux(t, sock, "capture-pane", "-p", "-t", "tui") }
+	waitFor := func(what string, ok func(string) bool) string {
+		t.Helper()
+		for deadline := time.Now().Add(15 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+			if s := screen(); ok(s) {
+				return s
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%s; screen:\n%s", what, screen())
+			}
+		}
+	}
+	lossRe := regexp.MustCompile(`loss (\d+\.\d)% \(\d+ of \d+\)`)
+	s := waitFor("no source section with loss and jitter", func(s string) bool {
+		m := lossRe.FindStringSubmatch(s)
+		return strings.Contains(s, "Source  RTSP udp") && strings.Contains(s, "jitter") && m != nil && m[1] != "0.0"
+	})
+	t.Logf("screen:\n%s", s)
+	tmux(t, sock, "send-keys", "-t", "tui", "3")
+	waitFor("3 did not say there are no levels", func(s string) bool { return strings.Contains(s, "no quality levels on an RTSP source") })
+	tmux(t, sock, "send-keys", "-t", "tui", "q")
 }
