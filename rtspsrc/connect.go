@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"syscall"
 
+	"github.com/asticode/go-astiav"
 	"github.com/smoothie-player/smoothie/decode"
 )
 
@@ -18,8 +20,9 @@ type conn struct {
 }
 
 // connect opens an RTSP session on the configured transport. auto tries UDP and
-// takes TCP interleaved when no packet comes over UDP within UDPWait (a firewall,
-// a NAT): the packet that decided is kept in pending.
+// takes TCP interleaved when the server refuses UDP (its SETUP fails) or no packet
+// comes over UDP within UDPWait (a firewall, a NAT): the packet that decided is
+// kept in pending.
 func (s *Source) connect(ctx context.Context) (*conn, error) {
 	tr := s.cfg.Transport
 	if strings.HasPrefix(strings.ToLower(s.cfg.URL), "rtsps://") {
@@ -34,7 +37,14 @@ func (s *Source) connect(ctx context.Context) (*conn, error) {
 	}
 	d, err := s.open(ctx, "udp")
 	if err != nil {
-		return nil, err
+		if ctx.Err() != nil || errors.Is(err, errNoAnswer) {
+			return nil, err
+		}
+		s.host.Logf("rtsp: UDP refused (%v): TCP interleaved", err)
+		if d, err = s.open(ctx, "tcp"); err != nil {
+			return nil, err
+		}
+		return &conn{dem: d, transport: "tcp"}, nil
 	}
 	p, err := d.Read(s.cfg.UDPWait)
 	if err == nil {
@@ -56,12 +66,18 @@ func (s *Source) open(ctx context.Context, tr string) (*decode.Demuxer, error) {
 	d, err := decode.OpenDemuxer(ctx, s.cfg.URL, decode.DemuxOptions{Format: "rtsp", Options: s.cfg.options(tr), OpenTimeout: s.cfg.ConnectTimeout})
 	if err != nil {
 		if errors.Is(err, decode.ErrTimeout) {
-			return nil, fmt.Errorf("rtsp %s: no answer in %v (connect timeout)", decode.Redact(s.cfg.URL), s.cfg.ConnectTimeout)
+			return nil, fmt.Errorf("rtsp %s: %w in %v (connect timeout)", decode.Redact(s.cfg.URL), errNoAnswer, s.cfg.ConnectTimeout)
+		}
+		if errors.Is(err, astiav.Error(-int(syscall.ECONNREFUSED))) {
+			return nil, fmt.Errorf("rtsp %s: %w", decode.Redact(s.cfg.URL), errNoAnswer)
 		}
 		return nil, fmt.Errorf("rtsp %s over %s: %w", decode.Redact(s.cfg.URL), tr, unwrapDemux(err))
 	}
 	return d, nil
 }
+
+// errNoAnswer: the server did not answer at all (another transport will not help).
+var errNoAnswer = errors.New("no answer")
 
 // unwrapDemux drops the demuxer's own "demux URL: " prefix (the caller names the URL).
 func unwrapDemux(err error) error {

@@ -155,6 +155,38 @@ func TestSourceSkipsUnsupported(t *testing.T) {
 	}
 }
 
+// TestSourceAutoFallsBackToTCP: a server that refuses UDP is played over TCP
+// interleaved by auto; one that is not there at all fails at once.
+func TestSourceAutoFallsBackToTCP(t *testing.T) {
+	url := serve(t, "--tcp-only")
+	src, err := New(Config{URL: url})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	h := &testHost{t: t}
+	p, err := src.Open(ctx, h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	go src.Run(ctx)
+	if st := src.Stats().Stream; st.Transport != "tcp" || len(p.Tracks) != 2 {
+		t.Fatalf("transport %q, %d tracks; log %q", st.Transport, len(p.Tracks), h.logs)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	src, _ = New(Config{URL: "rtsp://" + addr + "/cam"})
+	t0 := time.Now()
+	if _, err := src.Open(ctx, &testHost{t: t}); err == nil || !strings.Contains(err.Error(), "no answer") || time.Since(t0) > 2*time.Second {
+		t.Fatalf("nothing listening: %v after %v", err, time.Since(t0))
+	}
+}
+
 // TestSourceNoAnswer: a server that accepts and never answers fails Open with one
 // line naming the URL and the timeout, after the connect timeout.
 func TestSourceNoAnswer(t *testing.T) {

@@ -1,11 +1,12 @@
 #!/usr/bin/python3
 """Serves an MP4 file (H.264 + AAC) over RTSP with GStreamer's rtsp-server.
 
-Usage: rtspserve.py FILE PORT [--drop P] [--path /clip] [--vp8]
+Usage: rtspserve.py FILE PORT [--drop P] [--path /clip] [--vp8] [--tcp-only]
 
 filesrc ! qtdemux, then rtph264pay and rtpmp4gpay; with --drop P an identity
 element after each payloader drops that share of the RTP packets; with --vp8 the
-video is re-encoded to VP8 (rtpvp8pay), a codec the player does not play. It prints
+video is re-encoded to VP8 (rtpvp8pay), a codec the player does not play; with
+--tcp-only a SETUP for UDP is refused (461). It prints
 "listening on rtsp://127.0.0.1:PORT/PATH" once the server is attached, and runs
 until killed. Debian's bindings are for /usr/bin/python3.
 """
@@ -15,8 +16,9 @@ import sys
 import gi
 
 gi.require_version("Gst", "1.0")
+gi.require_version("GstRtsp", "1.0")
 gi.require_version("GstRtspServer", "1.0")
-from gi.repository import GLib, Gst, GstRtspServer  # noqa: E402
+from gi.repository import GLib, Gst, GstRtsp, GstRtspServer  # noqa: E402
 
 
 def main():
@@ -26,6 +28,7 @@ def main():
     ap.add_argument("--drop", type=float, default=0.0)
     ap.add_argument("--path", default="/clip")
     ap.add_argument("--vp8", action="store_true")
+    ap.add_argument("--tcp-only", action="store_true")
     args = ap.parse_args()
     Gst.init(None)
     drop = ""
@@ -48,6 +51,8 @@ def main():
     factory = GstRtspServer.RTSPMediaFactory()
     factory.set_launch(launch)
     factory.set_shared(True)
+    if args.tcp_only:
+        factory.set_protocols(GstRtsp.RTSPLowerTrans.TCP)
     server.get_mount_points().add_factory(args.path, factory)
     if server.attach(None) == 0:
         print("rtspserve: cannot listen on port %d" % args.port, file=sys.stderr)
