@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/smoothie-player/smoothie/decode"
 	"github.com/smoothie-player/smoothie/media"
 	"github.com/smoothie-player/smoothie/player"
 )
@@ -129,6 +130,106 @@ func TestSourcePlays(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestSourceCodecs: H.265, Opus, PCMU and PCMA over RTSP, re-encoded by GStreamer
+// and payloaded by its payloaders, open as tracks whose samples FFmpeg's decoders
+// decode.
+func TestSourceCodecs(t *testing.T) {
+	for _, tc := range []struct {
+		args         []string
+		video, audio media.Codec
+	}{
+		{[]string{"--h265", "--audio", "opus"}, media.CodecHEVC, media.CodecOpus},
+		{[]string{"--audio", "pcmu"}, media.CodecH264, media.CodecPCMU},
+		{[]string{"--audio", "pcma"}, media.CodecH264, media.CodecPCMA},
+	} {
+		t.Run(string(tc.video)+"+"+string(tc.audio), func(t *testing.T) {
+			url := serve(t, tc.args...)
+			src, err := New(Config{URL: url, Transport: "tcp"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			p, err := src.Open(ctx, &testHost{t: t})
+			if err != nil {
+				t.Fatal(err)
+			}
+			go src.Run(ctx)
+			if len(p.Tracks) != 2 {
+				t.Fatalf("%d tracks; skipped %v", len(p.Tracks), src.Stats().Stream.Skipped)
+			}
+			from := src.Timing().Edge
+			for _, st := range p.Tracks {
+				info := st.Info()
+				cfg := info.Configs[0]
+				if want := map[media.Kind]media.Codec{media.KindVideo: tc.video, media.KindAudio: tc.audio}[info.Kind]; cfg.Codec != want {
+					t.Fatalf("%s track is %s, want %s", info.Kind, cfg.Codec, want)
+				}
+				c, _ := st.Locate(from)
+				var smps []media.Sample
+				for len(smps) < 30 {
+					res, err := st.Load(ctx, player.LoadRequest{Chunk: c})
+					if err != nil {
+						t.Fatal(err)
+					}
+					smps = append(smps, res.Samples...)
+					if c, err = st.Next(ctx, c, nil); err != nil {
+						t.Fatal(err)
+					}
+				}
+				if n := decodeSome(t, cfg, smps); n == 0 {
+					t.Errorf("%s: nothing decoded from %d samples", cfg.Codec, len(smps))
+				}
+			}
+		})
+	}
+}
+
+// decodeSome decodes smps with FFmpeg and counts the frames (pictures, or audio
+// buffers) that came out.
+func decodeSome(t *testing.T, cfg media.CodecConfig, smps []media.Sample) int {
+	t.Helper()
+	n := 0
+	if cfg.Kind == media.KindVideo {
+		v, err := decode.NewVideo(cfg, decode.VideoOptions{Threads: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer v.Close()
+		for _, s := range smps {
+			_ = v.Send(s) // frames before the first keyframe fail; the rest decode
+			for {
+				f, err := v.Receive()
+				if err != nil {
+					break
+				}
+				n++
+				v.Release(f)
+			}
+		}
+		return n
+	}
+	a, err := decode.NewAudio(cfg, decode.AudioOptions{SampleRate: 48000, Channels: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	for _, s := range smps {
+		if err := a.Send(s); err != nil {
+			t.Fatalf("%s: %v", cfg.Codec, err)
+		}
+		for {
+			b, err := a.Receive()
+			if err != nil {
+				break
+			}
+			n++
+			a.Release(b)
+		}
+	}
+	return n
 }
 
 // TestSourceSkipsUnsupported: a VP8 video (no decoder here) is skipped and named;

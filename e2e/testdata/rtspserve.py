@@ -1,11 +1,14 @@
 #!/usr/bin/python3
 """Serves an MP4 file (H.264 + AAC) over RTSP with GStreamer's rtsp-server.
 
-Usage: rtspserve.py FILE PORT [--drop P] [--path /clip] [--vp8] [--tcp-only]
+Usage: rtspserve.py FILE PORT [--drop P] [--path /clip] [--vp8] [--h265]
+                              [--audio opus|pcmu|pcma] [--tcp-only]
 
 filesrc ! qtdemux, then rtph264pay and rtpmp4gpay; with --drop P an identity
 element after each payloader drops that share of the RTP packets; with --vp8 the
-video is re-encoded to VP8 (rtpvp8pay), a codec the player does not play; with
+video is re-encoded to VP8 (rtpvp8pay), a codec the player does not play, with
+--h265 to H.265 (x265enc, rtph265pay); --audio re-encodes the audio to Opus
+(rtpopuspay) or G.711 at 8 kHz (rtppcmupay, rtppcmapay); with
 --tcp-only a SETUP for UDP is refused (461). It prints
 "listening on rtsp://127.0.0.1:PORT/PATH" once the server is attached, and runs
 until killed. Debian's bindings are for /usr/bin/python3.
@@ -29,6 +32,8 @@ def main():
     ap.add_argument("--path", default="/clip")
     ap.add_argument("--vp8", action="store_true")
     ap.add_argument("--tcp-only", action="store_true")
+    ap.add_argument("--h265", action="store_true")
+    ap.add_argument("--audio", choices=["aac", "opus", "pcmu", "pcma"], default="aac")
     args = ap.parse_args()
     Gst.init(None)
     drop = ""
@@ -44,6 +49,16 @@ def main():
     if args.vp8:
         launch = launch.replace("h264parse ! rtph264pay config-interval=1",
                                 "avdec_h264 ! videoconvert ! vp8enc deadline=1 ! rtpvp8pay")
+    if args.h265:
+        launch = launch.replace("h264parse ! rtph264pay config-interval=1",
+                                "avdec_h264 ! videoconvert ! x265enc speed-preset=ultrafast tune=zerolatency key-int-max=25 ! rtph265pay config-interval=1")
+    audio = {
+        "opus": "avdec_aac ! audioconvert ! audioresample ! opusenc ! rtpopuspay",
+        "pcmu": "avdec_aac ! audioconvert ! audioresample ! audio/x-raw,rate=8000,channels=1 ! mulawenc ! rtppcmupay",
+        "pcma": "avdec_aac ! audioconvert ! audioresample ! audio/x-raw,rate=8000,channels=1 ! alawenc ! rtppcmapay",
+    }.get(args.audio)
+    if audio:
+        launch = launch.replace("aacparse ! rtpmp4gpay pt=97", audio + " pt=97")
     launch = launch % (args.file, drop, drop)
     server = GstRtspServer.RTSPServer()
     server.set_address("127.0.0.1")
