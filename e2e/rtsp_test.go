@@ -90,6 +90,19 @@ func TestRTSP(t *testing.T) {
 		srv := startRTSPServer(t, clip, 0.05)
 		rtspTUI(t, srv.url)
 	})
+	t.Run("give-up", func(t *testing.T) {
+		// The server killed for good: --live-give-up ends the session with one line
+		// (exit 1) while it reconnects.
+		srv := startRTSPServer(t, clip, 0)
+		time.AfterFunc(3*time.Second, srv.kill)
+		t0 := time.Now()
+		out, err := exec.Command(smoothie, "play", "--headless", "--audio", "none", "--live-give-up", "3s", srv.url).CombinedOutput()
+		last := strings.TrimSpace(string(out))
+		last = last[strings.LastIndex(last, "\n")+1:]
+		if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 || !strings.Contains(last, "no media for 3 s (reconnecting") || time.Since(t0) > 15*time.Second {
+			t.Fatalf("after %v: %v: %q", time.Since(t0), err, last)
+		}
+	})
 	t.Run("restart", func(t *testing.T) {
 		srv := startRTSPServer(t, clip, 0)
 		time.AfterFunc(6*time.Second, func() {
