@@ -79,4 +79,13 @@ func TestTimeline(t *testing.T) {
 	if at := l.at(100 * time.Millisecond); at != time.Second+40*time.Millisecond {
 		t.Fatalf("after reconnecting at %v, want where the media ended", at)
 	}
+	l.extend(time.Second + 80*time.Millisecond)
+	for _, tc := range []struct {
+		pts  time.Duration
+		jump bool
+	}{{140 * time.Millisecond, false}, {3 * time.Second, false}, {time.Hour, true}, {-10 * time.Second, true}} {
+		if got := l.jumped(l.at(tc.pts)); got != tc.jump {
+			t.Errorf("pts %v: jumped %v, want %v", tc.pts, got, tc.jump)
+		}
+	}
 }

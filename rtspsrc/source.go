@@ -316,7 +316,14 @@ func (s *Source) take(p decode.Packet, now time.Time) {
 		s.mu.Unlock()
 		return
 	}
-	at := s.tl.at(pts)
+	at := s.tl.at(pts) + t.shift
+	if s.tl.jumped(at) {
+		// The stream's timestamps jumped (a sender restarting them, a wrap): it goes
+		// on from where the media has got to; the other streams keep their own.
+		s.host.Logf("rtsp: %s timestamps jumped by %v: it goes on at %v", t.kind, (at - s.tl.end).Round(time.Millisecond), s.tl.end.Round(time.Millisecond))
+		t.shift += s.tl.end - at
+		at = s.tl.end
+	}
 	if at < 0 {
 		s.mu.Unlock()
 		return // before the timeline's start (the first frames of another stream)
@@ -376,6 +383,16 @@ func (l *timeline) at(pts time.Duration) time.Duration {
 		l.first, l.set = pts, true
 	}
 	return l.start + pts - l.first
+}
+
+// maxJump is the largest step a connection's timestamps may take, forward or back,
+// before it counts as a discontinuity.
+const maxJump = 5 * time.Second
+
+// jumped reports whether at, a packet's place on the timeline, is a discontinuity:
+// further than maxJump from where the media has got to.
+func (l *timeline) jumped(at time.Duration) bool {
+	return l.set && (at > l.end+maxJump || at < l.end-maxJump)
 }
 
 // extend notes media up to end.

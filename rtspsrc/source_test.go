@@ -83,10 +83,16 @@ func TestSourcePlays(t *testing.T) {
 			}
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
-			p, err := src.Open(ctx, &testHost{t: t})
+			h := &testHost{t: t}
+			p, err := src.Open(ctx, h)
 			if err != nil {
 				t.Fatal(err)
 			}
+			defer func() {
+				if t.Failed() {
+					t.Logf("source log: %q", h.logs)
+				}
+			}()
 			go src.Run(ctx)
 			if len(p.Tracks) != 2 || !p.Live {
 				t.Fatalf("%d tracks, live %v", len(p.Tracks), p.Live)

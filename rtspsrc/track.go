@@ -29,6 +29,7 @@ type track struct {
 	rate     [2]int
 	lastPTS  time.Duration
 	havePTS  bool
+	shift    time.Duration // added to the timeline after a jump of this stream's timestamps
 	channels int
 	srate    int
 
@@ -51,7 +52,7 @@ func newTrack(s *Source, ds decode.DemuxStream) *track {
 
 // bind follows stream ds of a (new) connection.
 func (t *track) bind(ds decode.DemuxStream) {
-	t.stream, t.tb, t.rate, t.havePTS = ds.Index, ds.TimeBase, ds.FrameRate, false
+	t.stream, t.tb, t.rate, t.havePTS, t.shift = ds.Index, ds.TimeBase, ds.FrameRate, false, 0
 	t.channels, t.srate = ds.Config.Channels, ds.Config.SampleRate
 	t.mu.Lock()
 	t.jit.reset()
