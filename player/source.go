@@ -146,6 +146,10 @@ type Timing struct {
 	// EdgeAt is when the edge last moved (the session gives up on a live stream
 	// whose edge stands still while playback waits for it).
 	EdgeAt time.Time
+	// KeepLatency: the session skips to the live edge whenever playback is
+	// further behind it than the target plus the catch-up margin, playing or
+	// stalled (a stream with no DVR to keep: RTSP); otherwise only after a stall.
+	KeepLatency bool
 }
 
 // SourceStats are a source's counters.

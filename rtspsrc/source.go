@@ -166,7 +166,7 @@ func (s *Source) Timing() player.Timing {
 	s.mu.Lock()
 	lead, edgeAt := s.lead, s.edgeAt
 	s.mu.Unlock()
-	tm := player.Timing{Live: true, Fragment: s.cfg.Chunk, MinLatency: s.cfg.Chunk + s.cfg.Buffer, EdgeAt: edgeAt, Window: s.cfg.Window}
+	tm := player.Timing{Live: true, Fragment: s.cfg.Chunk, MinLatency: s.cfg.Chunk + s.cfg.Buffer, EdgeAt: edgeAt, Window: s.cfg.Window, KeepLatency: true}
 	if lead == nil {
 		return tm
 	}
