@@ -1,6 +1,7 @@
 package rtspsrc
 
 import (
+	"slices"
 	"sync"
 	"time"
 
@@ -99,7 +100,7 @@ func (c *chunkStore) samples(k int64) ([]media.Sample, int64) {
 	if i < 0 || i >= int64(len(c.chunks)) {
 		return nil, 0
 	}
-	return c.chunks[i], c.bytes[i]
+	return slices.Clip(c.chunks[i]), c.bytes[i] // a late sample appends past what was handed out
 }
 
 // span is the complete chunks: the oldest kept and the end of the newest complete
