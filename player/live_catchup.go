@@ -5,6 +5,12 @@ import (
 	"time"
 )
 
+// keepEvery and keepMargin bound the skips to the live edge while playing.
+const (
+	keepEvery  = 10 * time.Second
+	keepMargin = time.Second
+)
+
 // catchUp decides, at now, whether a stalled live session skips to the live edge: when
 // the stall has left it further behind the edge than the target latency plus the
 // catch-up margin (the time lost would never be made up: playback runs at 1×). A
@@ -21,11 +27,21 @@ func (s *Session) catchUp(now time.Time) (time.Duration, string, bool) {
 		return 0, "", false
 	}
 	margin := s.liveCatchUp(tm)
+	if playing {
+		// A skip restarts the sound device, whose start (the lag being made up)
+		// puts playback behind again: at most one such skip in keepEvery, and
+		// only for a lag of at least keepMargin.
+		if !s.keptAt.IsZero() && now.Sub(s.keptAt) < keepEvery {
+			return 0, "", false
+		}
+		margin = max(margin, keepMargin)
+	}
 	behind := tm.Edge - s.position(now)
 	if margin < 0 || behind <= s.liveTarget(tm)+margin {
 		return 0, "", false
 	}
 	if playing {
+		s.keptAt = now
 		s.st.LiveSkips++
 		return s.liveStart(), fmt.Sprintf("skipped to live edge: %.1f s behind it playing (target %.1f s)", behind.Seconds(), s.liveTarget(tm).Seconds()), true
 	}
