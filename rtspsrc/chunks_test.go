@@ -89,3 +89,21 @@ func TestTimeline(t *testing.T) {
 		}
 	}
 }
+
+func TestTicks(t *testing.T) {
+	for _, tc := range []struct {
+		v    int64
+		tb   [2]int
+		want time.Duration
+	}{
+		{90000, [2]int{1, 90000}, time.Second},
+		{3600 * 25 * 3600 * 24, [2]int{1, 90000}, 24 * time.Hour}, // a day of frames, exactly
+		{3600 * 1001, [2]int{1, 90000}, 40040 * time.Millisecond},
+		{1024, [2]int{1, 48000}, 21333333},
+		{-3600, [2]int{1, 90000}, -40 * time.Millisecond},
+	} {
+		if got := ticks(tc.v, tc.tb); got != tc.want {
+			t.Errorf("ticks(%d, %v) = %v, want %v", tc.v, tc.tb, got, tc.want)
+		}
+	}
+}

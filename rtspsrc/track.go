@@ -73,7 +73,7 @@ func (t *track) ptsOf(p decode.Packet) (time.Duration, bool) {
 	var d time.Duration
 	switch {
 	case v != noPTS:
-		d = time.Duration(float64(v) * float64(t.tb[0]) / float64(t.tb[1]) * float64(time.Second))
+		d = ticks(v, t.tb)
 	case t.havePTS:
 		d = t.lastPTS + t.frameDur(p)
 	default:
@@ -81,6 +81,14 @@ func (t *track) ptsOf(p decode.Packet) (time.Duration, bool) {
 	}
 	t.lastPTS, t.havePTS = d, true
 	return d, true
+}
+
+// ticks is v units of tb (Num/Den seconds) as a duration, in integers: a frame at
+// 3600/90000 s is 40 ms exactly, so a flash at a whole second stays at it.
+func ticks(v int64, tb [2]int) time.Duration {
+	num, den := int64(tb[0]), int64(tb[1])
+	whole, rem := v/den, v%den
+	return time.Duration(whole*num)*time.Second + time.Duration(rem*num*int64(time.Second)/den)
 }
 
 // frameDur is how long a frame of p lasts: the stream's frame rate (video), its
