@@ -41,7 +41,19 @@ func (s *Source) connect(ctx context.Context) (*conn, error) {
 			return nil, err
 		}
 		s.host.Logf("rtsp: UDP refused (%v): TCP interleaved", err)
-		if d, err = s.open(ctx, "tcp"); err != nil {
+		// A server may still be tearing down what the refused SETUP prepared
+		// (GStreamer's answers 5XX meanwhile): a second try after RetryBase.
+		if d, err = s.open(ctx, "tcp"); err != nil && ctx.Err() == nil && !errors.Is(err, errNoAnswer) {
+			t := s.host.Clock().NewTimer(s.cfg.RetryBase)
+			select {
+			case <-ctx.Done():
+				t.Stop()
+				return nil, ctx.Err()
+			case <-t.C():
+			}
+			d, err = s.open(ctx, "tcp")
+		}
+		if err != nil {
 			return nil, err
 		}
 		return &conn{dem: d, transport: "tcp"}, nil
