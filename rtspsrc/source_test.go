@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/smoothie-player/smoothie/decode"
+	"github.com/smoothie-player/smoothie/internal/syncbuf"
 	"github.com/smoothie-player/smoothie/media"
 	"github.com/smoothie-player/smoothie/player"
 )
@@ -38,6 +39,13 @@ func (h *testHost) Ended(time.Duration)               {}
 // serve runs GStreamer's rtsp-server (e2e/testdata/rtspserve.py) on a clip the
 // ffmpeg CLI makes, until the test ends; it returns the URL.
 func serve(t *testing.T, extra ...string) string {
+	t.Helper()
+	url, _ := serveLog(t, extra...)
+	return url
+}
+
+// serveLog is serve, with what the server prints after its first line.
+func serveLog(t *testing.T, extra ...string) (string, *syncbuf.Buffer) {
 	t.Helper()
 	clip := filepath.Join(t.TempDir(), "clip.mp4")
 	if b, err := exec.Command("ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=s=160x90:r=25:d=20", "-f", "lavfi", "-i", "sine=d=20",
@@ -63,11 +71,53 @@ func serve(t *testing.T, extra ...string) string {
 	sc := bufio.NewScanner(out)
 	for sc.Scan() {
 		if u, ok := strings.CutPrefix(sc.Text(), "listening on "); ok {
-			return u
+			var log syncbuf.Buffer
+			go func() {
+				for sc.Scan() {
+					log.Write([]byte(sc.Text() + "\n"))
+				}
+			}()
+			return u, &log
 		}
 	}
 	t.Fatal("rtspserve.py did not start")
-	return ""
+	return "", nil
+}
+
+// TestSourceAuth: credentials in the URL answer the server's basic and digest
+// challenges; without them Open fails with one line naming the 401; the
+// User-Agent asked for is the one the server sees.
+func TestSourceAuth(t *testing.T) {
+	for _, method := range []string{"basic", "digest"} {
+		t.Run(method, func(t *testing.T) {
+			url, log := serveLog(t, "--auth", method)
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			src, err := New(Config{URL: url, Transport: "tcp"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := src.Open(ctx, &testHost{t: t}); err == nil || !strings.Contains(err.Error(), "401") || strings.Contains(err.Error(), "\n") {
+				t.Fatalf("without credentials: %v", err)
+			}
+			withCreds := strings.Replace(url, "rtsp://", "rtsp://viewer:secret@", 1)
+			src, err = New(Config{URL: withCreds, Transport: "tcp", UserAgent: "smoothie-test/1"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, err := src.Open(ctx, &testHost{t: t})
+			if err != nil {
+				t.Fatal(err)
+			}
+			go src.Run(ctx)
+			if len(p.Tracks) != 2 {
+				t.Fatalf("%d tracks", len(p.Tracks))
+			}
+			if !strings.Contains(log.String(), "user-agent: smoothie-test/1") {
+				t.Fatalf("the server saw %q", log.String())
+			}
+		})
+	}
 }
 
 // TestSourcePlays opens GStreamer's server over each transport and reads two

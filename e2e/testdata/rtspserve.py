@@ -3,13 +3,16 @@
 
 Usage: rtspserve.py FILE PORT [--drop P] [--path /clip] [--vp8] [--h265]
                               [--audio opus|pcmu|pcma] [--tcp-only]
+                              [--auth basic|digest]
 
 filesrc ! qtdemux, then rtph264pay and rtpmp4gpay; with --drop P an identity
 element after each payloader drops that share of the RTP packets; with --vp8 the
 video is re-encoded to VP8 (rtpvp8pay), a codec the player does not play, with
 --h265 to H.265 (x265enc, rtph265pay); --audio re-encodes the audio to Opus
 (rtpopuspay) or G.711 at 8 kHz (rtppcmupay, rtppcmapay); with
---tcp-only a SETUP for UDP is refused (461). It prints
+--tcp-only a SETUP for UDP is refused (461); with --auth the server asks for user
+"viewer", password "secret" (basic or digest). Each DESCRIBE's User-Agent is
+printed ("user-agent: …"). It prints
 "listening on rtsp://127.0.0.1:PORT/PATH" once the server is attached, and runs
 until killed. Debian's bindings are for /usr/bin/python3.
 """
@@ -32,6 +35,7 @@ def main():
     ap.add_argument("--path", default="/clip")
     ap.add_argument("--vp8", action="store_true")
     ap.add_argument("--tcp-only", action="store_true")
+    ap.add_argument("--auth", choices=["basic", "digest"])
     ap.add_argument("--h265", action="store_true")
     ap.add_argument("--audio", choices=["aac", "opus", "pcmu", "pcma"], default="aac")
     args = ap.parse_args()
@@ -68,6 +72,25 @@ def main():
     factory.set_shared(True)
     if args.tcp_only:
         factory.set_protocols(GstRtsp.RTSPLowerTrans.TCP)
+    if args.auth:
+        auth = GstRtspServer.RTSPAuth()
+        token = GstRtspServer.RTSPToken()
+        token.set_string(GstRtspServer.RTSP_TOKEN_MEDIA_FACTORY_ROLE, "user")
+        if args.auth == "basic":
+            auth.add_basic(GstRtspServer.RTSPAuth.make_basic("viewer", "secret"), token)
+            auth.set_supported_methods(GstRtsp.RTSPAuthMethod.BASIC)
+        else:
+            auth.add_digest("viewer", "secret", token)
+            auth.set_supported_methods(GstRtsp.RTSPAuthMethod.DIGEST)
+        server.set_auth(auth)
+        factory.add_role_from_structure(Gst.Structure.new_from_string(
+            "user, media.factory.access=(boolean)true, media.factory.construct=(boolean)true"))
+
+    def on_describe(_client, ctx):
+        res, ua = ctx.request.get_header(GstRtsp.RTSPHeaderField.USER_AGENT, 0)
+        print("user-agent: %s" % (ua if res == GstRtsp.RTSPResult.OK else ""), flush=True)
+
+    server.connect("client-connected", lambda _s, client: client.connect("describe-request", on_describe))
     server.get_mount_points().add_factory(args.path, factory)
     if server.attach(None) == 0:
         print("rtspserve: cannot listen on port %d" % args.port, file=sys.stderr)
