@@ -3,7 +3,14 @@ package rtspsrc
 import (
 	"bufio"
 	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
 	"fmt"
+	"math/big"
 	"net"
 	"os"
 	"os/exec"
@@ -82,6 +89,57 @@ func serveLog(t *testing.T, extra ...string) (string, *syncbuf.Buffer) {
 	}
 	t.Fatal("rtspserve.py did not start")
 	return "", nil
+}
+
+// TestSourceTLS: an rtsps:// URL plays over TLS (TCP interleaved), the server's
+// certificate a self-signed one made here.
+func TestSourceTLS(t *testing.T) {
+	url := serve(t, "--tls", selfSigned(t))
+	if !strings.HasPrefix(url, "rtsps://") {
+		t.Fatalf("server at %s", url)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	src, err := New(Config{URL: url})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := src.Open(ctx, &testHost{t: t})
+	if err != nil {
+		t.Fatal(err)
+	}
+	go src.Run(ctx)
+	c, _ := p.Tracks[0].Locate(src.Timing().Edge)
+	res, err := p.Tracks[0].Load(ctx, player.LoadRequest{Chunk: c})
+	if err != nil || len(res.Samples) == 0 || src.Stats().Stream.Transport != "tcp" {
+		t.Fatalf("%d samples, %v, transport %q", len(res.Samples), err, src.Stats().Stream.Transport)
+	}
+}
+
+// selfSigned writes a self-signed certificate for 127.0.0.1 and its key into one
+// PEM file and returns its path.
+func selfSigned(t *testing.T) string {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "127.0.0.1"},
+		IPAddresses: []net.IP{net.ParseIP("127.0.0.1")}, NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour)}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kder, err := x509.MarshalPKCS8PrivateKey(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pemData := append(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: kder})...)
+	path := filepath.Join(t.TempDir(), "certkey.pem")
+	if err := os.WriteFile(path, pemData, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
 
 // TestSourceAuth: credentials in the URL answer the server's basic and digest

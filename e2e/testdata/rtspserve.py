@@ -3,7 +3,7 @@
 
 Usage: rtspserve.py FILE PORT [--drop P] [--path /clip] [--vp8] [--h265]
                               [--audio opus|pcmu|pcma] [--tcp-only]
-                              [--auth basic|digest]
+                              [--auth basic|digest] [--tls CERTKEY.pem]
 
 filesrc ! qtdemux, then rtph264pay and rtpmp4gpay; with --drop P an identity
 element after each payloader drops that share of the RTP packets; with --vp8 the
@@ -11,7 +11,8 @@ video is re-encoded to VP8 (rtpvp8pay), a codec the player does not play, with
 --h265 to H.265 (x265enc, rtph265pay); --audio re-encodes the audio to Opus
 (rtpopuspay) or G.711 at 8 kHz (rtppcmupay, rtppcmapay); with
 --tcp-only a SETUP for UDP is refused (461); with --auth the server asks for user
-"viewer", password "secret" (basic or digest). Each DESCRIBE's User-Agent is
+"viewer", password "secret" (basic or digest); with --tls the RTSP connection is
+TLS (rtsps://) with the certificate and key in that PEM file. Each DESCRIBE's User-Agent is
 printed ("user-agent: …"). It prints
 "listening on rtsp://127.0.0.1:PORT/PATH" once the server is attached, and runs
 until killed. Debian's bindings are for /usr/bin/python3.
@@ -24,7 +25,7 @@ import gi
 gi.require_version("Gst", "1.0")
 gi.require_version("GstRtsp", "1.0")
 gi.require_version("GstRtspServer", "1.0")
-from gi.repository import GLib, Gst, GstRtsp, GstRtspServer  # noqa: E402
+from gi.repository import Gio, GLib, Gst, GstRtsp, GstRtspServer  # noqa: E402
 
 
 def main():
@@ -36,6 +37,7 @@ def main():
     ap.add_argument("--vp8", action="store_true")
     ap.add_argument("--tcp-only", action="store_true")
     ap.add_argument("--auth", choices=["basic", "digest"])
+    ap.add_argument("--tls")
     ap.add_argument("--h265", action="store_true")
     ap.add_argument("--audio", choices=["aac", "opus", "pcmu", "pcma"], default="aac")
     args = ap.parse_args()
@@ -72,8 +74,20 @@ def main():
     factory.set_shared(True)
     if args.tcp_only:
         factory.set_protocols(GstRtsp.RTSPLowerTrans.TCP)
-    if args.auth:
+    auth = None
+    if args.auth or args.tls:
         auth = GstRtspServer.RTSPAuth()
+        server.set_auth(auth)
+    if args.tls:
+        with open(args.tls) as f:
+            auth.set_tls_certificate(Gio.TlsCertificate.new_from_pem(f.read(), -1))
+        if not args.auth:  # TLS alone: everyone may play
+            anon = GstRtspServer.RTSPToken()
+            anon.set_string(GstRtspServer.RTSP_TOKEN_MEDIA_FACTORY_ROLE, "anonymous")
+            auth.set_default_token(anon)
+            factory.add_role_from_structure(Gst.Structure.new_from_string(
+                "anonymous, media.factory.access=(boolean)true, media.factory.construct=(boolean)true"))
+    if args.auth:
         token = GstRtspServer.RTSPToken()
         token.set_string(GstRtspServer.RTSP_TOKEN_MEDIA_FACTORY_ROLE, "user")
         if args.auth == "basic":
@@ -82,7 +96,6 @@ def main():
         else:
             auth.add_digest("viewer", "secret", token)
             auth.set_supported_methods(GstRtsp.RTSPAuthMethod.DIGEST)
-        server.set_auth(auth)
         factory.add_role_from_structure(Gst.Structure.new_from_string(
             "user, media.factory.access=(boolean)true, media.factory.construct=(boolean)true"))
 
@@ -99,7 +112,8 @@ def main():
     # (the pool is only cleaned when asked).
     pool = server.get_session_pool()
     GLib.timeout_add_seconds(2, lambda: pool.cleanup() >= 0)
-    print("listening on rtsp://127.0.0.1:%d%s" % (args.port, args.path), flush=True)
+    scheme = "rtsps" if args.tls else "rtsp"
+    print("listening on %s://127.0.0.1:%d%s" % (scheme, args.port, args.path), flush=True)
     GLib.MainLoop().run()
 
 
