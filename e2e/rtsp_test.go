@@ -272,6 +272,7 @@ func rtspPlay(t testing.TB, pa *pulsetest.Server, url string, dur time.Duration,
 		samples []int16
 		reads   []read
 		recLat  []time.Duration
+		playLat []time.Duration // PulseAudio's latency of the player's stream
 	)
 	if pa != nil {
 		rec, pipe, err := pa.Record(ctx, recLatency)
@@ -330,6 +331,9 @@ wait:
 			if pa != nil {
 				if l, err := pa.RecordLatency(); err == nil {
 					recLat = append(recLat, l.Total())
+				}
+				if l, err := pa.StreamLatency(); err == nil {
+					playLat = append(playLat, l.Total())
 				}
 			}
 		}
@@ -394,6 +398,7 @@ wait:
 	}
 	_, noise := spacingError(beeps)
 	r.floor = noise + spread(recLat) + wakeLate
+	t.Logf("PulseAudio: recording latency %v, the player's stream latency %v", recLat, playLat)
 	for k := range len(flashes) + 1 {
 		f, ok := flashes[k]
 		if !ok || len(beeps) == 0 {
