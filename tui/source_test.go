@@ -32,6 +32,9 @@ func TestSourceSection(t *testing.T) {
 			t.Errorf("panel lacks %q:\n%s", want, view)
 		}
 	}
+	if strings.Contains(view, "manifest") {
+		t.Errorf("a manifest on an RTSP source:\n%s", view)
+	}
 	if strings.Contains(view, "pinned") {
 		t.Errorf("a pin on an RTSP source:\n%s", view)
 	}

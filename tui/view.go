@@ -137,7 +137,7 @@ func (m Model) state(l layout) []string {
 			parts = append(parts, "dvr "+clock(st.DVRWindow))
 		}
 		parts = append(parts, "at "+clock(st.Position))
-		if l.w >= 120 {
+		if l.w >= 120 && st.Stream == nil { // a received stream has no manifest
 			parts = append(parts, fmt.Sprintf("manifest refreshed %d×", st.ManifestRefreshes))
 		}
 	} else {
