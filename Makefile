@@ -7,11 +7,11 @@ VERSION     ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo 
 LDFLAGS     := -X main.version=$(VERSION)
 
 # Packages that link FFmpeg, X11/GL or ALSA (cgo): tested without -race.
-CGO_PKGS    = $(shell $(GO) list ./... | grep -E '/(decode|render|origin/pack)(/|$$)')
+CGO_PKGS    = $(shell $(GO) list ./... | grep -E '/(decode|render|origin/pack|rtspsrc)(/|$$)')
 # End-to-end tests: one package, run serially against real processes.
 E2E_PKG     := ./e2e
 # Everything else is pure Go and runs under the race detector.
-PURE_PKGS   = $(shell $(GO) list ./... | grep -v -E '/(decode|render|origin/pack)(/|$$)' | grep -v -E '/e2e$$')
+PURE_PKGS   = $(shell $(GO) list ./... | grep -v -E '/(decode|render|origin/pack|rtspsrc)(/|$$)' | grep -v -E '/e2e$$')
 
 # `make cross` builds every package but the cgo ones and the commands with
 # CGO_ENABLED=0 for these targets (scripts/cross.sh, docs/building.md).
@@ -74,7 +74,8 @@ bench-play: deps
 	$(GO) test -run '^$$' -bench Play -benchtime 1x -timeout 10m $(E2E_PKG)
 
 # Live latency against its floor (fragment duration × tfrf lookahead): glass-to-glass
-# of an FFmpeg push played by smoothie, and the latency to the edge of `serve --live`.
+# of an FFmpeg push played by smoothie, and the latency to the edge of `serve --live`;
+# RTSP: send time to presentation against the jitter buffer + a frame.
 bench-live: deps
 	$(GO) test -run '^$$' -bench Live -benchtime 1x -timeout 10m $(E2E_PKG)
 

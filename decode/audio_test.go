@@ -224,7 +224,8 @@ func TestNewAudioErrors(t *testing.T) {
 		opts AudioOptions
 		want error
 	}{
-		{"unknown", smooth.CodecConfig{Codec: "opus"}, AudioOptions{}, ErrUnknownCodec},
+		{"unknown", smooth.CodecConfig{Codec: "vorbis"}, AudioOptions{}, ErrUnknownCodec},
+		{"G.711 without its rate", smooth.CodecConfig{Codec: media.CodecPCMU, Channels: 1}, AudioOptions{}, ErrBadConfig},
 		{"video codec", smooth.CodecConfig{Codec: smooth.CodecH264}, AudioOptions{}, ErrUnknownCodec},
 		{"no ASC", smooth.CodecConfig{Codec: smooth.CodecAAC}, AudioOptions{}, ErrBadExtradata},
 		{"ASC object type 0", smooth.CodecConfig{Codec: smooth.CodecAAC, Extradata: []byte{0x00, 0x10}}, AudioOptions{}, ErrBadExtradata},

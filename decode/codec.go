@@ -28,6 +28,12 @@ func codecID(c smooth.Codec) (astiav.CodecID, media.Kind, bool) {
 		return astiav.CodecIDEac3, media.KindAudio, true
 	case smooth.CodecAC3:
 		return astiav.CodecIDAc3, media.KindAudio, true
+	case media.CodecOpus:
+		return astiav.CodecIDOpus, media.KindAudio, true
+	case media.CodecPCMU:
+		return astiav.CodecIDPcmMulaw, media.KindAudio, true
+	case media.CodecPCMA:
+		return astiav.CodecIDPcmAlaw, media.KindAudio, true
 	}
 	return 0, media.KindUnknown, false
 }
@@ -57,6 +63,12 @@ func checkExtradata(cfg smooth.CodecConfig) error {
 	}
 	switch cfg.Codec {
 	case smooth.CodecH264:
+		if isAnnexB(x) {
+			if err := checkAnnexB(x, 7, 8); err != "" {
+				return bad("%s", err)
+			}
+			break
+		}
 		if len(x) < 7 {
 			return bad("avcC record is %d bytes, want at least 7", len(x))
 		}
@@ -67,6 +79,9 @@ func checkExtradata(cfg smooth.CodecConfig) error {
 			return bad("%s", err)
 		}
 	case smooth.CodecHEVC:
+		if isAnnexB(x) {
+			break // VPS, SPS and PPS as an RTSP session's sprop-* give them
+		}
 		if len(x) < 23 {
 			return bad("hvcC record is %d bytes, want at least 23", len(x))
 		}
@@ -95,6 +110,11 @@ func checkExtradata(cfg smooth.CodecConfig) error {
 		if cfg.BlockAlign <= 0 || cfg.SampleRate <= 0 || cfg.Channels <= 0 {
 			return fmt.Errorf("decode: %s: %w: BlockAlign %d, SampleRate %d, Channels %d: all are needed (the manifest's PacketSize, SamplingRate, Channels)",
 				cfg.Codec, ErrBadConfig, cfg.BlockAlign, cfg.SampleRate, cfg.Channels)
+		}
+	case media.CodecPCMU, media.CodecPCMA:
+		if cfg.SampleRate <= 0 || cfg.Channels <= 0 {
+			return fmt.Errorf("decode: %s: %w: SampleRate %d, Channels %d: both are needed (G.711 carries no header)",
+				cfg.Codec, ErrBadConfig, cfg.SampleRate, cfg.Channels)
 		}
 	}
 	return nil

@@ -15,6 +15,10 @@ const (
 	CodecEAC3   Codec = "eac3"
 	CodecAC3    Codec = "ac3"
 	CodecTTML   Codec = "ttml"
+	// RTP payloads (RTSP sources): Opus, and G.711 µ-law and A-law.
+	CodecOpus Codec = "opus"
+	CodecPCMU Codec = "pcm_mulaw"
+	CodecPCMA Codec = "pcm_alaw"
 )
 
 // CodecConfig is what a decoder needs to open a track, whatever source it came from
@@ -26,8 +30,10 @@ type CodecConfig struct {
 	// FourCC is the source's own name for the codec, when it has one (a manifest's
 	// FourCC), for messages.
 	FourCC string
-	// Extradata: avcC record (H.264), hvcC record (HEVC), AudioSpecificConfig (AAC),
-	// WMA/E-AC-3 codec-specific bytes, VC-1 sequence header.
+	// Extradata: avcC record (H.264; or its parameter sets as Annex B, start codes
+	// first, as an RTSP session's sprop-parameter-sets give them), hvcC record (HEVC;
+	// or Annex B), AudioSpecificConfig (AAC), WMA/E-AC-3 codec-specific bytes, VC-1
+	// sequence header, OpusHead (Opus, optional).
 	Extradata []byte
 	// Video.
 	Width, Height int

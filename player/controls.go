@@ -55,6 +55,13 @@ func (s *Session) Stats() Stats {
 	if s.state != StateLoading {
 		st.MediaTime = st.Position + s.base
 	}
+	if ss.Stream != nil {
+		stream := *ss.Stream
+		if s.state != StateLoading {
+			stream.Latency = streamLatency(&stream, st.Position, now)
+		}
+		st.Stream = &stream
+	}
 	st.Video = s.trackStats(s.byKind(media.KindVideo), st.Position, st.Video)
 	st.Audio = s.trackStats(s.byKind(media.KindAudio), st.Position, st.Audio)
 	return st

@@ -35,6 +35,19 @@ func (s *Session) checkLiveStuck(now time.Time) {
 		limit = max(liveGiveUpMin, liveGiveUpFragments*tm.Fragment)
 	}
 	if still := now.Sub(tm.EdgeAt); still >= limit {
-		s.fatal = fmt.Errorf("live stream not advancing: no new fragment for %.0f s (%d manifest refreshes); the encoder may have stopped", still.Seconds(), s.src.Stats().ManifestRefreshes)
+		ss := s.src.Stats()
+		if st := ss.Stream; st != nil {
+			s.fatal = fmt.Errorf("live stream not advancing: no media for %.0f s (%s, %d reconnects); the server may have stopped", still.Seconds(), streamState(st), st.Reconnects)
+			return
+		}
+		s.fatal = fmt.Errorf("live stream not advancing: no new fragment for %.0f s (%d manifest refreshes); the encoder may have stopped", still.Seconds(), ss.ManifestRefreshes)
 	}
+}
+
+// streamState says whether a received stream is connected or being reconnected.
+func streamState(st *StreamStats) string {
+	if st.Reconnecting {
+		return "reconnecting"
+	}
+	return "connected over " + st.Transport
 }

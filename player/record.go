@@ -168,12 +168,14 @@ type Summary struct {
 	AvgBitrate    int64   `json:"avg_bitrate"`
 	Errors        int     `json:"errors"`
 	Throughput    int64   `json:"throughput"`
+	// Stream: an RTSP session's counters (docs/formats.md), absent otherwise.
+	Stream *StreamSummary `json:"stream,omitempty"`
 }
 
 // NewSummary is the summary line of st.
 func NewSummary(st Stats) Summary {
 	return Summary{"summary", ms(st.TTFF), secs(st.Played), st.FramesDecoded, st.FramesDropped, st.FramesFlushed, secs(st.AudioDecoded),
-		st.Stalls, secs(st.StallTime), st.Fragments, st.Gaps, st.Abandoned, st.Upgraded, st.Bytes, st.Switches, st.AvgBitrate, st.Errors, st.Throughput}
+		st.Stalls, secs(st.StallTime), st.Fragments, st.Gaps, st.Abandoned, st.Upgraded, st.Bytes, st.Switches, st.AvgBitrate, st.Errors, st.Throughput, NewStreamSummary(st.Stream)}
 }
 
 func (r *recorder) summary(st Stats) {

@@ -36,7 +36,8 @@ type Session struct {
 	muted        bool
 	st           Stats // counters
 	stallStart   time.Time
-	pending      command // what the controls asked of the session loop
+	keptAt       time.Time // the last skip to the live edge while playing (Timing.KeepLatency)
+	pending      command   // what the controls asked of the session loop
 	// The text track shown (nil: none), the presentation's text tracks, the
 	// index of the shown one among them (-1: none), and the cues read so far.
 	text        *track

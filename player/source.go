@@ -151,6 +151,10 @@ type Timing struct {
 	// EdgeAt is when the edge last moved (the session gives up on a live stream
 	// whose edge stands still while playback waits for it).
 	EdgeAt time.Time
+	// KeepLatency: the session skips to the live edge whenever playback is
+	// further behind it than the target plus the catch-up margin, playing or
+	// stalled (a stream with no DVR to keep: RTSP); otherwise only after a stall.
+	KeepLatency bool
 }
 
 // SourceStats are a source's counters.
@@ -162,6 +166,9 @@ type SourceStats struct {
 	// Waiting is how long requests have been open with nothing from the origin
 	// (no response, no body byte); 0 when none is open.
 	Waiting time.Duration
+	// Stream: a received stream's counters (an RTSP session's), nil for sources
+	// that fetch.
+	Stream *StreamStats
 }
 
 // The errors a SourceTrack's Next and Load return for the session to act on; a

@@ -159,6 +159,9 @@ type Stats struct {
 	CPULoad   float64
 	Power     abr.Power
 	LastError string
+	// Stream is a received stream's counters (RTSP: packets, loss, jitter,
+	// bitrate, reconnects, latency); nil for Smooth Streaming.
+	Stream *StreamStats
 	// VideoUnavailable says why the presentation's video cannot play (no level
 	// this build can decode, say), for the whole session; the audio plays on.
 	// Empty when the video plays, or there is none to play (audio-only, or no video

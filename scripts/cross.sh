@@ -3,12 +3,12 @@
 # cross, part of make lint), so that nothing Linux-only or cgo creeps into them.
 # The portable packages are all but the ones that link FFmpeg, a window or a sound
 # device through cgo (decode/..., render/window/..., render/audio, origin/pack,
-# player/ffdec), the commands that link those, and test-only packages (e2e,
+# player/ffdec, rtspsrc), the commands that link those, and test-only packages (e2e,
 # render/windowtest), which have nothing to build. docs/building.md explains.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 GO=${GO:-go}
-CGO_RE='/(decode|render/window|render/audio|origin/pack|player/ffdec|cmd)(/|$)'
+CGO_RE='/(decode|render/window|render/audio|origin/pack|player/ffdec|rtspsrc|cmd)(/|$)'
 
 pkgs=$($GO list -f '{{if .GoFiles}}{{.ImportPath}}{{end}}' ./... | grep -v -E "$CGO_RE")
 if [ -z "$pkgs" ]; then

@@ -8,7 +8,9 @@ set -euo pipefail
 # end-to-end tests compare against (GStreamer's mssdemux, nginx, PulseAudio; GStreamer's
 # Python bindings for the codec matrix's frame counter, e2e/testdata/gstcount.py;
 # tesseract reads the window's subtitles back from a screenshot; Locust spreads
-# `smoothie load --agent`'s viewers over workers, contrib/locust).
+# `smoothie load --agent`'s viewers over workers, contrib/locust; GStreamer's
+# rtsp-server, its Python bindings, x264enc (ugly) and the overlays (x) serve the RTSP
+# tests' clip, e2e/testdata/rtspserve.py).
 PKGS=(
   pkg-config gcc
   libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libswresample-dev
@@ -21,6 +23,7 @@ PKGS=(
   nginx-light pulseaudio pulseaudio-utils libasound2-plugins
   tesseract-ocr tesseract-ocr-eng
   python3-locust
+  gir1.2-gst-rtsp-server-1.0 python3-gst-1.0 gstreamer1.0-plugins-ugly gstreamer1.0-x
 )
 
 case "$(uname -s)" in

@@ -126,6 +126,9 @@ func (m Model) compactRule(w int) string {
 // ladderLine is the ladder on one line, lowest first: the level playing ▶, the one
 // downloading ↓, the pin, ⊘ above a cap and the cursor in brackets.
 func (m Model) ladderLine() string {
+	if st := m.st.Stream; st != nil {
+		return m.styles.Section.Render("Source") + " " + st.Line()
+	}
 	s, v := m.styles, m.st.Video
 	pinIdx := pinLevel(m.pinned(), v.Levels)
 	parts := []string{s.Section.Render("Video")}

@@ -221,6 +221,21 @@ func (m Model) key(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 		}
 	case keymap.Up, keymap.Down:
 		m.move(a == keymap.Up)
+	case keymap.Pin, keymap.Auto, keymap.Level:
+		if m.st.Stream != nil {
+			m.notice, m.noticeErr = noLevels, false
+			return m, nil
+		}
+		return m.pinKey(a, k)
+	default:
+		m.command(a)
+	}
+	return m, nil
+}
+
+// pinKey pins the level under the cursor, a numbered one, or goes back to auto.
+func (m Model) pinKey(a keymap.Action, k tea.KeyMsg) (tea.Model, tea.Cmd) {
+	switch a {
 	case keymap.Pin:
 		if m.cursor >= 1 {
 			return m.setPin(player.Quality{Level: m.cursor})
@@ -234,8 +249,6 @@ func (m Model) key(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 		}
 		m.cursor, m.moved = n, true
 		return m.setPin(player.Quality{Level: n})
-	default:
-		m.command(a)
 	}
 	return m, nil
 }

@@ -137,7 +137,7 @@ func (m Model) state(l layout) []string {
 			parts = append(parts, "dvr "+clock(st.DVRWindow))
 		}
 		parts = append(parts, "at "+clock(st.Position))
-		if l.w >= 120 {
+		if l.w >= 120 && st.Stream == nil { // a received stream has no manifest
 			parts = append(parts, fmt.Sprintf("manifest refreshed %d×", st.ManifestRefreshes))
 		}
 	} else {
@@ -163,6 +163,9 @@ func (m Model) state(l layout) []string {
 // ladder lists the video levels, highest first, with markers: ▶ playing,
 // ↓ downloading, pinned, and ⊘ with the reason on levels above a cap.
 func (m Model) ladder(l layout) []string {
+	if m.st.Stream != nil {
+		return m.source(l)
+	}
 	s, v := m.styles, m.st.Video
 	pin := m.pinned()
 	pinIdx := pinLevel(pin, v.Levels)

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/smoothie-player/smoothie/origin"
+	"github.com/smoothie-player/smoothie/rtspsrc"
 	"github.com/smoothie-player/smoothie/smooth"
 )
 
@@ -20,7 +21,7 @@ import (
 // .ism/.ismc (or the bundled demo) through an in-process origin on loopback.
 func resolveTarget(ctx context.Context, target string, stderr io.Writer) (string, func(), error) {
 	nop := func() {}
-	if strings.HasPrefix(target, "http://") || strings.HasPrefix(target, "https://") {
+	if strings.HasPrefix(target, "http://") || strings.HasPrefix(target, "https://") || rtspsrc.IsURL(target) {
 		return target, nop, nil
 	}
 	dir, name := "", ""

@@ -14,6 +14,7 @@ import (
 	"github.com/smoothie-player/smoothie/player/ffdec"
 	"github.com/smoothie-player/smoothie/render/term"
 	"github.com/smoothie-player/smoothie/render/windowproc"
+	"github.com/smoothie-player/smoothie/rtspsrc"
 	"github.com/smoothie-player/smoothie/tui/keymap"
 )
 
@@ -75,6 +76,11 @@ func (p *playback) open(ctx context.Context, target string) (*player.Session, er
 		return nil, failure("%v", err)
 	}
 	cfg := p.f.config(manifest)
+	if rtspsrc.IsURL(manifest) {
+		if err := p.f.wireRTSP(&cfg, manifest); err != nil {
+			return nil, usageError("%v", err)
+		}
+	}
 	if cfg.TLS, err = tlsConfig(p.f.ca, p.f.insecure); err != nil {
 		return nil, err
 	}

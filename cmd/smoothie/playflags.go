@@ -40,6 +40,7 @@ type playFlags struct {
 	// Hidden, for measuring A/V sync from outside (e2e TestAVSync): see syncHooks.
 	presentLog string
 	avOffset   time.Duration
+	rtsp       rtspFlags
 }
 
 // parsePlay parses play's arguments into flags and the URL or file to play ("":
@@ -84,6 +85,7 @@ func (f *playFlags) flagSet(stderr io.Writer) *cmdFlags {
 	fs.StringVar(&f.video, "video", "auto", "video output: auto (a window with a display, else the terminal), window, term, none")
 	fs.StringVar(&f.audio, "audio", "auto", "audio output: auto, none")
 	f.timeFlags(fs)
+	f.rtspFlagSet(fs)
 	fs.Func("quality", "video quality: auto, a level (1 = lowest bitrate) or a bitrate like 300k or 2.5M", func(s string) error {
 		q, err := player.ParseQuality(s)
 		f.quality = q
