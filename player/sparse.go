@@ -116,31 +116,12 @@ func (s *Session) startSparse(ctx context.Context, p *pipeline, pos time.Duratio
 		case ok:
 			p.run(func() { s.download(ctx, t, c) })
 		case s.live():
-			p.run(func() { s.awaitSparse(ctx, t) })
+			p.run(func() { s.awaitFragment(ctx, t) })
 		default:
 			t.buf.finish()
 			continue
 		}
 		p.run(func() { s.readSparse(ctx, t) })
-	}
-}
-
-// sparsePoll is how often a live sparse stream with nothing ahead of the playhead
-// looks for a fragment a refresh listed.
-const sparsePoll = 500 * time.Millisecond
-
-// awaitSparse waits until live sparse track t has a fragment at or after the
-// playhead (a refresh lists it) and then reads it on from there, until ctx is
-// done.
-func (s *Session) awaitSparse(ctx context.Context, t *track) {
-	for s.sleep(ctx, sparsePoll) {
-		s.mu.Lock()
-		pos := s.position(s.cfg.Clock.Now())
-		s.mu.Unlock()
-		if c, ok := t.src.Locate(pos); ok {
-			s.download(ctx, t, c)
-			return
-		}
 	}
 }
 
