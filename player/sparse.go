@@ -35,7 +35,8 @@ type Mark struct {
 	Track      string // the stream's name
 	Start, End time.Duration
 	Text       string
-	shown      bool // the playhead has reached it (its event is out)
+	shown      bool // the playhead has reached it (its event is out), in lap
+	lap        int  // a chapter of a looped presentation: the lap it was last news in
 }
 
 // SparseTrack is a sparse stream as Stats lists it.
@@ -99,7 +100,9 @@ func (s *Session) setSparse(t *track, fn func(*SparseTrack)) {
 // again (a seek back shows them anew). The caller holds s.mu.
 func (s *Session) startSparse(ctx context.Context, p *pipeline, pos time.Duration) {
 	for i := range s.marks {
-		s.marks[i].shown = s.marks[i].Start < pos
+		m := &s.marks[i]
+		m.lap = s.lapOf(pos)
+		m.shown = s.lapStart(*m, m.lap) < pos
 	}
 	for _, t := range s.sparse {
 		if t.marks == markChapter && t.done || t.lostRun >= deadRun {
@@ -112,9 +115,16 @@ func (s *Session) startSparse(ctx context.Context, p *pipeline, pos time.Duratio
 			from = 0 // every chapter, for the position line and n/p
 		}
 		c, ok := t.src.Locate(from)
+		var shift time.Duration
+		if !ok && s.loopLength() > 0 {
+			// Nothing ahead in this lap: the next lap's marks (chapters are
+			// read from 0, always found).
+			shift = s.loopLength()
+			c, ok = t.src.Locate(0)
+		}
 		switch {
 		case ok:
-			p.run(func() { s.download(ctx, t, c) })
+			p.run(func() { s.downloadLap(ctx, t, c, shift) })
 		case s.live():
 			p.run(func() { s.awaitFragment(ctx, t) })
 		default:
@@ -199,10 +209,14 @@ func (s *Session) showMarks(pos time.Duration, now time.Time) {
 		if m.Kind != markChapter && max(m.End, m.Start) < pos-cueKeep {
 			continue
 		}
-		if !m.shown && m.Start <= pos {
+		if lap := s.lapOf(pos); m.Kind == markChapter && lap > m.lap {
+			m.lap, m.shown = lap, false // a new lap: its chapters are news again
+		}
+		if start := s.lapStart(m, m.lap); !m.shown && start <= pos {
 			m.shown = true
-			if pos-m.Start <= markLate {
-				s.emit(CueEvent{At: s.since(now), Kind: m.Kind, Start: m.Start, End: m.End, Pos: pos, Text: m.Text})
+			if pos-start <= markLate {
+				end := m.End + start - m.Start
+				s.emit(CueEvent{At: s.since(now), Kind: m.Kind, Start: start, End: end, Pos: pos, Text: m.Text})
 			}
 		}
 		keep = append(keep, m)
@@ -211,15 +225,47 @@ func (s *Session) showMarks(pos time.Duration, now time.Time) {
 	s.marks = keep
 }
 
-// nextMark is how long after pos the next mark not yet shown begins, for the
-// session loop's wait; 0 when none is ahead. The caller holds s.mu.
+// nextMark is how long after pos the next mark not yet shown begins (a chapter
+// of a looped presentation: in this lap or the next), for the session loop's
+// wait; 0 when none is ahead. The caller holds s.mu.
 func (s *Session) nextMark(pos time.Duration) time.Duration {
+	next := time.Duration(0)
 	for _, m := range s.marks {
-		if !m.shown && m.Start > pos {
-			return m.Start - pos
+		lap := s.lapOf(pos)
+		if m.Kind == markChapter && lap > m.lap {
+			m.shown = false // news again once showMarks sees the lap
+		}
+		at := s.lapStart(m, lap)
+		if m.shown || at <= pos {
+			if m.Kind != markChapter || s.loopLength() <= 0 {
+				continue
+			}
+			at = s.lapStart(m, lap+1)
+		}
+		if d := at - pos; next == 0 || d < next {
+			next = d
 		}
 	}
+	return next
+}
+
+// lapOf is the lap of a looped presentation that position pos is in (0: not
+// looping); the caller holds s.mu.
+func (s *Session) lapOf(pos time.Duration) int {
+	if d := s.loopLength(); d > 0 && pos >= d {
+		return int(pos / d)
+	}
 	return 0
+}
+
+// lapStart is where mark m begins in lap: a chapter, read once for the first lap,
+// comes again a lap's length later each lap; the other marks are read lap after
+// lap (download.go: nextLap), each at its own position. The caller holds s.mu.
+func (s *Session) lapStart(m Mark, lap int) time.Duration {
+	if m.Kind != markChapter || lap == 0 {
+		return m.Start
+	}
+	return m.Start + time.Duration(lap)*s.loopLength()
 }
 
 // sparseLost notes that sparse track t lost its deadRun-th fragment in a row: it
