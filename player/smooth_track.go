@@ -41,6 +41,7 @@ func newSmoothTrack(src *smoothSource, si *smooth.StreamIndex, check func(Decode
 	if si.Type == media.KindText {
 		check = nil // the player reads text itself: no FFmpeg decoder to ask
 		t.info.Scheme, t.info.Inline = si.Scheme(), si.Inline() > 0
+		t.info.Marks = contentMarks(si)
 	}
 	type lv struct {
 		q   *smooth.QualityLevel

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/smoothie-player/smoothie/smooth"
@@ -37,6 +38,9 @@ type Mark struct {
 	Text       string
 	shown      bool // the playhead has reached it (its event is out), in lap
 	lap        int  // a chapter of a looped presentation: the lap it was last news in
+	// static: it comes from the manifest (manifestMarks), not from a fragment
+	// read again after a seek or in the next lap: it is kept and comes every lap.
+	static bool
 }
 
 // SparseTrack is a sparse stream as Stats lists it.
@@ -47,9 +51,14 @@ type SparseTrack struct {
 	// Scheduled: its fragments are read (from its Url, or Inline from the
 	// manifest); else Err says why not.
 	Scheduled, Inline bool
-	// Marks counts the marks read so far.
+	// Marks counts the marks read so far (with the manifest's markers placed).
 	Marks int
-	Err   string
+	// Markers counts the markers the manifest itself gives (IIS Content
+	// elements), Unplaced lists those whose time is a placeholder: shown, never
+	// scheduled.
+	Markers  int
+	Unplaced []string
+	Err      string
 }
 
 // isSparse reports whether a track is a sparse stream (text that is not
@@ -70,7 +79,10 @@ func (s *Session) loadSparse(p *Presentation) {
 			continue
 		}
 		e := SparseTrack{Name: in.Name, Subtype: in.Subtype, Kind: sparseKind(in), Inline: in.Inline}
-		if t, err := newTrack(st, s.seed()); err != nil {
+		s.manifestMarks(in, &e)
+		if t, err := newTrack(st, s.seed()); err != nil && e.Markers > 0 {
+			s.cfg.Logf("sparse stream %q (%s, %s): its %d markers from the manifest only (%v)", in.Name, in.Subtype, e.Kind, e.Markers, err)
+		} else if err != nil {
 			e.Err = err.Error()
 			s.cfg.Logf("sparse stream %q (%s, %s): not read: %v", in.Name, in.Subtype, e.Kind, err)
 		} else {
@@ -206,10 +218,10 @@ func (s *Session) addMark(m Mark) bool {
 func (s *Session) showMarks(pos time.Duration, now time.Time) {
 	keep := s.marks[:0]
 	for _, m := range s.marks {
-		if m.Kind != markChapter && max(m.End, m.Start) < pos-cueKeep {
+		if !everyLap(m) && max(m.End, m.Start) < pos-cueKeep {
 			continue
 		}
-		if lap := s.lapOf(pos); m.Kind == markChapter && lap > m.lap {
+		if lap := s.lapOf(pos); everyLap(m) && lap > m.lap {
 			m.lap, m.shown = lap, false // a new lap: its chapters are news again
 		}
 		if start := s.lapStart(m, m.lap); !m.shown && start <= pos {
@@ -232,12 +244,12 @@ func (s *Session) nextMark(pos time.Duration) time.Duration {
 	next := time.Duration(0)
 	for _, m := range s.marks {
 		lap := s.lapOf(pos)
-		if m.Kind == markChapter && lap > m.lap {
+		if everyLap(m) && lap > m.lap {
 			m.shown = false // news again once showMarks sees the lap
 		}
 		at := s.lapStart(m, lap)
 		if m.shown || at <= pos {
-			if m.Kind != markChapter || s.loopLength() <= 0 {
+			if !everyLap(m) || s.loopLength() <= 0 {
 				continue
 			}
 			at = s.lapStart(m, lap+1)
@@ -258,11 +270,16 @@ func (s *Session) lapOf(pos time.Duration) int {
 	return 0
 }
 
-// lapStart is where mark m begins in lap: a chapter, read once for the first lap,
-// comes again a lap's length later each lap; the other marks are read lap after
-// lap (download.go: nextLap), each at its own position. The caller holds s.mu.
+// everyLap reports whether m, held once for the whole presentation (a chapter,
+// a marker of the manifest), comes again in each lap of a looped one.
+func everyLap(m Mark) bool { return m.Kind == markChapter || m.static }
+
+// lapStart is where mark m begins in lap: a chapter or a manifest's marker, known
+// once for the first lap, comes again a lap's length later each lap; the other
+// marks are read lap after lap (download.go: nextLap), each at its own position.
+// The caller holds s.mu.
 func (s *Session) lapStart(m Mark, lap int) time.Duration {
-	if m.Kind != markChapter || lap == 0 {
+	if !everyLap(m) || lap == 0 {
 		return m.Start
 	}
 	return m.Start + time.Duration(lap)*s.loopLength()
@@ -283,6 +300,12 @@ func SparseTracks(st Stats) []string {
 		switch {
 		case e.Err != "":
 			line += ": " + e.Err
+		case e.Markers > 0:
+			line += fmt.Sprintf(" (%d markers in the manifest, %d placed", e.Markers, e.Markers-len(e.Unplaced))
+			if len(e.Unplaced) > 0 {
+				line += "; without a time, not scheduled: " + strings.Join(e.Unplaced, "; ")
+			}
+			line += ")"
 		case e.Inline:
 			line += fmt.Sprintf(" (inline, %d marks)", e.Marks)
 		default:
