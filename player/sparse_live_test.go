@@ -201,35 +201,40 @@ func TestLiveSubtitlesNothingAhead(t *testing.T) {
 // TestLiveSparsePointer: a live script command stream whose manifest never lists
 // more than its first command is read on from the Sparse Stream Pointers of the
 // video fragments (Content-Type ChildTrack="commands=…"): each later command is a
-// cue event on time, as when the manifest lists them.
+// cue event on time, as when the manifest lists them; the same when the session
+// keeps only the media fragments' moof (DiscardMedia: getHead's header).
 func TestLiveSparsePointer(t *testing.T) {
-	l := &liveSparse{t0: time.Now().Add(-5 * time.Second), every: 2, pointer: true}
-	hs := httptest.NewServer(l)
-	defer hs.Close()
-	late := onTime(t)
-	s, cues := playSparse(t, Config{URL: hs.URL + "/live.isml/Manifest", PlayFor: 6 * time.Second}, nil)
-	var at []time.Duration
-	for _, c := range cues {
-		if c.Kind != markData {
-			continue
-		}
-		t.Logf("data at %v (playhead %v): %s", c.Start+s.base, c.Pos+s.base, c.Text)
-		if d := c.Pos - c.Start; d < 0 || d > late {
-			t.Errorf("data cue at %v shown at playhead %v", c.Start, c.Pos)
-		}
-		if c.Start+s.base > time.Second {
-			at = append(at, c.Start+s.base)
-		}
-	}
-	st := s.Stats()
-	t.Logf("%d refreshes, played %v, %d stalls, %v", st.ManifestRefreshes, st.Played, st.Stalls, SparseTracks(st))
-	if len(at) < 2 {
-		t.Errorf("commands after the first at %v, want ≥ 2 from the pointers", at)
-	}
-	for i, a := range at {
-		if a%(2*time.Second) != time.Second || i > 0 && a-at[i-1] != 2*time.Second {
-			t.Errorf("commands at %v, want one every 2 s at odd seconds", at)
-			break
-		}
+	for _, discard := range []bool{false, true} {
+		t.Run(fmt.Sprintf("discard=%v", discard), func(t *testing.T) {
+			l := &liveSparse{t0: time.Now().Add(-5 * time.Second), every: 2, pointer: true}
+			hs := httptest.NewServer(l)
+			defer hs.Close()
+			late := onTime(t)
+			s, cues := playSparse(t, Config{URL: hs.URL + "/live.isml/Manifest", PlayFor: 6 * time.Second, DiscardMedia: discard}, nil)
+			var at []time.Duration
+			for _, c := range cues {
+				if c.Kind != markData {
+					continue
+				}
+				t.Logf("data at %v (playhead %v): %s", c.Start+s.base, c.Pos+s.base, c.Text)
+				if d := c.Pos - c.Start; d < 0 || d > late {
+					t.Errorf("data cue at %v shown at playhead %v", c.Start, c.Pos)
+				}
+				if c.Start+s.base > time.Second {
+					at = append(at, c.Start+s.base)
+				}
+			}
+			st := s.Stats()
+			t.Logf("%d refreshes, played %v, %d stalls, %v", st.ManifestRefreshes, st.Played, st.Stalls, SparseTracks(st))
+			if len(at) < 2 {
+				t.Errorf("commands after the first at %v, want ≥ 2 from the pointers", at)
+			}
+			for i, a := range at {
+				if a%(2*time.Second) != time.Second || i > 0 && a-at[i-1] != 2*time.Second {
+					t.Errorf("commands at %v, want one every 2 s at odd seconds", at)
+					break
+				}
+			}
+		})
 	}
 }
