@@ -2,6 +2,7 @@ package player
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -88,5 +89,50 @@ func TestChapterSeek(t *testing.T) {
 	}
 	if want := []time.Duration{1500 * time.Millisecond, 4 * time.Second, 1500 * time.Millisecond}; !slices.Equal(to, want) {
 		t.Errorf("seeks to %v, want %v", to, want)
+	}
+}
+
+// TestChaptersEveryLap: a looped presentation's chapters are cue events in every
+// lap, as its SCTE-35 and data marks are: started at 6.5 s of the 8 s
+// testdata/sparse/vod.ismc (past its last command and cue) and played 3.5 s, the second lap's chapters at 0 and
+// 1.5 s are events at 8 s and 9.5 s on the position scale, between the command
+// (8.5 s) and the splice_insert (9 s) of that lap, each on time; Stats.Chapters
+// (the TUI's chapter marks) stay the presentation's three while Stats.Position
+// (the TUI's playhead among them) counts within the lap. (Chapters used to be
+// events in the first lap only, and a sparse stream with nothing ahead of the
+// start in the first lap was read in none.)
+func TestChaptersEveryLap(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("testdata", "sparse", "vod.ismc"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	late := onTime(t)
+	o := newSparseOrigin(t, raw, false)
+	cfg := Config{URL: "http://sparse.test/p.ism/Manifest", Transport: o, Start: 6500 * time.Millisecond, PlayFor: 3500 * time.Millisecond, Loop: true}
+	s, cues := playSparse(t, cfg, nil)
+	var got []string
+	for _, c := range cues {
+		t.Logf("%s at %v (playhead %v): %.30s", c.Kind, c.Start, c.Pos, c.Text)
+		if c.Start < 6*time.Second {
+			// The chapter at 4 s, the one the start (at the fragment start,
+			// 6 s) is in: an event or not as it is read within markLate.
+			continue
+		}
+		got = append(got, fmt.Sprintf("%s@%v", c.Kind, c.Start))
+		if d := c.Pos - c.Start; d < 0 || d > late {
+			t.Errorf("%s cue at %v shown at playhead %v", c.Kind, c.Start, c.Pos)
+		}
+	}
+	want := []string{"chapter@8s", "data@8.5s", "scte35@9s", "chapter@9.5s"}
+	if !slices.Equal(got, want) {
+		t.Errorf("cue events %v, want %v", got, want)
+	}
+	st := s.Stats()
+	t.Logf("loops %d, position %v, chapters %+v", st.Loops, st.Position, st.Chapters)
+	if len(st.Chapters) != 3 || st.Chapters[0].Start != 0 || st.Chapters[1].Start != 1500*time.Millisecond {
+		t.Errorf("chapters %+v, want the presentation's 3", st.Chapters)
+	}
+	if st.Loops != 1 || st.Position < time.Second || st.Position >= 4*time.Second {
+		t.Errorf("after a lap: %d loops, position %v, want 1 and in the second lap's second chapter", st.Loops, st.Position)
 	}
 }

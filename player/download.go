@@ -14,7 +14,11 @@ import (
 // download is t's scheduler: from chunk c on, it waits for room below the buffer
 // target, picks the level, has the loader fetch the chunk and pushes its samples
 // into the track's buffer, until the track ends or ctx is done.
-func (s *Session) download(ctx context.Context, t *track, c Chunk) {
+func (s *Session) download(ctx context.Context, t *track, c Chunk) { s.downloadLap(ctx, t, c, 0) }
+
+// downloadLap is download from chunk c of a looped presentation's lap that starts
+// at shift (positions grow by its length a lap).
+func (s *Session) downloadLap(ctx context.Context, t *track, c Chunk, shift time.Duration) {
 	ahead := func() time.Duration {
 		s.mu.Lock()
 		defer s.mu.Unlock()
@@ -26,7 +30,6 @@ func (s *Session) download(ctx context.Context, t *track, c Chunk) {
 		t.loadDone = true
 		s.mu.Unlock()
 	}()
-	var shift time.Duration // a looped presentation's lap: positions grow by its length a lap
 	for {
 		if t.marks != "" {
 			// A sparse stream has nothing between its fragments: buffered up to

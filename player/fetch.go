@@ -87,11 +87,14 @@ func newFetcher(cfg *Config) *fetcher {
 }
 
 // get fetches url once, up to limit bytes. It returns the body, the transfer figures
-// and the final URL (after redirects). progress, when set, hears where the body
-// stands (see LoadRequest.Progress).
-func (f *fetcher) get(ctx context.Context, url string, extra http.Header, limit int64, progress func(got, total int64)) ([]byte, abr.Transfer, string, error) {
+// and the response's header (a fragment's Content-Type may carry a Sparse Stream
+// Pointer). progress, when set, hears where the body stands (see
+// LoadRequest.Progress).
+func (f *fetcher) get(ctx context.Context, url string, extra http.Header, limit int64, progress func(got, total int64)) ([]byte, abr.Transfer, http.Header, error) {
 	var body []byte
-	tr, final, err := f.stream(ctx, url, extra, func(r io.Reader, announced int64, _ string) error {
+	var hdr http.Header
+	tr, _, err := f.stream(ctx, url, extra, func(r io.Reader, announced int64, _ string, h http.Header) error {
+		hdr = h
 		if progress != nil {
 			progress(0, announced)
 			var got int64
@@ -102,17 +105,18 @@ func (f *fetcher) get(ctx context.Context, url string, extra http.Header, limit 
 		return err
 	})
 	if err != nil {
-		body = nil
+		body, hdr = nil, nil
 	}
-	return body, tr, final, err
+	return body, tr, hdr, err
 }
 
 // stream fetches url once and hands its body to read as it arrives, with the
-// announced length (-1 when unknown) and the final URL (after redirects); read
+// announced length (-1 when unknown), the final URL (after redirects) and the
+// response's header; read
 // bounds what it takes. The stall timer restarts on every read that returns
 // bytes. It returns the transfer figures, the final URL, and read's error, or the
 // stall or transport error that ended the body.
-func (f *fetcher) stream(ctx context.Context, url string, extra http.Header, read func(body io.Reader, announced int64, final string) error) (abr.Transfer, string, error) {
+func (f *fetcher) stream(ctx context.Context, url string, extra http.Header, read func(body io.Reader, announced int64, final string, hdr http.Header) error) (abr.Transfer, string, error) {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
@@ -155,7 +159,7 @@ func (f *fetcher) stream(ctx context.Context, url string, extra http.Header, rea
 		f.hear()
 		timer.Reset(f.stall)
 	}}
-	if err := read(body, resp.ContentLength, final); err != nil {
+	if err := read(body, resp.ContentLength, final, resp.Header); err != nil {
 		if c := context.Cause(ctx); c != nil && !errors.Is(c, context.Canceled) {
 			err = fmt.Errorf("%s: %w after %d bytes", url, c, body.n)
 		} else {

@@ -20,8 +20,9 @@ const maxHeadBox = 4 << 20
 // payload is read and discarded, counted in mdat. The transfer is what the link
 // carried, the whole response. A session that does not decode (Config.DiscardMedia)
 // parses the moof from head for the samples' times and sizes and holds no media.
-func (f *fetcher) getHead(ctx context.Context, url string, extra http.Header, limit int64, progress func(got, total int64)) (head []byte, mdat int64, tr abr.Transfer, err error) {
-	tr, _, err = f.stream(ctx, url, extra, func(r io.Reader, announced int64, _ string) error {
+func (f *fetcher) getHead(ctx context.Context, url string, extra http.Header, limit int64, progress func(got, total int64)) (head []byte, mdat int64, tr abr.Transfer, hdr http.Header, err error) {
+	tr, _, err = f.stream(ctx, url, extra, func(r io.Reader, announced int64, _ string, h http.Header) error {
+		hdr = h
 		if progress != nil {
 			progress(0, announced)
 			var got int64
@@ -32,9 +33,9 @@ func (f *fetcher) getHead(ctx context.Context, url string, extra http.Header, li
 		return err
 	})
 	if err != nil {
-		head, mdat = nil, 0
+		head, mdat, hdr = nil, 0, nil
 	}
-	return head, mdat, tr, err
+	return head, mdat, tr, hdr, err
 }
 
 // readHead reads boxes from r to its end: it keeps each box that is not an mdat

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"net/url"
 	"strings"
 	"sync"
@@ -35,6 +36,7 @@ type smoothSource struct {
 	edge       time.Duration // the live edge when Timing last saw it move, at edgeAt
 	edgeAt     time.Time
 	refreshNow chan struct{} // a track asks the refresh loop for a manifest
+	badPointer bool          // a Sparse Stream Pointer did not parse (logged once)
 }
 
 // newSmoothSource plays the client manifest at u with cfg's HTTP settings.
@@ -198,7 +200,7 @@ func (s *smoothSource) getManifest(ctx context.Context, u string) (*smooth.Manif
 	ctx, cancel := context.WithTimeoutCause(ctx, s.cfg.ManifestTimeout,
 		fmt.Errorf("not received whole within %v", s.cfg.ManifestTimeout))
 	defer cancel()
-	_, final, err := s.fetch.stream(ctx, u, nil, func(r io.Reader, _ int64, final string) error {
+	_, final, err := s.fetch.stream(ctx, u, nil, func(r io.Reader, _ int64, final string, _ http.Header) error {
 		in.r = r
 		m, perr = smooth.ParseManifest(in, final)
 		return in.err

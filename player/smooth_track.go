@@ -41,6 +41,7 @@ func newSmoothTrack(src *smoothSource, si *smooth.StreamIndex, check func(Decode
 	if si.Type == media.KindText {
 		check = nil // the player reads text itself: no FFmpeg decoder to ask
 		t.info.Scheme, t.info.Inline = si.Scheme(), si.Inline() > 0
+		t.info.Marks = contentMarks(si)
 	}
 	type lv struct {
 		q   *smooth.QualityLevel
@@ -165,7 +166,8 @@ func (t *smoothTrack) Next(ctx context.Context, c Chunk, ahead func() time.Durat
 }
 
 // Load implements SourceTrack: one GET of the fragment at the level, parsed; the
-// tfrf it carries grows the timeline. A 404 for the last fragment of a VOD
+// tfrf it carries grows the timeline, and its Sparse Stream Pointer the sparse
+// streams' (smooth_pointer.go). A 404 for the last fragment of a VOD
 // presentation is the end of the stream; a 412, or a 404 among the newest live
 // fragments (an origin that serves files), is ErrNotYet.
 func (t *smoothTrack) Load(ctx context.Context, req LoadRequest) (LoadResult, error) {
@@ -180,10 +182,11 @@ func (t *smoothTrack) Load(ctx context.Context, req LoadRequest) (LoadResult, er
 	}
 	var data []byte
 	var tr abr.Transfer
+	var hdr http.Header
 	if t.src.cfg.DiscardMedia && t.si.Type != media.KindText {
-		data, _, tr, err = t.src.fetch.getHead(ctx, u.String(), t.cmcd(req), maxFragment, req.Progress)
+		data, _, tr, hdr, err = t.src.fetch.getHead(ctx, u.String(), t.cmcd(req), maxFragment, req.Progress)
 	} else {
-		data, tr, _, err = t.src.fetch.get(ctx, u.String(), t.cmcd(req), maxFragment, req.Progress)
+		data, tr, hdr, err = t.src.fetch.get(ctx, u.String(), t.cmcd(req), maxFragment, req.Progress)
 	}
 	if err != nil {
 		var se *StatusError
@@ -202,6 +205,7 @@ func (t *smoothTrack) Load(ctx context.Context, req LoadRequest) (LoadResult, er
 	t.addLookahead(mf.Lookahead)
 	if t.si.SparseKind() == "" {
 		t.noteTfrf(req.Chunk.Ref[1], len(mf.Lookahead) > 0)
+		t.src.pointSparse(t, req.Chunk.Ref[1], hdr)
 	}
 	return LoadResult{Samples: mf.Samples, Transfer: tr}, nil
 }

@@ -70,6 +70,9 @@ type TrackInfo struct {
 	// samples come with the manifest (ManifestOutput), not over a Url.
 	Scheme string
 	Inline bool
+	// Marks are a sparse track's marks the source knows without reading its
+	// fragments (Smooth: the StreamIndex's Content markers, smooth_markers.go).
+	Marks []SourceMark
 	// Levels are the usable levels sorted by bitrate, lowest first, with their
 	// decoder configurations (Configs[i] is Levels[i]'s); Skipped says why other
 	// levels were left out. A track without levels is not playable (Err says why).
@@ -77,6 +80,16 @@ type TrackInfo struct {
 	Configs []DecoderConfig
 	Skipped []string
 	Err     error
+}
+
+// SourceMark is a mark a source knows from its manifest: its media time (on the
+// source's timeline, before Select's base) when Timed, else its time as written
+// (a placeholder: the mark is listed, never placed), and its text.
+type SourceMark struct {
+	At       time.Duration
+	Timed    bool
+	TimeText string
+	Text     string
 }
 
 // Chunk is one unit a track's media is loaded in (a fragment): where it lies and,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/smoothie-player/smoothie/smooth"
@@ -35,7 +36,11 @@ type Mark struct {
 	Track      string // the stream's name
 	Start, End time.Duration
 	Text       string
-	shown      bool // the playhead has reached it (its event is out)
+	shown      bool // the playhead has reached it (its event is out), in lap
+	lap        int  // a chapter of a looped presentation: the lap it was last news in
+	// static: it comes from the manifest (manifestMarks), not from a fragment
+	// read again after a seek or in the next lap: it is kept and comes every lap.
+	static bool
 }
 
 // SparseTrack is a sparse stream as Stats lists it.
@@ -46,9 +51,14 @@ type SparseTrack struct {
 	// Scheduled: its fragments are read (from its Url, or Inline from the
 	// manifest); else Err says why not.
 	Scheduled, Inline bool
-	// Marks counts the marks read so far.
+	// Marks counts the marks read so far (with the manifest's markers placed).
 	Marks int
-	Err   string
+	// Markers counts the markers the manifest itself gives (IIS Content
+	// elements), Unplaced lists those whose time is a placeholder: shown, never
+	// scheduled.
+	Markers  int
+	Unplaced []string
+	Err      string
 }
 
 // isSparse reports whether a track is a sparse stream (text that is not
@@ -69,7 +79,10 @@ func (s *Session) loadSparse(p *Presentation) {
 			continue
 		}
 		e := SparseTrack{Name: in.Name, Subtype: in.Subtype, Kind: sparseKind(in), Inline: in.Inline}
-		if t, err := newTrack(st, s.seed()); err != nil {
+		s.manifestMarks(in, &e)
+		if t, err := newTrack(st, s.seed()); err != nil && e.Markers > 0 {
+			s.cfg.Logf("sparse stream %q (%s, %s): its %d markers from the manifest only (%v)", in.Name, in.Subtype, e.Kind, e.Markers, err)
+		} else if err != nil {
 			e.Err = err.Error()
 			s.cfg.Logf("sparse stream %q (%s, %s): not read: %v", in.Name, in.Subtype, e.Kind, err)
 		} else {
@@ -99,7 +112,9 @@ func (s *Session) setSparse(t *track, fn func(*SparseTrack)) {
 // again (a seek back shows them anew). The caller holds s.mu.
 func (s *Session) startSparse(ctx context.Context, p *pipeline, pos time.Duration) {
 	for i := range s.marks {
-		s.marks[i].shown = s.marks[i].Start < pos
+		m := &s.marks[i]
+		m.lap = s.lapOf(pos)
+		m.shown = s.lapStart(*m, m.lap) < pos
 	}
 	for _, t := range s.sparse {
 		if t.marks == markChapter && t.done || t.lostRun >= deadRun {
@@ -112,35 +127,23 @@ func (s *Session) startSparse(ctx context.Context, p *pipeline, pos time.Duratio
 			from = 0 // every chapter, for the position line and n/p
 		}
 		c, ok := t.src.Locate(from)
+		var shift time.Duration
+		if !ok && s.loopLength() > 0 {
+			// Nothing ahead in this lap: the next lap's marks (chapters are
+			// read from 0, always found).
+			shift = s.loopLength()
+			c, ok = t.src.Locate(0)
+		}
 		switch {
 		case ok:
-			p.run(func() { s.download(ctx, t, c) })
+			p.run(func() { s.downloadLap(ctx, t, c, shift) })
 		case s.live():
-			p.run(func() { s.awaitSparse(ctx, t) })
+			p.run(func() { s.awaitFragment(ctx, t) })
 		default:
 			t.buf.finish()
 			continue
 		}
 		p.run(func() { s.readSparse(ctx, t) })
-	}
-}
-
-// sparsePoll is how often a live sparse stream with nothing ahead of the playhead
-// looks for a fragment a refresh listed.
-const sparsePoll = 500 * time.Millisecond
-
-// awaitSparse waits until live sparse track t has a fragment at or after the
-// playhead (a refresh lists it) and then reads it on from there, until ctx is
-// done.
-func (s *Session) awaitSparse(ctx context.Context, t *track) {
-	for s.sleep(ctx, sparsePoll) {
-		s.mu.Lock()
-		pos := s.position(s.cfg.Clock.Now())
-		s.mu.Unlock()
-		if c, ok := t.src.Locate(pos); ok {
-			s.download(ctx, t, c)
-			return
-		}
 	}
 }
 
@@ -215,13 +218,17 @@ func (s *Session) addMark(m Mark) bool {
 func (s *Session) showMarks(pos time.Duration, now time.Time) {
 	keep := s.marks[:0]
 	for _, m := range s.marks {
-		if m.Kind != markChapter && max(m.End, m.Start) < pos-cueKeep {
+		if !everyLap(m) && max(m.End, m.Start) < pos-cueKeep {
 			continue
 		}
-		if !m.shown && m.Start <= pos {
+		if lap := s.lapOf(pos); everyLap(m) && lap > m.lap {
+			m.lap, m.shown = lap, false // a new lap: its chapters are news again
+		}
+		if start := s.lapStart(m, m.lap); !m.shown && start <= pos {
 			m.shown = true
-			if pos-m.Start <= markLate {
-				s.emit(CueEvent{At: s.since(now), Kind: m.Kind, Start: m.Start, End: m.End, Pos: pos, Text: m.Text})
+			if pos-start <= markLate {
+				end := m.End + start - m.Start
+				s.emit(CueEvent{At: s.since(now), Kind: m.Kind, Start: start, End: end, Pos: pos, Text: m.Text})
 			}
 		}
 		keep = append(keep, m)
@@ -230,15 +237,52 @@ func (s *Session) showMarks(pos time.Duration, now time.Time) {
 	s.marks = keep
 }
 
-// nextMark is how long after pos the next mark not yet shown begins, for the
-// session loop's wait; 0 when none is ahead. The caller holds s.mu.
+// nextMark is how long after pos the next mark not yet shown begins (a chapter
+// of a looped presentation: in this lap or the next), for the session loop's
+// wait; 0 when none is ahead. The caller holds s.mu.
 func (s *Session) nextMark(pos time.Duration) time.Duration {
+	next := time.Duration(0)
 	for _, m := range s.marks {
-		if !m.shown && m.Start > pos {
-			return m.Start - pos
+		lap := s.lapOf(pos)
+		if everyLap(m) && lap > m.lap {
+			m.shown = false // news again once showMarks sees the lap
+		}
+		at := s.lapStart(m, lap)
+		if m.shown || at <= pos {
+			if !everyLap(m) || s.loopLength() <= 0 {
+				continue
+			}
+			at = s.lapStart(m, lap+1)
+		}
+		if d := at - pos; next == 0 || d < next {
+			next = d
 		}
 	}
+	return next
+}
+
+// lapOf is the lap of a looped presentation that position pos is in (0: not
+// looping); the caller holds s.mu.
+func (s *Session) lapOf(pos time.Duration) int {
+	if d := s.loopLength(); d > 0 && pos >= d {
+		return int(pos / d)
+	}
 	return 0
+}
+
+// everyLap reports whether m, held once for the whole presentation (a chapter,
+// a marker of the manifest), comes again in each lap of a looped one.
+func everyLap(m Mark) bool { return m.Kind == markChapter || m.static }
+
+// lapStart is where mark m begins in lap: a chapter or a manifest's marker, known
+// once for the first lap, comes again a lap's length later each lap; the other
+// marks are read lap after lap (download.go: nextLap), each at its own position.
+// The caller holds s.mu.
+func (s *Session) lapStart(m Mark, lap int) time.Duration {
+	if !everyLap(m) || lap == 0 {
+		return m.Start
+	}
+	return m.Start + time.Duration(lap)*s.loopLength()
 }
 
 // sparseLost notes that sparse track t lost its deadRun-th fragment in a row: it
@@ -256,6 +300,12 @@ func SparseTracks(st Stats) []string {
 		switch {
 		case e.Err != "":
 			line += ": " + e.Err
+		case e.Markers > 0:
+			line += fmt.Sprintf(" (%d markers in the manifest, %d placed", e.Markers, e.Markers-len(e.Unplaced))
+			if len(e.Unplaced) > 0 {
+				line += "; without a time, not scheduled: " + strings.Join(e.Unplaced, "; ")
+			}
+			line += ")"
 		case e.Inline:
 			line += fmt.Sprintf(" (inline, %d marks)", e.Marks)
 		default:

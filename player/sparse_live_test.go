@@ -22,6 +22,10 @@ import (
 type liveSparse struct {
 	t0    time.Time
 	every int // seconds between cues of a stream (2: the description's)
+	subs  int // seconds between the fragments of an English SUBT stream (0: none)
+	// pointer: the manifest lists the first command only, and each video fragment
+	// response points at the newest command (ChildTrack in its Content-Type).
+	pointer bool
 }
 
 const liveSparseTS = 10_000_000
@@ -39,8 +43,18 @@ func (l *liveSparse) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	t, _ := strconv.ParseUint(m[2], 10, 64)
 	d, data := uint64(liveSparseTS), []byte{0, 0, 0, 1, 0x65}
-	if m[1] == "commands" {
+	if l.pointer && m[1] == "video" {
+		var ptrs []smooth.SparsePointer
+		if at := (int(t/liveSparseTS) - l.every/2) / l.every; at >= 0 {
+			ptrs = append(ptrs, smooth.SparsePointer{Stream: "commands", Time: uint64(l.every/2+at*l.every) * liveSparseTS})
+		}
+		w.Header().Set("Content-Type", smooth.SparsePointerHeader("video/mp4", ptrs))
+	}
+	switch m[1] {
+	case "commands":
 		data = []byte("command at " + m[2])
+	case "subs":
+		data = []byte(`<tt xmlns="http://www.w3.org/ns/ttml"><body><div><p begin="0s" end="1s">subtitle at ` + m[2] + `</p></div></body></tt>`)
 	}
 	if time.Duration(t+d)*100 > now {
 		http.Error(w, "not yet", http.StatusPreconditionFailed)
@@ -77,10 +91,20 @@ func (l *liveSparse) manifest(now time.Duration) string {
 <StreamIndex Type="text" Name="commands" Subtype="SCMD" ParentStreamIndex="video" QualityLevels="1" TimeScale="10000000" Url="QualityLevels({bitrate})/Fragments(commands={start time})">
 <QualityLevel Index="0" Bitrate="0" FourCC="" />
 `)
-	for at := l.every / 2; at < n; at += l.every {
+	for at := l.every / 2; at < n && (!l.pointer || at == l.every/2); at += l.every {
 		fmt.Fprintf(&b, "<c t=\"%d\" d=\"%d\" />\n", at*liveSparseTS, liveSparseTS)
 	}
-	b.WriteString("</StreamIndex>\n</SmoothStreamingMedia>\n")
+	b.WriteString("</StreamIndex>\n")
+	if l.subs > 0 {
+		b.WriteString(`<StreamIndex Type="text" Name="subs" Subtype="SUBT" Language="en" QualityLevels="1" TimeScale="10000000" Url="QualityLevels({bitrate})/Fragments(subs={start time})">
+<QualityLevel Index="0" Bitrate="1000" FourCC="TTML" />
+`)
+		for at := 0; at < n; at += l.subs {
+			fmt.Fprintf(&b, "<c t=\"%d\" d=\"%d\" />\n", at*liveSparseTS, liveSparseTS)
+		}
+		b.WriteString("</StreamIndex>\n")
+	}
+	b.WriteString("</SmoothStreamingMedia>\n")
 	return b.String()
 }
 
@@ -143,5 +167,74 @@ func TestLiveSparseNothingAhead(t *testing.T) {
 	t.Logf("%d refreshes, played %v, %v", st.ManifestRefreshes, st.Played, SparseTracks(st))
 	if len(at) != 1 || at[0] != 12*time.Second {
 		t.Errorf("SCTE-35 cues at %v, want the one at 12 s a refresh listed", at)
+	}
+}
+
+// TestLiveSubtitlesNothingAhead: a live subtitle track whose last fragment is
+// behind the playhead when playback starts (a fragment every 6 s, the last listed
+// at 6 s, the playhead at 7 s) waits for a refresh as a sparse stream does and
+// shows the cue of the fragment at 12 s when the playhead gets there. (It used to
+// stop for good at the start: no cue at all.)
+func TestLiveSubtitlesNothingAhead(t *testing.T) {
+	l := &liveSparse{t0: time.Now().Add(-10 * time.Second), every: 6, subs: 6}
+	hs := httptest.NewServer(l)
+	defer hs.Close()
+	late := onTime(t)
+	s, cues := playSparse(t, Config{URL: hs.URL + "/live.isml/Manifest", Text: "en", PlayFor: 6 * time.Second}, nil)
+	var at []time.Duration
+	for _, c := range cues {
+		if c.Kind == "text" {
+			t.Logf("text at %v (playhead %v): %s", c.Start+s.base, c.Pos+s.base, c.Text)
+			at = append(at, c.Start+s.base)
+			if d := c.Pos - c.Start; d < 0 || d > late {
+				t.Errorf("cue at %v shown at playhead %v", c.Start, c.Pos)
+			}
+		}
+	}
+	st := s.Stats()
+	t.Logf("%d refreshes, played %v, text %q", st.ManifestRefreshes, st.Played, st.TextTrack)
+	if len(at) != 1 || at[0] != 12*time.Second {
+		t.Errorf("subtitle cues at %v, want the one at 12 s a refresh listed", at)
+	}
+}
+
+// TestLiveSparsePointer: a live script command stream whose manifest never lists
+// more than its first command is read on from the Sparse Stream Pointers of the
+// video fragments (Content-Type ChildTrack="commands=…"): each later command is a
+// cue event on time, as when the manifest lists them; the same when the session
+// keeps only the media fragments' moof (DiscardMedia: getHead's header).
+func TestLiveSparsePointer(t *testing.T) {
+	for _, discard := range []bool{false, true} {
+		t.Run(fmt.Sprintf("discard=%v", discard), func(t *testing.T) {
+			l := &liveSparse{t0: time.Now().Add(-5 * time.Second), every: 2, pointer: true}
+			hs := httptest.NewServer(l)
+			defer hs.Close()
+			late := onTime(t)
+			s, cues := playSparse(t, Config{URL: hs.URL + "/live.isml/Manifest", PlayFor: 6 * time.Second, DiscardMedia: discard}, nil)
+			var at []time.Duration
+			for _, c := range cues {
+				if c.Kind != markData {
+					continue
+				}
+				t.Logf("data at %v (playhead %v): %s", c.Start+s.base, c.Pos+s.base, c.Text)
+				if d := c.Pos - c.Start; d < 0 || d > late {
+					t.Errorf("data cue at %v shown at playhead %v", c.Start, c.Pos)
+				}
+				if c.Start+s.base > time.Second {
+					at = append(at, c.Start+s.base)
+				}
+			}
+			st := s.Stats()
+			t.Logf("%d refreshes, played %v, %d stalls, %v", st.ManifestRefreshes, st.Played, st.Stalls, SparseTracks(st))
+			if len(at) < 2 {
+				t.Errorf("commands after the first at %v, want ≥ 2 from the pointers", at)
+			}
+			for i, a := range at {
+				if a%(2*time.Second) != time.Second || i > 0 && a-at[i-1] != 2*time.Second {
+					t.Errorf("commands at %v, want one every 2 s at odd seconds", at)
+					break
+				}
+			}
+		})
 	}
 }

@@ -59,8 +59,9 @@ func textTracks(p *Presentation) []SourceTrack {
 	return out
 }
 
-// startText starts the text track's downloader and reader in p at pos; the caller
-// holds s.mu.
+// startText starts the text track's downloader and reader in p at pos (live,
+// with no fragment there yet, once a refresh lists one: awaitFragment); the
+// caller holds s.mu.
 func (s *Session) startText(ctx context.Context, p *pipeline, pos time.Duration) {
 	t := s.text
 	if t == nil {
@@ -72,11 +73,15 @@ func (s *Session) startText(ctx context.Context, p *pipeline, pos time.Duration)
 	t.buf = newSampleBuffer(pos)
 	t.done, t.level, t.failures = false, -1, 0
 	c, ok := t.src.Locate(pos)
-	if !ok {
+	switch {
+	case ok:
+		tp.run(func() { s.download(ctx, t, c) })
+	case s.live():
+		tp.run(func() { s.awaitFragment(ctx, t) })
+	default:
 		t.buf.finish()
 		return
 	}
-	tp.run(func() { s.download(ctx, t, c) })
 	tp.run(func() { s.readText(ctx, t) })
 }
 

@@ -88,7 +88,10 @@ type StreamIndex struct {
 	FourCC   string
 	Levels   []*QualityLevel
 	Timeline Timeline
-	Extra    []xml.Attr
+	// Content holds the markers written in the manifest itself (IIS: ScriptCommand
+	// and Marker elements, content.go).
+	Content []ContentMarker
+	Extra   []xml.Attr
 	// Line is where the StreamIndex element starts in the source document (0 if built).
 	Line int
 }

@@ -113,6 +113,7 @@ func (s *StreamIndex) marshal(b *bytes.Buffer, rootScale uint64, useR bool) {
 			count -= n
 		}
 	}
+	s.marshalContent(b)
 	b.WriteString("  </StreamIndex>\n")
 }
 

@@ -16,6 +16,11 @@ func comparable(m *Manifest) *Manifest {
 		sc := *s
 		sc.Line = 0
 		sc.Levels = nil
+		sc.Content = nil
+		for _, cm := range s.Content {
+			cm.Line = 0
+			sc.Content = append(sc.Content, cm)
+		}
 		for _, q := range s.Levels {
 			qc := *q
 			qc.Line = 0

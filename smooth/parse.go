@@ -409,6 +409,8 @@ func (p *parser) stream(se xml.StartElement, m *Manifest) (*StreamIndex, error) 
 				return err
 			}
 			return tb.add(c)
+		case "Content":
+			return p.content(s)
 		default:
 			return p.skip()
 		}
