@@ -290,7 +290,7 @@ func (s *Session) startPipeline(parent context.Context, pos time.Duration, how s
 	p := &pipeline{cancel: cancel}
 	for _, t := range s.tracks {
 		t.buf = newSampleBuffer(pos)
-		t.done, t.level, t.failures, t.upgrade = false, -1, 0, nil
+		t.done, t.loadDone, t.level, t.failures, t.upgrade = false, false, -1, 0, nil
 		c, ok := t.src.Locate(pos)
 		if !ok {
 			t.buf.finish()

@@ -2,6 +2,7 @@ package playertest_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -224,6 +225,10 @@ func TestScenarios(t *testing.T) {
 				if o.count("seek") != 1 || o.count("seek", "→70.000s") != 1 {
 					t.Errorf("seek lines: %d, want one to 70 s", o.count("seek"))
 				}
+				// After the seek, as at the start, audio loads at most a fragment
+				// ahead of video's buffered end (the new pipeline's video has not
+				// finished loading, whatever the old one's did).
+				wantAudioBehindVideo(t, o, "seek")
 			}},
 		{name: "link-drop-stalls-and-recovers", src: playertest.SourceConfig{Video: ladder, Audio: []string{"en"},
 			Link: steps([]time.Duration{0, 20 * time.Second, 50 * time.Second}, []float64{5e6, 50_000, 5e6})},
@@ -253,3 +258,40 @@ func TestScenarioMinute(t *testing.T) {
 // BenchmarkScenarioMinute reports the wall time of a simulated minute of playback
 // on playertest (ns/op; the goal is 50 ms or less).
 func BenchmarkScenarioMinute(b *testing.B) { playertest.Bench(b, "TestScenarioMinute") }
+
+// wantAudioBehindVideo checks that after the first log line containing from,
+// every audio fragment starts at most two fragments (4 s) after the start of the
+// furthest video fragment loaded before it: a fragment past video's buffered end.
+func wantAudioBehindVideo(t *testing.T, o *outcome, from string) {
+	t.Helper()
+	past := false
+	video := time.Duration(-1)
+	for _, l := range o.lines {
+		if !past {
+			past = strings.Contains(l, from)
+			continue
+		}
+		var at, start float64
+		var kind string
+		if _, err := fmt.Sscanf(l, "t=%fs fragment %s", &at, &kind); err != nil {
+			continue
+		}
+		_, rest, ok := strings.Cut(l, " start=")
+		if !ok {
+			continue
+		}
+		if _, err := fmt.Sscanf(rest, "%fs", &start); err != nil {
+			continue
+		}
+		st := time.Duration(start * float64(time.Second))
+		switch kind {
+		case "video":
+			video = max(video, st)
+		case "audio":
+			if video >= 0 && st > video+4*time.Second {
+				t.Errorf("audio fragment at %v loaded with video only to %v: %s", st, video, l)
+				return
+			}
+		}
+	}
+}
