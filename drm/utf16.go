@@ -1,0 +1,58 @@
+package drm
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// utf16LEToUTF8 returns a WRMHEADER as UTF-8: UTF-16LE (with or without a byte order
+// mark, as a PlayReady Object stores it) is transcoded, UTF-8 passes.
+func utf16LEToUTF8(b []byte) ([]byte, error) {
+	switch {
+	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
+		return b[3:], nil
+	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}):
+		b = b[2:]
+	case len(b) >= 2 && b[1] == 0:
+	default:
+		return b, nil
+	}
+	if len(b)%2 != 0 {
+		return nil, fmt.Errorf("UTF-16 document has an odd number of bytes (%d)", len(b))
+	}
+	u := make([]uint16, len(b)/2)
+	for i := range u {
+		u[i] = binary.LittleEndian.Uint16(b[2*i:])
+	}
+	out := make([]byte, 0, len(u))
+	var buf [4]byte
+	for _, r := range utf16.Decode(u) {
+		n := utf8.EncodeRune(buf[:], r)
+		out = append(out, buf[:n]...)
+	}
+	return out, nil
+}
+
+// utf8ToUTF16LE is s in UTF-16LE without a byte order mark.
+func utf8ToUTF16LE(s string) []byte {
+	u := utf16.Encode([]rune(s))
+	b := make([]byte, 2*len(u))
+	for i, c := range u {
+		binary.LittleEndian.PutUint16(b[2*i:], c)
+	}
+	return b
+}
+
+// passCharset accepts the declarations a header transcoded to UTF-8 may carry.
+func passCharset(label string, in io.Reader) (io.Reader, error) {
+	switch strings.ToLower(strings.TrimSpace(label)) {
+	case "utf-8", "utf8", "utf-16", "utf16", "utf-16le", "unicode", "us-ascii", "ascii":
+		return in, nil
+	}
+	return nil, fmt.Errorf("unsupported XML encoding %q", label)
+}
