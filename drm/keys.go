@@ -76,7 +76,9 @@ func (k Key) Format(f fmt.State, verb rune) { _, _ = fmt.Fprint(f, k.String()) }
 
 // MarshalJSON hides the key when a Key is marshalled by accident; the key file is
 // written by WriteKeyFile.
-func (k Key) MarshalJSON() ([]byte, error) { return json.Marshal(map[string]string{"kid": k.ID.String()}) }
+func (k Key) MarshalJSON() ([]byte, error) {
+	return json.Marshal(map[string]string{"kid": k.ID.String()})
+}
 
 // ParseKey reads KID:KEY, each 32 hex digits (the KID may be dashed). The error names
 // the KID, never the key.

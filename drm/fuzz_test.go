@@ -1,0 +1,77 @@
+package drm
+
+import (
+	"strings"
+	"testing"
+)
+
+func oneLine(t *testing.T, err error) {
+	if err != nil && strings.Contains(err.Error(), "\n") {
+		t.Fatalf("error spans lines: %q", err)
+	}
+}
+
+// FuzzParseSampleEncryption: senc payloads parse or fail in one line; what parses
+// marshals and parses back to the same samples.
+func FuzzParseSampleEncryption(f *testing.F) {
+	p, _ := MarshalSampleEncryption(&SampleEncryption{Samples: []SampleInfo{{IV: make([]byte, 8), Subsamples: []Subsample{{Clear: 4, Protected: 60}}}}})
+	f.Add(p, 8)
+	f.Add([]byte{0, 0, 0, 1, 0, 0, 1, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 8)
+	f.Fuzz(func(t *testing.T, b []byte, ivSize int) {
+		se, err := ParseSampleEncryption(b, ivSize)
+		oneLine(t, err)
+		if err != nil || se.Override != nil {
+			return
+		}
+		if len(se.Samples) > len(b) {
+			t.Fatalf("%d samples from %d bytes", len(se.Samples), len(b))
+		}
+		q, err := MarshalSampleEncryption(se)
+		if err != nil {
+			return
+		}
+		back, err := ParseSampleEncryption(q, ivSize)
+		if err != nil || len(back.Samples) != len(se.Samples) {
+			t.Fatalf("round trip: %v", err)
+		}
+	})
+}
+
+// FuzzParseTrafEncryption: a traf's boxes (senc or the PIFF uuid box, the PIFF track
+// encryption box) parse or fail in one line.
+func FuzzParseTrafEncryption(f *testing.F) {
+	box, _ := PIFFSampleEncryptionBox(&SampleEncryption{Samples: []SampleInfo{{IV: make([]byte, 8)}}})
+	f.Add(box, 8)
+	f.Add(PIFFTrackEncryptionBox(TrackEncryption{AlgorithmID: 1, IVSize: 8}), 0)
+	f.Fuzz(func(t *testing.T, b []byte, ivSize int) {
+		_, err := ParseTrafEncryption(b, ivSize)
+		oneLine(t, err)
+		if len(b) >= 24 {
+			_, err = ParsePIFFTrackEncryption(b[24:])
+			oneLine(t, err)
+		}
+	})
+}
+
+// FuzzParsePlayReadyObject: PlayReady Objects parse or fail in one line; a written
+// object parses back.
+func FuzzParsePlayReadyObject(f *testing.F) {
+	pro, _ := PlayReadyObject(KeyID{1}, "/license", "cenc")
+	f.Add(pro, "/license")
+	f.Fuzz(func(t *testing.T, b []byte, la string) {
+		_, err := ParsePlayReadyObject(b)
+		oneLine(t, err)
+		_, err = ParseWRMHeader(b)
+		oneLine(t, err)
+		if len(la) < 1000 && strings.ToValidUTF8(la, "") == la && !strings.ContainsAny(la, "\x00\r") {
+			w, err := PlayReadyObject(KeyID{2}, la, "cbcs")
+			if err != nil {
+				return
+			}
+			h, err := ParsePlayReadyObject(w)
+			if err != nil || len(h.KIDs) != 1 {
+				t.Fatalf("written object for LA_URL %q: %v", la, err)
+			}
+		}
+	})
+}
