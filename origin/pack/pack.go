@@ -43,6 +43,8 @@ type Config struct {
 	TextFragment time.Duration
 	// Force replaces an output directory that exists and is not empty.
 	Force bool
+	// Encrypt, when set, protects the presentation as it is written (protectDir).
+	Encrypt *Encryption
 }
 
 // Input is what to encode: a file FFmpeg can open, or Synthetic > 0 for the
@@ -97,6 +99,11 @@ func Pack(ctx context.Context, in Input, outDir string, cfg Config, progress fun
 		return nil, err
 	}
 	ecfg := cfg.encodeConfig()
+	if cfg.Encrypt != nil {
+		if err := cfg.Encrypt.fill(); err != nil {
+			return nil, err
+		}
+	}
 	if err := checkOutDir(outDir, cfg.Force); err != nil {
 		return nil, err
 	}
@@ -180,6 +187,11 @@ func Pack(ctx context.Context, in Input, outDir string, cfg Config, progress fun
 	p.Streams = append(p.Streams, texts...)
 	if err := writeManifests(tmp, p); err != nil {
 		return nil, err
+	}
+	if cfg.Encrypt != nil {
+		if err := protectDir(ctx, tmp, cfg.Name+".ism", cfg.Encrypt); err != nil {
+			return nil, err
+		}
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
