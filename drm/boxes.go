@@ -35,13 +35,13 @@ func childBoxes(b []byte) ([]rawChild, error) {
 			size = uint64(len(b) - off)
 		case 1:
 			if len(b)-off < 16 {
-				return nil, fmt.Errorf("%s box at byte %d: 64-bit size truncated", typ, off)
+				return nil, fmt.Errorf("%q box at byte %d: 64-bit size truncated", typ, off)
 			}
 			size = binary.BigEndian.Uint64(b[off+8:])
 			hdr = 16
 		}
 		if size < uint64(hdr) || size > uint64(len(b)-off) {
-			return nil, fmt.Errorf("%s box at byte %d: size %d, %d bytes there", typ, off, size, len(b)-off)
+			return nil, fmt.Errorf("%q box at byte %d: size %d, %d bytes there", typ, off, size, len(b)-off)
 		}
 		c := rawChild{Type: typ, Offset: off, Payload: b[off+hdr : off+int(size)]}
 		if typ == "uuid" {

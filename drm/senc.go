@@ -11,6 +11,10 @@ const (
 	sencSubsamples = 0x2
 )
 
+// maxBarrenSamples bounds the sample count of a box whose samples take no bytes
+// (a constant IV, no subsamples): far more than a fragment holds.
+const maxBarrenSamples = 1 << 16
+
 // Subsample is one clear-then-protected run of a sample.
 type Subsample struct {
 	Clear     uint16
@@ -74,7 +78,7 @@ func ParseSampleEncryption(p []byte, ivSize int) (*SampleEncryption, error) {
 	if flags&sencSubsamples != 0 {
 		per += 2
 	}
-	if per > 0 && n > (len(p)-off)/per || per == 0 && n > 1<<20 {
+	if per > 0 && n > (len(p)-off)/per || per == 0 && n > maxBarrenSamples {
 		return nil, fmt.Errorf("sample encryption box: %d samples of at least %d bytes, %d bytes there", n, per, len(p)-off)
 	}
 	se.Samples = make([]SampleInfo, n)
