@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"github.com/smoothie-player/smoothie/drm"
 	"io"
 	"io/fs"
 	"maps"
@@ -431,6 +432,11 @@ func (s *Server) staticFile(w http.ResponseWriter, r *http.Request) {
 	name := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
 	if name == "" {
 		name = "."
+	}
+	if strings.EqualFold(path.Base(name), drm.KeyFileName) {
+		// pack's content keys beside a presentation: never served.
+		httpError(w, http.StatusNotFound, "not served")
+		return
 	}
 	if _, err := s.root.Stat(name); err != nil && !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, fs.ErrPermission) {
 		httpError(w, http.StatusNotFound, "not served: "+err.Error())
