@@ -58,3 +58,27 @@ func ParseTrafEncryption(trafPayload []byte, ivSize int) (*SampleEncryption, err
 	}
 	return trafSampleEncryption(kids, ivSize)
 }
+
+// MoofEncryption reads the sample encryption of a moof's first traf (moof is the whole
+// box): which box held it ("senc" or "piff", "" when neither) and what it says.
+func MoofEncryption(moof []byte, ivSize int) (string, *SampleEncryption, error) {
+	trafs, err := rawTrafs(moof)
+	if err != nil {
+		return "", nil, err
+	}
+	if len(trafs) == 0 {
+		return "", nil, nil
+	}
+	box := ""
+	for _, c := range trafs[0] {
+		if c.Type == "senc" {
+			box = SchemeCENC
+			break
+		}
+		if c.Type == "uuid" && c.UUID == UUIDPIFFSampleEncryption {
+			box = SchemePIFF
+		}
+	}
+	se, err := trafSampleEncryption(trafs[0], ivSize)
+	return box, se, err
+}
