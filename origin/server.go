@@ -74,6 +74,11 @@ type Config struct {
 	// Faults are injected into fragment responses, deterministically for Seed.
 	Faults []Fault
 	Seed   uint64
+	// Keys, when set, are answered as W3C ClearKey licences at POST /license
+	// (LicensePath), to requests carrying "Authorization: Bearer LicenseToken" when
+	// LicenseToken is set.
+	Keys         drm.Keys
+	LicenseToken string
 	// Warnf reports presentations that could not be loaded (default: dropped).
 	Warnf func(format string, args ...any)
 }
@@ -278,6 +283,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	if r.URL.Path == "/log" {
 		s.playerLog(w, r)
+		return
+	}
+	if r.URL.Path == LicensePath && len(s.cfg.Keys) > 0 {
+		s.license(w, r)
 		return
 	}
 	if why := badPath(r.URL.Path); why != "" {
