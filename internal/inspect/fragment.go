@@ -119,16 +119,16 @@ func FromFile(mf *smooth.MediaFile, b []byte, source string) Media {
 		}
 		m.Tracks = append(m.Tracks, tr)
 	}
+	if len(mf.Tracks) > 0 && mf.Tracks[0].Timescale > 0 {
+		m.Timescale = uint64(mf.Tracks[0].Timescale)
+		kind = mf.Tracks[0].Kind
+	}
 	opts := smooth.FragmentOptions{Kind: kind}
 	if prot != nil {
 		opts.IVSize = prot.Track.IVSize
 		if opts.IVSize == 0 {
 			opts.IVSize = -1
 		}
-	}
-	if len(mf.Tracks) > 0 && mf.Tracks[0].Timescale > 0 {
-		m.Timescale = uint64(mf.Tracks[0].Timescale)
-		kind = mf.Tracks[0].Kind
 	}
 	for _, bx := range mf.Boxes {
 		m.Boxes = append(m.Boxes, Box(bx))
