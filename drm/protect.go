@@ -34,13 +34,13 @@ func ProtectFile(in []byte, w io.Writer, o ProtectOptions) error {
 	if f.Init == nil || f.Moov == nil || !f.IsFragmented() {
 		return fmt.Errorf("not a fragmented MP4 with a moov")
 	}
-	ipd, enc, err := protectInit(f, o)
+	enc, err := protectInit(f, o)
 	if err != nil {
 		return err
 	}
 	for si, seg := range f.Segments {
 		for fi, frag := range seg.Fragments {
-			if err := protectFragment(frag, enc, ipd); err != nil {
+			if err := protectFragment(frag, enc); err != nil {
 				return fmt.Errorf("segment %d fragment %d: %w", si, fi, err)
 			}
 		}
@@ -48,7 +48,7 @@ func ProtectFile(in []byte, w io.Writer, o ProtectOptions) error {
 	return writeFragmented(f, w)
 }
 
-func protectInit(f *mp4.File, o ProtectOptions) (*mp4.InitProtectData, *mp4.FragmentEncryptor, error) {
+func protectInit(f *mp4.File, o ProtectOptions) (*mp4.FragmentEncryptor, error) {
 	scheme := o.Scheme
 	if scheme == "" {
 		scheme = SchemeCENC
@@ -60,45 +60,34 @@ func protectInit(f *mp4.File, o ProtectOptions) (*mp4.InitProtectData, *mp4.Frag
 			iv = make([]byte, 16)
 		}
 		if _, err := rand.Read(iv); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 	}
 	pro, err := PlayReadyObject(o.Key.ID, o.LAURL, scheme)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	pssh := &mp4.PsshBox{SystemID: mp4.UUID(mustUUID(PlayReadySystemID)), Data: pro}
 	ipd, err := mp4.InitProtect(f.Init, o.Key.value[:], iv, scheme, mp4.UUID(o.Key.ID[:]), []*mp4.PsshBox{pssh})
 	if err != nil {
-		return nil, nil, fmt.Errorf("protect moov: %w", err)
+		return nil, fmt.Errorf("protect moov: %w", err)
 	}
 	te := TrackEncryption{AlgorithmID: AlgorithmAESCTR, IVSize: int(ipd.Tenc.DefaultPerSampleIVSize), KID: o.Key.ID}
 	if scheme == SchemeCBCS {
 		te.AlgorithmID = AlgorithmAESCBC
 	}
 	for _, c := range f.Init.Moov.Trak.Mdia.Minf.Stbl.Stsd.Children {
-		var sinf *mp4.SinfBox
-		switch se := c.(type) {
-		case *mp4.VisualSampleEntryBox:
-			sinf = se.Sinf
-		case *mp4.AudioSampleEntryBox:
-			sinf = se.Sinf
-		}
-		if sinf != nil && sinf.Schi != nil {
+		if sinf := entrySinf(c); sinf != nil && sinf.Schi != nil {
 			sinf.Schi.AddChild(&rawBox{typ: "uuid", data: PIFFTrackEncryptionBox(te)})
 		}
 	}
-	enc, err := ipd.NewFragmentEncryptor(o.Key.value[:], iv)
-	if err != nil {
-		return nil, nil, err
-	}
-	return ipd, enc, nil
+	return ipd.NewFragmentEncryptor(o.Key.value[:], iv)
 }
 
 // protectFragment encrypts a fragment through mp4ff (senc, saiz, saio), adds the PIFF
 // SampleEncryptionBox with the same IVs and subsamples, and moves the trun's data
 // offset by what the moof grew.
-func protectFragment(frag *mp4.Fragment, enc *mp4.FragmentEncryptor, ipd *mp4.InitProtectData) error {
+func protectFragment(frag *mp4.Fragment, enc *mp4.FragmentEncryptor) error {
 	before := frag.Moof.Size()
 	if err := enc.EncryptFragment(frag); err != nil {
 		return err
@@ -128,7 +117,6 @@ func protectFragment(frag *mp4.Fragment, enc *mp4.FragmentEncryptor, ipd *mp4.In
 			trun.DataOffset += int32(grown)
 		}
 	}
-	_ = ipd
 	return nil
 }
 

@@ -26,13 +26,7 @@ func Protections(moov *mp4.MoovBox) ([]TrackProtection, error) {
 			continue
 		}
 		for _, c := range trak.Mdia.Minf.Stbl.Stsd.Children {
-			var sinf *mp4.SinfBox
-			switch se := c.(type) {
-			case *mp4.VisualSampleEntryBox:
-				sinf = se.Sinf
-			case *mp4.AudioSampleEntryBox:
-				sinf = se.Sinf
-			}
+			sinf := entrySinf(c)
 			if sinf == nil {
 				continue
 			}
@@ -46,6 +40,17 @@ func Protections(moov *mp4.MoovBox) ([]TrackProtection, error) {
 		}
 	}
 	return out, nil
+}
+
+// entrySinf is a sample entry's sinf, nil for a clear one.
+func entrySinf(c mp4.Box) *mp4.SinfBox {
+	switch se := c.(type) {
+	case *mp4.VisualSampleEntryBox:
+		return se.Sinf
+	case *mp4.AudioSampleEntryBox:
+		return se.Sinf
+	}
+	return nil
 }
 
 func sinfProtection(sinf *mp4.SinfBox) (TrackProtection, error) {

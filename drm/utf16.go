@@ -2,12 +2,11 @@ package drm
 
 import (
 	"bytes"
-	"encoding/binary"
 	"fmt"
 	"io"
 	"strings"
-	"unicode/utf16"
-	"unicode/utf8"
+
+	"golang.org/x/text/encoding/unicode"
 )
 
 // utf16LEToUTF8 returns a WRMHEADER as UTF-8: UTF-16LE (with or without a byte order
@@ -16,34 +15,21 @@ func utf16LEToUTF8(b []byte) ([]byte, error) {
 	switch {
 	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
 		return b[3:], nil
-	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}):
-		b = b[2:]
-	case len(b) >= 2 && b[1] == 0:
+	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}), len(b) >= 2 && b[1] == 0:
 	default:
 		return b, nil
 	}
 	if len(b)%2 != 0 {
 		return nil, fmt.Errorf("UTF-16 document has an odd number of bytes (%d)", len(b))
 	}
-	u := make([]uint16, len(b)/2)
-	for i := range u {
-		u[i] = binary.LittleEndian.Uint16(b[2*i:])
-	}
-	out := make([]byte, 0, len(u))
-	var buf [4]byte
-	for _, r := range utf16.Decode(u) {
-		n := utf8.EncodeRune(buf[:], r)
-		out = append(out, buf[:n]...)
-	}
-	return out, nil
+	return unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder().Bytes(b)
 }
 
 // utf8ToUTF16LE is s in UTF-16LE without a byte order mark.
 func utf8ToUTF16LE(s string) []byte {
-	u := utf16.Encode([]rune(s))
-	b := make([]byte, 2*len(u))
-	for i, c := range u {
-		binary.LittleEndian.PutUint16(b[2*i:], c)
+	b, err := unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewEncoder().Bytes([]byte(strings.ToValidUTF8(s, "\uFFFD")))
+	if err != nil {
+		return nil
 	}
 	return b
 }

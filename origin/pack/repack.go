@@ -43,11 +43,7 @@ func Protect(ctx context.Context, ism, outDir string, enc *Encryption, force boo
 		files = append(files, tr.Src)
 		res.Files = append(res.Files, tr.Src)
 	}
-	parent := filepath.Dir(filepath.Clean(outDir))
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return nil, err
-	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(outDir)+".tmp-")
+	tmp, err := tempDirBeside(outDir)
 	if err != nil {
 		return nil, err
 	}
@@ -57,9 +53,6 @@ func Protect(ctx context.Context, ism, outDir string, enc *Encryption, force boo
 			_ = os.RemoveAll(tmp)
 		}
 	}()
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		return nil, err
-	}
 	for _, f := range files {
 		if err := copyFile(filepath.Join(srcDir, f), filepath.Join(tmp, f)); err != nil {
 			return nil, err
