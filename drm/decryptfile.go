@@ -74,11 +74,17 @@ func fileDecrypters(moov *mp4.MoovBox, keys Keys) (map[uint32]*trackDecrypter, e
 	if err != nil {
 		return nil, err
 	}
+	headers := playReadyHeaders(moov)
 	out := map[uint32]*trackDecrypter{}
 	for _, p := range ps {
 		k, ok := keys.Find(p.Track.KID)
 		if !ok {
 			return nil, fmt.Errorf("track %d: no key for KID %s", p.TrackID, p.Track.KID)
+		}
+		for _, h := range headers {
+			if err := h.CheckKey(k); err != nil {
+				return nil, fmt.Errorf("track %d: %w", p.TrackID, err)
+			}
 		}
 		d, err := NewDecrypter(p.Config, k)
 		if err != nil {
@@ -158,4 +164,19 @@ func decryptSamples(d *Decrypter, samples []mp4.FullSample, se *SampleEncryption
 		}
 	}
 	return nil
+}
+
+// playReadyHeaders are the PlayReady headers of the moov's pssh boxes (a header that
+// does not parse is left out: it only serves to check keys).
+func playReadyHeaders(moov *mp4.MoovBox) []*PlayReadyHeader {
+	var out []*PlayReadyHeader
+	for _, p := range moov.Psshs {
+		if p.SystemID.String() != PlayReadySystemID {
+			continue
+		}
+		if h, err := ParsePlayReadyObject(p.Data); err == nil {
+			out = append(out, h)
+		}
+	}
+	return out
 }

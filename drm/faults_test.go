@@ -19,6 +19,7 @@ func TestDecryptFaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	good := enc.Bytes()
+	wrong, _ := NewKey(k.ID, make([]byte, 16))
 	senc := bytes.Index(good, []byte("senc"))
 	if senc < 0 {
 		t.Fatal("no senc")
@@ -39,6 +40,7 @@ func TestDecryptFaults(t *testing.T) {
 		{"subsample past the sample", mutate(func(b []byte) { binary.BigEndian.PutUint32(b[senc+12+8+2+2:], 1<<30) }), Keys{k}, "subsamples cover"},
 		{"unknown scheme", mutate(func(b []byte) { i := bytes.Index(b, []byte("schm")); copy(b[i+8:], "cens") }), Keys{k}, `"cens"`},
 		{"no key", good, nil, "no key for KID " + testKID},
+		{"wrong key", good, Keys{wrong}, "wrong key for KID " + testKID},
 	}
 	for _, tc := range tests {
 		err := DecryptFile(nil, tc.b, tc.keys, &bytes.Buffer{})

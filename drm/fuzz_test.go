@@ -56,7 +56,7 @@ func FuzzParseTrafEncryption(f *testing.F) {
 // FuzzParsePlayReadyObject: PlayReady Objects parse or fail in one line; a written
 // object parses back.
 func FuzzParsePlayReadyObject(f *testing.F) {
-	pro, _ := PlayReadyObject(KeyID{1}, "/license", "cenc")
+	pro, _ := PlayReadyObject(Key{ID: KeyID{1}}, "/license", "cenc")
 	f.Add(pro, "/license")
 	f.Fuzz(func(t *testing.T, b []byte, la string) {
 		_, err := ParsePlayReadyObject(b)
@@ -64,7 +64,7 @@ func FuzzParsePlayReadyObject(f *testing.F) {
 		_, err = ParseWRMHeader(b)
 		oneLine(t, err)
 		if len(la) < 1000 && strings.ToValidUTF8(la, "") == la && !strings.ContainsAny(la, "\x00\r") {
-			w, err := PlayReadyObject(KeyID{2}, la, "cbcs")
+			w, err := PlayReadyObject(Key{ID: KeyID{2}}, la, "cbcs")
 			if err != nil {
 				return
 			}

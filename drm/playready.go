@@ -26,6 +26,9 @@ type PlayReadyHeader struct {
 	LUIURL    string
 	// CustomAttributes is the raw inner XML of CUSTOMATTRIBUTES, if any.
 	CustomAttributes string
+	// Checksums are the key check values (KeyChecksum) of the KIDs, index for index;
+	// nil where the header has none.
+	Checksums [][]byte
 }
 
 // KIDHex returns the key IDs as 32 lowercase hex digits each.
@@ -110,6 +113,11 @@ func ParseWRMHeader(b []byte) (*PlayReadyHeader, error) {
 					if err := h.addKID(v); err != nil {
 						return nil, err
 					}
+					if c := attr(t, "CHECKSUM"); c != "" {
+						if err := h.addChecksum(c); err != nil {
+							return nil, err
+						}
+					}
 				}
 			}
 			if name == "CUSTOMATTRIBUTES" {
@@ -142,6 +150,11 @@ func ParseWRMHeader(b []byte) (*PlayReadyHeader, error) {
 				}
 			case "ALGID":
 				h.Algorithm = txt
+			case "CHECKSUM":
+				// WRMHEADER 4.0: the checksum of the one KID.
+				if err := h.addChecksum(txt); err != nil {
+					return nil, err
+				}
 			case "LA_URL":
 				h.LAURL = txt
 			case "LUI_URL":
@@ -153,6 +166,22 @@ func ParseWRMHeader(b []byte) (*PlayReadyHeader, error) {
 		return nil, errors.New("WRMHEADER: no WRMHEADER element")
 	}
 	return h, nil
+}
+
+// addChecksum records the checksum of the last KID read.
+func (h *PlayReadyHeader) addChecksum(b64 string) error {
+	raw, err := base64.StdEncoding.DecodeString(strings.TrimSpace(b64))
+	if err != nil || len(raw) == 0 || len(raw) > 16 {
+		return fmt.Errorf("WRMHEADER: CHECKSUM %q is not base64 of at most 16 bytes", b64)
+	}
+	if len(h.KIDs) == 0 {
+		return nil // a checksum before any KID names nothing
+	}
+	for len(h.Checksums) < len(h.KIDs) {
+		h.Checksums = append(h.Checksums, nil)
+	}
+	h.Checksums[len(h.KIDs)-1] = raw
+	return nil
 }
 
 func (h *PlayReadyHeader) addKID(b64 string) error {

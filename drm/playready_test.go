@@ -8,13 +8,14 @@ import (
 
 func TestPlayReadyObjectRoundTrip(t *testing.T) {
 	kid, _ := ParseKeyID("380ca505-2c67-4085-8377-0df861c91f64")
+	key, _ := NewKey(kid, []byte("0123456789abcdef"))
 	tests := []struct{ scheme, la, alg, version string }{
 		{"cenc", "/license", "AESCTR", "4.0.0.0"},
 		{"cbcs", "https://example.com/license?a=1&b=<2>", "AESCBC", "4.3.0.0"},
 		{"cenc", "", "AESCTR", "4.0.0.0"},
 	}
 	for _, tc := range tests {
-		b, err := PlayReadyObject(kid, tc.la, tc.scheme)
+		b, err := PlayReadyObject(key, tc.la, tc.scheme)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -28,20 +29,27 @@ func TestPlayReadyObjectRoundTrip(t *testing.T) {
 		if got := h.KIDHex(); len(got) != 1 || got[0] != kid.String() || h.LAURL != tc.la || h.Algorithm != tc.alg || h.Version != tc.version {
 			t.Errorf("%s: %+v kids %v", tc.scheme, h, got)
 		}
+		// The checksum tells the key from a wrong one.
+		wrong, _ := NewKey(kid, []byte("0123456789abcdeF"))
+		if err := h.CheckKey(key); err != nil {
+			t.Errorf("%s: right key refused: %v", tc.scheme, err)
+		}
+		if err := h.CheckKey(wrong); err == nil || !strings.Contains(err.Error(), "wrong key for KID "+kid.String()) {
+			t.Errorf("%s: wrong key: %v", tc.scheme, err)
+		}
 	}
 	// The KID is stored as a little-endian GUID: the base64 of the swapped bytes.
-	x, _ := WRMHeader(kid, "", "cenc")
+	x, _ := WRMHeader(key, "", "cenc")
 	if !strings.Contains(x, "<KID>BaUMOGcshUCDdw34YckfZA==</KID>") {
 		t.Errorf("KID not little-endian GUID base64: %s", x)
 	}
-	if _, err := PlayReadyObject(kid, "", "sample-aes"); err == nil {
+	if _, err := PlayReadyObject(key, "", "sample-aes"); err == nil {
 		t.Error("unknown scheme accepted")
 	}
 }
 
 func TestPlayReadyErrors(t *testing.T) {
-	kid := KeyID{1}
-	good, _ := PlayReadyObject(kid, "x", "cenc")
+	good, _ := PlayReadyObject(Key{ID: KeyID{1}}, "x", "cenc")
 	overlong := append(append([]byte{}, good[:8]...), 0xff, 0xff)
 	binary.LittleEndian.PutUint32(overlong, uint32(len(overlong)))
 	odd := append([]byte{}, good...)

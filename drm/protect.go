@@ -63,7 +63,7 @@ func protectInit(f *mp4.File, o ProtectOptions) (*mp4.FragmentEncryptor, error) 
 			return nil, err
 		}
 	}
-	pro, err := PlayReadyObject(o.Key.ID, o.LAURL, scheme)
+	pro, err := PlayReadyObject(o.Key, o.LAURL, scheme)
 	if err != nil {
 		return nil, err
 	}

@@ -125,7 +125,7 @@ func protectManifest(path string, enc *Encryption) error {
 	if len(m.Protection) > 0 {
 		return fmt.Errorf("%s: already protected (it has a ProtectionHeader)", filepath.Base(path))
 	}
-	pro, err := drm.PlayReadyObject(enc.Keys[0].ID, enc.LAURL, enc.Scheme)
+	pro, err := drm.PlayReadyObject(enc.Keys[0], enc.LAURL, enc.Scheme)
 	if err != nil {
 		return err
 	}
