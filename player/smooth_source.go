@@ -35,6 +35,8 @@ type smoothSource struct {
 	edge       time.Duration // the live edge when Timing last saw it move, at edgeAt
 	edgeAt     time.Time
 	refreshNow chan struct{} // a track asks the refresh loop for a manifest
+	// prot decrypts the samples of a protected presentation (nil: clear).
+	prot *protection
 }
 
 // newSmoothSource plays the client manifest at u with cfg's HTTP settings.
@@ -85,7 +87,15 @@ func (s *smoothSource) Open(ctx context.Context, host SourceHost) (*Presentation
 	for _, w := range m.Warnings {
 		host.Logf("manifest %s: %s", final, w)
 	}
+	prot, err := newProtection(m, s.cfg.Keys)
+	if err != nil {
+		return nil, err
+	}
+	if prot != nil {
+		host.Logf("%s", prot.Desc)
+	}
 	s.mu.Lock()
+	s.prot = prot
 	defer s.mu.Unlock()
 	s.manURL, s.man = fu, m
 	p := &Presentation{Live: m.IsLive}
@@ -151,6 +161,9 @@ func (s *smoothSource) Timing() Timing {
 func (s *smoothSource) Stats() SourceStats {
 	s.mu.Lock()
 	st := s.st
+	if s.prot != nil {
+		st.Protection = s.prot.Desc
+	}
 	s.mu.Unlock()
 	st.Waiting = s.fetch.waiting(s.fetch.clock.Now())
 	return st

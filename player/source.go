@@ -157,6 +157,9 @@ type SourceStats struct {
 	// Waiting is how long requests have been open with nothing from the origin
 	// (no response, no body byte); 0 when none is open.
 	Waiting time.Duration
+	// Protection says how the presentation is protected ("encrypted (cenc, KID …)"),
+	// "" when it is clear.
+	Protection string
 }
 
 // The errors a SourceTrack's Next and Load return for the session to act on; a
