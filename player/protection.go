@@ -15,15 +15,29 @@ type protection struct {
 	dec *drm.Decrypter
 	// Desc is what the views show: "encrypted (cenc, KID …)".
 	Desc string
+	// missing, when dec is nil, says why encrypted samples cannot be decrypted (no
+	// key was given): each encrypted fragment fails with it.
+	missing error
 }
 
-// newProtection reads the manifest's ProtectionHeader: nil for a clear presentation;
-// an error (one line naming the KID, never a key) when it cannot be played: no key,
-// a wrong key (the header's checksum), a scheme Smooth fragments cannot carry.
+// newProtection reads the manifest's ProtectionHeader: nil for a clear presentation
+// (or one whose header names nothing we can use, when no keys are given: its
+// fragments may be clear). With keys given, an error (one line naming the KID, never
+// a key) when they cannot play it: no key for its KID, a wrong key (the header's
+// checksum), a scheme Smooth fragments cannot carry. Without keys, a protection whose
+// encrypted fragments fail with "give the key".
 func newProtection(m *smooth.Manifest, keys drm.Keys) (*protection, error) {
 	if len(m.Protection) == 0 {
 		return nil, nil
 	}
+	p, err := readProtection(m, keys)
+	if err != nil && len(keys) == 0 {
+		return &protection{missing: err}, nil
+	}
+	return p, err
+}
+
+func readProtection(m *smooth.Manifest, keys drm.Keys) (*protection, error) {
 	var h *drm.PlayReadyHeader
 	for _, p := range m.Protection {
 		if p.SystemID != smooth.PlayReadySystemID {
@@ -68,6 +82,9 @@ func (p *protection) decrypt(samples []media.Sample) error {
 		s := &samples[i]
 		if s.Encryption == nil || s.Data == nil {
 			continue
+		}
+		if p.dec == nil {
+			return p.missing
 		}
 		si := drm.SampleInfo{IV: s.Encryption.IV}
 		for _, ss := range s.Encryption.Subsamples {

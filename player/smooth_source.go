@@ -91,7 +91,7 @@ func (s *smoothSource) Open(ctx context.Context, host SourceHost) (*Presentation
 	if err != nil {
 		return nil, err
 	}
-	if prot != nil {
+	if prot != nil && prot.Desc != "" {
 		host.Logf("%s", prot.Desc)
 	}
 	s.mu.Lock()

@@ -191,7 +191,7 @@ func (t *smoothTrack) Load(ctx context.Context, req LoadRequest) (LoadResult, er
 	}
 	if p := t.src.prot; p != nil && mf.HasData && t.si.Type != media.KindText {
 		if err := p.decrypt(mf.Samples); err != nil {
-			return LoadResult{}, Corrupt(fmt.Errorf("%s fragment at t=%d: decrypt: %w", t.si.Type, start, err))
+			return LoadResult{}, Corrupt(fmt.Errorf("%s fragment at t=%d: %w", t.si.Type, start, err))
 		}
 	}
 	t.addLookahead(mf.Lookahead)
