@@ -41,6 +41,9 @@ type Config struct {
 	// chosen by the KID of the manifest's PlayReady header. Keys never reach a log,
 	// the stats or an error: drm.Key prints its KID only.
 	Keys drm.Keys
+	// LicenseHeader is added to the ClearKey licence request the player sends the
+	// PlayReady header's LA_URL when Keys is empty (--license-header K:V: a token).
+	LicenseHeader http.Header
 
 	// BufferTarget is how far ahead of the playhead each track downloads (default 30 s).
 	BufferTarget time.Duration

@@ -32,16 +32,16 @@ func TestProtection(t *testing.T) {
 		{"no key for the KID", "cenc", drm.Keys{other}, "give the key"},
 		{"cbcs", "cbcs", drm.Keys{k}, "cbcs"},
 	} {
-		_, err := newProtection(man(tc.scheme), tc.keys)
+		_, err := newProtection(man(tc.scheme), tc.keys, nil)
 		if err == nil || !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), keyHex) {
 			t.Errorf("%s: %v, want %q", tc.name, err, tc.want)
 		}
 	}
-	if p, err := newProtection(&smooth.Manifest{}, nil); p != nil || err != nil {
+	if p, err := newProtection(&smooth.Manifest{}, nil, nil); p != nil || err != nil {
 		t.Errorf("clear: %v %v", p, err)
 	}
 	// No keys: it opens; an encrypted sample fails, a clear one passes.
-	p, err := newProtection(man("cenc"), nil)
+	p, err := newProtection(man("cenc"), nil, nil)
 	if err != nil || p == nil {
 		t.Fatal(err)
 	}
@@ -53,7 +53,7 @@ func TestProtection(t *testing.T) {
 		t.Errorf("no key: %v", err)
 	}
 	// The key: samples decrypted in place (AES-CTR is its own inverse).
-	p, err = newProtection(man("cenc"), drm.Keys{k})
+	p, err = newProtection(man("cenc"), drm.Keys{k}, nil)
 	if err != nil || p.Desc != "encrypted (cenc, KID "+k.ID.String()+")" {
 		t.Fatalf("%v %+v", err, p)
 	}

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/smoothie-player/smoothie/drm"
 	"github.com/smoothie-player/smoothie/media"
 	"github.com/smoothie-player/smoothie/smooth"
 )
@@ -87,7 +88,9 @@ func (s *smoothSource) Open(ctx context.Context, host SourceHost) (*Presentation
 	for _, w := range m.Warnings {
 		host.Logf("manifest %s: %s", final, w)
 	}
-	prot, err := newProtection(m, s.cfg.Keys)
+	prot, err := newProtection(m, s.cfg.Keys, func(laURL string, kid drm.KeyID) (drm.Key, error) {
+		return s.license(ctx, laURL, kid)
+	})
 	if err != nil {
 		return nil, err
 	}

@@ -40,6 +40,7 @@ type playFlags struct {
 	keySpecs           []string // --key, parsed by check (the flag package would quote a key)
 	keyFile            string
 	keys               drm.Keys
+	licenseHeaders     []string
 	// Hidden, for measuring A/V sync from outside (e2e TestAVSync): see syncHooks.
 	presentLog string
 	avOffset   time.Duration
@@ -78,6 +79,14 @@ func (f *playFlags) flagSet(stderr io.Writer) *cmdFlags {
 	headerFlag(fs, &f.headers)
 	fs.Func("key", "content key `KID:KEY` (32 hex digits each) of a protected presentation; repeatable", func(s string) error {
 		f.keySpecs = append(f.keySpecs, s)
+		return nil
+	})
+	fs.Func("license-header", "add a header K:V to the ClearKey licence request sent to the PlayReady header's LA_URL when no key is given (a token: \"Authorization: Bearer T\"); repeatable", func(s string) error {
+		k, _, ok := strings.Cut(s, ":")
+		if !ok || strings.TrimSpace(k) == "" {
+			return fmt.Errorf("want K:V")
+		}
+		f.licenseHeaders = append(f.licenseHeaders, s)
 		return nil
 	})
 	fs.StringVar(&f.keyFile, "key-file", "", "content keys of a protected presentation from `FILE` (keys.json as pack writes it)")
@@ -138,6 +147,10 @@ func (f *playFlags) config(manifest string) player.Config {
 		cfg.Text = f.text
 	}
 	addHeaders(cfg.Header, f.headers)
+	if len(f.licenseHeaders) > 0 {
+		cfg.LicenseHeader = http.Header{}
+		addHeaders(cfg.LicenseHeader, f.licenseHeaders)
+	}
 	return cfg
 }
 
