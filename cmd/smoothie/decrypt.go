@@ -62,13 +62,13 @@ func runDecrypt(args []string, stdout, stderr io.Writer) int {
 	}
 	var init []byte
 	if *initFile != "" {
-		b, err := os.ReadFile(*initFile)
+		b, err := drm.ReadMediaFile(*initFile)
 		if err != nil {
 			return fail(err)
 		}
 		init = b
 	}
-	in, err := os.ReadFile(pos[0])
+	in, err := drm.ReadMediaFile(pos[0])
 	if err != nil {
 		return fail(err)
 	}

@@ -100,7 +100,7 @@ func protectDir(ctx context.Context, dir, ism string, enc *Encryption) error {
 }
 
 func protectFile(path string, k drm.Key, enc *Encryption) error {
-	in, err := os.ReadFile(path)
+	in, err := drm.ReadMediaFile(path)
 	if err != nil {
 		return err
 	}
