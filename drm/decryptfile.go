@@ -13,7 +13,8 @@ import (
 // their codec, sinf, pssh and the encryption boxes gone, offsets moved to match. With
 // init non-nil, in is a segment (or one fragment) of the presentation init describes,
 // and only the segment is written.
-func DecryptFile(init, in []byte, keys Keys, w io.Writer) error {
+func DecryptFile(init, in []byte, keys Keys, w io.Writer) (err error) {
+	defer recoverMalformed(&err)
 	f, err := mp4.DecodeFile(bytes.NewReader(append(append([]byte(nil), init...), in...)))
 	if err != nil {
 		return fmt.Errorf("read: %w", err)
@@ -48,6 +49,14 @@ func DecryptFile(init, in []byte, keys Keys, w io.Writer) error {
 		return bw.err
 	}
 	return writeFragmented(f, w)
+}
+
+// recoverMalformed turns a panic of the MP4 decoder (fuzzed, but the input is anyone's
+// file) into an error.
+func recoverMalformed(err *error) {
+	if r := recover(); r != nil {
+		*err = fmt.Errorf("malformed file: %v", r)
+	}
 }
 
 type countWriter struct {

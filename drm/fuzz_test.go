@@ -1,6 +1,9 @@
 package drm
 
 import (
+	"bytes"
+	"io"
+	"os"
 	"strings"
 	"testing"
 )
@@ -73,5 +76,25 @@ func FuzzParsePlayReadyObject(f *testing.F) {
 				t.Fatalf("written object for LA_URL %q: %v", la, err)
 			}
 		}
+	})
+}
+
+// FuzzDecryptFile: damaged protected files (ours, and mp4ff's PIFF vector) decrypt or
+// fail in one line, never a panic.
+func FuzzDecryptFile(f *testing.F) {
+	k, _ := ParseKey(testKID + ":" + testKeyHex)
+	piff, _ := ParseKey("c5c971897e674646949e0cd4dd92cbd7:0b17cd8bfc86557341c77bbc6e4fe9a3")
+	if b, err := os.ReadFile("testdata/mp4ff__PIFF_wma_piff_scheme_audio.mp4"); err == nil {
+		f.Add(b)
+	}
+	if clear, err := os.ReadFile("testdata/mp4ff__bbb5s_aac.isma"); err == nil {
+		var enc bytes.Buffer
+		if err := ProtectFile(clear, &enc, ProtectOptions{Key: k}); err != nil {
+			f.Fatal(err)
+		}
+		f.Add(enc.Bytes())
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		oneLine(t, DecryptFile(nil, b, Keys{k, piff}, io.Discard))
 	})
 }

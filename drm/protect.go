@@ -26,7 +26,8 @@ type ProtectOptions struct {
 // pssh, each fragment senc+saiz+saio and the PIFF SampleEncryptionBox, the mfra's
 // offsets follow the grown moofs. H.264/HEVC samples keep their NAL headers clear,
 // audio is encrypted whole.
-func ProtectFile(in []byte, w io.Writer, o ProtectOptions) error {
+func ProtectFile(in []byte, w io.Writer, o ProtectOptions) (err error) {
+	defer recoverMalformed(&err)
 	f, err := mp4.DecodeFile(bytes.NewReader(in))
 	if err != nil {
 		return fmt.Errorf("read: %w", err)
