@@ -2,8 +2,11 @@ package drm
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
+	"strings"
+	"unicode"
 
 	"github.com/Eyevinn/mp4ff/mp4"
 )
@@ -52,11 +55,27 @@ func DecryptFile(init, in []byte, keys Keys, w io.Writer) (err error) {
 }
 
 // recoverMalformed turns a panic of the MP4 decoder (fuzzed, but the input is anyone's
-// file) into an error.
+// file) into an error, and keeps any error on one printable line (box types and
+// schemes are read from the input).
 func recoverMalformed(err *error) {
 	if r := recover(); r != nil {
 		*err = fmt.Errorf("malformed file: %v", r)
 	}
+	if *err != nil {
+		if s := (*err).Error(); printable(s) != s {
+			*err = errors.New(printable(s))
+		}
+	}
+}
+
+// printable is s with control characters (a box type read from the input) as '?'.
+func printable(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return '?'
+		}
+		return r
+	}, s)
 }
 
 type countWriter struct {
