@@ -18,7 +18,11 @@ import (
 // and only the segment is written.
 func DecryptFile(init, in []byte, keys Keys, w io.Writer) (err error) {
 	defer recoverMalformed(&err)
-	f, err := mp4.DecodeFile(bytes.NewReader(append(append([]byte(nil), init...), in...)))
+	whole := append(append([]byte(nil), init...), in...)
+	if err := checkTopLevel(whole); err != nil {
+		return err
+	}
+	f, err := mp4.DecodeFile(bytes.NewReader(whole))
 	if err != nil {
 		return fmt.Errorf("read: %w", err)
 	}
@@ -29,7 +33,7 @@ func DecryptFile(init, in []byte, keys Keys, w io.Writer) (err error) {
 	if err != nil {
 		return err
 	}
-	raw := append(append([]byte(nil), init...), in...)
+	raw := whole
 	n := 0
 	for _, seg := range f.Segments {
 		for _, frag := range seg.Fragments {
@@ -52,6 +56,15 @@ func DecryptFile(init, in []byte, keys Keys, w io.Writer) (err error) {
 		return bw.err
 	}
 	return writeFragmented(f, w)
+}
+
+// checkTopLevel checks every top-level box's size against the bytes there before the
+// MP4 decoder, which allocates what a box header claims, reads them.
+func checkTopLevel(b []byte) error {
+	if _, err := childBoxes(b); err != nil {
+		return fmt.Errorf("read: %w", err)
+	}
+	return nil
 }
 
 // recoverMalformed turns a panic of the MP4 decoder (fuzzed, but the input is anyone's

@@ -28,6 +28,9 @@ type ProtectOptions struct {
 // audio is encrypted whole.
 func ProtectFile(in []byte, w io.Writer, o ProtectOptions) (err error) {
 	defer recoverMalformed(&err)
+	if err := checkTopLevel(in); err != nil {
+		return err
+	}
 	f, err := mp4.DecodeFile(bytes.NewReader(in))
 	if err != nil {
 		return fmt.Errorf("read: %w", err)
