@@ -54,7 +54,7 @@ func (s *smoothSource) license(ctx context.Context, laURL string, kid drm.KeyID)
 	}
 	resp, err := s.fetch.client.Do(req)
 	if err != nil {
-		return drm.Key{}, fmt.Errorf("licence server %s: %v", u.Redacted(), err)
+		return drm.Key{}, fmt.Errorf("licence server %s: %v: give the key with --key KID:KEY or --key-file FILE", u.Redacted(), err)
 	}
 	defer resp.Body.Close()
 	b, err := io.ReadAll(io.LimitReader(resp.Body, maxLicense+1))
@@ -74,9 +74,9 @@ func parseLicense(where string, status int, ctype string, b []byte, kid drm.KeyI
 	case status == http.StatusUnauthorized || status == http.StatusForbidden:
 		return drm.Key{}, fmt.Errorf("licence server %s refused the request (%d): give its token with --license-header \"Authorization: Bearer …\"", where, status)
 	case status == http.StatusNotFound:
-		return drm.Key{}, fmt.Errorf("licence server %s has no key for KID %s (404)", where, kid)
+		return drm.Key{}, fmt.Errorf("licence server %s has no key for KID %s (404): give the key with --key KID:KEY or --key-file FILE", where, kid)
 	case status != http.StatusOK:
-		return drm.Key{}, fmt.Errorf("licence server %s answered %d", where, status)
+		return drm.Key{}, fmt.Errorf("licence server %s answered %d: give the key with --key KID:KEY or --key-file FILE", where, status)
 	}
 	var r struct {
 		Keys []struct {
