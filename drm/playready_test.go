@@ -70,3 +70,27 @@ func TestPlayReadyErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestPlayReadyObjectKeys: two keys take a WRMHEADER 4.2 KIDS list (4.3 for cbcs),
+// each KID with its checksum.
+func TestPlayReadyObjectKeys(t *testing.T) {
+	a, _ := ParseKey("0123456789abcdef0123456789abcdef:00112233445566778899aabbccddeeff")
+	b, _ := ParseKey("fedcba9876543210fedcba9876543210:ffeeddccbbaa99887766554433221100")
+	for scheme, version := range map[string]string{"cenc": "4.2.0.0", "cbcs": "4.3.0.0"} {
+		pro, err := PlayReadyObjectKeys(Keys{a, b}, "/license", scheme)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h, err := ParsePlayReadyObject(pro)
+		if err != nil || h.Version != version || len(h.KIDs) != 2 || h.KIDHex()[1] != b.ID.String() || h.LAURL != "/license" {
+			t.Fatalf("%s: %+v %v", scheme, h, err)
+		}
+		if h.CheckKey(a) != nil || h.CheckKey(b) != nil {
+			t.Errorf("%s: right keys refused", scheme)
+		}
+		wrong, _ := NewKey(b.ID, make([]byte, 16))
+		if h.CheckKey(wrong) == nil {
+			t.Errorf("%s: wrong key for the second KID accepted", scheme)
+		}
+	}
+}

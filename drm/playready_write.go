@@ -15,8 +15,15 @@ const wrmNamespace = "http://schemas.microsoft.com/DRM/2007/03/PlayReadyHeader"
 // cannot express). The KID is stored base64 in the GUID's little-endian byte order,
 // with its CHECKSUM (KeyChecksum), by which a player tells a wrong key.
 func WRMHeader(key Key, laURL, scheme string) (string, error) {
-	b64 := base64.StdEncoding.EncodeToString(GUIDToUUID(key.ID[:]))
-	sum := base64.StdEncoding.EncodeToString(KeyChecksum(key))
+	return WRMHeaderKeys(Keys{key}, laURL, scheme)
+}
+
+// WRMHeaderKeys is WRMHeader for one or more keys: several AESCTR keys take version
+// 4.2.0.0 (a KIDS list), AESCBC keys 4.3.0.0.
+func WRMHeaderKeys(keys Keys, laURL, scheme string) (string, error) {
+	if len(keys) == 0 {
+		return "", fmt.Errorf("PlayReady header: no key")
+	}
 	var la strings.Builder
 	if laURL != "" {
 		la.WriteString("<LA_URL>")
@@ -25,13 +32,24 @@ func WRMHeader(key Key, laURL, scheme string) (string, error) {
 		}
 		la.WriteString("</LA_URL>")
 	}
-	switch scheme {
-	case "cenc", "piff", "":
-		return `<WRMHEADER xmlns="` + wrmNamespace + `" version="4.0.0.0"><DATA><PROTECTINFO><KEYLEN>16</KEYLEN><ALGID>AESCTR</ALGID></PROTECTINFO><KID>` +
-			b64 + `</KID><CHECKSUM>` + sum + `</CHECKSUM>` + la.String() + `</DATA></WRMHEADER>`, nil
-	case "cbcs":
-		return `<WRMHEADER xmlns="` + wrmNamespace + `" version="4.3.0.0"><DATA><PROTECTINFO><KIDS><KID ALGID="AESCBC" CHECKSUM="` + sum + `" VALUE="` +
-			b64 + `"></KID></KIDS></PROTECTINFO>` + la.String() + `</DATA></WRMHEADER>`, nil
+	b64 := func(k Key) string { return base64.StdEncoding.EncodeToString(GUIDToUUID(k.ID[:])) }
+	sum := func(k Key) string { return base64.StdEncoding.EncodeToString(KeyChecksum(k)) }
+	kids := func(alg string) string {
+		var b strings.Builder
+		for _, k := range keys {
+			b.WriteString(`<KID ALGID="` + alg + `" CHECKSUM="` + sum(k) + `" VALUE="` + b64(k) + `"></KID>`)
+		}
+		return `<KIDS>` + b.String() + `</KIDS>`
+	}
+	head := `<WRMHEADER xmlns="` + wrmNamespace + `" version="`
+	switch {
+	case (scheme == "cenc" || scheme == "piff" || scheme == "") && len(keys) == 1:
+		return head + `4.0.0.0"><DATA><PROTECTINFO><KEYLEN>16</KEYLEN><ALGID>AESCTR</ALGID></PROTECTINFO><KID>` +
+			b64(keys[0]) + `</KID><CHECKSUM>` + sum(keys[0]) + `</CHECKSUM>` + la.String() + `</DATA></WRMHEADER>`, nil
+	case scheme == "cenc" || scheme == "piff" || scheme == "":
+		return head + `4.2.0.0"><DATA><PROTECTINFO>` + kids("AESCTR") + `</PROTECTINFO>` + la.String() + `</DATA></WRMHEADER>`, nil
+	case scheme == "cbcs":
+		return head + `4.3.0.0"><DATA><PROTECTINFO>` + kids("AESCBC") + `</PROTECTINFO>` + la.String() + `</DATA></WRMHEADER>`, nil
 	}
 	return "", fmt.Errorf("PlayReady header: unknown scheme %q (want cenc or cbcs)", scheme)
 }
@@ -39,7 +57,12 @@ func WRMHeader(key Key, laURL, scheme string) (string, error) {
 // PlayReadyObject is the PlayReady Object holding one WRMHEADER record (type 1, UTF-16LE):
 // the ProtectionHeader payload and the pssh data for the PlayReady system ID.
 func PlayReadyObject(key Key, laURL, scheme string) ([]byte, error) {
-	h, err := WRMHeader(key, laURL, scheme)
+	return PlayReadyObjectKeys(Keys{key}, laURL, scheme)
+}
+
+// PlayReadyObjectKeys is PlayReadyObject for one or more keys (WRMHeaderKeys).
+func PlayReadyObjectKeys(keys Keys, laURL, scheme string) ([]byte, error) {
+	h, err := WRMHeaderKeys(keys, laURL, scheme)
 	if err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package player
 
 import (
 	"fmt"
+	"strings"
 	"sync"
 
 	"github.com/smoothie-player/smoothie/drm"
@@ -88,6 +89,9 @@ func readProtection(m *smooth.Manifest) (*drm.PlayReadyHeader, drm.KeyID, error)
 		return nil, kid, fmt.Errorf("protected presentation without a PlayReady header naming a KID (system %s): not supported", m.Protection[0].SystemID)
 	}
 	copy(kid[:], h.KIDs[0])
+	if len(h.KIDs) > 1 {
+		return nil, kid, fmt.Errorf("protected presentation with %d KIDs (%s): Smooth fragments do not say which track uses which key: not supported in playback; smoothie decrypt reads the files", len(h.KIDs), strings.Join(h.KIDHex(), ", "))
+	}
 	switch h.Algorithm {
 	case "", "AESCTR":
 		return h, kid, nil

@@ -37,6 +37,11 @@ func TestProtection(t *testing.T) {
 			t.Errorf("%s: %v, want %q", tc.name, err, tc.want)
 		}
 	}
+	two, _ := drm.PlayReadyObjectKeys(drm.Keys{k, other}, "/license", "cenc")
+	m2 := &smooth.Manifest{Protection: []smooth.ProtectionHeader{{SystemID: smooth.PlayReadySystemID, Data: two}}}
+	if _, err := newProtection(m2, drm.Keys{k, other}, nil); err == nil || !strings.Contains(err.Error(), "2 KIDs") {
+		t.Errorf("two KIDs: %v", err)
+	}
 	if p, err := newProtection(&smooth.Manifest{}, nil, nil); p != nil || err != nil {
 		t.Errorf("clear: %v %v", p, err)
 	}

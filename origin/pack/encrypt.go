@@ -111,8 +111,8 @@ func protectFile(path string, k drm.Key, enc *Encryption) error {
 	return writeFileAtomic(path, out.Bytes())
 }
 
-// protectManifest adds the PlayReady ProtectionHeader (the PlayReady Object for the
-// video key) to a client manifest.
+// protectManifest adds the PlayReady ProtectionHeader (the PlayReady Object naming
+// every key, video's first) to a client manifest.
 func protectManifest(path string, enc *Encryption) error {
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -125,7 +125,11 @@ func protectManifest(path string, enc *Encryption) error {
 	if len(m.Protection) > 0 {
 		return fmt.Errorf("%s: already protected (it has a ProtectionHeader)", filepath.Base(path))
 	}
-	pro, err := drm.PlayReadyObject(enc.Keys[0], enc.LAURL, enc.Scheme)
+	keys := enc.Keys
+	if len(keys) == 2 && keys[0].ID == keys[1].ID {
+		keys = keys[:1]
+	}
+	pro, err := drm.PlayReadyObjectKeys(keys, enc.LAURL, enc.Scheme)
 	if err != nil {
 		return err
 	}
