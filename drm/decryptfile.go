@@ -2,6 +2,7 @@ package drm
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -58,11 +59,51 @@ func DecryptFile(init, in []byte, keys Keys, w io.Writer) (err error) {
 	return writeFragmented(f, w)
 }
 
-// checkTopLevel checks every top-level box's size against the bytes there before the
-// MP4 decoder, which allocates what a box header claims, reads them.
+// checkTopLevel checks, before the MP4 decoder reads b, what it would allocate from
+// the input's word: every top-level box's size against the bytes there, and each
+// fragment's sample encryption count against its box (mp4ff allocates a senc's
+// entries by its count: 18 GB for a 530-byte input, found by FuzzDecryptFile).
 func checkTopLevel(b []byte) error {
-	if _, err := childBoxes(b); err != nil {
+	top, err := childBoxes(b)
+	if err != nil {
 		return fmt.Errorf("read: %w", err)
+	}
+	for _, c := range top {
+		if c.Type != "moof" {
+			continue
+		}
+		trafs, err := rawTrafs(b[c.Offset : c.Offset+8+len(c.Payload)])
+		if err != nil {
+			return fmt.Errorf("read: moof at byte %d: %w", c.Offset, err)
+		}
+		for _, traf := range trafs {
+			for _, t := range traf {
+				if err := checkSencCount(t); err != nil {
+					return fmt.Errorf("read: moof at byte %d: %w", c.Offset, err)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// checkSencCount refuses a senc or PIFF sample encryption box that claims more samples
+// than it could hold (beyond maxBarrenSamples, which take no bytes).
+func checkSencCount(t rawChild) error {
+	p := t.Payload
+	if t.Type != "senc" && (t.Type != "uuid" || t.UUID != UUIDPIFFSampleEncryption) || len(p) < 8 {
+		return nil
+	}
+	off := 4
+	if p[3]&sencOverride != 0 && t.Type == "uuid" {
+		off += 20
+	}
+	if len(p) < off+4 {
+		return fmt.Errorf("sample encryption box at byte %d of its traf: truncated", t.Offset)
+	}
+	n := int64(binary.BigEndian.Uint32(p[off:]))
+	if n > maxBarrenSamples && n > int64(len(p)) {
+		return fmt.Errorf("sample encryption box at byte %d of its traf: %d samples in %d bytes", t.Offset, n, len(p))
 	}
 	return nil
 }
