@@ -20,11 +20,13 @@ import (
 
 const packSynopsis = `pack [flags] INPUT OUTDIR
        smoothie pack --synthetic DURATION [flags] OUTDIR
+       smoothie pack --encrypt [--key KID:KEY] IN.ism OUTDIR
 
 Encodes INPUT (any file FFmpeg can open) or a generated test source into a
 constant-bitrate ladder and writes a Smooth Streaming presentation into OUTDIR:
 NAME.ism, NAME.ismc, one NAME_WxH_RATE.ismv per video level, NAME_audio_RATE.isma, and
-NAME_text_LANG.ismt per --subtitles file.
+NAME_text_LANG.ismt per --subtitles file; with --encrypt, protected (and with an
+.ism as INPUT, an already packed presentation re-packaged without re-encoding).
 OUTDIR appears only when everything is written.`
 
 // audioLang is what a --audio FILE:LANG suffix must look like to be a language.
