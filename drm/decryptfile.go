@@ -60,50 +60,65 @@ func DecryptFile(init, in []byte, keys Keys, w io.Writer) (err error) {
 }
 
 // checkTopLevel checks, before the MP4 decoder reads b, what it would allocate from
-// the input's word: every top-level box's size against the bytes there, and each
-// fragment's sample encryption count against its box (mp4ff allocates a senc's
-// entries by its count: 18 GB for a 530-byte input, found by FuzzDecryptFile).
+// the input's word: every top-level box's size against the bytes there, and every
+// sample encryption count (mp4ff allocates a senc's entries by its count: 18 GB for
+// a 530-byte input, found by FuzzDecryptFile).
 func checkTopLevel(b []byte) error {
 	top, err := childBoxes(b)
 	if err != nil {
 		return fmt.Errorf("read: %w", err)
 	}
 	for _, c := range top {
-		if c.Type != "moof" {
-			continue
+		if c.Type == "mdat" {
+			continue // read as bytes, never as boxes
 		}
-		trafs, err := rawTrafs(b[c.Offset : c.Offset+8+len(c.Payload)])
-		if err != nil {
-			return fmt.Errorf("read: moof at byte %d: %w", c.Offset, err)
-		}
-		for _, traf := range trafs {
-			for _, t := range traf {
-				if err := checkSencCount(t); err != nil {
-					return fmt.Errorf("read: moof at byte %d: %w", c.Offset, err)
-				}
-			}
+		if err := checkSencCounts(b[c.Offset:c.Offset+8+len(c.Payload)], c.Offset, len(b)); err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
-// checkSencCount refuses a senc or PIFF sample encryption box that claims more samples
-// than it could hold (beyond maxBarrenSamples, which take no bytes).
-func checkSencCount(t rawChild) error {
-	p := t.Payload
-	if t.Type != "senc" && (t.Type != "uuid" || t.UUID != UUIDPIFFSampleEncryption) || len(p) < 8 {
+// checkSencCounts refuses a senc or PIFF sample encryption box claiming more samples
+// than the input could hold (beyond maxBarrenSamples, which take no bytes). It looks
+// at every place the box type or uuid appears, not only where a box walk finds one:
+// mp4ff's walk can differ from ours on a damaged file (a child it reads shorter than
+// its header says), and it must not find a count we did not see.
+func checkSencCounts(b []byte, base, fileSize int) error {
+	check := func(at, countAt int) error {
+		if countAt+4 > len(b) {
+			return nil
+		}
+		if n := int64(binary.BigEndian.Uint32(b[countAt:])); n > maxBarrenSamples && n > int64(len(b)) {
+			return fmt.Errorf("read: sample encryption box at byte %d: %d samples in a %d-byte file", base+at, n, fileSize)
+		}
 		return nil
 	}
-	off := 4
-	if p[3]&sencOverride != 0 && t.Type == "uuid" {
-		off += 20
+	for off := 0; ; {
+		i := bytes.Index(b[off:], []byte("senc"))
+		if i < 0 {
+			break
+		}
+		at := off + i
+		if err := check(at-4, at+8); err != nil { // type, version and flags, count
+			return err
+		}
+		off = at + 1
 	}
-	if len(p) < off+4 {
-		return fmt.Errorf("sample encryption box at byte %d of its traf: truncated", t.Offset)
-	}
-	n := int64(binary.BigEndian.Uint32(p[off:]))
-	if n > maxBarrenSamples && n > int64(len(p)) {
-		return fmt.Errorf("sample encryption box at byte %d of its traf: %d samples in %d bytes", t.Offset, n, len(p))
+	for off := 0; ; {
+		i := bytes.Index(b[off:], UUIDPIFFSampleEncryption[:])
+		if i < 0 {
+			break
+		}
+		at := off + i
+		countAt := at + 16 + 4 // uuid, version and flags, count
+		if at+20 <= len(b) && b[at+19]&sencOverride != 0 {
+			countAt += 20 // after a PIFF override
+		}
+		if err := check(at-8, countAt); err != nil {
+			return err
+		}
+		off = at + 1
 	}
 	return nil
 }

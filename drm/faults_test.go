@@ -37,7 +37,7 @@ func TestDecryptFaults(t *testing.T) {
 		want string
 	}{
 		{"truncated senc", mutate(func(b []byte) { binary.BigEndian.PutUint32(b[senc+8:], count+1) }), Keys{k}, "senc"},
-		{"sample count past the box", mutate(func(b []byte) { binary.BigEndian.PutUint32(b[senc+8:], 1<<30) }), Keys{k}, "1073741824 samples in"},
+		{"sample count past the box", mutate(func(b []byte) { binary.BigEndian.PutUint32(b[senc+8:], 1<<30) }), Keys{k}, "1073741824 samples in a"},
 		{"subsample past the sample", mutate(func(b []byte) { binary.BigEndian.PutUint32(b[senc+12+8+2+2:], 1<<30) }), Keys{k}, "subsamples cover"},
 		{"unknown scheme", mutate(func(b []byte) { i := bytes.Index(b, []byte("schm")); copy(b[i+8:], "cens") }), Keys{k}, `"cens"`},
 		{"no key", good, nil, "no key for KID " + testKID},
