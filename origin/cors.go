@@ -91,7 +91,7 @@ func (p corsPolicy) apply(w http.ResponseWriter, r *http.Request, write bool) bo
 		h.Add("Vary", "Origin") // the answer depends on who asks
 	}
 	methods := "GET, HEAD, OPTIONS"
-	if write {
+	if write || r.URL.Path == LicensePath {
 		methods = "POST, OPTIONS"
 	}
 	if allow != "" {

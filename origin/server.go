@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"github.com/smoothie-player/smoothie/drm"
 	"io"
 	"io/fs"
 	"maps"
@@ -73,6 +74,11 @@ type Config struct {
 	// Faults are injected into fragment responses, deterministically for Seed.
 	Faults []Fault
 	Seed   uint64
+	// Keys, when set, are answered as W3C ClearKey licences at POST /license
+	// (LicensePath), to requests carrying "Authorization: Bearer LicenseToken" when
+	// LicenseToken is set.
+	Keys         drm.Keys
+	LicenseToken string
 	// Warnf reports presentations that could not be loaded (default: dropped).
 	Warnf func(format string, args ...any)
 }
@@ -279,6 +285,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.playerLog(w, r)
 		return
 	}
+	if r.URL.Path == LicensePath && len(s.cfg.Keys) > 0 {
+		s.license(w, r)
+		return
+	}
 	if why := badPath(r.URL.Path); why != "" {
 		httpError(w, http.StatusBadRequest, why)
 		return
@@ -431,6 +441,11 @@ func (s *Server) staticFile(w http.ResponseWriter, r *http.Request) {
 	name := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
 	if name == "" {
 		name = "."
+	}
+	if strings.EqualFold(path.Base(name), drm.KeyFileName) {
+		// pack's content keys beside a presentation: never served.
+		httpError(w, http.StatusNotFound, "not served")
+		return
 	}
 	if _, err := s.root.Stat(name); err != nil && !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, fs.ErrPermission) {
 		httpError(w, http.StatusNotFound, "not served: "+err.Error())

@@ -175,13 +175,14 @@ func TestServeNothingOutsideDir(t *testing.T) {
 	dir := filepath.Join(parent, "served")
 	os.Mkdir(dir, 0o755)
 	os.WriteFile(filepath.Join(dir, "hello.txt"), []byte("hello"), 0o644)
+	os.WriteFile(filepath.Join(dir, "keys.json"), []byte("TOP SECRET"), 0o600)
 	os.Symlink(secret, filepath.Join(dir, "link.txt"))
 	os.Symlink(parent, filepath.Join(dir, "up"))
 	_, hs := startOrigin(t, dir, Config{})
 	if resp, body := get(t, hs.URL+"/hello.txt"); resp.StatusCode != 200 || string(body) != "hello" {
 		t.Fatalf("static file: %s %q", resp.Status, body)
 	}
-	for _, p := range []string{"/../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E%2Fsecret.txt", "/..%2fsecret.txt", "/link.txt", "/up/secret.txt", "//etc/passwd", "/" + secret, "/up/served/../secret.txt"} {
+	for _, p := range []string{"/../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E%2Fsecret.txt", "/..%2fsecret.txt", "/link.txt", "/up/secret.txt", "//etc/passwd", "/" + secret, "/up/served/../secret.txt", "/keys.json", "/KEYS.JSON", "/./keys.json"} {
 		req, _ := http.NewRequest(http.MethodGet, hs.URL+"/", nil)
 		req.URL.Opaque = p // send the path as written, without client-side cleaning
 		resp, err := http.DefaultClient.Do(req)

@@ -2,6 +2,7 @@ package player
 
 import (
 	"crypto/tls"
+	"github.com/smoothie-player/smoothie/drm"
 	"io"
 	"net/http"
 	"time"
@@ -36,6 +37,13 @@ type Config struct {
 	SessionID string
 	// CMCD adds Common Media Client Data headers (CMCD-Request/Object/Status/Session).
 	CMCD bool
+	// Keys are the content keys of protected presentations (play --key, --key-file),
+	// chosen by the KID of the manifest's PlayReady header. Keys never reach a log,
+	// the stats or an error: drm.Key prints its KID only.
+	Keys drm.Keys
+	// LicenseHeader is added to the ClearKey licence request the player sends the
+	// PlayReady header's LA_URL when Keys is empty (--license-header K:V: a token).
+	LicenseHeader http.Header
 
 	// BufferTarget is how far ahead of the playhead each track downloads (default 30 s).
 	BufferTarget time.Duration

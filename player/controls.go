@@ -23,6 +23,7 @@ func (s *Session) Stats() Stats {
 	st.Duration = tm.Duration
 	st.Live = tm.Live
 	st.ManifestRefreshes, st.EdgeProbes = ss.ManifestRefreshes, ss.EdgeProbes
+	st.Protection = ss.Protection
 	if ss.Waiting >= time.Second {
 		st.WaitingForOrigin = ss.Waiting
 	}

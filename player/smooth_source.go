@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/smoothie-player/smoothie/drm"
 	"github.com/smoothie-player/smoothie/media"
 	"github.com/smoothie-player/smoothie/smooth"
 )
@@ -37,6 +38,8 @@ type smoothSource struct {
 	edgeAt     time.Time
 	refreshNow chan struct{} // a track asks the refresh loop for a manifest
 	badPointer bool          // a Sparse Stream Pointer did not parse (logged once)
+	// prot decrypts the samples of a protected presentation (nil: clear).
+	prot *protection
 }
 
 // newSmoothSource plays the client manifest at u with cfg's HTTP settings.
@@ -87,7 +90,17 @@ func (s *smoothSource) Open(ctx context.Context, host SourceHost) (*Presentation
 	for _, w := range m.Warnings {
 		host.Logf("manifest %s: %s", final, w)
 	}
+	prot, err := newProtection(m, s.cfg.Keys, func(laURL string, kid drm.KeyID) (drm.Key, error) {
+		return s.license(ctx, laURL, kid)
+	})
+	if err != nil {
+		return nil, err
+	}
+	if prot != nil && prot.Desc != "" {
+		host.Logf("%s", prot.Desc)
+	}
 	s.mu.Lock()
+	s.prot = prot
 	defer s.mu.Unlock()
 	s.manURL, s.man = fu, m
 	p := &Presentation{Live: m.IsLive}
@@ -153,6 +166,9 @@ func (s *smoothSource) Timing() Timing {
 func (s *smoothSource) Stats() SourceStats {
 	s.mu.Lock()
 	st := s.st
+	if s.prot != nil {
+		st.Protection = s.prot.Desc
+	}
 	s.mu.Unlock()
 	st.Waiting = s.fetch.waiting(s.fetch.clock.Now())
 	return st

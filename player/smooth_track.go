@@ -202,6 +202,11 @@ func (t *smoothTrack) Load(ctx context.Context, req LoadRequest) (LoadResult, er
 	if err != nil {
 		return LoadResult{}, Corrupt(fmt.Errorf("%s fragment at t=%d: %w", t.si.Type, start, err))
 	}
+	if p := t.src.prot; p != nil && mf.HasData && t.si.Type != media.KindText {
+		if err := p.decrypt(mf.Samples); err != nil {
+			return LoadResult{}, Corrupt(fmt.Errorf("%s fragment at t=%d: %w", t.si.Type, start, err))
+		}
+	}
 	t.addLookahead(mf.Lookahead)
 	if t.si.SparseKind() == "" {
 		t.noteTfrf(req.Chunk.Ref[1], len(mf.Lookahead) > 0)

@@ -182,6 +182,9 @@ type SourceStats struct {
 	// Stream: a received stream's counters (an RTSP session's), nil for sources
 	// that fetch.
 	Stream *StreamStats
+	// Protection says how the presentation is protected ("encrypted (cenc, KID …)"),
+	// "" when it is clear.
+	Protection string
 }
 
 // The errors a SourceTrack's Next and Load return for the session to act on; a

@@ -91,6 +91,9 @@ type Stats struct {
 	LiveLatency       time.Duration
 	DVRWindow         time.Duration
 	ManifestRefreshes int
+	// Protection is how the presentation is protected: "encrypted (cenc, KID …)",
+	// "" when clear (the KID only: keys never reach the stats).
+	Protection string
 	// WaitingForOrigin is how long requests have been open with nothing from the
 	// origin, once that is a second or more (0 otherwise): the views say "waiting
 	// for the origin (N s)".

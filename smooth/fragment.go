@@ -6,6 +6,7 @@ import (
 
 	"github.com/Eyevinn/mp4ff/bits"
 	"github.com/Eyevinn/mp4ff/mp4"
+	"github.com/smoothie-player/smoothie/drm"
 	"github.com/smoothie-player/smoothie/media"
 )
 
@@ -21,7 +22,8 @@ type FragmentOptions struct {
 	Timescale uint64
 	// Start is the fragment's time from the manifest timeline, used when there is no tfxd.
 	Start uint64
-	// IVSize is the per-sample IV size for sample encryption (0 means DefaultIVSize).
+	// IVSize is the per-sample IV size for sample encryption (0 means DefaultIVSize,
+	// -1 none: a constant IV, as 'cbcs' has).
 	IVSize int
 	// Kind of the track: audio samples are all sync samples whatever the flags say.
 	Kind media.Kind
@@ -48,6 +50,12 @@ type MediaFragment struct {
 	HasData bool
 	// Encryption is "piff" (uuid SampleEncryptionBox), "cenc" (senc) or "" (clear).
 	Encryption string
+	// IVSize is the per-sample IV size the sample encryption was read with (the PIFF
+	// box's own when it overrides), Subsamples the subsamples of all its samples, and
+	// OverrideKID the KID a PIFF box names itself (hex), "" when it does not.
+	IVSize      int
+	Subsamples  int
+	OverrideKID string
 	// OffsetFixed is true when trun's data offset pointed outside the mdat and the
 	// samples were read from the start of the mdat payload instead.
 	OffsetFixed bool
@@ -127,7 +135,7 @@ func ParseFragmentInto(dst *MediaFragment, b []byte, opts FragmentOptions) (err 
 	if moof == nil {
 		return &ParseError{Offset: 0, Err: errors.New("no moof box: not a fragment")}
 	}
-	if err := f.fill(moof, mdat, opts); err != nil {
+	if err := f.fill(b, moof, mdat, opts); err != nil {
 		return &ParseError{Offset: int64(moof.StartPos), Err: err}
 	}
 	return nil
@@ -151,7 +159,7 @@ func appendBoxes(out []BoxInfo, box mp4.Box, pos uint64, depth int) []BoxInfo {
 	return out
 }
 
-func (f *MediaFragment) fill(moof *mp4.MoofBox, mdat *mp4.MdatBox, opts FragmentOptions) error {
+func (f *MediaFragment) fill(b []byte, moof *mp4.MoofBox, mdat *mp4.MdatBox, opts FragmentOptions) error {
 	if moof.Mfhd != nil {
 		f.Sequence = moof.Mfhd.SequenceNumber
 	}
@@ -181,30 +189,35 @@ func (f *MediaFragment) fill(moof *mp4.MoofBox, mdat *mp4.MdatBox, opts Fragment
 			}
 		}
 	}
-	if ok, _ := traf.ContainsSencBox(); ok {
-		f.Encryption = "cenc"
-		if traf.UUIDSenc != nil {
-			f.Encryption = "piff"
-		}
+	iv := opts.IVSize
+	switch {
+	case iv == 0:
+		iv = DefaultIVSize
+	case iv < 0:
+		iv = 0
 	}
-	var senc *mp4.SencBox
-	if f.Encryption != "" {
-		iv := opts.IVSize
-		if iv == 0 {
-			iv = DefaultIVSize
+	if moof.StartPos+moof.Size() > uint64(len(b)) {
+		return errors.New("moof runs past the response")
+	}
+	box, senc, err := drm.MoofEncryption(b[moof.StartPos:moof.StartPos+moof.Size()], iv)
+	if err != nil {
+		return err
+	}
+	f.Encryption = box
+	if senc != nil {
+		f.IVSize = iv
+		if senc.Override != nil {
+			f.IVSize = senc.Override.IVSize
+			f.OverrideKID = senc.Override.KID.String()
 		}
-		if err := traf.ParseReadSenc(byte(iv), moof.StartPos); err != nil {
-			return fmt.Errorf("sample encryption box: %v", err)
-		}
-		senc = traf.Senc
-		if senc == nil {
-			senc = traf.UUIDSenc.Senc
+		for _, s := range senc.Samples {
+			f.Subsamples += len(s.Subsamples)
 		}
 	}
 	return f.samples(moof, traf, mdat, senc, opts)
 }
 
-func (f *MediaFragment) samples(moof *mp4.MoofBox, traf *mp4.TrafBox, mdat *mp4.MdatBox, senc *mp4.SencBox, opts FragmentOptions) error {
+func (f *MediaFragment) samples(moof *mp4.MoofBox, traf *mp4.TrafBox, mdat *mp4.MdatBox, senc *drm.SampleEncryption, opts FragmentOptions) error {
 	tfhd := traf.Tfhd
 	total := 0
 	for _, trun := range traf.Truns {
@@ -296,12 +309,11 @@ func (f *MediaFragment) samples(moof *mp4.MoofBox, traf *mp4.TrafBox, mdat *mp4.
 				ms.Data = payload[dataOff:end:end]
 				dataOff = end
 			}
-			if senc != nil && idx < len(senc.IVs) {
-				e := &media.SampleEncryption{IV: senc.IVs[idx]}
-				if idx < len(senc.SubSamples) {
-					for _, ss := range senc.SubSamples[idx] {
-						e.Subsamples = append(e.Subsamples, media.Subsample{Clear: ss.BytesOfClearData, Protected: ss.BytesOfProtectedData})
-					}
+			if senc != nil && idx < len(senc.Samples) {
+				si := senc.Samples[idx]
+				e := &media.SampleEncryption{IV: si.IV}
+				for _, ss := range si.Subsamples {
+					e.Subsamples = append(e.Subsamples, media.Subsample{Clear: ss.Clear, Protected: ss.Protected})
 				}
 				ms.Encryption = e
 			}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/Eyevinn/mp4ff/bits"
 	"github.com/Eyevinn/mp4ff/mp4"
+	"github.com/smoothie-player/smoothie/drm"
 	"github.com/smoothie-player/smoothie/media"
 )
 
@@ -42,6 +43,10 @@ type FileTrack struct {
 	BitsPerSample    int
 	// Language is the mdhd language (ISO 639-2/T), "und" when unset.
 	Language string
+	// Protection is the track's encryption (scheme, KID, IV size) when it is protected.
+	Protection *drm.TrackProtection
+	// ProtectionError says why a protected track's encryption could not be read.
+	ProtectionError string
 }
 
 // IndexEntry is one tfra entry: the moof at MoofOffset starts track TrackID's fragment at Time.
@@ -110,6 +115,11 @@ func ParseMoovTracks(b []byte) ([]FileTrack, error) {
 		return nil, fmt.Errorf("want a moov box, got %q", box.Type())
 	}
 	var out []FileTrack
+	prot := map[uint32]*drm.TrackProtection{}
+	ps, perr := drm.Protections(moov)
+	for i := range ps {
+		prot[ps[i].TrackID] = &ps[i]
+	}
 	for _, trak := range moov.Traks {
 		if trak.Tkhd == nil || trak.Mdia == nil || trak.Mdia.Mdhd == nil {
 			continue
@@ -128,6 +138,10 @@ func ParseMoovTracks(b []byte) ([]FileTrack, error) {
 		t.Language = trak.Mdia.Mdhd.GetLanguage()
 		if trak.Mdia.Minf != nil && trak.Mdia.Minf.Stbl != nil && trak.Mdia.Minf.Stbl.Stsd != nil {
 			sampleEntry(trak.Mdia.Minf.Stbl.Stsd, &t)
+		}
+		t.Protection = prot[t.ID]
+		if perr != nil {
+			t.ProtectionError = perr.Error()
 		}
 		out = append(out, t)
 	}

@@ -3,11 +3,12 @@ package smooth
 import (
 	"encoding/hex"
 	"fmt"
+	"github.com/smoothie-player/smoothie/drm"
 	"strings"
 )
 
 // PlayReadySystemID is the PlayReady DRM system UUID.
-const PlayReadySystemID = "9a04f079-9840-4286-ab92-e65be0885f95"
+const PlayReadySystemID = drm.PlayReadySystemID
 
 // NormalizeSystemID reads a SystemID written with or without braces, in any case, with
 // dashes in the right places or misplaced (the MS-SSTR example drops one), and returns

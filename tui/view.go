@@ -154,6 +154,9 @@ func (m Model) state(l layout) []string {
 		vol = "muted"
 	}
 	parts = append(parts, vol)
+	if st.Protection != "" {
+		parts = append(parts, s.Dim.Render(st.Protection))
+	}
 	if st.Cue != "" {
 		parts = append(parts, s.Cue.Render("❝ "+strings.ReplaceAll(st.Cue, "\n", " / ")+" ❞"))
 	}

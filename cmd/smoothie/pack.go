@@ -14,16 +14,19 @@ import (
 	"time"
 
 	"github.com/smoothie-player/smoothie/decode/encode"
+	"github.com/smoothie-player/smoothie/drm"
 	"github.com/smoothie-player/smoothie/origin/pack"
 )
 
 const packSynopsis = `pack [flags] INPUT OUTDIR
        smoothie pack --synthetic DURATION [flags] OUTDIR
+       smoothie pack --encrypt [--key KID:KEY] IN.ism OUTDIR
 
 Encodes INPUT (any file FFmpeg can open) or a generated test source into a
 constant-bitrate ladder and writes a Smooth Streaming presentation into OUTDIR:
 NAME.ism, NAME.ismc, one NAME_WxH_RATE.ismv per video level, NAME_audio_RATE.isma, and
-NAME_text_LANG.ismt per --subtitles file.
+NAME_text_LANG.ismt per --subtitles file; with --encrypt, protected (and with an
+.ism as INPUT, an already packed presentation re-packaged without re-encoding).
 OUTDIR appears only when everything is written.`
 
 // audioLang is what a --audio FILE:LANG suffix must look like to be a language.
@@ -76,6 +79,7 @@ func runPack(args []string, stdout, stderr io.Writer) int {
 		return err
 	})
 	textFragment := fs.Duration("text-fragment", pack.DefaultTextFragment, "`duration` of the text tracks' fragments")
+	encFlags := addEncryptFlags(fs)
 
 	usageErr := func(format string, a ...any) int {
 		fmt.Fprintf(stderr, "smoothie pack: "+format+" (see smoothie pack --help)\n", a...)
@@ -87,7 +91,13 @@ func runPack(args []string, stdout, stderr io.Writer) int {
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-	var err error
+	enc, err := encFlags.build(set)
+	if err != nil {
+		return usageErr("%v", err)
+	}
+	if enc != nil && *synthetic == 0 && len(pos) == 2 && strings.HasSuffix(pos[0], ".ism") {
+		return runRepack(pos[0], pos[1], enc, *force, stdout, stderr)
+	}
 	var in pack.Input
 	var outDir string
 	switch {
@@ -110,7 +120,7 @@ func runPack(args []string, stdout, stderr io.Writer) int {
 	}
 	cfg := pack.Config{Name: *name, Fragment: *fragment, Codec: encode.Codec(*codec), Preset: *preset, Force: *force,
 		Profile: *profile, PixFmt: *pixFmt, AudioCodec: encode.AudioCodec(*audioCodec), AudioFiles: audioFiles,
-		Subtitles: subtitles, TextFragment: *textFragment}
+		Subtitles: subtitles, TextFragment: *textFragment, Encrypt: enc}
 	if set["ladder"] {
 		if strings.TrimSpace(*ladder) == "" {
 			return usageErr("--ladder %q: no levels (leave the flag out for the default ladder)", *ladder)
@@ -142,7 +152,36 @@ func runPack(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "smoothie pack: %s\n", strings.ReplaceAll(err.Error(), "\n", " "))
 		return exitFailure
 	}
-	fmt.Fprintf(stdout, "wrote %s: %s, %s and %d media files (%d fragments of %v, %.1f s)\n",
-		res.Dir, res.ServerManifest, res.Manifest, len(res.Files), res.Fragments, cfg.FragmentOrDefault(), res.Duration.Seconds())
+	fmt.Fprintf(stdout, "wrote %s: %s, %s and %d media files (%d fragments of %v, %.1f s)%s\n",
+		res.Dir, res.ServerManifest, res.Manifest, len(res.Files), res.Fragments, cfg.FragmentOrDefault(), res.Duration.Seconds(), encryptedNote(enc))
 	return exitOK
+}
+
+// runRepack is `pack --encrypt IN.ism OUTDIR`: the presentation re-packaged encrypted.
+func runRepack(ism, outDir string, enc *pack.Encryption, force bool, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	res, err := pack.Protect(ctx, ism, outDir, enc, force)
+	if err != nil {
+		fmt.Fprintf(stderr, "smoothie pack: %s\n", strings.ReplaceAll(err.Error(), "\n", " "))
+		return exitFailure
+	}
+	fmt.Fprintf(stdout, "wrote %s: %s, %s and %d media files re-packaged%s\n", res.Dir, res.ServerManifest, res.Manifest, len(res.Files), encryptedNote(enc))
+	return exitOK
+}
+
+// encryptedNote says how a presentation was protected (the KIDs, never the keys).
+func encryptedNote(enc *pack.Encryption) string {
+	if enc == nil {
+		return ""
+	}
+	s := fmt.Sprintf(", encrypted (%s", enc.Scheme)
+	for _, k := range enc.Keys {
+		s += ", KID " + k.ID.String()
+	}
+	s += ", licence URL " + enc.LAURL + ")"
+	if len(enc.Keys) > 0 && enc.Drawn() {
+		s += "; the key is in " + drm.KeyFileName + " (mode 0600)"
+	}
+	return s
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/smoothie-player/smoothie/drm"
 	"io"
 	"net/http"
 	"net/url"
@@ -37,6 +38,10 @@ type playFlags struct {
 	abr                string
 	logFile            string
 	battery, cpuBudget string
+	keySpecs           []string // --key, parsed by check (the flag package would quote a key)
+	keyFile            string
+	keys               drm.Keys
+	licenseHeaders     []string
 	// Hidden, for measuring A/V sync from outside (e2e TestAVSync): see syncHooks.
 	presentLog string
 	avOffset   time.Duration
@@ -57,6 +62,9 @@ func parsePlay(args []string, stdout, stderr io.Writer) (playFlags, string, int)
 	if err := f.check(); err != nil {
 		return f, "", playExit(usageError("%v", err), stderr)
 	}
+	if err := f.readKeys(); err != nil {
+		return f, "", playExit(usageError("%v", err), stderr)
+	}
 	f.videoOff = f.video == "none"
 	if f.headless {
 		f.video = "none"
@@ -74,6 +82,19 @@ func parsePlay(args []string, stdout, stderr io.Writer) (playFlags, string, int)
 func (f *playFlags) flagSet(stderr io.Writer) *cmdFlags {
 	fs := newFlagSet("play", "play [flags] [URL|FILE.ism|FILE.ismc]\n\nPlays a Smooth Streaming presentation: an http(s) manifest URL, a local .ism or .ismc\n(served through an in-process origin on loopback), or with no argument the bundled demo.", stderr)
 	headerFlag(fs, &f.headers)
+	fs.Func("key", "content key `KID:KEY` (32 hex digits each) of a protected presentation; repeatable", func(s string) error {
+		f.keySpecs = append(f.keySpecs, s)
+		return nil
+	})
+	fs.Func("license-header", "add a header K:V to the ClearKey licence request sent to the PlayReady header's LA_URL when no key is given (a token: \"Authorization: Bearer T\"); repeatable", func(s string) error {
+		k, _, ok := strings.Cut(s, ":")
+		if !ok || strings.TrimSpace(k) == "" {
+			return fmt.Errorf("want K:V")
+		}
+		f.licenseHeaders = append(f.licenseHeaders, s)
+		return nil
+	})
+	fs.StringVar(&f.keyFile, "key-file", "", "content keys of a protected presentation from `FILE` (keys.json as pack writes it)")
 	fs.StringVar(&f.userAgent, "user-agent", "smoothie/"+version, "User-Agent of every request")
 	fs.StringVar(&f.ca, "ca", "", "PEM file of extra certificate authorities for https")
 	fs.BoolVar(&f.insecure, "insecure", false, "do not verify https certificates")
@@ -124,7 +145,7 @@ func (f *playFlags) timeFlags(fs *cmdFlags) {
 func (f *playFlags) config(manifest string) player.Config {
 	cfg := player.Config{URL: manifest, UserAgent: f.userAgent, CMCD: f.cmcd, AudioLang: f.audioLang,
 		BufferTarget: f.buffer, Start: f.start, LiveLatency: f.liveLatency, LiveCatchUp: f.liveCatchUp, LiveGiveUp: f.liveGiveUp, FirstByteTimeout: f.firstByte, ManifestTimeout: f.manifestTimeout, PlayFor: f.dur, Loop: f.loop, Quality: f.quality, LogURL: f.logURL,
-		Header: http.Header{}, VideoOptional: f.videoOff}
+		Header: http.Header{}, VideoOptional: f.videoOff, Keys: f.keys}
 	switch f.text {
 	case "off", "":
 	case "auto":
@@ -133,7 +154,30 @@ func (f *playFlags) config(manifest string) player.Config {
 		cfg.Text = f.text
 	}
 	addHeaders(cfg.Header, f.headers)
+	if len(f.licenseHeaders) > 0 {
+		cfg.LicenseHeader = http.Header{}
+		addHeaders(cfg.LicenseHeader, f.licenseHeaders)
+	}
 	return cfg
+}
+
+// readKeys parses --key and reads --key-file into f.keys.
+func (f *playFlags) readKeys() error {
+	for i, s := range f.keySpecs {
+		k, err := drm.ParseKey(s)
+		if err != nil {
+			return fmt.Errorf("--key #%d: %v", i+1, err)
+		}
+		f.keys = append(f.keys, k)
+	}
+	if f.keyFile != "" {
+		ks, err := drm.ReadKeyFile(f.keyFile)
+		if err != nil {
+			return fmt.Errorf("--key-file: %v", err)
+		}
+		f.keys = append(f.keys, ks...)
+	}
+	return nil
 }
 
 // headerFlag is --header K:V (repeatable), appending to hs.

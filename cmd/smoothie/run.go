@@ -30,6 +30,7 @@ func commands() []command {
 		{"pack", "encode a bitrate ladder and package .ismv/.isma/.ism/.ismc", runPack},
 		{"inspect", "inspect a client manifest or a fragment (file or URL)", runInspect},
 		{"sim", "trace-driven ABR comparison with a QoE table", runSim},
+		{"decrypt", "decrypt a protected .ismv/.isma, segment or fragment with its key", runDecrypt},
 		{"load", "many virtual viewers against an origin or a cache, with the QoE each got", runLoad},
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/smoothie-player/smoothie/drm"
 	"io"
 	"net"
 	"net/netip"
@@ -58,6 +59,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		return err
 	})
+	keysFile := fs.String("keys", "", "answer W3C ClearKey licence requests at POST /license with the keys in `FILE` (keys.json as pack writes it)")
+	licenseToken := fs.String("license-token", "", "with --keys: a licence request must carry \"Authorization: Bearer `TOKEN`\" (else 401)")
 	cors := fs.String("cors", "*", "CORS for web players on other origins: * (every page may read manifests, fragments,\nstatic files), off, or ORIGIN[,ORIGIN] (http://host:port; only named origins may\nalso POST /log and push to ingest)")
 	debugAddr := fs.String("debug-addr", "", "serve the process's runtime figures (/debug/runtime) and Go profiles (/debug/pprof/) on this address, e.g. 127.0.0.1:6060")
 	seed := fs.Uint64("seed", 1, "seed for --fault decisions (same seed, same faults)")
@@ -100,6 +103,17 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		Live: *live, DVRWindow: *dvr, Lookahead: *lookahead, CORS: *cors, LiveEpoch: epoch,
 		Ingest: *ingest, Archive: *archive, IngestToken: *token, IngestAllow: allow,
 		Warnf: func(f string, a ...any) { fmt.Fprintf(stderr, "smoothie serve: "+f+"\n", a...) }}
+	if *keysFile != "" {
+		ks, err := drm.ReadKeyFile(*keysFile)
+		if err != nil {
+			fmt.Fprintf(stderr, "smoothie serve: --keys: %v\n", err)
+			return exitUsage
+		}
+		cfg.Keys, cfg.LicenseToken = ks, *licenseToken
+	} else if *licenseToken != "" {
+		fmt.Fprintln(stderr, "smoothie serve: --license-token needs --keys")
+		return exitUsage
+	}
 	if err := origin.CheckCORS(*cors); err != nil {
 		fmt.Fprintf(stderr, "smoothie serve: --%v\n", err)
 		return exitUsage

@@ -25,6 +25,9 @@ func statusLine(st player.Stats) string {
 			line += " skipped " + sk
 		}
 	}
+	if st.Protection != "" {
+		line += " " + st.Protection
+	}
 	if st.Live {
 		line += fmt.Sprintf(" live latency %.1fs target %.1fs dvr %.0fs refreshes %d skips %d media %.3fs", st.LiveLatency.Seconds(), st.LiveTarget.Seconds(),
 			st.DVRWindow.Seconds(), st.ManifestRefreshes, st.LiveSkips, st.MediaTime.Seconds())

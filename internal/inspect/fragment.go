@@ -1,6 +1,7 @@
 package inspect
 
 import (
+	"github.com/smoothie-player/smoothie/drm"
 	"github.com/smoothie-player/smoothie/media"
 	"github.com/smoothie-player/smoothie/smooth"
 )
@@ -22,6 +23,9 @@ type Track struct {
 	ID        uint32 `json:"id"`
 	Type      string `json:"type"`
 	Timescale uint32 `json:"timescale"`
+	// Scheme and KID of a protected track (its sinf).
+	Scheme string `json:"scheme,omitempty"`
+	KID    string `json:"kid,omitempty"`
 }
 
 // Box is one box with its place.
@@ -34,21 +38,27 @@ type Box struct {
 
 // Fragment summarises one moof (+mdat).
 type Fragment struct {
-	Offset      uint64      `json:"offset"`
-	Sequence    uint32      `json:"sequence"`
-	Time        uint64      `json:"time"`
-	TimeS       float64     `json:"time_s"`
-	Duration    uint64      `json:"duration"`
-	DurationS   float64     `json:"duration_s"`
-	Tfxd        bool        `json:"tfxd"`
-	Lookahead   []Lookahead `json:"tfrf,omitempty"`
-	Samples     int         `json:"samples"`
-	Keyframes   int         `json:"keyframes"`
-	Bytes       int         `json:"bytes"`
-	HasData     bool        `json:"has_data"`
-	Encryption  string      `json:"encryption,omitempty"`
-	OffsetFixed bool        `json:"offset_fixed,omitempty"`
-	Error       string      `json:"error,omitempty"`
+	Offset     uint64      `json:"offset"`
+	Sequence   uint32      `json:"sequence"`
+	Time       uint64      `json:"time"`
+	TimeS      float64     `json:"time_s"`
+	Duration   uint64      `json:"duration"`
+	DurationS  float64     `json:"duration_s"`
+	Tfxd       bool        `json:"tfxd"`
+	Lookahead  []Lookahead `json:"tfrf,omitempty"`
+	Samples    int         `json:"samples"`
+	Keyframes  int         `json:"keyframes"`
+	Bytes      int         `json:"bytes"`
+	HasData    bool        `json:"has_data"`
+	Encryption string      `json:"encryption,omitempty"`
+	// Scheme and KID come from the file's moov (tenc, PIFF box) or a PIFF override;
+	// IVSize and Subsamples from the fragment's sample encryption.
+	Scheme      string `json:"scheme,omitempty"`
+	KID         string `json:"kid,omitempty"`
+	IVSize      int    `json:"iv_size,omitempty"`
+	Subsamples  int    `json:"subsamples,omitempty"`
+	OffsetFixed bool   `json:"offset_fixed,omitempty"`
+	Error       string `json:"error,omitempty"`
 }
 
 // Lookahead is one tfrf entry.
@@ -79,6 +89,7 @@ func FromFragment(f *smooth.MediaFragment, source string, timescale uint64) Medi
 func fromFragment(f *smooth.MediaFragment, off, scale uint64) Fragment {
 	r := Fragment{Offset: off, Sequence: f.Sequence, Time: f.Time, Duration: f.Duration, Tfxd: f.HasTfxd,
 		Samples: len(f.Samples), HasData: f.HasData, Encryption: f.Encryption, OffsetFixed: f.OffsetFixed,
+		IVSize: f.IVSize, Subsamples: f.Subsamples, KID: f.OverrideKID,
 		TimeS: seconds(f.Time, scale), DurationS: seconds(f.Duration, scale)}
 	for _, la := range f.Lookahead {
 		r.Lookahead = append(r.Lookahead, Lookahead{la.Start, la.Duration})
@@ -97,23 +108,49 @@ func fromFragment(f *smooth.MediaFragment, off, scale uint64) Fragment {
 func FromFile(mf *smooth.MediaFile, b []byte, source string) Media {
 	m := Media{Source: source, What: "file", Timescale: smooth.DefaultTimeScale, Boxes: []Box{}, Fragments: []Fragment{}}
 	kind := media.KindUnknown
+	var prot *drm.TrackProtection
 	for _, t := range mf.Tracks {
-		m.Tracks = append(m.Tracks, Track{ID: t.ID, Type: t.Kind.String(), Timescale: t.Timescale})
+		tr := Track{ID: t.ID, Type: t.Kind.String(), Timescale: t.Timescale}
+		if t.Protection != nil {
+			tr.Scheme, tr.KID = t.Protection.Scheme, t.Protection.Track.KID.String()
+			if prot == nil {
+				prot = t.Protection
+			}
+		}
+		m.Tracks = append(m.Tracks, tr)
 	}
 	if len(mf.Tracks) > 0 && mf.Tracks[0].Timescale > 0 {
 		m.Timescale = uint64(mf.Tracks[0].Timescale)
 		kind = mf.Tracks[0].Kind
 	}
+	opts := smooth.FragmentOptions{Kind: kind}
+	if prot != nil {
+		opts.IVSize = prot.Track.IVSize
+		if opts.IVSize == 0 {
+			opts.IVSize = -1
+		}
+	}
 	for _, bx := range mf.Boxes {
 		m.Boxes = append(m.Boxes, Box(bx))
 	}
 	for _, r := range mf.Fragments {
-		f, err := smooth.ParseFragment(b[r.Offset:r.Offset+r.Size], smooth.FragmentOptions{Timescale: m.Timescale, Kind: kind})
+		opts.Timescale = m.Timescale
+		f, err := smooth.ParseFragment(b[r.Offset:r.Offset+r.Size], opts)
 		if err != nil {
 			m.Fragments = append(m.Fragments, Fragment{Offset: r.Offset, Error: err.Error()})
 			continue
 		}
-		m.Fragments = append(m.Fragments, fromFragment(f, r.Offset, m.Timescale))
+		fr := fromFragment(f, r.Offset, m.Timescale)
+		if prot != nil {
+			fr.Scheme = prot.Scheme
+			if fr.KID == "" {
+				fr.KID = prot.Track.KID.String()
+			}
+			if f.Encryption == "" && prot.Scheme == drm.SchemeCBCS {
+				fr.Encryption = "constant IV, whole samples (no senc)"
+			}
+		}
+		m.Fragments = append(m.Fragments, fr)
 	}
 	for _, e := range mf.Index {
 		m.Index = append(m.Index, IndexEntry{TrackID: e.TrackID, Time: e.Time, TimeS: seconds(e.Time, m.Timescale), MoofOffset: e.MoofOffset})

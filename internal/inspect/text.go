@@ -111,7 +111,11 @@ func WriteMedia(w io.Writer, r Media) error {
 	}
 	fmt.Fprintf(&b, "%s, timescale %d\n", r.What, r.Timescale)
 	for _, t := range r.Tracks {
-		fmt.Fprintf(&b, "track %d: %s, timescale %d\n", t.ID, t.Type, t.Timescale)
+		fmt.Fprintf(&b, "track %d: %s, timescale %d", t.ID, t.Type, t.Timescale)
+		if t.Scheme != "" {
+			fmt.Fprintf(&b, ", encrypted (%s, KID %s)", t.Scheme, t.KID)
+		}
+		b.WriteString("\n")
 	}
 	b.WriteString("\nBoxes:\n")
 	for _, bx := range r.Boxes {
@@ -138,7 +142,7 @@ func WriteMedia(w io.Writer, r Media) error {
 			notes = append(notes, "no mdat (FragmentInfo)")
 		}
 		if f.Encryption != "" {
-			notes = append(notes, "encrypted ("+f.Encryption+")")
+			notes = append(notes, "encrypted ("+encryptionNote(f)+")")
 		}
 		if f.OffsetFixed {
 			notes = append(notes, "trun data offset outside mdat, read from mdat start")
@@ -178,4 +182,25 @@ func cond(ok bool, s string) string {
 		return s
 	}
 	return ""
+}
+
+// encryptionNote is a fragment's encryption: the scheme (else the box it was found in),
+// the KID, the IV size and the subsample count.
+func encryptionNote(f Fragment) string {
+	parts := []string{f.Encryption}
+	if f.Scheme != "" {
+		parts = []string{f.Scheme}
+		if f.Encryption == "piff" || f.Encryption == "cenc" {
+			parts[0] += " in " + map[string]string{"piff": "the PIFF box", "cenc": "senc"}[f.Encryption]
+		} else {
+			parts[0] += ", " + f.Encryption
+		}
+	}
+	if f.KID != "" {
+		parts = append(parts, "KID "+f.KID)
+	}
+	if f.Encryption == "piff" || f.Encryption == "cenc" {
+		parts = append(parts, fmt.Sprintf("IV %d bytes", f.IVSize), fmt.Sprintf("%d subsamples", f.Subsamples))
+	}
+	return strings.Join(parts, ", ")
 }

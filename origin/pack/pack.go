@@ -43,6 +43,8 @@ type Config struct {
 	TextFragment time.Duration
 	// Force replaces an output directory that exists and is not empty.
 	Force bool
+	// Encrypt, when set, protects the presentation as it is written (protectDir).
+	Encrypt *Encryption
 }
 
 // Input is what to encode: a file FFmpeg can open, or Synthetic > 0 for the
@@ -97,6 +99,11 @@ func Pack(ctx context.Context, in Input, outDir string, cfg Config, progress fun
 		return nil, err
 	}
 	ecfg := cfg.encodeConfig()
+	if cfg.Encrypt != nil {
+		if err := cfg.Encrypt.fill(); err != nil {
+			return nil, err
+		}
+	}
 	if err := checkOutDir(outDir, cfg.Force); err != nil {
 		return nil, err
 	}
@@ -118,16 +125,8 @@ func Pack(ctx context.Context, in Input, outDir string, cfg Config, progress fun
 	}
 	defer src.Close()
 
-	parent := filepath.Dir(filepath.Clean(outDir))
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return nil, err
-	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(outDir)+".tmp-")
+	tmp, err := tempDirBeside(outDir)
 	if err != nil {
-		return nil, err
-	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		_ = os.RemoveAll(tmp)
 		return nil, err
 	}
 	done := false
@@ -181,6 +180,11 @@ func Pack(ctx context.Context, in Input, outDir string, cfg Config, progress fun
 	if err := writeManifests(tmp, p); err != nil {
 		return nil, err
 	}
+	if cfg.Encrypt != nil {
+		if err := protectDir(ctx, tmp, cfg.Name+".ism", cfg.Encrypt); err != nil {
+			return nil, err
+		}
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -207,6 +211,24 @@ func openSource(in Input, levels []encode.Level) (encode.Source, error) {
 		return encode.OpenFile(in.File, levels)
 	}
 	return nil, errors.New("input: no file and no synthetic duration")
+}
+
+// tempDirBeside makes the directory a run writes into, next to outDir (so it can be
+// renamed into place), mode 0755.
+func tempDirBeside(outDir string) (string, error) {
+	parent := filepath.Dir(filepath.Clean(outDir))
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return "", err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(outDir)+".tmp-")
+	if err != nil {
+		return "", err
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		_ = os.RemoveAll(tmp)
+		return "", err
+	}
+	return tmp, nil
 }
 
 // checkOutDir refuses an output directory that exists with content, unless force.
