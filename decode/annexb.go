@@ -9,16 +9,18 @@ func isAnnexB(x []byte) bool {
 	return len(x) >= 4 && x[0] == 0 && x[1] == 0 && (x[2] == 1 || x[2] == 0 && x[3] == 1)
 }
 
-// annexBUnits splits Annex B bytes into their NAL units (start codes removed).
-func annexBUnits(x []byte) [][]byte {
+// AnnexBUnits splits Annex B bytes into their NAL units, start codes and the
+// zero bytes before them (a 4-byte start code's, trailing_zero_8bits) removed. A
+// NAL unit ends with its stop bit, never with a zero byte.
+func AnnexBUnits(x []byte) [][]byte {
 	var units [][]byte
 	start := -1
 	for i := 0; i+2 < len(x); {
 		if x[i] == 0 && x[i+1] == 0 && x[i+2] == 1 {
 			if start >= 0 {
 				end := i
-				if end > start && x[end-1] == 0 {
-					end-- // the 4-byte start code's leading zero
+				for end > start && x[end-1] == 0 {
+					end--
 				}
 				units = append(units, x[start:end])
 			}
@@ -38,7 +40,7 @@ func annexBUnits(x []byte) [][]byte {
 // each unit is non-empty and there is at least one of each wanted NAL type.
 func checkAnnexB(x []byte, want ...byte) string {
 	seen := map[byte]bool{}
-	for i, u := range annexBUnits(x) {
+	for i, u := range AnnexBUnits(x) {
 		if len(u) == 0 {
 			return fmt.Sprintf("Annex B parameter set %d is empty", i)
 		}

@@ -1,6 +1,9 @@
 package rtspsrc
 
-import "github.com/smoothie-player/smoothie/media"
+import (
+	"github.com/smoothie-player/smoothie/decode"
+	"github.com/smoothie-player/smoothie/media"
+)
 
 // mtu is the RTP packet size senders fragment at (GStreamer's payloaders' and most
 // cameras' default is 1400 bytes, RTP header included).
@@ -33,30 +36,22 @@ func rtpPackets(codec media.Codec, frame []byte) int64 {
 	return max(int64((len(frame)+payload-1)/payload), 1)
 }
 
-// nalUnits splits an Annex B access unit into its NAL units (start codes removed).
+// nalUnits splits an Annex B access unit into its NAL units (start codes
+// removed); bytes without a start code are one unit.
 func nalUnits(x []byte) [][]byte {
-	var units [][]byte
-	start := -1
-	for i := 0; i+2 < len(x); {
-		if x[i] == 0 && x[i+1] == 0 && x[i+2] == 1 {
-			if start >= 0 {
-				end := i
-				for end > start && x[end-1] == 0 {
-					end--
-				}
-				units = append(units, x[start:end])
-			}
-			i += 3
-			start = i
-			continue
-		}
-		i++
-	}
-	if start >= 0 && start < len(x) {
-		units = append(units, x[start:])
-	}
-	if start < 0 && len(x) > 0 {
-		units = append(units, x) // not Annex B: one unit
+	units := decode.AnnexBUnits(x)
+	if len(units) == 0 && len(x) > 0 && !hasStartCode(x) {
+		return [][]byte{x} // not Annex B: one unit
 	}
 	return units
+}
+
+// hasStartCode reports whether x holds an Annex B start code (00 00 01).
+func hasStartCode(x []byte) bool {
+	for i := 0; i+2 < len(x); i++ {
+		if x[i] == 0 && x[i+1] == 0 && x[i+2] == 1 {
+			return true
+		}
+	}
+	return false
 }
