@@ -61,6 +61,7 @@ type Packet struct {
 type Demuxer struct {
 	fc      *astiav.FormatContext
 	intr    astiav.IOInterrupter
+	imu     sync.Mutex // serializes intr's Interrupt and Resume
 	pkt     *astiav.Packet
 	streams []DemuxStream
 	stop    func() bool
@@ -88,8 +89,8 @@ func OpenDemuxer(ctx context.Context, url string, opts DemuxOptions) (*Demuxer, 
 		return nil, fmt.Errorf("demux %s: allocating the format context failed", d.url)
 	}
 	d.intr = d.fc.SetInterruptCallback()
-	d.stop = context.AfterFunc(ctx, d.intr.Interrupt)
-	d.timer = time.AfterFunc(time.Hour, func() { d.expired.Store(true); d.intr.Interrupt() })
+	d.stop = context.AfterFunc(ctx, d.interrupt)
+	d.timer = time.AfterFunc(time.Hour, func() { d.expired.Store(true); d.interrupt() })
 	d.timer.Stop()
 	d.untap = logs.tap(d.fc, d.heard)
 	dict := astiav.NewDictionary()
@@ -185,7 +186,9 @@ func (d *Demuxer) Read(timeout time.Duration) (Packet, error) {
 	d.arm(timeout)
 	err := d.fc.ReadFrame(d.pkt)
 	if d.disarm(timeout) {
+		d.imu.Lock()
 		d.intr.Resume()
+		d.imu.Unlock()
 		if err != nil {
 			return Packet{}, fmt.Errorf("demux %s: no packet in %v: %w", d.url, timeout, ErrTimeout)
 		}
@@ -219,10 +222,18 @@ func (d *Demuxer) StartRealtime() (time.Time, bool) {
 	return time.UnixMicro(us), true
 }
 
+// interrupt raises the interrupt flag libavformat polls. go-astiav's interrupter
+// writes a plain int, so the raisers (ctx's end, the timer, Close) take turns.
+func (d *Demuxer) interrupt() {
+	d.imu.Lock()
+	d.intr.Interrupt()
+	d.imu.Unlock()
+}
+
 // Close releases the input; it interrupts a Read in progress first.
 func (d *Demuxer) Close() {
 	if d.intr != nil {
-		d.intr.Interrupt()
+		d.interrupt()
 	}
 	d.mu.Lock()
 	defer d.mu.Unlock()

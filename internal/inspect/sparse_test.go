@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/smoothie-player/smoothie/media"
@@ -46,9 +47,12 @@ func TestCheckSparse(t *testing.T) {
 		t.Fatal(err)
 	}
 	base, _ := url.Parse("http://origin.test/p.ism/Manifest")
+	var mu sync.Mutex // Check fetches from several goroutines
 	var asked []string
 	fetch := func(_ context.Context, u string) ([]byte, error) {
+		mu.Lock()
 		asked = append(asked, u)
+		mu.Unlock()
 		g := fragURL.FindStringSubmatch(u)
 		at, _ := strconv.ParseUint(g[2], 10, 64)
 		data := []byte("Chapter one")
