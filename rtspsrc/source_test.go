@@ -93,22 +93,30 @@ func serveLog(t *testing.T, extra ...string) (string, *syncbuf.Buffer) {
 
 // TestSourceTLS: an rtsps:// URL plays over TLS (TCP interleaved), the server's
 // certificate a self-signed one made here.
-func TestSourceTLS(t *testing.T) {
-	url := serve(t, "--tls", selfSigned(t))
-	if !strings.HasPrefix(url, "rtsps://") {
-		t.Fatalf("server at %s", url)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	src, err := New(Config{URL: url})
+// openRunning opens a Source on cfg and runs it until the test ends; it returns the
+// source, its presentation and the context it runs under.
+func openRunning(t *testing.T, cfg Config) (*Source, *player.Presentation, context.Context) {
+	t.Helper()
+	src, err := New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
 	p, err := src.Open(ctx, &testHost{t: t})
 	if err != nil {
 		t.Fatal(err)
 	}
 	go src.Run(ctx)
+	return src, p, ctx
+}
+
+func TestSourceTLS(t *testing.T) {
+	url := serve(t, "--tls", selfSigned(t))
+	if !strings.HasPrefix(url, "rtsps://") {
+		t.Fatalf("server at %s", url)
+	}
+	src, p, ctx := openRunning(t, Config{URL: url})
 	c, _ := p.Tracks[0].Locate(src.Timing().Edge)
 	res, err := p.Tracks[0].Load(ctx, player.LoadRequest{Chunk: c})
 	if err != nil || len(res.Samples) == 0 || src.Stats().Stream.Transport != "tcp" {
@@ -260,17 +268,7 @@ func TestSourceCodecs(t *testing.T) {
 	} {
 		t.Run(string(tc.video)+"+"+string(tc.audio), func(t *testing.T) {
 			url := serve(t, tc.args...)
-			src, err := New(Config{URL: url, Transport: "tcp"})
-			if err != nil {
-				t.Fatal(err)
-			}
-			ctx, cancel := context.WithCancel(context.Background())
-			defer cancel()
-			p, err := src.Open(ctx, &testHost{t: t})
-			if err != nil {
-				t.Fatal(err)
-			}
-			go src.Run(ctx)
+			src, p, ctx := openRunning(t, Config{URL: url, Transport: "tcp"})
 			if len(p.Tracks) != 2 {
 				t.Fatalf("%d tracks; skipped %v", len(p.Tracks), src.Stats().Stream.Skipped)
 			}
@@ -350,17 +348,7 @@ func decodeSome(t *testing.T, cfg media.CodecConfig, smps []media.Sample) int {
 // the audio plays.
 func TestSourceSkipsUnsupported(t *testing.T) {
 	url := serve(t, "--vp8")
-	src, err := New(Config{URL: url, Transport: "tcp"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	p, err := src.Open(ctx, &testHost{t: t})
-	if err != nil {
-		t.Fatal(err)
-	}
-	go src.Run(ctx)
+	src, p, _ := openRunning(t, Config{URL: url, Transport: "tcp"})
 	if len(p.Tracks) != 1 || p.Tracks[0].Info().Kind != media.KindAudio {
 		t.Fatalf("tracks %v, want the audio only", p.Tracks)
 	}
