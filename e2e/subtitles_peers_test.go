@@ -11,24 +11,15 @@ import (
 	"time"
 )
 
-// TestSubtitlesPeers: a presentation packed with --subtitles stays a presentation
+// TestSubtitlesPeers: packSubtitled's presentation (--subtitles) stays a presentation
 // the peers play. GStreamer's playbin (mssdemux, which ignores the text stream) plays
 // it to EOS without an error, and `inspect --check` fetches and checks every
 // fragment of its three streams, the text ones among them (the access log shows
 // each text fragment answered 200), with no problem.
 func TestSubtitlesPeers(t *testing.T) {
-	dir := t.TempDir()
-	srt := filepath.Join(dir, "subs.srt")
-	if err := os.WriteFile(srt, []byte(testSubtitles), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out := filepath.Join(dir, "pres")
-	if b, err := exec.Command(smoothie, "pack", "--synthetic", "14s", "--ladder", "320x180@300k", "--text-fragment", "5s",
-		"--subtitles", srt+":en", out).CombinedOutput(); err != nil {
-		t.Fatalf("smoothie pack: %v\n%s", err, b)
-	}
-	logPath := filepath.Join(dir, "access.log")
-	o := startServe(t, "--access-log", logPath, out)
+	dir := packSubtitledDir(t)
+	logPath := filepath.Join(t.TempDir(), "access.log")
+	o := startServe(t, "--access-log", logPath, dir)
 	manifest := o.URL + "/demo.ism/Manifest"
 
 	b, err := exec.Command(smoothie, "inspect", "--json", "--check", manifest).CombinedOutput()

@@ -20,6 +20,13 @@ import (
 // fragments) and serves it; it returns the manifest URL.
 func packSubtitled(t *testing.T) string {
 	t.Helper()
+	o := startServe(t, "--access-log", "", packSubtitledDir(t))
+	return o.URL + "/demo.ism/Manifest"
+}
+
+// packSubtitledDir packs packSubtitled's presentation and returns its directory.
+func packSubtitledDir(t *testing.T) string {
+	t.Helper()
 	dir := t.TempDir()
 	srt := filepath.Join(dir, "subs.srt")
 	if err := os.WriteFile(srt, []byte(testSubtitles), 0o644); err != nil {
@@ -30,8 +37,7 @@ func packSubtitled(t *testing.T) string {
 		"--subtitles", srt+":en", out).CombinedOutput(); err != nil {
 		t.Fatalf("smoothie pack: %v\n%s", err, b)
 	}
-	o := startServe(t, "--access-log", "", out)
-	return o.URL + "/demo.ism/Manifest"
+	return out
 }
 
 // cueLine is a stats-json cue line.
