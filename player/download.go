@@ -179,7 +179,7 @@ func (s *Session) policyInput(t *track, c Chunk, ahead time.Duration, now time.T
 	in := abr.Input{
 		Now: now.Sub(s.start), Ladder: ladderOf(t.ladder, frame), Current: t.dlLevel, Buffer: ahead,
 		MaxBuffer: s.cfg.BufferTarget, ChunkDuration: c.Duration, ChunksLeft: c.Left,
-		Stalls: s.st.Stalls, Decode: append([]abr.DecodeStats(nil), t.decode...),
+		Stalls:  s.st.Stalls,
 		CPULoad: -1, MaxLevel: -1, DecodeBudget: s.cfg.DecodeBudget,
 	}
 	in.Transfers, in.Throughput = s.cfg.Meter.Snapshot()
@@ -190,18 +190,18 @@ func (s *Session) policyInput(t *track, c Chunk, ahead time.Duration, now time.T
 		w, h := s.cfg.ViewSize()
 		in.MaxLevel = viewCap(t.ladder, w, h)
 	}
-	if t.decTime != nil && len(in.Decode) == 0 && in.Current >= 0 {
-		// Before a frame was presented the decoder's mean time is all there is.
-		if d := t.decTime(); d > 0 {
-			in.Decode = make([]abr.DecodeStats, len(in.Ladder))
-			in.Decode[in.Current].MeanFrame = d
+	// With DiscardMedia nothing decodes (NullDecoders): a frame late there is the
+	// process's own scheduling (a load generator's hundreds of viewers, a busy
+	// machine), not the device's decoding or drawing, so it caps no level.
+	if !s.cfg.DiscardMedia {
+		in.Decode = append([]abr.DecodeStats(nil), t.decode...)
+		if t.decTime != nil && len(in.Decode) == 0 && in.Current >= 0 {
+			// Before a frame was presented the decoder's mean time is all there is.
+			if d := t.decTime(); d > 0 {
+				in.Decode = make([]abr.DecodeStats, len(in.Ladder))
+				in.Decode[in.Current].MeanFrame = d
+			}
 		}
-	}
-	if s.cfg.DiscardMedia {
-		// Nothing decodes (NullDecoders): a frame late here is the process's own
-		// scheduling (a load generator's hundreds of viewers, a busy machine), not
-		// the device's decoding or drawing, so it caps no level.
-		in.Decode = nil
 	}
 	if p := s.pin.resolve(t.ladder); p >= 0 {
 		in.Pinned, in.Pin = true, p
