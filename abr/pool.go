@@ -18,7 +18,7 @@ import (
 // token bucket's burst: what `serve --rate` has), so a period's first poolWarm bytes
 // only start the count: the pool counts the bytes after them, over the time from
 // the start of the transfer that completed them (of a transfer that began before, the
-// share of its bytes after that instant), until it
+// share of its bytes after that instant, by time), until it
 // holds poolBytes (what one transfer needs to count alone: MinBytes) over at least
 // poolTime. A link that gives b ≤ poolWarm bytes of burst and then r cannot look
 // faster than r. A gap longer than poolGap ends the
@@ -73,13 +73,12 @@ func (p *pool) add(t Transfer) (Transfer, bool) {
 		p.origin, p.seg, p.open = start, start, true
 	} else {
 		// Of a transfer that began before the origin, the share of its bytes
-		// after it, spread over its body (its TTFB moved none).
+		// after it, spread over its whole time: a shaper that sends in chunks
+		// (serve's token bucket: 16 KiB each) delivers its first chunk at the
+		// first byte, so its TTFB carried bytes; spread over the body only, a
+		// chunk that came before the origin would count after it.
 		from = max(start, p.origin)
-		body := t.Duration - t.TTFB
-		if body <= 0 {
-			body = t.Duration
-		}
-		bytes = share(t.Bytes, t.End-max(start+t.Duration-body, p.origin), body)
+		bytes = share(t.Bytes, t.End-from, t.Duration)
 	}
 	if !p.open {
 		p.seg, p.open = from, true

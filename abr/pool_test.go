@@ -1,7 +1,10 @@
 package abr
 
 import (
+	"bufio"
+	"encoding/json"
 	"math"
+	"os"
 	"testing"
 	"time"
 )
@@ -184,5 +187,53 @@ func TestFastFillFallback(t *testing.T) {
 	in.Buffer, in.Transfers = 29*time.Second, tiny(5*time.Millisecond)
 	if d := NewSmoothie(DefaultSmoothieConfig()).Select(in); d.Level != 3 {
 		t.Errorf("at the top: level %d (%s)", d.Level, d.Reason)
+	}
+}
+
+// TestPoolRealShapedLog replays a real transfer log: `smoothie play` of
+// ~1.2 KB video fragments and 33 KB audio fragments from `serve --rate 2Mbps`
+// (its stats-json fragment lines: end, bytes, TTFB, time taken). The shaper sends
+// in 16 KiB chunks, each after its tokens came in, so an audio fragment's first
+// chunk arrives with its first byte, and a pool that starts during one must not
+// count that chunk again: every pooled sample stays within 15 % above the link's
+// rate (spreading such a transfer over its body only read 3.6 Mbit/s once).
+func TestPoolRealShapedLog(t *testing.T) {
+	const r = 2e6
+	f, err := os.Open("testdata/pool-rate-2mbps.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	m := NewMeter(nil)
+	sc := bufio.NewScanner(f)
+	var samples []float64
+	for sc.Scan() {
+		var l struct {
+			T      float64 `json:"t_s"`
+			Kind   string  `json:"kind"`
+			Rate   float64 `json:"bitrate"`
+			Bytes  int64   `json:"bytes"`
+			TTFB   float64 `json:"ttfb_ms"`
+			TookMS float64 `json:"took_ms"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
+			t.Fatal(err)
+		}
+		ms := func(v float64) time.Duration { return time.Duration(v * float64(time.Millisecond)) }
+		m.Observe(Transfer{Level: int(l.Rate / 1000), Audio: l.Kind != "video", Bytes: l.Bytes, TTFB: ms(l.TTFB),
+			Duration: ms(l.TookMS), End: ms(l.T * 1000)})
+		ts, _ := m.Snapshot()
+		if p := ts[len(ts)-1]; p.Pooled > 0 && p.End == ms(l.T*1000) {
+			v, _, _ := linkSample(p, DefaultEstimatorConfig().MinBytes)
+			samples = append(samples, v)
+		}
+	}
+	if len(samples) < 10 {
+		t.Fatalf("%d pooled samples from the log: %v", len(samples), samples)
+	}
+	for i, v := range samples {
+		if v > 1.15*r || v < 0.4*r {
+			t.Errorf("pooled sample %d: %.2f Mbit/s on a %.0f Mbit/s link (all, bit/s: %.0f)", i+1, v/1e6, r/1e6, samples)
+		}
 	}
 }
