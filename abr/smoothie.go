@@ -73,7 +73,10 @@ type SmoothieConfig struct {
 	// of the forecast × (1 + UpTo × its mean error): on a steady link no higher
 	// than it sustains (a level above only spends buffer, and the short horizon
 	// does not see the way back down); a link that surprises leaves room.
-	// 0: no bound.
+	// 0: no such bound. Whatever UpTo, an up-switch never goes above
+	// MaxRatio × the highest of the last History link samples: a level the
+	// link has not come near lately (on a steady link a noisy meter widens the
+	// mean error, not the peak).
 	UpTo float64
 	// SwitchCost weighs |ΔR| in the plans (QoE_lin's weight is 1; more
 	// damps oscillation the short horizon does not see).
@@ -180,14 +183,18 @@ func (s *Smoothie) Forecast(ts []Transfer) float64 {
 }
 
 // forecast returns the centre of the forecast (Input.Throughput when the
-// meter gives one, else Forecast of the transfers), the scenario rates and the
-// typical dead time per request (median TTFB), from the transfer history.
-func (s *Smoothie) forecast(in *Input, rates []float64) (hm float64, out []float64, rtt, errMean float64) {
+// meter gives one, else Forecast of the transfers), the scenario rates, the
+// typical dead time per request (median TTFB) and the highest of the last
+// History link samples, from the transfer history.
+func (s *Smoothie) forecast(in *Input, rates []float64) (hm float64, out []float64, rtt, errMean, peak float64) {
 	var sb [32]float64
 	var tb [32]float64
 	samples, ttfbs := s.linkSamples(in.Transfers, sb[:0], tb[:0])
 	if len(samples) == 0 {
-		return 0, rates, 0, 0
+		return 0, rates, 0, 0, 0
+	}
+	for _, v := range samples[max(0, len(samples)-s.cfg.History):] {
+		peak = max(peak, v)
 	}
 	rtt = quantile(ttfbs, 0.5)
 	hm = in.Throughput
@@ -212,12 +219,12 @@ func (s *Smoothie) forecast(in *Input, rates []float64) (hm float64, out []float
 		for i := 0; i < len(ratios); i += step {
 			rates = append(rates, hm*math.Min(ratios[i], s.cfg.MaxRatio))
 		}
-		return hm, rates, rtt, errMean
+		return hm, rates, rtt, errMean, peak
 	}
 	for _, q := range s.cfg.Quantiles[:min(len(s.cfg.Quantiles), maxScenarios)] {
 		rates = append(rates, hm*math.Min(quantile(ratios, q), s.cfg.MaxRatio))
 	}
-	return hm, rates, rtt, errMean
+	return hm, rates, rtt, errMean, peak
 }
 
 // quantile of s (sorted in place), linear between order statistics.
@@ -265,7 +272,7 @@ func (s *Smoothie) Select(in Input) Decision {
 		}
 	}
 	var rb [16]float64
-	hm, rates, rtt, errMean := s.forecast(&in, rb[:0])
+	hm, rates, rtt, errMean, peak := s.forecast(&in, rb[:0])
 	buf := in.Buffer.Seconds()
 	var lvl int
 	var note string
@@ -280,7 +287,7 @@ func (s *Smoothie) Select(in Input) Decision {
 		note = "startup, no throughput sample yet"
 		pr = append(pr, Proposal{Rule: "startup", Level: lvl, Note: note})
 	default:
-		lvl, note = s.plan(&in, maxLvl, hm, rates, rtt, errMean)
+		lvl, note = s.plan(&in, maxLvl, hm, rates, rtt, errMean, peak)
 		pr = append(pr, Proposal{Rule: "lookahead", Level: lvl, Note: note})
 		if c, why := liveCap(s.cfg.Live, &in, rates[0]); why != "" {
 			pr = append(pr, Proposal{Rule: "live", Level: c, Note: why})
@@ -308,7 +315,7 @@ func (s *Smoothie) Select(in Input) Decision {
 }
 
 // plan runs the look-ahead and applies switch damping.
-func (s *Smoothie) plan(in *Input, maxLvl int, hm float64, rates []float64, rtt, errMean float64) (int, string) {
+func (s *Smoothie) plan(in *Input, maxLvl int, hm float64, rates []float64, rtt, errMean, peak float64) (int, string) {
 	l := in.Ladder
 	n := min(len(l), maxLevels)
 	cost := s.cfg.RebufferCost
@@ -358,8 +365,12 @@ func (s *Smoothie) plan(in *Input, maxLvl int, hm float64, rates []float64, rtt,
 	if cur := p.cur; a > cur && cur <= p.maxLevel && byFirst[a]-byFirst[cur] < s.cfg.UpMargin {
 		a = cur
 	}
-	// Going up: no higher than the forecast sustains, give or take its error.
+	// Going up: no higher than the forecast sustains, give or take its error,
+	// and never far above the best the link did lately.
 	for s.cfg.UpTo > 0 && a > p.cur && float64(l[a].Bitrate) > hm*(1+s.cfg.UpTo*errMean) {
+		a--
+	}
+	for a > p.cur && float64(l[a].Bitrate) > peak*s.cfg.MaxRatio {
 		a--
 	}
 	return a, "throughput " + mbps(hm) + " (forecast " + mbps(rates[0]) + "…" + mbps(rates[len(rates)-1]) + "); buffer " + secs(in.Buffer.Seconds()) + " s"

@@ -137,3 +137,29 @@ func TestSmoothieLongLadderAndHistory(t *testing.T) {
 		t.Fatalf("level %d after the link fell to 0.5 Mbit/s (%s)", d.Level, d.Reason)
 	}
 }
+
+// TestUpSwitchStaysNearThePeak: a steady 2 Mbit/s link read by a noisy meter
+// (samples alternating 1.6 and 2.3 Mbit/s: a mean error that would let the
+// error-scaled bound reach 3.3 Mbit/s) with a deep buffer never steps up to
+// 2.85 Mbit/s, above MaxRatio × the best sample; the same link read as 2.6 and
+// 2.3 Mbit/s may.
+func TestUpSwitchStaysNearThePeak(t *testing.T) {
+	for _, c := range []struct {
+		lo, hi float64
+		top    bool
+	}{{1.6e6, 2.3e6, false}, {2.3e6, 2.6e6, true}} {
+		in := baseInput(2e6, 40*time.Second)
+		in.Current = 3 // 1850 kbit/s
+		for i := range in.Transfers {
+			bps := c.lo
+			if i%2 == 1 {
+				bps = c.hi
+			}
+			in.Transfers[i] = steadyTransfers(1, bps, 600_000)[0]
+		}
+		d := NewSmoothie(DefaultSmoothieConfig()).Select(in)
+		if got := d.Level > 3; got != c.top {
+			t.Errorf("samples %.1f/%.1f Mbit/s: level %d (%s)", c.lo/1e6, c.hi/1e6, d.Level, d.Reason)
+		}
+	}
+}
