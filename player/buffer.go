@@ -26,10 +26,26 @@ type sampleBuffer struct {
 	end    time.Duration // end of the downloaded media (position scale)
 	eos    bool
 	wake   chan struct{}
+	// grown is closed (and replaced) whenever the end moves or the stream ends:
+	// another track's downloader waiting for this one (aheadOfLead) wakes on it.
+	grown chan struct{}
 }
 
 func newSampleBuffer(start time.Duration) *sampleBuffer {
-	return &sampleBuffer{end: start, wake: make(chan struct{}, 1)}
+	return &sampleBuffer{end: start, wake: make(chan struct{}, 1), grown: make(chan struct{})}
+}
+
+// growth returns a channel closed when the buffer next grows or ends.
+func (b *sampleBuffer) growth() <-chan struct{} {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.grown
+}
+
+// grew wakes the waiters on growth; the caller holds b.mu.
+func (b *sampleBuffer) grew() {
+	close(b.grown)
+	b.grown = make(chan struct{})
 }
 
 func (b *sampleBuffer) signal() {
@@ -46,6 +62,7 @@ func (b *sampleBuffer) push(c chunk, end time.Duration) {
 		b.chunks = append(b.chunks, c)
 	}
 	b.end = max(b.end, end)
+	b.grew()
 	b.mu.Unlock()
 	b.signal()
 }
@@ -114,6 +131,7 @@ func (b *sampleBuffer) swap(c chunk) bool {
 func (b *sampleBuffer) finish() {
 	b.mu.Lock()
 	b.eos = true
+	b.grew()
 	b.mu.Unlock()
 	b.signal()
 }

@@ -107,7 +107,8 @@ func roomWait(ahead, target time.Duration) time.Duration {
 }
 
 // waitRoom blocks while t holds the buffer target, or is a fragment (next, the
-// duration of the one it is to fetch) ahead of the video track (aheadOfVideo); it
+// duration of the one it is to fetch) ahead of the track it keeps in step with
+// (aheadOfLead: until that track's buffer grows, looking again every followWait); it
 // returns the buffer ahead.
 func (s *Session) waitRoom(ctx context.Context, t *track, next time.Duration) (time.Duration, bool) {
 	for {
@@ -117,16 +118,18 @@ func (s *Session) waitRoom(ctx context.Context, t *track, next time.Duration) (t
 		s.mu.Lock()
 		end, _ := t.buf.state()
 		ahead := end - s.position(s.cfg.Clock.Now())
-		follow := s.aheadOfVideo(t, end-next)
+		follow, grown := s.aheadOfLead(t, end-next)
 		s.mu.Unlock()
 		w := roomWait(ahead, s.cfg.BufferTarget)
 		if w == 0 && follow {
 			w = followWait
+		} else {
+			grown = nil
 		}
 		if w == 0 || s.replaceDue(t) || s.upgradeDue(t) {
 			return ahead, true
 		}
-		if !s.sleep(ctx, w) {
+		if !s.sleepOr(ctx, w, grown) {
 			return 0, false
 		}
 	}

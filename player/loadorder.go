@@ -6,26 +6,39 @@ import (
 	"github.com/smoothie-player/smoothie/media"
 )
 
-// followWait is how often a track held behind the video track looks again.
+// followWait is how often a track held behind the track it keeps in step with looks
+// again when that track's buffer has not grown meanwhile.
 const followWait = 20 * time.Millisecond
 
-// aheadOfVideo says whether t, a track other than video, must wait for the video
-// track: its buffer, less a fragment, already ends beyond the video's (it keeps a
-// fragment ahead, so that its own request time never starves the playhead). The
-// track furthest behind loads first (as Media3's composite loader does), so on a
-// shared link audio,
+// aheadOfLead says whether t must wait for the track it keeps in step with:
+// whether t's buffer end less the fragment it is to fetch (end) is beyond that
+// track's buffer end; when it is, it also returns a channel closed when that
+// buffer next grows. A track other than video keeps in step with the video
+// track, and the video track with the audio track: the track furthest behind
+// loads first (as Media3's composite loader does). So on a shared link audio,
 // whose fragments are small, does not fill its whole buffer target while video
-// starts, delaying the first picture and the engine's first measurements. Never
-// while video is done, has ended, stopped loading or is unavailable (a run of
+// starts (delaying the first picture and the engine's first measurements), and
+// video does not fill its own while an audio track's first fragments are late
+// (playback needs both; and a run of tiny video fragments alone moves too few
+// bytes for the meter's small-transfer pool to say anything). Never while the
+// other track is done, has ended, stopped loading or is unavailable (a run of
 // lost fragments). The caller holds s.mu.
-func (s *Session) aheadOfVideo(t *track, end time.Duration) bool {
-	if t.kind == media.KindVideo || len(s.tracks) == 0 {
-		return false
+func (s *Session) aheadOfLead(t *track, end time.Duration) (bool, <-chan struct{}) {
+	if len(s.tracks) == 0 {
+		return false, nil
 	}
-	v := s.tracks[0]
-	if v == t || v.kind != media.KindVideo || v.done || v.loadDone || v.lostRun >= deadRun {
-		return false
+	o := s.tracks[0]
+	if t.kind == media.KindVideo {
+		o = s.byKind(media.KindAudio)
+	} else if o.kind != media.KindVideo {
+		return false, nil
 	}
-	vEnd, eos := v.buf.state()
-	return !eos && end > vEnd
+	if o == nil || o == t || o.done || o.loadDone || o.lostRun >= deadRun {
+		return false, nil
+	}
+	oEnd, eos := o.buf.state()
+	if eos || end <= oEnd {
+		return false, nil
+	}
+	return true, o.buf.growth()
 }

@@ -309,3 +309,19 @@ func (s *Session) byKind(k media.Kind) *track {
 // sleep waits d on the session's clock or until ctx is done; it reports whether the
 // wait completed.
 func (s *Session) sleep(ctx context.Context, d time.Duration) bool { return Sleep(ctx, s.cfg.Clock, d) }
+
+// sleepOr is sleep that also ends early when wake is closed (a nil wake never is).
+func (s *Session) sleepOr(ctx context.Context, d time.Duration, wake <-chan struct{}) bool {
+	if wake == nil || d <= 0 {
+		return s.sleep(ctx, d)
+	}
+	t := s.cfg.Clock.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C():
+	case <-wake:
+	case <-ctx.Done():
+		return false
+	}
+	return true
+}

@@ -45,7 +45,7 @@ type track struct {
 	// the playhead waits for it to be heard (see Session.position).
 	master    bool
 	heardWait time.Time
-	// loadDone: the track's downloader has returned (see aheadOfVideo).
+	// loadDone: the track's downloader has returned (see aheadOfLead).
 	loadDone bool
 	// marks is the kind of marks a sparse track's samples make (sparse.go), ""
 	// for any other track; sparseAt is its index in Stats.Sparse.
