@@ -311,6 +311,10 @@ func (s *Session) byKind(k media.Kind) *track {
 func (s *Session) sleep(ctx context.Context, d time.Duration) bool { return Sleep(ctx, s.cfg.Clock, d) }
 
 // sleepOr is sleep that also ends early when wake is closed (a nil wake never is).
+// Woken so, it goes on a microsecond later on the session's clock: what the waiter
+// does next then never shares an instant with what its waker does next (on a
+// virtual clock, timers armed for one instant by one function between the same two
+// fires fire in a racy order).
 func (s *Session) sleepOr(ctx context.Context, d time.Duration, wake <-chan struct{}) bool {
 	if wake == nil || d <= 0 {
 		return s.sleep(ctx, d)
@@ -320,6 +324,7 @@ func (s *Session) sleepOr(ctx context.Context, d time.Duration, wake <-chan stru
 	select {
 	case <-t.C():
 	case <-wake:
+		return s.sleep(ctx, time.Microsecond)
 	case <-ctx.Done():
 		return false
 	}
