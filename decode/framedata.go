@@ -11,6 +11,9 @@ static uint64_t smoothie_frame_layout_mask(const AVFrame *f) {
 	return f->ch_layout.order == AV_CHANNEL_ORDER_NATIVE ? f->ch_layout.u.mask : 0;
 }
 static uint8_t *smoothie_frame_plane0(const AVFrame *f) { return f->data[0]; }
+static int smoothie_frame_damaged(const AVFrame *f) {
+	return (f->flags & AV_FRAME_FLAG_CORRUPT) != 0 || f->decode_error_flags != 0;
+}
 */
 import "C"
 
@@ -51,4 +54,11 @@ func packedBytes(f *astiav.Frame, n int) []byte {
 		return nil
 	}
 	return unsafe.Slice((*byte)(unsafe.Pointer(p)), n)
+}
+
+// damaged says whether the decoder flagged f as corrupt or concealed errors in it
+// (AV_FRAME_FLAG_CORRUPT, decode_error_flags): what FFmpeg says of a picture it
+// returns anyway (its H.264 decoder conceals damage rather than failing).
+func damaged(f *astiav.Frame) bool {
+	return C.smoothie_frame_damaged((*C.AVFrame)(f.UnsafePointer())) != 0
 }

@@ -200,6 +200,7 @@ func (v *Video) decodeOne() (*media.VideoFrame, error) {
 	out.PTS = media.Ticks(pts, v.scale)
 	out.Duration = media.Ticks(int64(v.dur), v.scale)
 	out.Keyframe = v.frame.KeyFrame()
+	out.Damaged = damaged(v.frame)
 	v.meter.add(time.Since(t0))
 	out.DecodeTime = v.meter.frame()
 	return out, nil

@@ -21,6 +21,10 @@ type VideoFrame struct {
 	Keyframe bool
 	// DecodeTime is the wall time the decoder spent to produce this frame.
 	DecodeTime time.Duration
+	// Damaged is true when the decoder reported the picture as corrupt or concealed
+	// errors in it (FFmpeg's AV_FRAME_FLAG_CORRUPT or decode_error_flags): it shows
+	// something, but not what was encoded.
+	Damaged bool
 }
 
 // ChromaSize returns the width and height of the U and V planes.

@@ -155,6 +155,7 @@ type Summary struct {
 	Played        float64 `json:"played_s"`
 	FramesDecoded uint64  `json:"frames_decoded"`
 	FramesDropped uint64  `json:"frames_dropped"`
+	FramesDamaged uint64  `json:"frames_damaged"`
 	FramesFlushed uint64  `json:"frames_flushed"`
 	AudioDecoded  float64 `json:"audio_decoded_s"`
 	Stalls        int     `json:"stalls"`
@@ -174,7 +175,7 @@ type Summary struct {
 
 // NewSummary is the summary line of st.
 func NewSummary(st Stats) Summary {
-	return Summary{"summary", ms(st.TTFF), secs(st.Played), st.FramesDecoded, st.FramesDropped, st.FramesFlushed, secs(st.AudioDecoded),
+	return Summary{"summary", ms(st.TTFF), secs(st.Played), st.FramesDecoded, st.FramesDropped, st.FramesDamaged, st.FramesFlushed, secs(st.AudioDecoded),
 		st.Stalls, secs(st.StallTime), st.Fragments, st.Gaps, st.Abandoned, st.Upgraded, st.Bytes, st.Switches, st.AvgBitrate, st.Errors, st.Throughput, NewStreamSummary(st.Stream)}
 }
 

@@ -132,6 +132,10 @@ type Stats struct {
 	FramesDecoded uint64
 	FramesShown   uint64
 	FramesDropped uint64
+	// FramesDamaged counts decoded pictures the decoder flagged as corrupt or
+	// concealed errors in (media.VideoFrame.Damaged): a damaged stream, or a
+	// protected one decrypted with the wrong key.
+	FramesDamaged uint64
 	// FramesFlushed were decoded but never due: a seek, a loop, an audio track
 	// switch or the end of the session (--for) let them go. Shown + dropped +
 	// flushed = decoded.

@@ -78,6 +78,12 @@ func (s *Session) decodeVideo(ctx context.Context, t *track, vp *videoRenderer) 
 			if f != nil {
 				s.mu.Lock()
 				s.st.FramesDecoded++
+				if f.Damaged {
+					s.st.FramesDamaged++
+				}
+				if s.st.FramesDecoded <= wrongKeyWindow && s.fatal == nil {
+					s.fatal = wrongKey(s.src.Stats().Protection, s.st.FramesDecoded, s.st.FramesDamaged)
+				}
 				s.st.Video.FrameDuration = f.Duration
 				s.mu.Unlock()
 			}

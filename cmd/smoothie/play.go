@@ -146,6 +146,9 @@ func (p *playback) run(ctx context.Context, s *player.Session) error {
 	err := p.loop(s, done, ctl, panel, cancel)
 	st := s.Stats()
 	decoded := "decoded"
+	if st.FramesDamaged > 0 {
+		decoded = fmt.Sprintf("decoded (%d damaged)", st.FramesDamaged)
+	}
 	if p.f.decode == "none" {
 		decoded = "paced, none decoded (--decode none)"
 	}

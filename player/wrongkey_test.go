@@ -1,0 +1,32 @@
+package player
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestWrongKey: a protected presentation's first pictures judge its key (three in
+// four damaged, from the 12th picture to the 48th); a clear presentation's damage is
+// only counted.
+func TestWrongKey(t *testing.T) {
+	const prot = "encrypted (cbcs, KID 0123456789abcdef0123456789abcdef)"
+	for _, c := range []struct {
+		protection       string
+		decoded, damaged uint64
+		want             string
+	}{
+		{prot, 12, 12, "wrong key for KID 0123456789abcdef0123456789abcdef: 12 of the first 12"},
+		{prot, 12, 9, "9 of the first 12"},
+		{prot, 12, 8, ""},
+		{prot, 20, 15, "15 of the first 20"},
+		{prot, 11, 11, ""},
+		{prot, 49, 49, ""},
+		{prot, 30, 0, ""},
+		{"", 12, 12, ""},
+	} {
+		err := wrongKey(c.protection, c.decoded, c.damaged)
+		if (err == nil) != (c.want == "") || err != nil && !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%q, %d of %d damaged: %v, want %q", c.protection, c.damaged, c.decoded, err, c.want)
+		}
+	}
+}
