@@ -25,26 +25,51 @@ func rawTrafs(moof []byte) ([][]rawChild, error) {
 	return out, nil
 }
 
-// trafSampleEncryption reads a traf's sample encryption from its children: the
-// 'senc' when there is one, else the PIFF SampleEncryptionBox; nil when there is neither.
+// trafSampleEncryption reads a traf's sample encryption: its 'senc', else its PIFF
+// SampleEncryptionBox, each with IVs of ivSize bytes (a PIFF override wins). When
+// both are there and the senc does not read with ivSize but the PIFF box does, the
+// PIFF box is taken: a 'cbcs' track has a constant IV (in the moov, which a Smooth
+// client never sees) and a senc without IVs, and its PIFF box carries the IV per
+// sample for Smooth clients (with ivSize 0, a PIFF box that does not read without IVs
+// is read with 16-byte ones).
 func trafSampleEncryption(traf []rawChild, ivSize int) (*SampleEncryption, error) {
-	for _, c := range traf {
-		if c.Type == "senc" {
-			se, err := ParseSampleEncryption(c.Payload, ivSize)
-			if err != nil {
-				return nil, fmt.Errorf("senc at byte %d of the traf: %w", c.Offset, err)
-			}
-			return se, nil
+	var senc, piff *rawChild
+	for i := range traf {
+		switch c := &traf[i]; {
+		case c.Type == "senc" && senc == nil:
+			senc = c
+		case c.Type == "uuid" && c.UUID == UUIDPIFFSampleEncryption && piff == nil:
+			piff = c
 		}
 	}
-	for _, c := range traf {
-		if c.Type == "uuid" && c.UUID == UUIDPIFFSampleEncryption {
-			se, err := ParseSampleEncryption(c.Payload, ivSize)
-			if err != nil {
-				return nil, fmt.Errorf("PIFF sample encryption box at byte %d of the traf: %w", c.Offset, err)
+	// The PIFF box of a constant-IV track (ivSize 0) carries that IV per sample.
+	piffRead := func() (*SampleEncryption, error) {
+		se, err := ParseSampleEncryption(piff.Payload, ivSize)
+		if err != nil && ivSize == 0 {
+			if se16, err16 := ParseSampleEncryption(piff.Payload, 16); err16 == nil {
+				return se16, nil
 			}
+		}
+		return se, err
+	}
+	if senc != nil {
+		se, err := ParseSampleEncryption(senc.Payload, ivSize)
+		if err == nil {
 			return se, nil
 		}
+		if piff != nil {
+			if pse, perr := piffRead(); perr == nil {
+				return pse, nil
+			}
+		}
+		return nil, fmt.Errorf("senc at byte %d of the traf: %w", senc.Offset, err)
+	}
+	if piff != nil {
+		se, err := piffRead()
+		if err != nil {
+			return nil, fmt.Errorf("PIFF sample encryption box at byte %d of the traf: %w", piff.Offset, err)
+		}
+		return se, nil
 	}
 	return nil, nil
 }

@@ -116,11 +116,16 @@ func ParseSampleEncryption(p []byte, ivSize int) (*SampleEncryption, error) {
 
 // MarshalSampleEncryption is the payload of a 'senc' (or of a PIFF SampleEncryptionBox
 // after its uuid): version 0, the subsample flag when any sample has subsamples, the
-// IVs as they are (every IV must have the same size). No override is written.
+// PIFF override when se.Override is set (a 'senc' has none), the IVs as they are
+// (every IV must have the same size, the override's when there is one).
 func MarshalSampleEncryption(se *SampleEncryption) ([]byte, error) {
 	sub := se.HasSubsamples()
 	size := 8
 	ivSize := -1
+	if o := se.Override; o != nil {
+		size += 20
+		ivSize = o.IVSize
+	}
 	for i, s := range se.Samples {
 		if ivSize >= 0 && len(s.IV) != ivSize {
 			return nil, fmt.Errorf("sample encryption: sample %d has a %d-byte IV, sample 0 %d", i, len(s.IV), ivSize)
@@ -135,8 +140,15 @@ func MarshalSampleEncryption(se *SampleEncryption) ([]byte, error) {
 	if sub {
 		b[3] = sencSubsamples
 	}
-	binary.BigEndian.PutUint32(b[4:], uint32(len(se.Samples)))
-	off := 8
+	off := 4
+	if o := se.Override; o != nil {
+		b[3] |= sencOverride
+		b[4], b[5], b[6], b[7] = byte(o.AlgorithmID>>16), byte(o.AlgorithmID>>8), byte(o.AlgorithmID), byte(o.IVSize)
+		copy(b[8:24], o.KID[:])
+		off = 24
+	}
+	binary.BigEndian.PutUint32(b[off:], uint32(len(se.Samples)))
+	off += 4
 	for _, s := range se.Samples {
 		off += copy(b[off:], s.IV)
 		if !sub {

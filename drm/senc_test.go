@@ -32,6 +32,22 @@ func TestSampleEncryptionRoundTrip(t *testing.T) {
 	if err != nil || got.Override == nil || got.Override.IVSize != 16 || len(got.Samples[0].IV) != 16 {
 		t.Fatalf("override: %+v %v", got, err)
 	}
+	// Written with its override, it parses back to the same override and IVs
+	// whatever IV size the reader assumed.
+	se = &SampleEncryption{Override: &TrackEncryption{AlgorithmID: AlgorithmAESCBC, IVSize: 16, KID: KeyID{3, 4}},
+		Samples: []SampleInfo{{IV: bytes.Repeat([]byte{5}, 16), Subsamples: []Subsample{{Clear: 4, Protected: 32}}}}}
+	p, err = MarshalSampleEncryption(se)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err = ParseSampleEncryption(p, 8)
+	if err != nil || got.Override == nil || *got.Override != *se.Override || !bytes.Equal(got.Samples[0].IV, se.Samples[0].IV) || got.Samples[0].Subsamples[0] != se.Samples[0].Subsamples[0] {
+		t.Fatalf("override round trip: %+v %v", got, err)
+	}
+	se.Samples[0].IV = se.Samples[0].IV[:8]
+	if _, err := MarshalSampleEncryption(se); err == nil {
+		t.Fatal("an 8-byte IV under a 16-byte override marshalled")
+	}
 	te := TrackEncryption{AlgorithmID: 1, IVSize: 8, KID: KeyID{1, 2}}
 	if back, err := ParsePIFFTrackEncryption(PIFFTrackEncryptionBox(te)[24:]); err != nil || back != te {
 		t.Fatalf("PIFF tenc %+v %v", back, err)

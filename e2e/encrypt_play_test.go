@@ -1,6 +1,9 @@
 package e2e
 
 import (
+	"bytes"
+	"encoding/base64"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -8,37 +11,96 @@ import (
 	"testing"
 )
 
-// TestPlayEncrypted: smoothie plays the demo re-packaged with pack --encrypt (cenc)
-// given its key: frames decoded, no errors; without a key, and with a wrong key, it
-// stops with one line naming the KID (never the key) and exit 1.
+// TestPlayEncrypted: smoothie plays the demo re-packaged with pack --encrypt, cenc
+// (AES-CTR) and cbcs (AES-CBC: the IVs per sample in the fragments' PIFF boxes) given
+// its key: frames decoded, none damaged, no errors; without a key, and with a wrong
+// key (told by the header's checksum, or without one by the pictures it decrypts
+// decoding damaged), it stops with one line naming the KID (never the key) and exit 1.
 func TestPlayEncrypted(t *testing.T) {
-	out := filepath.Join(t.TempDir(), "enc")
-	runOK(t, smoothie, "pack", "--encrypt", "--key", encKID+":"+encKey, "../testdata/demo/demo.ism", out)
-	ism := filepath.Join(out, "demo.ism")
-	play := func(args ...string) (string, int) {
-		cmd := exec.Command(smoothie, append(append([]string{"play", "--headless", "--for", "4s"}, args...), ism)...)
-		b, _ := cmd.CombinedOutput()
-		return string(b), cmd.ProcessState.ExitCode()
-	}
-	b, code := play("--key", encKID+":"+encKey)
-	m := regexp.MustCompile(`(\d+) frames decoded.*, (\d+) errors`).FindStringSubmatch(b)
-	if code != 0 || m == nil || m[1] == "0" || m[2] != "0" {
-		t.Fatalf("with the key: exit %d\n%s", code, b)
-	}
-	t.Logf("with the key: %s frames decoded, %s errors", m[1], m[2])
-	for _, tc := range []struct {
-		name string
-		args []string
-		want string
-	}{
-		{"no key", nil, "give the key with --key"},
-		{"wrong key", []string{"--key", encKID + ":" + strings.Repeat("0", 32)}, "wrong key for KID " + encKID},
-	} {
-		b, code := play(tc.args...)
-		lines := strings.Split(strings.TrimSpace(b), "\n")
-		last := lines[len(lines)-1]
-		if code != 1 || !strings.HasPrefix(last, "smoothie play: ") || !strings.Contains(last, tc.want) || strings.Contains(b, encKey) {
-			t.Errorf("%s: exit %d, last line %q, want %q", tc.name, code, last, tc.want)
+	for _, scheme := range []string{"cenc", "cbcs"} {
+		out := filepath.Join(t.TempDir(), "enc")
+		runOK(t, smoothie, "pack", "--encrypt", "--scheme", scheme, "--key", encKID+":"+encKey, "../testdata/demo/demo.ism", out)
+		ism := filepath.Join(out, "demo.ism")
+		play := func(args ...string) (string, int) {
+			argv := append([]string{"play", "--headless", "--for", "4s"}, args...)
+			if ism != "" {
+				argv = append(argv, ism)
+			}
+			cmd := exec.Command(smoothie, argv...)
+			b, _ := cmd.CombinedOutput()
+			return string(b), cmd.ProcessState.ExitCode()
+		}
+		b, code := play("--key", encKID+":"+encKey)
+		m := regexp.MustCompile(`(\d+) frames decoded.*, (\d+) errors`).FindStringSubmatch(b)
+		if code != 0 || m == nil || m[1] == "0" || m[2] != "0" || strings.Contains(b, "damaged") || !strings.Contains(b, "encrypted ("+scheme+", KID "+encKID+")") {
+			t.Fatalf("%s, with the key: exit %d\n%s", scheme, code, b)
+		}
+		t.Logf("%s, with the key: %s frames decoded, %s errors", scheme, m[1], m[2])
+		for _, tc := range []struct {
+			name string
+			args []string
+			want string
+		}{
+			{"no key", nil, "give the key with --key"},
+			{"wrong key", []string{"--key", encKID + ":" + strings.Repeat("0", 32)}, "wrong key for KID " + encKID},
+			// A header without a CHECKSUM cannot tell the wrong key: the first
+			// pictures decrypted with it decode damaged, and say so.
+			{"wrong key, no checksum", []string{"--key", encKID + ":" + strings.Repeat("0", 32), "nochecksum"}, "decrypted pictures decode damaged"},
+		} {
+			if n := len(tc.args); n > 0 && tc.args[n-1] == "nochecksum" {
+				tc.args = append(tc.args[:n-1:n-1], withoutChecksum(t, out))
+				ism = ""
+			}
+			b, code := play(tc.args...)
+			lines := strings.Split(strings.TrimSpace(b), "\n")
+			last := lines[len(lines)-1]
+			if code != 1 || !strings.HasPrefix(last, "smoothie play: ") || !strings.Contains(last, tc.want) || strings.Contains(b, encKey) {
+				t.Errorf("%s, %s: exit %d, last line %q, want %q", scheme, tc.name, code, last, tc.want)
+			}
 		}
 	}
+}
+
+// withoutChecksum copies the packed presentation in dir with its PlayReady header's
+// CHECKSUM renamed (same length, so no offset moves) in the files' pssh and in the
+// .ismc's ProtectionHeader, and returns the copy's .ism: a header whose KID no
+// checksum guards, as many in the field have.
+func withoutChecksum(t *testing.T, dir string) string {
+	t.Helper()
+	from, to := utf16le("CHECKSUM"), utf16le("CHECKSUX")
+	out := t.TempDir()
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range ents {
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b = bytes.ReplaceAll(b, from, to)
+		if strings.HasSuffix(e.Name(), ".ismc") {
+			re := regexp.MustCompile(`(<ProtectionHeader[^>]*>)([^<]+)(<)`)
+			b = re.ReplaceAllFunc(b, func(m []byte) []byte {
+				p := re.FindSubmatch(m)
+				raw, err := base64.StdEncoding.DecodeString(string(p[2]))
+				if err != nil {
+					t.Fatal(err)
+				}
+				return []byte(string(p[1]) + base64.StdEncoding.EncodeToString(bytes.ReplaceAll(raw, from, to)) + string(p[3]))
+			})
+		}
+		if err := os.WriteFile(filepath.Join(out, e.Name()), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return filepath.Join(out, "demo.ism")
+}
+
+func utf16le(s string) []byte {
+	var b []byte
+	for _, r := range s {
+		b = append(b, byte(r), 0)
+	}
+	return b
 }

@@ -11,18 +11,34 @@ import (
 )
 
 // protection decrypts a protected Smooth presentation's samples before they are
-// buffered: AES-CTR ('cenc' and PIFF 1.1, what PlayReady Smooth Streaming uses), with
-// the key for the KID of the manifest's PlayReady header: from Config.Keys, else
-// asked of the header's LA_URL as a W3C ClearKey licence when the first encrypted
-// sample arrives.
+// buffered: AES-CTR ('cenc' and PIFF 1.1, what PlayReady Smooth Streaming uses) or
+// AES-CBC ('cbcs', a PlayReady 4.3 header's AESCBC: each fragment's PIFF box carries
+// 16-byte IVs, since a Smooth client has no moov for a constant one), with the key for
+// the KID of the manifest's PlayReady header: from Config.Keys, else asked of the
+// header's LA_URL as a W3C ClearKey licence when the first encrypted sample arrives.
 type protection struct {
 	// Desc is what the views show: "encrypted (cenc, KID …)".
 	Desc string
+	// scheme is drm.SchemeCENC or drm.SchemeCBCS; ivSize the fragments' per-sample IV
+	// size (0: smooth.DefaultIVSize).
+	scheme string
+	ivSize int
 
 	once    sync.Once
-	resolve func() (*drm.Decrypter, error) // the key, once: from the licence server
-	dec     *drm.Decrypter
+	resolve func() (decrypters, error) // the key, once: from the licence server
+	decs    decrypters
 	err     error // why encrypted samples cannot be decrypted
+}
+
+// decrypters are a presentation's decrypters by track kind: 'cbcs' encrypts video in
+// a 1:9 pattern of 16-byte blocks (PlayReady's and CMAF's) and audio whole.
+type decrypters struct{ video, audio *drm.Decrypter }
+
+func (d decrypters) of(k media.Kind) *drm.Decrypter {
+	if k == media.KindVideo {
+		return d.video
+	}
+	return d.audio
 }
 
 // licenseFunc asks laURL for kid's key (a ClearKey licence request).
@@ -38,27 +54,27 @@ func newProtection(m *smooth.Manifest, keys drm.Keys, license licenseFunc) (*pro
 	if len(m.Protection) == 0 {
 		return nil, nil
 	}
-	h, kid, err := readProtection(m)
+	h, kid, scheme, err := readProtection(m)
+	p := &protection{scheme: scheme, Desc: "encrypted (" + scheme + ", KID " + kid.String() + ")"}
+	if scheme == drm.SchemeCBCS {
+		p.ivSize = 16
+	}
 	if err == nil && len(keys) == 0 && h.LAURL != "" && license != nil {
-		p := &protection{Desc: describe(kid)}
-		p.resolve = func() (*drm.Decrypter, error) {
+		p.resolve = func() (decrypters, error) {
 			k, err := license(h.LAURL, kid)
 			if err != nil {
-				return nil, err
+				return decrypters{}, err
 			}
-			return decrypterFor(h, k)
+			return decryptersFor(h, scheme, k)
 		}
 		return p, nil
 	}
 	if err == nil {
 		key, ok := keys.Find(kid)
 		if !ok {
-			err = fmt.Errorf("protected presentation (cenc, KID %s): give the key with --key KID:KEY or --key-file FILE", kid)
-		} else {
-			var dec *drm.Decrypter
-			if dec, err = decrypterFor(h, key); err == nil {
-				return &protection{Desc: describe(kid), dec: dec}, nil
-			}
+			err = fmt.Errorf("protected presentation (%s, KID %s): give the key with --key KID:KEY or --key-file FILE", scheme, kid)
+		} else if p.decs, err = decryptersFor(h, scheme, key); err == nil {
+			return p, nil
 		}
 	}
 	if len(keys) == 0 {
@@ -67,11 +83,9 @@ func newProtection(m *smooth.Manifest, keys drm.Keys, license licenseFunc) (*pro
 	return nil, err
 }
 
-func describe(kid drm.KeyID) string { return "encrypted (cenc, KID " + kid.String() + ")" }
-
-// readProtection finds the PlayReady header and its first KID, refusing what
-// playback cannot decrypt.
-func readProtection(m *smooth.Manifest) (*drm.PlayReadyHeader, drm.KeyID, error) {
+// readProtection finds the PlayReady header, its first KID and its scheme, refusing
+// what playback cannot decrypt.
+func readProtection(m *smooth.Manifest) (*drm.PlayReadyHeader, drm.KeyID, string, error) {
 	var kid drm.KeyID
 	var h *drm.PlayReadyHeader
 	for _, p := range m.Protection {
@@ -80,56 +94,71 @@ func readProtection(m *smooth.Manifest) (*drm.PlayReadyHeader, drm.KeyID, error)
 		}
 		ph, err := drm.ParsePlayReadyObject(p.Data)
 		if err != nil {
-			return nil, kid, fmt.Errorf("protected presentation: %v", err)
+			return nil, kid, drm.SchemeCENC, fmt.Errorf("protected presentation: %v", err)
 		}
 		h = ph
 		break
 	}
 	if h == nil || len(h.KIDs) == 0 {
-		return nil, kid, fmt.Errorf("protected presentation without a PlayReady header naming a KID (system %s): not supported", m.Protection[0].SystemID)
+		return nil, kid, drm.SchemeCENC, fmt.Errorf("protected presentation without a PlayReady header naming a KID (system %s): not supported", m.Protection[0].SystemID)
 	}
 	copy(kid[:], h.KIDs[0])
-	if len(h.KIDs) > 1 {
-		return nil, kid, fmt.Errorf("protected presentation with %d KIDs (%s): Smooth fragments do not say which track uses which key: not supported in playback; smoothie decrypt reads the files", len(h.KIDs), strings.Join(h.KIDHex(), ", "))
-	}
+	scheme := drm.SchemeCENC
 	switch h.Algorithm {
 	case "", "AESCTR":
-		return h, kid, nil
 	case "AESCBC":
-		return nil, kid, fmt.Errorf("protected presentation (cbcs, KID %s): AES-CBC Smooth fragments carry no IV (the constant IV is in the file's moov): not supported in playback; smoothie decrypt reads the files", kid)
+		scheme = drm.SchemeCBCS
+	default:
+		return nil, kid, scheme, fmt.Errorf("protected presentation (%s, KID %s): not supported", h.Algorithm, kid)
 	}
-	return nil, kid, fmt.Errorf("protected presentation (%s, KID %s): not supported", h.Algorithm, kid)
+	if len(h.KIDs) > 1 {
+		return nil, kid, scheme, fmt.Errorf("protected presentation with %d KIDs (%s): Smooth fragments do not say which track uses which key: not supported in playback; smoothie decrypt reads the files", len(h.KIDs), strings.Join(h.KIDHex(), ", "))
+	}
+	return h, kid, scheme, nil
 }
 
-// decrypterFor checks key against the header's checksum and makes its decrypter.
-func decrypterFor(h *drm.PlayReadyHeader, key drm.Key) (*drm.Decrypter, error) {
+// decryptersFor checks key against the header's checksum and makes the decrypters.
+func decryptersFor(h *drm.PlayReadyHeader, scheme string, key drm.Key) (decrypters, error) {
 	if err := h.CheckKey(key); err != nil {
-		return nil, err
+		return decrypters{}, err
 	}
-	return drm.NewDecrypter(drm.DecrypterConfig{Scheme: drm.SchemeCENC}, key)
+	video := drm.DecrypterConfig{Scheme: scheme}
+	audio := video
+	if scheme == drm.SchemeCBCS {
+		video.CryptByteBlock, video.SkipByteBlock = 1, 9
+	}
+	var d decrypters
+	var err error
+	if d.video, err = drm.NewDecrypter(video, key); err != nil {
+		return decrypters{}, err
+	}
+	d.audio, err = drm.NewDecrypter(audio, key)
+	return d, err
 }
 
-// decrypter is the decrypter, asking the licence server the first time.
-func (p *protection) decrypter() (*drm.Decrypter, error) {
+// decrypters are the decrypters, asking the licence server the first time.
+func (p *protection) decrypters() (decrypters, error) {
 	p.once.Do(func() {
-		if p.dec == nil && p.err == nil && p.resolve != nil {
-			p.dec, p.err = p.resolve()
+		if p.decs.video == nil && p.err == nil && p.resolve != nil {
+			p.decs, p.err = p.resolve()
 		}
 	})
-	return p.dec, p.err
+	return p.decs, p.err
 }
 
-// decrypt decrypts in place every sample that carries its encryption.
-func (p *protection) decrypt(samples []media.Sample) error {
+// decrypt decrypts in place every sample of a track of kind k that carries its
+// encryption.
+func (p *protection) decrypt(k media.Kind, samples []media.Sample) error {
 	for i := range samples {
 		s := &samples[i]
 		if s.Encryption == nil || s.Data == nil {
 			continue
 		}
-		dec, err := p.decrypter()
+		decs, err := p.decrypters()
 		if err != nil {
 			return err
 		}
+		dec := decs.of(k)
 		si := drm.SampleInfo{IV: s.Encryption.IV}
 		for _, ss := range s.Encryption.Subsamples {
 			si.Subsamples = append(si.Subsamples, drm.Subsample{Clear: ss.Clear, Protected: ss.Protected})

@@ -198,12 +198,16 @@ func (t *smoothTrack) Load(ctx context.Context, req LoadRequest) (LoadResult, er
 		}
 		return LoadResult{}, err
 	}
-	mf, err := smooth.ParseFragment(data, smooth.FragmentOptions{Timescale: t.si.TimeScale, Start: start, Kind: t.si.Type})
+	opts := smooth.FragmentOptions{Timescale: t.si.TimeScale, Start: start, Kind: t.si.Type}
+	if p := t.src.prot; p != nil {
+		opts.IVSize = p.ivSize
+	}
+	mf, err := smooth.ParseFragment(data, opts)
 	if err != nil {
 		return LoadResult{}, Corrupt(fmt.Errorf("%s fragment at t=%d: %w", t.si.Type, start, err))
 	}
 	if p := t.src.prot; p != nil && mf.HasData && t.si.Type != media.KindText {
-		if err := p.decrypt(mf.Samples); err != nil {
+		if err := p.decrypt(t.si.Type, mf.Samples); err != nil {
 			return LoadResult{}, Corrupt(fmt.Errorf("%s fragment at t=%d: %w", t.si.Type, start, err))
 		}
 	}

@@ -206,6 +206,9 @@ func (f *MediaFragment) fill(b []byte, moof *mp4.MoofBox, mdat *mp4.MdatBox, opt
 	f.Encryption = box
 	if senc != nil {
 		f.IVSize = iv
+		if len(senc.Samples) > 0 && len(senc.Samples[0].IV) != iv {
+			f.IVSize = len(senc.Samples[0].IV) // a cbcs PIFF box's IVs beside a senc without
+		}
 		if senc.Override != nil {
 			f.IVSize = senc.Override.IVSize
 			f.OverrideKID = senc.Override.KID.String()

@@ -37,7 +37,7 @@ func TestInspectEncryption(t *testing.T) {
 		ivSize, subsamplesAtLeast int
 	}{
 		{protect("../../testdata/demo/demo_320x180_300k.ismv", "cenc"), "cenc", "cenc", k.ID.String(), 8, 1},
-		{protect("../../testdata/demo/demo_audio_128k.isma", "cbcs"), "cbcs", "constant IV, whole samples (no senc)", k.ID.String(), 0, 0},
+		{protect("../../testdata/demo/demo_audio_128k.isma", "cbcs"), "cbcs", "piff", k.ID.String(), 16, 0},
 		{"../../drm/testdata/mp4ff__PIFF_wma_piff_scheme_audio.mp4", "piff", "piff", "c5c971897e674646949e0cd4dd92cbd7", 8, 0},
 	}
 	for _, tc := range tests {
