@@ -21,7 +21,8 @@ type Config struct {
 	// packets to put them back in order, and how much the session keeps played
 	// behind what has arrived beyond one chunk.
 	Buffer time.Duration
-	// Chunk is how much media the source hands out at a time (default 200 ms).
+	// Chunk is how much media the source hands out at a time (default 40 ms: a frame at
+	// 25 fps, so that the session plays the jitter buffer and about a frame behind).
 	Chunk time.Duration
 	// ConnectTimeout bounds connecting and the first DESCRIBE/SETUP/PLAY (default
 	// 10 s); ReadTimeout is how long no packet may come before the server counts as
@@ -48,7 +49,7 @@ func (c *Config) defaults() {
 		c.Transport = "auto"
 	}
 	def(&c.Buffer, 200*time.Millisecond)
-	def(&c.Chunk, 200*time.Millisecond)
+	def(&c.Chunk, 40*time.Millisecond)
 	def(&c.ConnectTimeout, 10*time.Second)
 	def(&c.ReadTimeout, 3*time.Second)
 	def(&c.UDPWait, 2*time.Second)
