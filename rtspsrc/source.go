@@ -1,6 +1,6 @@
 // Package rtspsrc is a player.Source for RTSP live streams (rtsp://, rtsps://) on
 // FFmpeg's own RTSP/RTP/RTCP client: libavformat's rtsp demuxer, through
-// decode.Demuxer. It hands the received frames to the session in chunks of ~200 ms
+// decode.Demuxer. It hands the received frames to the session in chunks of ~40 ms
 // on one timeline for all streams, reconnects with backoff when the server goes
 // away, and derives the stream statistics libavformat does not expose (see
 // docs/play.md, RTSP). It must not write an RTSP or RTP client of its own.
