@@ -363,20 +363,37 @@ func TestLiveToVOD(t *testing.T) {
 	}
 }
 
-// TestLiveCatchUp: a video fragment held back for 7 s stalls playback; once the stall
-// has left it LiveCatchUp beyond the target, the player skips to the live edge, says
-// so, and plays on at the target latency.
+// TestLiveCatchUp: a video fragment held back for 7 s (every request for it, at any
+// level: the loader's first-byte retry must not get round the hold) stalls playback;
+// once the stall has left it LiveCatchUp beyond the target, the player skips to the
+// live edge, says so, and plays on at the target latency.
 func TestLiveCatchUp(t *testing.T) {
 	t.Parallel()
 	var held atomic.Bool
+	var mu sync.Mutex
+	var heldTime string // the held fragment's "=time)" part of its URL
+	var until time.Time
 	start := time.Now()
 	url := serveLive(t, func(o http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if isFragment(r) && strings.Contains(r.URL.Path, "video") && time.Since(start) > 3*time.Second && !held.Swap(true) {
-				select {
-				case <-time.After(7 * time.Second):
-				case <-r.Context().Done():
-					return
+			if isFragment(r) && strings.Contains(r.URL.Path, "video") {
+				at := r.URL.Path[strings.LastIndex(r.URL.Path, "="):]
+				mu.Lock()
+				if heldTime == "" && time.Since(start) > 3*time.Second {
+					heldTime, until = at, time.Now().Add(7*time.Second)
+					held.Store(true)
+				}
+				wait := time.Duration(0)
+				if at == heldTime {
+					wait = time.Until(until)
+				}
+				mu.Unlock()
+				if wait > 0 {
+					select {
+					case <-time.After(wait):
+					case <-r.Context().Done():
+						return
+					}
 				}
 			}
 			o.ServeHTTP(w, r)
