@@ -38,13 +38,13 @@ func ProtectFile(in []byte, w io.Writer, o ProtectOptions) (err error) {
 	if f.Init == nil || f.Moov == nil || !f.IsFragmented() {
 		return fmt.Errorf("not a fragmented MP4 with a moov")
 	}
-	enc, piff, err := protectInit(f, o)
+	enc, constantIV, err := protectInit(f, o)
 	if err != nil {
 		return err
 	}
 	for si, seg := range f.Segments {
 		for fi, frag := range seg.Fragments {
-			if err := protectFragment(frag, enc, piff); err != nil {
+			if err := protectFragment(frag, enc, constantIV); err != nil {
 				return fmt.Errorf("segment %d fragment %d: %w", si, fi, err)
 			}
 		}
@@ -52,17 +52,9 @@ func ProtectFile(in []byte, w io.Writer, o ProtectOptions) (err error) {
 	return writeFragmented(f, w)
 }
 
-// fragmentPIFF is what a fragment's PIFF SampleEncryptionBox says beyond the senc:
-// with a constant IV (cbcs), that IV as every sample's (16 bytes). A Smooth Streaming
-// client has no moov (the manifest stands in for it), so a cbcs fragment carries its
-// IV itself; the PlayReady header's AESCBC tells it the IV size. (No PIFF override
-// flag: mp4ff and FFmpeg do not read one.)
-type fragmentPIFF struct {
-	constantIV []byte
-}
-
-func protectInit(f *mp4.File, o ProtectOptions) (*mp4.FragmentEncryptor, fragmentPIFF, error) {
-	var piff fragmentPIFF
+// protectInit protects the moov and returns the fragments' encryptor and, for cbcs,
+// the constant IV (nil for cenc).
+func protectInit(f *mp4.File, o ProtectOptions) (enc *mp4.FragmentEncryptor, constantIV []byte, err error) {
 	scheme := o.Scheme
 	if scheme == "" {
 		scheme = SchemeCENC
@@ -74,72 +66,71 @@ func protectInit(f *mp4.File, o ProtectOptions) (*mp4.FragmentEncryptor, fragmen
 			iv = make([]byte, 16)
 		}
 		if _, err := rand.Read(iv); err != nil {
-			return nil, piff, err
+			return nil, nil, err
 		}
 	}
 	pro, err := PlayReadyObject(o.Key, o.LAURL, scheme)
 	if err != nil {
-		return nil, piff, err
+		return nil, nil, err
 	}
 	pssh := &mp4.PsshBox{SystemID: mp4.UUID(mustUUID(PlayReadySystemID)), Data: pro}
 	ipd, err := mp4.InitProtect(f.Init, o.Key.value[:], iv, scheme, mp4.UUID(o.Key.ID[:]), []*mp4.PsshBox{pssh})
 	if err != nil {
-		return nil, piff, fmt.Errorf("protect moov: %w", err)
+		return nil, nil, fmt.Errorf("protect moov: %w", err)
 	}
 	te := TrackEncryption{AlgorithmID: AlgorithmAESCTR, IVSize: int(ipd.Tenc.DefaultPerSampleIVSize), KID: o.Key.ID}
 	if scheme == SchemeCBCS {
 		te.AlgorithmID = AlgorithmAESCBC
-		piff = fragmentPIFF{constantIV: iv}
+		constantIV = iv
 	}
 	for _, c := range f.Init.Moov.Trak.Mdia.Minf.Stbl.Stsd.Children {
 		if sinf := entrySinf(c); sinf != nil && sinf.Schi != nil {
 			sinf.Schi.AddChild(&rawBox{typ: "uuid", data: PIFFTrackEncryptionBox(te)})
 		}
 	}
-	enc, err := ipd.NewFragmentEncryptor(o.Key.value[:], iv)
-	return enc, piff, err
+	enc, err = ipd.NewFragmentEncryptor(o.Key.value[:], iv)
+	return enc, constantIV, err
 }
 
 // protectFragment encrypts a fragment through mp4ff (senc, saiz, saio), adds the PIFF
-// SampleEncryptionBox with the same IVs and subsamples (with a constant IV, that IV
-// per sample), and moves the trun's data offset by what the moof grew.
-func protectFragment(frag *mp4.Fragment, enc *mp4.FragmentEncryptor, piff fragmentPIFF) error {
+// SampleEncryptionBox with the same IVs and subsamples, and moves the trun's data
+// offset by what the moof grew. With a constant IV (cbcs), the PIFF box gives that IV
+// as every sample's (16 bytes): a Smooth Streaming client has no moov (the manifest
+// stands in for it), so the fragment carries its IV itself, and the PlayReady header's
+// AESCBC tells it the size (no PIFF override flag: mp4ff and FFmpeg do not read one).
+// cbcs audio gets the box too, though mp4ff writes it no senc (whole samples), or a
+// Smooth client would take its fragments for clear.
+func protectFragment(frag *mp4.Fragment, enc *mp4.FragmentEncryptor, constantIV []byte) error {
 	before := frag.Moof.Size()
 	if err := enc.EncryptFragment(frag); err != nil {
 		return err
 	}
 	traf := frag.Moof.Traf
-	if traf.Senc == nil && piff.constantIV != nil {
-		// cbcs audio: mp4ff writes no senc (a constant IV, whole samples); the
-		// PIFF box still gives each sample its IV, or a Smooth client would take
-		// the fragment for clear.
-		n := 0
-		for _, trun := range traf.Truns {
-			n += int(trun.SampleCount())
-		}
-		se := &SampleEncryption{Samples: make([]SampleInfo, n)}
-		for i := range se.Samples {
-			se.Samples[i].IV = piff.constantIV
-		}
-		b, err := PIFFSampleEncryptionBox(se)
-		if err != nil {
-			return err
-		}
-		traf.Children = append(traf.Children, &rawBox{typ: "uuid", data: b})
-	}
-	if traf.Senc != nil {
-		se := &SampleEncryption{Samples: make([]SampleInfo, traf.Senc.SampleCount)}
+	var se *SampleEncryption
+	switch {
+	case traf.Senc != nil:
+		se = &SampleEncryption{Samples: make([]SampleInfo, traf.Senc.SampleCount)}
 		for i := range se.Samples {
 			if i < len(traf.Senc.IVs) {
 				se.Samples[i].IV = traf.Senc.IVs[i]
-			}
-			if piff.constantIV != nil {
-				se.Samples[i].IV = piff.constantIV
 			}
 			if i < len(traf.Senc.SubSamples) {
 				for _, ss := range traf.Senc.SubSamples[i] {
 					se.Samples[i].Subsamples = append(se.Samples[i].Subsamples, Subsample{Clear: ss.BytesOfClearData, Protected: ss.BytesOfProtectedData})
 				}
+			}
+		}
+	case constantIV != nil:
+		n := 0
+		for _, trun := range traf.Truns {
+			n += int(trun.SampleCount())
+		}
+		se = &SampleEncryption{Samples: make([]SampleInfo, n)}
+	}
+	if se != nil {
+		if constantIV != nil {
+			for i := range se.Samples {
+				se.Samples[i].IV = constantIV
 			}
 		}
 		b, err := PIFFSampleEncryptionBox(se)

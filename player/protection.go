@@ -19,9 +19,7 @@ import (
 type protection struct {
 	// Desc is what the views show: "encrypted (cenc, KID …)".
 	Desc string
-	// scheme is drm.SchemeCENC or drm.SchemeCBCS; ivSize the fragments' per-sample IV
-	// size (0: smooth.DefaultIVSize).
-	scheme string
+	// ivSize is the fragments' per-sample IV size (0: smooth.DefaultIVSize; cbcs: 16).
 	ivSize int
 
 	once    sync.Once
@@ -55,7 +53,7 @@ func newProtection(m *smooth.Manifest, keys drm.Keys, license licenseFunc) (*pro
 		return nil, nil
 	}
 	h, kid, scheme, err := readProtection(m)
-	p := &protection{scheme: scheme, Desc: "encrypted (" + scheme + ", KID " + kid.String() + ")"}
+	p := &protection{Desc: "encrypted (" + scheme + ", KID " + kid.String() + ")"}
 	if scheme == drm.SchemeCBCS {
 		p.ivSize = 16
 	}

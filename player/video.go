@@ -81,7 +81,7 @@ func (s *Session) decodeVideo(ctx context.Context, t *track, vp *videoRenderer) 
 				if f.Damaged {
 					s.st.FramesDamaged++
 				}
-				if s.st.FramesDecoded <= wrongKeyWindow && s.fatal == nil {
+				if n := s.st.FramesDecoded; n >= wrongKeyFrames && n <= wrongKeyWindow && s.fatal == nil {
 					s.fatal = wrongKey(s.src.Stats().Protection, s.st.FramesDecoded, s.st.FramesDamaged)
 				}
 				s.st.Video.FrameDuration = f.Duration
