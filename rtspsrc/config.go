@@ -96,6 +96,14 @@ func (c *Config) options(tr string) map[string]string {
 		// by default, against 0.35 s so with GStreamer's server).
 		"analyzeduration": "200000",
 	}
+	if tr == "tcp" {
+		// Over TCP libavformat keeps no reorder queue (nothing can come out of
+		// order), and without one it reports no gap in the sequence numbers: a
+		// packet the sender never sent goes unseen. A queue of two packets (the
+		// least that queues) makes a gap a "missed N packets" report once the next
+		// two packets have come: a loss costs two packets' time, none otherwise.
+		o["reorder_queue_size"] = "2"
+	}
 	if c.UserAgent != "" {
 		o["user_agent"] = c.UserAgent
 	}
