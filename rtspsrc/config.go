@@ -87,14 +87,17 @@ func (c *Config) check() error {
 func (c *Config) options(tr string) map[string]string {
 	o := map[string]string{
 		"rtsp_transport": tr,
-		// The reorder queue waits this long for a missing packet (µs).
-		"max_delay": fmt.Sprint(c.Buffer.Microseconds()),
+		// The reorder queue waits this long for a missing packet (µs): the jitter
+		// buffer less a chunk, so that it gives up on a hole before the playhead
+		// (a chunk and the buffer behind the edge) comes to it.
+		"max_delay": fmt.Sprint(max(c.Buffer-c.Chunk, c.Buffer/2).Microseconds()),
 		// Socket I/O timeout (µs): a silent server fails the read.
 		"timeout": fmt.Sprint(c.ConnectTimeout.Microseconds()),
-		// Probe the streams for 200 ms, not 5 s: the SDP has their parameters, and
-		// what the probe read comes out at once, behind the live edge (1.2 s of it
-		// by default, against 0.35 s so with GStreamer's server).
-		"analyzeduration": "200000",
+		// Probe the streams for a frame (40 ms), not 5 s: the SDP has their
+		// parameters, and what the probe read comes out at once, as old as the probe
+		// is long when playback can start (1.2 s by default against GStreamer's
+		// server; a 200 ms probe left playback 305 ms behind the sender, 40 ms 260).
+		"analyzeduration": "40000",
 	}
 	if tr == "tcp" {
 		// Over TCP libavformat keeps no reorder queue (nothing can come out of

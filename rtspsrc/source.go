@@ -330,8 +330,9 @@ func (s *Source) take(p decode.Packet, now time.Time) {
 	}
 	s.tl.extend(at + t.frameDur(p))
 	s.noteSent(at, now)
+	through := t.through(p, at)
 	s.mu.Unlock()
-	t.take(p, pts, at, now)
+	t.take(p, pts, at, through, now)
 	for _, o := range s.tracks {
 		if o != t {
 			// A stream that sends nothing for a second (silence suppressed, a still

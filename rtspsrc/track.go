@@ -29,6 +29,7 @@ type track struct {
 	rate     [2]int
 	lastPTS  time.Duration
 	havePTS  bool
+	step     time.Duration // from the frame before to the last (0: none yet)
 	shift    time.Duration // added to the timeline after a jump of this stream's timestamps
 	channels int
 	srate    int
@@ -52,7 +53,7 @@ func newTrack(s *Source, ds decode.DemuxStream) *track {
 
 // bind follows stream ds of a (new) connection.
 func (t *track) bind(ds decode.DemuxStream) {
-	t.stream, t.tb, t.rate, t.havePTS, t.shift = ds.Index, ds.TimeBase, ds.FrameRate, false, 0
+	t.stream, t.tb, t.rate, t.havePTS, t.shift, t.step = ds.Index, ds.TimeBase, ds.FrameRate, false, 0, 0
 	t.channels, t.srate = ds.Config.Channels, ds.Config.SampleRate
 	t.mu.Lock()
 	t.jit.reset()
@@ -79,8 +80,25 @@ func (t *track) ptsOf(p decode.Packet) (time.Duration, bool) {
 	default:
 		d = 0
 	}
+	if t.havePTS && d > t.lastPTS {
+		t.step = d - t.lastPTS
+	}
 	t.lastPTS, t.havePTS = d, true
 	return d, true
+}
+
+// through is how far a frame of p at timeline time at covers its stream for
+// certain: to its end, at the smaller of its nominal duration and the step from the
+// frame before (a stream's frames come in order and each lasts until the next), so
+// that the chunk it ends is complete when it arrives rather than when the next frame
+// does: a frame nearer the sender (40 ms at 25 fps, on top of the frame
+// libavformat's parser holds each H.264 access unit for). Before a step is known, at
+// itself. The source's lock guards the step.
+func (t *track) through(p decode.Packet, at time.Duration) time.Duration {
+	if t.step <= 0 {
+		return at
+	}
+	return at + min(t.frameDur(p), t.step)
 }
 
 // ticks is v units of tb (Num/Den seconds) as a duration, in integers: a frame at
@@ -111,8 +129,9 @@ func (t *track) frameDur(p decode.Packet) time.Duration {
 	return 20 * time.Millisecond
 }
 
-// take stores a packet whose timeline time is at, arrived at now.
-func (t *track) take(p decode.Packet, pts, at time.Duration, now time.Time) {
+// take stores a packet whose timeline time is at, arrived at now, covering its
+// stream through through.
+func (t *track) take(p decode.Packet, pts, at, through time.Duration, now time.Time) {
 	dur := t.frameDur(p)
 	s := media.Sample{Time: uint64(at / 100), Duration: uint32(dur / 100), Timescale: timescale, Keyframe: p.Keyframe || t.kind != media.KindVideo, Data: p.Data}
 	t.mu.Lock()
@@ -121,6 +140,7 @@ func (t *track) take(p decode.Packet, pts, at time.Duration, now time.Time) {
 	t.jit.add(now, pts)
 	t.mu.Unlock()
 	t.store.add(s, at)
+	t.store.completeUpTo(through)
 }
 
 // stat is the track's part of the stream stats.
