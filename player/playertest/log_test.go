@@ -69,4 +69,17 @@ func TestFirstDiff(t *testing.T) {
 	if d := playertest.FirstDiff("a\n", "a\nb\n"); !strings.Contains(d, "line 2") {
 		t.Errorf("longer: %q", d)
 	}
+	for _, c := range []struct {
+		name, want, got string
+		same            bool
+	}{
+		{"one instant in another order", "t=0.420s switch\nt=0.420s error\nt=0.466s fragment\n", "t=0.420s error\nt=0.420s switch\nt=0.466s fragment\n", true},
+		{"across instants", "t=0.420s switch\nt=0.466s error\n", "t=0.466s error\nt=0.420s switch\n", false},
+		{"a line of its own kind at one instant", "t=0.420s switch\nt=0.420s error\n", "t=0.420s switch\nt=0.420s stall\n", false},
+		{"untimed lines keep their order", "b\na\n", "a\nb\n", false},
+	} {
+		if d := playertest.FirstDiff(c.want, c.got); (d == "") != c.same {
+			t.Errorf("%s: FirstDiff %q, want same=%v", c.name, d, c.same)
+		}
+	}
 }
