@@ -23,7 +23,7 @@ func DecryptFile(init, in []byte, keys Keys, w io.Writer) (err error) {
 	if err := checkTopLevel(whole); err != nil {
 		return err
 	}
-	f, err := mp4.DecodeFile(bytes.NewReader(whole))
+	f, err := mp4.DecodeFile(bytes.NewReader(maskFileOverrides(whole)))
 	if err != nil {
 		return fmt.Errorf("read: %w", err)
 	}
@@ -231,7 +231,7 @@ func decryptFragment(frag *mp4.Fragment, raw []byte, tracks map[uint32]*trackDec
 		if err := decryptSamples(td.dec, samples, se); err != nil {
 			return fmt.Errorf("track %d: %w", traf.Tfhd.TrackID, err)
 		}
-		removed += traf.RemoveEncryptionBoxes()
+		removed += traf.RemoveEncryptionBoxes() + removeMaskedPIFF(traf)
 	}
 	_, psshRemoved := moof.RemovePsshs()
 	removed += psshRemoved

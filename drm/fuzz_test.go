@@ -98,6 +98,11 @@ func FuzzDecryptFile(f *testing.F) {
 		f.Fatalf("the seed does not decrypt: %v", err)
 	}
 	f.Add(enc.Bytes())
+	enc.Reset()
+	if err := ProtectFile(tinyAAC(f), &enc, ProtectOptions{Key: k, NameKID: true}); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(enc.Bytes()) // PIFF boxes naming their KID (masked for mp4ff)
 	f.Fuzz(func(t *testing.T, b []byte) {
 		oneLine(t, DecryptFile(nil, b, Keys{k, piff}, io.Discard))
 	})

@@ -19,6 +19,12 @@ type ProtectOptions struct {
 	// IV is the first IV (cenc: 8 bytes, counted up per sample) or the constant IV
 	// (cbcs: 16 bytes); empty draws a random one.
 	IV []byte
+	// NameKID writes the PIFF override (flag 0x1: AlgorithmID, IV size and the KID)
+	// into each fragment's PIFF SampleEncryptionBox: a Smooth client has no moov, so
+	// in a presentation with a key per track only the fragment can say which key is
+	// its. The 'senc' beside it (which has no such field) comes first, and FFmpeg,
+	// which reads the first, is unaffected.
+	NameKID bool
 }
 
 // ProtectFile encrypts a fragmented MP4 with one track (a Smooth Streaming .ismv or
@@ -38,13 +44,20 @@ func ProtectFile(in []byte, w io.Writer, o ProtectOptions) (err error) {
 	if f.Init == nil || f.Moov == nil || !f.IsFragmented() {
 		return fmt.Errorf("not a fragmented MP4 with a moov")
 	}
-	enc, constantIV, err := protectInit(f, o)
+	enc, constantIV, te, err := protectInit(f, o)
 	if err != nil {
 		return err
 	}
+	var named *TrackEncryption
+	if o.NameKID {
+		named = &te
+		if constantIV != nil {
+			named.IVSize = len(constantIV) // the PIFF box's IVs: the constant one, per sample
+		}
+	}
 	for si, seg := range f.Segments {
 		for fi, frag := range seg.Fragments {
-			if err := protectFragment(frag, enc, constantIV); err != nil {
+			if err := protectFragment(frag, enc, constantIV, named); err != nil {
 				return fmt.Errorf("segment %d fragment %d: %w", si, fi, err)
 			}
 		}
@@ -52,9 +65,9 @@ func ProtectFile(in []byte, w io.Writer, o ProtectOptions) (err error) {
 	return writeFragmented(f, w)
 }
 
-// protectInit protects the moov and returns the fragments' encryptor and, for cbcs,
-// the constant IV (nil for cenc).
-func protectInit(f *mp4.File, o ProtectOptions) (enc *mp4.FragmentEncryptor, constantIV []byte, err error) {
+// protectInit protects the moov and returns the fragments' encryptor, for cbcs the
+// constant IV (nil for cenc), and the track encryption the PIFF box in the moov says.
+func protectInit(f *mp4.File, o ProtectOptions) (enc *mp4.FragmentEncryptor, constantIV []byte, te TrackEncryption, err error) {
 	scheme := o.Scheme
 	if scheme == "" {
 		scheme = SchemeCENC
@@ -66,19 +79,19 @@ func protectInit(f *mp4.File, o ProtectOptions) (enc *mp4.FragmentEncryptor, con
 			iv = make([]byte, 16)
 		}
 		if _, err := rand.Read(iv); err != nil {
-			return nil, nil, err
+			return nil, nil, te, err
 		}
 	}
 	pro, err := PlayReadyObject(o.Key, o.LAURL, scheme)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, te, err
 	}
 	pssh := &mp4.PsshBox{SystemID: mp4.UUID(mustUUID(PlayReadySystemID)), Data: pro}
 	ipd, err := mp4.InitProtect(f.Init, o.Key.value[:], iv, scheme, mp4.UUID(o.Key.ID[:]), []*mp4.PsshBox{pssh})
 	if err != nil {
-		return nil, nil, fmt.Errorf("protect moov: %w", err)
+		return nil, nil, te, fmt.Errorf("protect moov: %w", err)
 	}
-	te := TrackEncryption{AlgorithmID: AlgorithmAESCTR, IVSize: int(ipd.Tenc.DefaultPerSampleIVSize), KID: o.Key.ID}
+	te = TrackEncryption{AlgorithmID: AlgorithmAESCTR, IVSize: int(ipd.Tenc.DefaultPerSampleIVSize), KID: o.Key.ID}
 	if scheme == SchemeCBCS {
 		te.AlgorithmID = AlgorithmAESCBC
 		constantIV = iv
@@ -89,7 +102,7 @@ func protectInit(f *mp4.File, o ProtectOptions) (enc *mp4.FragmentEncryptor, con
 		}
 	}
 	enc, err = ipd.NewFragmentEncryptor(o.Key.value[:], iv)
-	return enc, constantIV, err
+	return enc, constantIV, te, err
 }
 
 // protectFragment encrypts a fragment through mp4ff (senc, saiz, saio), adds the PIFF
@@ -100,7 +113,8 @@ func protectInit(f *mp4.File, o ProtectOptions) (enc *mp4.FragmentEncryptor, con
 // AESCBC tells it the size (no PIFF override flag: mp4ff and FFmpeg do not read one).
 // cbcs audio gets the box too, though mp4ff writes it no senc (whole samples), or a
 // Smooth client would take its fragments for clear.
-func protectFragment(frag *mp4.Fragment, enc *mp4.FragmentEncryptor, constantIV []byte) error {
+// With named, the PIFF box overrides the track encryption with it (NameKID).
+func protectFragment(frag *mp4.Fragment, enc *mp4.FragmentEncryptor, constantIV []byte, named *TrackEncryption) error {
 	before := frag.Moof.Size()
 	if err := enc.EncryptFragment(frag); err != nil {
 		return err
@@ -133,6 +147,7 @@ func protectFragment(frag *mp4.Fragment, enc *mp4.FragmentEncryptor, constantIV 
 				se.Samples[i].IV = constantIV
 			}
 		}
+		se.Override = named
 		b, err := PIFFSampleEncryptionBox(se)
 		if err != nil {
 			return err

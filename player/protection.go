@@ -1,6 +1,7 @@
 package player
 
 import (
+	"encoding/hex"
 	"fmt"
 	"strings"
 	"sync"
@@ -13,23 +14,43 @@ import (
 // protection decrypts a protected Smooth presentation's samples before they are
 // buffered: AES-CTR ('cenc' and PIFF 1.1, what PlayReady Smooth Streaming uses) or
 // AES-CBC ('cbcs', a PlayReady 4.3 header's AESCBC: each fragment's PIFF box carries
-// 16-byte IVs, since a Smooth client has no moov for a constant one), with the key for
-// the KID of the manifest's PlayReady header: from Config.Keys, else asked of the
-// header's LA_URL as a W3C ClearKey licence when the first encrypted sample arrives.
+// 16-byte IVs, since a Smooth client has no moov for a constant one), with the keys for
+// the KIDs of the manifest's PlayReady header: from Config.Keys, else asked of the
+// header's LA_URL as a W3C ClearKey licence when the first sample encrypted with that
+// KID arrives. With one KID every encrypted fragment uses it; with several (a key per
+// track) each fragment names its own in its PIFF box (the override), and one that
+// does not is refused.
 type protection struct {
-	// Desc is what the views show: "encrypted (cenc, KID …)".
-	Desc string
+	scheme string
+	kids   []drm.KeyID // the header's, in its order
 	// ivSize is the fragments' per-sample IV size (0: smooth.DefaultIVSize; cbcs: 16).
 	ivSize int
+	keys   map[drm.KeyID]*keySlot
+	err    error // why no encrypted sample can be decrypted
 
-	once    sync.Once
-	resolve func() (decrypters, error) // the key, once: from the licence server
-	decs    decrypters
-	err     error // why encrypted samples cannot be decrypted
+	mu   sync.Mutex
+	used map[media.Kind]drm.KeyID // the KID each kind of track was last decrypted with
 }
 
-// decrypters are a presentation's decrypters by track kind: 'cbcs' encrypts video in
-// a 1:9 pattern of 16-byte blocks (PlayReady's and CMAF's) and audio whole.
+// keySlot is one KID's decrypters, resolved once (from the licence server).
+type keySlot struct {
+	once    sync.Once
+	resolve func() (decrypters, error)
+	decs    decrypters
+	err     error
+}
+
+func (k *keySlot) get() (decrypters, error) {
+	k.once.Do(func() {
+		if k.decs.video == nil && k.err == nil && k.resolve != nil {
+			k.decs, k.err = k.resolve()
+		}
+	})
+	return k.decs, k.err
+}
+
+// decrypters are a key's decrypters by track kind: 'cbcs' encrypts video in a 1:9
+// pattern of 16-byte blocks (PlayReady's and CMAF's) and audio whole.
 type decrypters struct{ video, audio *drm.Decrypter }
 
 func (d decrypters) of(k media.Kind) *drm.Decrypter {
@@ -44,47 +65,56 @@ type licenseFunc func(laURL string, kid drm.KeyID) (drm.Key, error)
 
 // newProtection reads the manifest's ProtectionHeader: nil for a clear presentation.
 // With keys given, an error (one line naming the KID, never a key) when they cannot
-// play it: no key for its KID, a wrong key (the header's checksum), a scheme Smooth
-// fragments cannot carry. Without keys it opens (manifests carry headers over clear
-// fragments too): the first encrypted sample asks the LA_URL through license (nil:
-// never), and every encrypted sample fails with the reason when that fails.
+// play it: no key for one of its KIDs, a wrong key (the header's checksum), a scheme
+// Smooth fragments cannot carry. Without keys it opens (manifests carry headers over
+// clear fragments too): the first sample encrypted with a KID asks the LA_URL through
+// license (nil: never), and every encrypted sample fails with the reason when that
+// fails.
 func newProtection(m *smooth.Manifest, keys drm.Keys, license licenseFunc) (*protection, error) {
 	if len(m.Protection) == 0 {
 		return nil, nil
 	}
-	h, kid, scheme, err := readProtection(m)
-	p := &protection{Desc: "encrypted (" + scheme + ", KID " + kid.String() + ")"}
+	h, kids, scheme, err := readProtection(m)
+	if err != nil {
+		if len(keys) == 0 {
+			return &protection{err: err}, nil
+		}
+		return nil, err
+	}
+	p := &protection{scheme: scheme, kids: kids, keys: map[drm.KeyID]*keySlot{}, used: map[media.Kind]drm.KeyID{}}
 	if scheme == drm.SchemeCBCS {
 		p.ivSize = 16
 	}
-	if err == nil && len(keys) == 0 && h.LAURL != "" && license != nil {
-		p.resolve = func() (decrypters, error) {
-			k, err := license(h.LAURL, kid)
-			if err != nil {
-				return decrypters{}, err
+	for _, kid := range kids {
+		slot := &keySlot{}
+		p.keys[kid] = slot
+		switch key, ok := keys.Find(kid); {
+		case len(keys) == 0 && h.LAURL != "" && license != nil:
+			slot.resolve = func() (decrypters, error) {
+				k, err := license(h.LAURL, kid)
+				if err != nil {
+					return decrypters{}, err
+				}
+				return decryptersFor(h, scheme, k)
 			}
-			return decryptersFor(h, scheme, k)
+		case !ok:
+			err := fmt.Errorf("protected presentation (%s, KID %s): give the key with --key KID:KEY or --key-file FILE", scheme, kid)
+			if len(keys) > 0 {
+				return nil, err
+			}
+			p.err = err
+		default:
+			if slot.decs, err = decryptersFor(h, scheme, key); err != nil {
+				return nil, err
+			}
 		}
-		return p, nil
 	}
-	if err == nil {
-		key, ok := keys.Find(kid)
-		if !ok {
-			err = fmt.Errorf("protected presentation (%s, KID %s): give the key with --key KID:KEY or --key-file FILE", scheme, kid)
-		} else if p.decs, err = decryptersFor(h, scheme, key); err == nil {
-			return p, nil
-		}
-	}
-	if len(keys) == 0 {
-		return &protection{err: err}, nil
-	}
-	return nil, err
+	return p, nil
 }
 
-// readProtection finds the PlayReady header, its first KID and its scheme, refusing
-// what playback cannot decrypt.
-func readProtection(m *smooth.Manifest) (*drm.PlayReadyHeader, drm.KeyID, string, error) {
-	var kid drm.KeyID
+// readProtection finds the PlayReady header, its KIDs and its scheme, refusing what
+// playback cannot decrypt.
+func readProtection(m *smooth.Manifest) (*drm.PlayReadyHeader, []drm.KeyID, string, error) {
 	var h *drm.PlayReadyHeader
 	for _, p := range m.Protection {
 		if p.SystemID != smooth.PlayReadySystemID {
@@ -92,27 +122,27 @@ func readProtection(m *smooth.Manifest) (*drm.PlayReadyHeader, drm.KeyID, string
 		}
 		ph, err := drm.ParsePlayReadyObject(p.Data)
 		if err != nil {
-			return nil, kid, drm.SchemeCENC, fmt.Errorf("protected presentation: %v", err)
+			return nil, nil, drm.SchemeCENC, fmt.Errorf("protected presentation: %v", err)
 		}
 		h = ph
 		break
 	}
 	if h == nil || len(h.KIDs) == 0 {
-		return nil, kid, drm.SchemeCENC, fmt.Errorf("protected presentation without a PlayReady header naming a KID (system %s): not supported", m.Protection[0].SystemID)
+		return nil, nil, drm.SchemeCENC, fmt.Errorf("protected presentation without a PlayReady header naming a KID (system %s): not supported", m.Protection[0].SystemID)
 	}
-	copy(kid[:], h.KIDs[0])
+	kids := make([]drm.KeyID, len(h.KIDs))
+	for i, id := range h.KIDs {
+		copy(kids[i][:], id)
+	}
 	scheme := drm.SchemeCENC
 	switch h.Algorithm {
 	case "", "AESCTR":
 	case "AESCBC":
 		scheme = drm.SchemeCBCS
 	default:
-		return nil, kid, scheme, fmt.Errorf("protected presentation (%s, KID %s): not supported", h.Algorithm, kid)
+		return nil, kids, scheme, fmt.Errorf("protected presentation (%s, KID %s): not supported", h.Algorithm, kids[0])
 	}
-	if len(h.KIDs) > 1 {
-		return nil, kid, scheme, fmt.Errorf("protected presentation with %d KIDs (%s): Smooth fragments do not say which track uses which key: not supported in playback; smoothie decrypt reads the files", len(h.KIDs), strings.Join(h.KIDHex(), ", "))
-	}
-	return h, kid, scheme, nil
+	return h, kids, scheme, nil
 }
 
 // decryptersFor checks key against the header's checksum and makes the decrypters.
@@ -134,29 +164,81 @@ func decryptersFor(h *drm.PlayReadyHeader, scheme string, key drm.Key) (decrypte
 	return d, err
 }
 
-// decrypters are the decrypters, asking the licence server the first time.
-func (p *protection) decrypters() (decrypters, error) {
-	p.once.Do(func() {
-		if p.decs.video == nil && p.err == nil && p.resolve != nil {
-			p.decs, p.err = p.resolve()
+// desc is what the views show: "encrypted (cenc, KID …)"; with a key per track,
+// "encrypted (cenc, video KID …, audio KID …)" once fragments have named theirs
+// ("encrypted (cenc, KIDs …, …)" before).
+func (p *protection) desc() string {
+	if p.err != nil && len(p.kids) == 0 {
+		return ""
+	}
+	if len(p.kids) == 1 {
+		return "encrypted (" + p.scheme + ", KID " + p.kids[0].String() + ")"
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	var named []string
+	for _, k := range []media.Kind{media.KindVideo, media.KindAudio} {
+		if kid, ok := p.used[k]; ok {
+			named = append(named, k.String()+" KID "+kid.String())
 		}
-	})
-	return p.decs, p.err
+	}
+	if len(named) == 0 {
+		ids := make([]string, len(p.kids))
+		for i, k := range p.kids {
+			ids[i] = k.String()
+		}
+		named = []string{"KIDs " + strings.Join(ids, ", ")}
+	}
+	return "encrypted (" + p.scheme + ", " + strings.Join(named, ", ") + ")"
 }
 
-// decrypt decrypts in place every sample of a track of kind k that carries its
-// encryption.
-func (p *protection) decrypt(k media.Kind, samples []media.Sample) error {
+// slot is the key of a fragment whose PIFF box names kid (hex; "" when it names
+// none).
+func (p *protection) slot(kid string) (drm.KeyID, *keySlot, error) {
+	if kid == "" {
+		if len(p.kids) != 1 {
+			return drm.KeyID{}, nil, fmt.Errorf("the fragment names no KID and the PlayReady header has %d: which key decrypts it is unknown", len(p.kids))
+		}
+		return p.kids[0], p.keys[p.kids[0]], nil
+	}
+	var id drm.KeyID
+	if b, err := hex.DecodeString(kid); err == nil && len(b) == len(id) {
+		copy(id[:], b)
+	}
+	s := p.keys[id]
+	if s == nil {
+		return id, nil, fmt.Errorf("the fragment names KID %s, which the PlayReady header does not", kid)
+	}
+	return id, s, nil
+}
+
+// decrypt decrypts in place every sample of a fragment of a track of kind k that
+// carries its encryption; kid is the KID the fragment names (smooth.MediaFragment's
+// OverrideKID).
+func (p *protection) decrypt(k media.Kind, kid string, samples []media.Sample) error {
+	var dec *drm.Decrypter
 	for i := range samples {
 		s := &samples[i]
 		if s.Encryption == nil || s.Data == nil {
 			continue
 		}
-		decs, err := p.decrypters()
-		if err != nil {
-			return err
+		if dec == nil {
+			if p.err != nil {
+				return p.err
+			}
+			id, slot, err := p.slot(kid)
+			if err != nil {
+				return err
+			}
+			decs, err := slot.get()
+			if err != nil {
+				return err
+			}
+			dec = decs.of(k)
+			p.mu.Lock()
+			p.used[k] = id
+			p.mu.Unlock()
 		}
-		dec := decs.of(k)
 		si := drm.SampleInfo{IV: s.Encryption.IV}
 		for _, ss := range s.Encryption.Subsamples {
 			si.Subsamples = append(si.Subsamples, drm.Subsample{Clear: ss.Clear, Protected: ss.Protected})

@@ -96,8 +96,8 @@ func (s *smoothSource) Open(ctx context.Context, host SourceHost) (*Presentation
 	if err != nil {
 		return nil, err
 	}
-	if prot != nil && prot.Desc != "" {
-		host.Logf("%s", prot.Desc)
+	if prot != nil && prot.desc() != "" {
+		host.Logf("%s", prot.desc())
 	}
 	s.mu.Lock()
 	s.prot = prot
@@ -167,7 +167,7 @@ func (s *smoothSource) Stats() SourceStats {
 	s.mu.Lock()
 	st := s.st
 	if s.prot != nil {
-		st.Protection = s.prot.Desc
+		st.Protection = s.prot.desc()
 	}
 	s.mu.Unlock()
 	st.Waiting = s.fetch.waiting(s.fetch.clock.Now())

@@ -207,7 +207,7 @@ func (t *smoothTrack) Load(ctx context.Context, req LoadRequest) (LoadResult, er
 		return LoadResult{}, Corrupt(fmt.Errorf("%s fragment at t=%d: %w", t.si.Type, start, err))
 	}
 	if p := t.src.prot; p != nil && mf.HasData && t.si.Type != media.KindText {
-		if err := p.decrypt(t.si.Type, mf.Samples); err != nil {
+		if err := p.decrypt(t.si.Type, mf.OverrideKID, mf.Samples); err != nil {
 			return LoadResult{}, Corrupt(fmt.Errorf("%s fragment at t=%d: %w", t.si.Type, start, err))
 		}
 	}

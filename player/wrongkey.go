@@ -25,9 +25,12 @@ func wrongKey(protection string, decoded, damaged uint64) error {
 	if protection == "" || decoded < wrongKeyFrames || decoded > wrongKeyWindow || damaged*4 < decoded*3 {
 		return nil
 	}
-	kid := protection
-	if i := strings.Index(protection, "KID "); i >= 0 {
-		kid = strings.TrimSuffix(protection[i+4:], ")")
+	kid := protection // the video's KID: "…, video KID k, audio KID …)" or "…, KID k)"
+	if i := strings.Index(protection, "video KID "); i >= 0 {
+		kid, _, _ = strings.Cut(protection[i+len("video KID "):], ",")
+	} else if i := strings.Index(protection, "KID "); i >= 0 {
+		kid = protection[i+len("KID "):]
 	}
+	kid = strings.TrimSuffix(kid, ")")
 	return fmt.Errorf("wrong key for KID %s: %d of the first %d decrypted pictures decode damaged (the decoder flags them corrupt)", kid, damaged, decoded)
 }

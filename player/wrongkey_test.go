@@ -23,6 +23,7 @@ func TestWrongKey(t *testing.T) {
 		{prot, 49, 49, ""},
 		{prot, 30, 0, ""},
 		{"", 12, 12, ""},
+		{"encrypted (cenc, video KID 0123456789abcdef0123456789abcdef, audio KID ffffffffffffffffffffffffffffffff)", 12, 12, "wrong key for KID 0123456789abcdef0123456789abcdef: 12"},
 	} {
 		err := wrongKey(c.protection, c.decoded, c.damaged)
 		if (err == nil) != (c.want == "") || err != nil && !strings.Contains(err.Error(), c.want) {

@@ -1,6 +1,7 @@
 package smooth
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 
@@ -105,7 +106,7 @@ func ParseFragmentInto(dst *MediaFragment, b []byte, opts FragmentOptions) (err 
 		if len(b)-int(pos) < 8 {
 			return &ParseError{Offset: int64(pos), Err: fmt.Errorf("truncated box header (%d bytes left)", len(b)-int(pos))}
 		}
-		box, derr := mp4.DecodeBoxSR(pos, sr)
+		box, derr := decodeBox(b, pos, sr)
 		if derr != nil {
 			return &ParseError{Offset: int64(pos), Err: fmt.Errorf("box: %v", derr)}
 		}
@@ -329,4 +330,23 @@ func (f *MediaFragment) samples(moof *mp4.MoofBox, traf *mp4.TrafBox, mdat *mp4.
 		f.Duration = sum
 	}
 	return nil
+}
+
+// decodeBox decodes the box at pos of b through sr (positioned there). A moof whose
+// PIFF SampleEncryptionBoxes name their KID (the override flag, which mp4ff refuses)
+// is decoded from a copy in which those boxes are unknown uuid boxes; fill reads the
+// sample encryption from b itself.
+func decodeBox(b []byte, pos uint64, sr *bits.FixedSliceReader) (mp4.Box, error) {
+	if rest := b[pos:]; len(rest) >= 8 && string(rest[4:8]) == "moof" {
+		if size := uint64(binary.BigEndian.Uint32(rest)); size >= 8 && size <= uint64(len(rest)) {
+			if masked := drm.MaskPIFFOverrides(rest[:size]); masked != nil {
+				box, err := mp4.DecodeBoxSR(pos, bits.NewFixedSliceReader(masked))
+				if err == nil {
+					sr.SetPos(int(pos + size))
+				}
+				return box, err
+			}
+		}
+	}
+	return mp4.DecodeBoxSR(pos, sr)
 }

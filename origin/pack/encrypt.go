@@ -59,6 +59,10 @@ func (e *Encryption) fill() error {
 	return nil
 }
 
+// perTrack says whether video and audio have keys of their own: then each fragment's
+// PIFF box names its KID (a Smooth client has no moov to read it from).
+func (e *Encryption) perTrack() bool { return len(e.Keys) == 2 && e.Keys[0].ID != e.Keys[1].ID }
+
 func (e *Encryption) key(kind media.Kind) drm.Key {
 	if kind == media.KindAudio && len(e.Keys) > 1 {
 		return e.Keys[1]
@@ -105,7 +109,7 @@ func protectFile(path string, k drm.Key, enc *Encryption) error {
 		return err
 	}
 	var out bytes.Buffer
-	if err := drm.ProtectFile(in, &out, drm.ProtectOptions{Key: k, Scheme: enc.Scheme, LAURL: enc.LAURL}); err != nil {
+	if err := drm.ProtectFile(in, &out, drm.ProtectOptions{Key: k, Scheme: enc.Scheme, LAURL: enc.LAURL, NameKID: enc.perTrack()}); err != nil {
 		return fmt.Errorf("%s: encrypt: %w", filepath.Base(path), err)
 	}
 	return writeFileAtomic(path, out.Bytes())
@@ -126,7 +130,7 @@ func protectManifest(path string, enc *Encryption) error {
 		return fmt.Errorf("%s: already protected (it has a ProtectionHeader)", filepath.Base(path))
 	}
 	keys := enc.Keys
-	if len(keys) == 2 && keys[0].ID == keys[1].ID {
+	if !enc.perTrack() {
 		keys = keys[:1]
 	}
 	pro, err := drm.PlayReadyObjectKeys(keys, enc.LAURL, enc.Scheme)

@@ -1,0 +1,97 @@
+package player
+
+import (
+	"bytes"
+	"crypto/aes"
+	"crypto/cipher"
+	"strings"
+	"testing"
+
+	"github.com/smoothie-player/smoothie/drm"
+	"github.com/smoothie-player/smoothie/media"
+	"github.com/smoothie-player/smoothie/smooth"
+)
+
+// TestProtectionKeyPerTrack: a PlayReady header with two KIDs (a key for video, one
+// for audio) needs a key for each; each fragment is decrypted with the key of the KID
+// its PIFF box names, one naming none or a KID the header lacks is refused, and the
+// views say which track uses which KID.
+func TestProtectionKeyPerTrack(t *testing.T) {
+	kv, _ := drm.ParseKey("0123456789abcdef0123456789abcdef:00112233445566778899aabbccddeeff")
+	ka, _ := drm.ParseKey("fedcba9876543210fedcba9876543210:ffeeddccbbaa99887766554433221100")
+	stranger, _ := drm.ParseKey("11111111111111111111111111111111:00000000000000000000000000000000")
+	pro, err := drm.PlayReadyObjectKeys(drm.Keys{kv, ka}, "/license", "cenc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := &smooth.Manifest{Protection: []smooth.ProtectionHeader{{SystemID: smooth.PlayReadySystemID, Data: pro}}}
+
+	if _, err := newProtection(m, drm.Keys{kv}, nil); err == nil || !strings.Contains(err.Error(), "KID "+ka.ID.String()) {
+		t.Errorf("the audio key missing: %v, want an error naming its KID", err)
+	}
+	p, err := newProtection(m, drm.Keys{kv, ka}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := p.desc(); d != "encrypted (cenc, KIDs "+kv.ID.String()+", "+ka.ID.String()+")" {
+		t.Errorf("before any fragment: %q", d)
+	}
+	encrypt := func(k drm.Key, clear []byte) media.Sample {
+		block, _ := aes.NewCipher(k.Bytes())
+		iv := []byte{1, 2, 3, 4, 5, 6, 7, 8}
+		out := make([]byte, len(clear))
+		cipher.NewCTR(block, append(append([]byte(nil), iv...), make([]byte, 8)...)).XORKeyStream(out, clear)
+		return media.Sample{Data: out, Encryption: &media.SampleEncryption{IV: iv}}
+	}
+	clear := bytes.Repeat([]byte("smoothie"), 8)
+	for _, c := range []struct {
+		name string
+		kind media.Kind
+		key  drm.Key
+		kid  string
+		want string // an error; "" decrypts to clear
+	}{
+		{"video with its KID", media.KindVideo, kv, kv.ID.String(), ""},
+		{"audio with its KID", media.KindAudio, ka, ka.ID.String(), ""},
+		{"no KID named", media.KindAudio, ka, "", "names no KID and the PlayReady header has 2"},
+		{"a KID the header lacks", media.KindAudio, stranger, stranger.ID.String(), "names KID " + stranger.ID.String() + ", which the PlayReady header does not"},
+	} {
+		smp := []media.Sample{encrypt(c.key, clear)}
+		err := p.decrypt(c.kind, c.kid, smp)
+		switch {
+		case c.want == "" && (err != nil || !bytes.Equal(smp[0].Data, clear)):
+			t.Errorf("%s: %v, %q", c.name, err, smp[0].Data)
+		case c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want)):
+			t.Errorf("%s: %v, want %q", c.name, err, c.want)
+		}
+	}
+	if d, want := p.desc(), "encrypted (cenc, video KID "+kv.ID.String()+", audio KID "+ka.ID.String()+")"; d != want {
+		t.Errorf("desc %q, want %q", d, want)
+	}
+
+	// No keys given: each KID is asked of the licence server once, when a fragment
+	// naming it arrives.
+	asked := map[drm.KeyID]int{}
+	p, err = newProtection(m, nil, func(_ string, kid drm.KeyID) (drm.Key, error) {
+		asked[kid]++
+		for _, k := range []drm.Key{kv, ka} {
+			if k.ID == kid {
+				return k, nil
+			}
+		}
+		t.Fatalf("asked for %s", kid)
+		return drm.Key{}, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		smp := []media.Sample{encrypt(ka, clear)}
+		if err := p.decrypt(media.KindAudio, ka.ID.String(), smp); err != nil || !bytes.Equal(smp[0].Data, clear) {
+			t.Errorf("licensed audio: %v", err)
+		}
+	}
+	if asked[ka.ID] != 1 || asked[kv.ID] != 0 {
+		t.Errorf("licence requests %v: want the audio KID once, the video KID not yet", asked)
+	}
+}
