@@ -42,6 +42,7 @@ func (s *Session) decodeAudio(ctx context.Context, t *track, ap *audioRenderer) 
 	if s.cfg.AudioSink != nil {
 		format = s.cfg.AudioSink.Format()
 	}
+	var judged [2]uint64 // samples sent, refused: wrongKey's audio evidence
 	d := &decoderLoop[media.AudioBuffer]{s: s, t: t,
 		open: func(cfg DecoderConfig) error {
 			dec, err := s.cfg.NewAudioDecoder(cfg, format)
@@ -53,8 +54,12 @@ func (s *Session) decodeAudio(ctx context.Context, t *track, ap *audioRenderer) 
 			}
 			return err
 		},
-		reconf:  func(cfg DecoderConfig) error { return ap.dec.Reconfigure(cfg) },
-		send:    func(smp media.Sample) error { return ap.dec.Send(smp) },
+		reconf: func(cfg DecoderConfig) error { return ap.dec.Reconfigure(cfg) },
+		send: func(smp media.Sample) error {
+			err := ap.dec.Send(smp)
+			s.judgeAudioKey(&judged, err != nil)
+			return err
+		},
 		receive: func() (*media.AudioBuffer, error) { return ap.dec.Receive() },
 		flush:   func() error { return ap.dec.Flush() },
 		out: func(b *media.AudioBuffer) bool {

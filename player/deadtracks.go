@@ -72,6 +72,15 @@ func (s *Session) checkAllLost(why string) {
 	signal(s.kick)
 }
 
+// failing reports whether the session has its fatal error (Run is ending): a
+// decoder's errors after it (the rest of a fragment decrypted with a wrong key)
+// are not counted.
+func (s *Session) failing() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.fatal != nil
+}
+
 // decodedAny reports whether any track's decoder gave out something; the caller
 // holds s.mu.
 func (s *Session) decodedAny() bool {

@@ -91,7 +91,7 @@ func (d *decoderLoop[T]) run(ctx context.Context) {
 				d.s.mu.Unlock()
 			}
 		}
-		if err := d.send(smp); err != nil {
+		if err := d.send(smp); err != nil && !d.s.failing() {
 			d.s.errorf("%s sample at t=%d: %v", d.t.kind, smp.Time, err)
 			d.lastErr = err
 		}

@@ -82,7 +82,7 @@ func (s *Session) decodeVideo(ctx context.Context, t *track, vp *videoRenderer) 
 					s.st.FramesDamaged++
 				}
 				if n := s.st.FramesDecoded; n >= wrongKeyFrames && n <= wrongKeyWindow && s.fatal == nil {
-					s.fatal = wrongKey(s.src.Stats().Protection, s.st.FramesDecoded, s.st.FramesDamaged)
+					s.fatal = wrongKey(s.src.Stats().Protection, media.KindVideo, s.st.FramesDecoded, s.st.FramesDamaged)
 				}
 				s.st.Video.FrameDuration = f.Duration
 				s.mu.Unlock()

@@ -3,34 +3,81 @@ package player
 import (
 	"fmt"
 	"strings"
+
+	"github.com/smoothie-player/smoothie/media"
 )
 
-// A protected presentation's first decoded pictures judge its key: a key that
-// decrypts leaves none damaged; the wrong key (which a PlayReady header without a
-// CHECKSUM cannot tell) leaves most of them damaged (measured on the demo: 99 of
-// 109, and 8 to 10 of the first 12, as the garbage falls): the decoder conceals
-// garbage and returns pictures anyway, but flags them (FFmpeg's
-// AV_FRAME_FLAG_CORRUPT and decode_error_flags, media.VideoFrame.Damaged). From
-// wrongKeyFrames pictures on, up to wrongKeyWindow, three in four damaged condemn it.
+// A protected presentation's first decoded outputs judge its key: a key that decrypts
+// leaves none damaged; the wrong key (which a PlayReady header without a CHECKSUM
+// cannot tell) leaves most of them damaged. Video: the decoder conceals garbage and
+// returns pictures anyway, but flags them (FFmpeg's AV_FRAME_FLAG_CORRUPT and
+// decode_error_flags, media.VideoFrame.Damaged; measured on the demo: 99 of 109, and
+// 8 to 10 of the first 12, as the garbage falls). Audio: FFmpeg's AAC decoder refuses
+// the garbage ("Invalid data found when processing input": every frame of the demo's
+// audio decrypted with a wrong key). From wrongKeyFrames outputs on, up to
+// wrongKeyWindow, three in four damaged condemn it.
 const (
 	wrongKeyFrames = 12
 	wrongKeyWindow = 48
 )
 
-// wrongKey is the session's error when decoded pictures of a protected presentation
-// (protection is its Stats.Protection, "encrypted (cenc, KID …)"; "" when clear), of
-// which damaged decoded damaged, say that the key is not the one the content was
-// encrypted with. Nil otherwise.
-func wrongKey(protection string, decoded, damaged uint64) error {
+// wrongKey is the session's error when decoded outputs of a track of kind k of a
+// protected presentation (protection is its Stats.Protection, "encrypted (cenc, KID
+// …)"; "" when clear), of which damaged decoded damaged (pictures flagged corrupt,
+// audio frames refused), say that the key is not the one the content was encrypted
+// with. Nil otherwise.
+func wrongKey(protection string, k media.Kind, decoded, damaged uint64) error {
 	if protection == "" || decoded < wrongKeyFrames || decoded > wrongKeyWindow || damaged*4 < decoded*3 {
 		return nil
 	}
-	kid := protection // the video's KID: "…, video KID k, audio KID …)" or "…, KID k)"
-	if i := strings.Index(protection, "video KID "); i >= 0 {
-		kid, _, _ = strings.Cut(protection[i+len("video KID "):], ",")
-	} else if i := strings.Index(protection, "KID "); i >= 0 {
-		kid = protection[i+len("KID "):]
+	if k == media.KindAudio {
+		return fmt.Errorf("wrong key for KID %s: %d of the first %d decrypted audio frames fail to decode", kidOf(protection, k), damaged, decoded)
 	}
-	kid = strings.TrimSuffix(kid, ")")
-	return fmt.Errorf("wrong key for KID %s: %d of the first %d decrypted pictures decode damaged (the decoder flags them corrupt)", kid, damaged, decoded)
+	return fmt.Errorf("wrong key for KID %s: %d of the first %d decrypted pictures decode damaged (the decoder flags them corrupt)", kidOf(protection, k), damaged, decoded)
+}
+
+// kidOf is the KID a track of kind k uses by protection ("…, video KID v, audio KID
+// a)" or "…, KID k)"); protection itself when it names none.
+func kidOf(protection string, k media.Kind) string {
+	kid := protection
+	if i := strings.Index(protection, k.String()+" KID "); i >= 0 {
+		kid, _, _ = strings.Cut(protection[i+len(k.String())+len(" KID "):], ",")
+	} else if i := strings.Index(protection, ", KID "); i >= 0 {
+		kid = protection[i+len(", KID "):]
+	}
+	return strings.TrimSuffix(kid, ")")
+}
+
+// judgeAudioKey counts one audio sample sent to the decoder (failed: refused) in
+// judged (sent, refused) and ends the session with wrongKey's verdict. Audio judges
+// its key only when no video judges the same KID (an audio-only presentation, or a
+// key per track): pictures tell a key better (and decoded clean they prove it, a
+// refused audio frame being then the stream's fault).
+func (s *Session) judgeAudioKey(judged *[2]uint64, failed bool) {
+	if judged[0] >= wrongKeyWindow {
+		return
+	}
+	judged[0]++
+	if failed {
+		judged[1]++
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	prot := s.src.Stats().Protection
+	if s.fatal != nil || prot == "" || s.hasVideo() && kidOf(prot, media.KindAudio) == kidOf(prot, media.KindVideo) {
+		return
+	}
+	if s.fatal = wrongKey(prot, media.KindAudio, judged[0], judged[1]); s.fatal != nil {
+		signal(s.kick)
+	}
+}
+
+// hasVideo reports whether the session plays a video track; the caller holds s.mu.
+func (s *Session) hasVideo() bool {
+	for _, t := range s.tracks {
+		if t.kind == media.KindVideo {
+			return true
+		}
+	}
+	return false
 }
