@@ -12,18 +12,33 @@ import (
 	"github.com/Eyevinn/mp4ff/mp4"
 )
 
-// DecryptFile decrypts a protected fragmented MP4 (an .ismv/.isma, or init + segment)
-// with keys chosen by each track's KID, and writes it clear: sample entries back to
-// their codec, sinf, pssh and the encryption boxes gone, offsets moved to match. With
-// init non-nil, in is a segment (or one fragment) of the presentation init describes,
-// and only the segment is written.
-func DecryptFile(init, in []byte, keys Keys, w io.Writer) (err error) {
+// DecryptFile decrypts a protected fragmented MP4 held in memory (DecryptStream).
+func DecryptFile(init, in []byte, keys Keys, w io.Writer) error {
+	return DecryptStream(init, bytes.NewReader(in), keys, w)
+}
+
+// DecryptStream decrypts a protected fragmented MP4 (an .ismv/.isma, or init +
+// segment) read from r, a fragment at a time, with keys chosen by each track's KID,
+// and writes it clear: sample entries back to their codec, sinf, pssh and the
+// encryption boxes gone, offsets moved to match. With init non-nil, r is a segment
+// (or one fragment) of the presentation init describes, and only the segment is
+// written.
+func DecryptStream(init []byte, r io.Reader, keys Keys, w io.Writer) (err error) {
 	defer recoverMalformed(&err)
-	whole := append(append([]byte(nil), init...), in...)
-	if err := checkTopLevel(whole); err != nil {
+	bs := newBoxStream(r)
+	head := init
+	if head == nil {
+		if head, err = bs.readHead(); err != nil {
+			if errors.Is(err, errNoMoov) {
+				return fmt.Errorf("no moov: give the init segment with --init")
+			}
+			return fmt.Errorf("read: %w", err)
+		}
+	}
+	if err := checkTopLevel(head); err != nil {
 		return err
 	}
-	f, err := mp4.DecodeFile(bytes.NewReader(maskFileOverrides(whole)))
+	f, err := mp4.DecodeFile(bytes.NewReader(head))
 	if err != nil {
 		return fmt.Errorf("read: %w", err)
 	}
@@ -34,29 +49,23 @@ func DecryptFile(init, in []byte, keys Keys, w io.Writer) (err error) {
 	if err != nil {
 		return err
 	}
-	raw := whole
-	n := 0
-	for _, seg := range f.Segments {
-		for _, frag := range seg.Fragments {
-			if err := decryptFragment(frag, raw, tracks, f.Moov); err != nil {
-				return fmt.Errorf("fragment %d (moof at byte %d): %w", n, frag.Moof.StartPos, err)
-			}
-			n++
-		}
-	}
+	moov := f.Moov // its trex, which DecryptInit leaves
 	if _, err := mp4.DecryptInit(f.Init); err != nil {
 		return fmt.Errorf("moov: %w", err)
 	}
-	if init != nil {
-		bw := &countWriter{w: w}
-		for _, seg := range f.Segments {
-			if err := seg.Encode(bw); err != nil {
-				return err
-			}
+	out := newOffsetWriter(w)
+	if init == nil {
+		if err := f.Init.Encode(out); err != nil {
+			return fmt.Errorf("write moov: %w", err)
 		}
-		return bw.err
 	}
-	return writeFragmented(f, w)
+	err = streamFragments(bs, out, fragmentStream{head: head, maskPIFF: true, writeMfra: init == nil, do: func(frag *mp4.Fragment, raw []byte) error {
+		return decryptFragment(frag, raw, tracks, moov)
+	}})
+	if err != nil {
+		return err
+	}
+	return out.flush()
 }
 
 // checkTopLevel checks, before the MP4 decoder reads b, what it would allocate from
@@ -145,19 +154,6 @@ func printable(s string) string {
 		}
 		return r
 	}, s)
-}
-
-type countWriter struct {
-	w   io.Writer
-	err error
-}
-
-func (c *countWriter) Write(p []byte) (int, error) {
-	n, err := c.w.Write(p)
-	if err != nil && c.err == nil {
-		c.err = err
-	}
-	return n, err
 }
 
 // trackDecrypter is a protected track's decrypter and what its fragments need.

@@ -27,17 +27,26 @@ type ProtectOptions struct {
 	NameKID bool
 }
 
-// ProtectFile encrypts a fragmented MP4 with one track (a Smooth Streaming .ismv or
-// .isma): the moov gets sinf/schm/tenc with the PIFF TrackEncryptionBox and a PlayReady
-// pssh, each fragment senc+saiz+saio and the PIFF SampleEncryptionBox, the mfra's
-// offsets follow the grown moofs. H.264/HEVC samples keep their NAL headers clear,
-// audio is encrypted whole.
-func ProtectFile(in []byte, w io.Writer, o ProtectOptions) (err error) {
+// ProtectFile encrypts a fragmented MP4 held in memory (ProtectStream).
+func ProtectFile(in []byte, w io.Writer, o ProtectOptions) error {
+	return ProtectStream(bytes.NewReader(in), w, o)
+}
+
+// ProtectStream encrypts a fragmented MP4 with one track (a Smooth Streaming .ismv or
+// .isma) read from r, a fragment at a time: the moov gets sinf/schm/tenc with the PIFF
+// TrackEncryptionBox and a PlayReady pssh, each fragment senc+saiz+saio and the PIFF
+// SampleEncryptionBox, the mfra's offsets follow the grown moofs. H.264/HEVC samples
+// keep their NAL headers clear, audio is encrypted whole. It holds the moov and one
+// fragment, so a file of any length goes through in the memory of its largest box
+// (at most MaxBoxSize).
+func ProtectStream(r io.Reader, w io.Writer, o ProtectOptions) (err error) {
 	defer recoverMalformed(&err)
-	if err := checkTopLevel(in); err != nil {
-		return err
+	bs := newBoxStream(r)
+	head, err := bs.readHead()
+	if err != nil {
+		return fmt.Errorf("read: %w", err)
 	}
-	f, err := mp4.DecodeFile(bytes.NewReader(in))
+	f, err := mp4.DecodeFile(bytes.NewReader(head))
 	if err != nil {
 		return fmt.Errorf("read: %w", err)
 	}
@@ -55,14 +64,17 @@ func ProtectFile(in []byte, w io.Writer, o ProtectOptions) (err error) {
 			named.IVSize = len(constantIV) // the PIFF box's IVs: the constant one, per sample
 		}
 	}
-	for si, seg := range f.Segments {
-		for fi, frag := range seg.Fragments {
-			if err := protectFragment(frag, enc, constantIV, named); err != nil {
-				return fmt.Errorf("segment %d fragment %d: %w", si, fi, err)
-			}
-		}
+	out := newOffsetWriter(w)
+	if err := f.Init.Encode(out); err != nil {
+		return fmt.Errorf("write moov: %w", err)
 	}
-	return writeFragmented(f, w)
+	err = streamFragments(bs, out, fragmentStream{head: head, writeMfra: true, do: func(frag *mp4.Fragment, _ []byte) error {
+		return protectFragment(frag, enc, constantIV, named)
+	}})
+	if err != nil {
+		return err
+	}
+	return out.flush()
 }
 
 // protectInit protects the moov and returns the fragments' encryptor, for cbcs the

@@ -1,10 +1,8 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/smoothie-player/smoothie/drm"
@@ -68,17 +66,12 @@ func runDecrypt(args []string, stdout, stderr io.Writer) int {
 		}
 		init = b
 	}
-	in, err := drm.ReadMediaFile(pos[0])
+	n, err := drm.RewriteFile(pos[0], pos[1], func(r io.Reader, w io.Writer) error {
+		return drm.DecryptStream(init, r, keys, w)
+	})
 	if err != nil {
-		return fail(err)
-	}
-	var out bytes.Buffer
-	if err := drm.DecryptFile(init, in, keys, &out); err != nil {
 		return fail(fmt.Errorf("%s: %w", pos[0], err))
 	}
-	if err := os.WriteFile(pos[1], out.Bytes(), 0o644); err != nil {
-		return fail(err)
-	}
-	fmt.Fprintf(stdout, "wrote %s (%d bytes, decrypted)\n", pos[1], out.Len())
+	fmt.Fprintf(stdout, "wrote %s (%d bytes, decrypted)\n", pos[1], n)
 	return exitOK
 }

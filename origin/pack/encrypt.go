@@ -1,7 +1,6 @@
 package pack
 
 import (
-	"bytes"
 	"context"
 	"encoding/base64"
 	"fmt"
@@ -104,15 +103,13 @@ func protectDir(ctx context.Context, dir, ism string, enc *Encryption) error {
 }
 
 func protectFile(path string, k drm.Key, enc *Encryption) error {
-	in, err := drm.ReadMediaFile(path)
+	_, err := drm.RewriteFile(path, path, func(r io.Reader, w io.Writer) error {
+		return drm.ProtectStream(r, w, drm.ProtectOptions{Key: k, Scheme: enc.Scheme, LAURL: enc.LAURL, NameKID: enc.perTrack()})
+	})
 	if err != nil {
-		return err
-	}
-	var out bytes.Buffer
-	if err := drm.ProtectFile(in, &out, drm.ProtectOptions{Key: k, Scheme: enc.Scheme, LAURL: enc.LAURL, NameKID: enc.perTrack()}); err != nil {
 		return fmt.Errorf("%s: encrypt: %w", filepath.Base(path), err)
 	}
-	return writeFileAtomic(path, out.Bytes())
+	return nil
 }
 
 // protectManifest adds the PlayReady ProtectionHeader (the PlayReady Object naming
