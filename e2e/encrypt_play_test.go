@@ -15,7 +15,10 @@ import (
 // (AES-CTR) and cbcs (AES-CBC: the IVs per sample in the fragments' PIFF boxes) given
 // its key: frames decoded, none damaged, no errors; without a key, and with a wrong
 // key (told by the header's checksum, or without one by the pictures it decrypts
-// decoding damaged), it stops with one line naming the KID (never the key) and exit 1.
+// decoding damaged; audio only, by the audio frames the decoder refuses), it stops
+// with one line naming the KID (never the key) and exit 1. Under a manifest stripped of
+// its ProtectionHeader the fragments tell that they are encrypted: it plays with the
+// key and says to give one without.
 func TestPlayEncrypted(t *testing.T) {
 	for _, scheme := range []string{"cenc", "cbcs"} {
 		out := filepath.Join(t.TempDir(), "enc")
@@ -49,11 +52,22 @@ func TestPlayEncrypted(t *testing.T) {
 			// Without pictures, the audio frames the decoder refuses tell it.
 			{"wrong key, no checksum, audio only", []string{"--key", encKID + ":" + strings.Repeat("0", 32), "nochecksum-audio"}, "of the first 12 decrypted audio frames fail to decode"},
 			{"the key, no checksum, audio only", []string{"--key", encKID + ":" + encKey, "nochecksum-audio"}, ""},
+			// A manifest without a ProtectionHeader over encrypted fragments: the
+			// fragments say they are encrypted (AES-CTR is taken: cenc only).
+			{"the key, no ProtectionHeader", []string{"--key", encKID + ":" + encKey, "noheader"}, ""},
+			{"no key, no ProtectionHeader", []string{"noheader"}, "the manifest has no ProtectionHeader to ask a licence server: give the key with --key"},
 		} {
-			if n := len(tc.args); n > 0 && strings.HasPrefix(tc.args[n-1], "nochecksum") {
+			n := len(tc.args)
+			if n > 0 && tc.args[n-1] == "noheader" && scheme != "cenc" {
+				continue
+			}
+			if n > 0 && (strings.HasPrefix(tc.args[n-1], "nochecksum") || tc.args[n-1] == "noheader") {
 				copied := withoutChecksum(t, out)
-				if tc.args[n-1] == "nochecksum-audio" {
+				switch tc.args[n-1] {
+				case "nochecksum-audio":
 					audioOnly(t, copied)
+				case "noheader":
+					editManifest(t, copied, `(?s)<Protection>.*?</Protection>`)
 				}
 				tc.args = append(tc.args[:n-1:n-1], copied)
 				ism = ""
@@ -114,16 +128,23 @@ func withoutChecksum(t *testing.T, dir string) string {
 // whose .ism is ism.
 func audioOnly(t *testing.T, ism string) {
 	t.Helper()
+	editManifest(t, ism, `(?s)<StreamIndex[^>]*Type="video".*?</StreamIndex>`)
+}
+
+// editManifest removes what the expression re matches from the client manifest of
+// the presentation whose .ism is ism (it must match).
+func editManifest(t *testing.T, ism, re string) {
+	t.Helper()
 	ismc := strings.TrimSuffix(ism, ".ism") + ".ismc"
 	b, err := os.ReadFile(ismc)
 	if err != nil {
 		t.Fatal(err)
 	}
-	video := regexp.MustCompile(`(?s)<StreamIndex[^>]*Type="video".*?</StreamIndex>`)
-	if !video.Match(b) {
-		t.Fatalf("%s: no video StreamIndex", ismc)
+	x := regexp.MustCompile(re)
+	if !x.Match(b) {
+		t.Fatalf("%s: nothing matches %s", ismc, re)
 	}
-	if err := os.WriteFile(ismc, video.ReplaceAll(b, nil), 0o644); err != nil {
+	if err := os.WriteFile(ismc, x.ReplaceAll(b, nil), 0o644); err != nil {
 		t.Fatal(err)
 	}
 }

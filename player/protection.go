@@ -20,16 +20,36 @@ import (
 // KID arrives. With one KID every encrypted fragment uses it; with several (a key per
 // track) each fragment names its own in its PIFF box (the override), and one that
 // does not is refused.
+//
+// A presentation whose manifest has no ProtectionHeader but whose fragments are
+// encrypted (a 'senc' or PIFF box) is protected too, learned from its first encrypted
+// fragment (fragmentProtection): AES-CTR (PIFF 1.1's and cenc's; nothing says cbcs
+// without a header), the KID its PIFF box names, else the one key given.
 type protection struct {
 	scheme string
-	kids   []drm.KeyID // the header's, in its order
 	// ivSize is the fragments' per-sample IV size (0: smooth.DefaultIVSize; cbcs: 16).
 	ivSize int
-	keys   map[drm.KeyID]*keySlot
 	err    error // why no encrypted sample can be decrypted
+	// given are the keys a protection learned from fragments finds KIDs' keys in
+	// (nil for a header's, whose KIDs are all known at the start).
+	given    drm.Keys
+	learning bool
 
 	mu   sync.Mutex
+	kids []drm.KeyID // the header's, in its order (learned: as fragments name them)
+	keys map[drm.KeyID]*keySlot
 	used map[media.Kind]drm.KeyID // the KID each kind of track was last decrypted with
+}
+
+// fragmentProtection is the protection of a presentation whose manifest has no
+// ProtectionHeader, made when its first encrypted fragment arrives: without keys,
+// every encrypted sample fails saying so.
+func fragmentProtection(keys drm.Keys) *protection {
+	p := &protection{scheme: drm.SchemeCENC, given: keys, learning: true, keys: map[drm.KeyID]*keySlot{}, used: map[media.Kind]drm.KeyID{}}
+	if len(keys) == 0 {
+		p.err = fmt.Errorf("encrypted fragments, and the manifest has no ProtectionHeader to ask a licence server: give the key with --key KID:KEY or --key-file FILE")
+	}
+	return p
 }
 
 // keySlot is one KID's decrypters, resolved once (from the licence server).
@@ -168,14 +188,17 @@ func decryptersFor(h *drm.PlayReadyHeader, scheme string, key drm.Key) (decrypte
 // "encrypted (cenc, video KID …, audio KID …)" once fragments have named theirs
 // ("encrypted (cenc, KIDs …, …)" before).
 func (p *protection) desc() string {
-	if p.err != nil && len(p.kids) == 0 {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if len(p.kids) == 0 {
+		if p.learning {
+			return "encrypted (" + p.scheme + ")"
+		}
 		return ""
 	}
 	if len(p.kids) == 1 {
 		return "encrypted (" + p.scheme + ", KID " + p.kids[0].String() + ")"
 	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
 	var named []string
 	for _, k := range []media.Kind{media.KindVideo, media.KindAudio} {
 		if kid, ok := p.used[k]; ok {
@@ -195,6 +218,11 @@ func (p *protection) desc() string {
 // slot is the key of a fragment whose PIFF box names kid (hex; "" when it names
 // none).
 func (p *protection) slot(kid string) (drm.KeyID, *keySlot, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.learning {
+		return p.learn(kid)
+	}
 	if kid == "" {
 		if len(p.kids) != 1 {
 			return drm.KeyID{}, nil, fmt.Errorf("the fragment names no KID and the PlayReady header has %d: which key decrypts it is unknown", len(p.kids))
@@ -209,6 +237,39 @@ func (p *protection) slot(kid string) (drm.KeyID, *keySlot, error) {
 	if s == nil {
 		return id, nil, fmt.Errorf("the fragment names KID %s, which the PlayReady header does not", kid)
 	}
+	return id, s, nil
+}
+
+// learn is slot for a protection learned from fragments: the KID a fragment names,
+// else the one key given, its key found in the keys given; the caller holds p.mu.
+func (p *protection) learn(kid string) (drm.KeyID, *keySlot, error) {
+	var id drm.KeyID
+	switch {
+	case kid != "":
+		b, err := hex.DecodeString(kid)
+		if err != nil || len(b) != len(id) {
+			return id, nil, fmt.Errorf("the fragment names KID %q, not 16 bytes of hex", kid)
+		}
+		copy(id[:], b)
+	case len(p.given) == 1:
+		id = p.given[0].ID
+	default:
+		return id, nil, fmt.Errorf("the fragment is encrypted and names no KID, and the manifest has no ProtectionHeader: which of the %d keys decrypts it is unknown", len(p.given))
+	}
+	if s := p.keys[id]; s != nil {
+		return id, s, nil
+	}
+	k, ok := p.given.Find(id)
+	if !ok {
+		return id, nil, fmt.Errorf("encrypted fragments (KID %s), and the manifest has no ProtectionHeader: give the key with --key KID:KEY or --key-file FILE", id)
+	}
+	s := &keySlot{}
+	var err error
+	if s.decs, err = decryptersFor(&drm.PlayReadyHeader{}, p.scheme, k); err != nil {
+		return id, nil, err
+	}
+	p.kids = append(p.kids, id)
+	p.keys[id] = s
 	return id, s, nil
 }
 

@@ -95,3 +95,47 @@ func TestProtectionKeyPerTrack(t *testing.T) {
 		t.Errorf("licence requests %v: want the audio KID once, the video KID not yet", asked)
 	}
 }
+
+// TestProtectionLearned: a presentation whose manifest has no ProtectionHeader but
+// whose fragments are encrypted is decrypted with the key of the KID a fragment
+// names, else with the one key given; without keys, or with several and a fragment
+// naming none, it fails in one line.
+func TestProtectionLearned(t *testing.T) {
+	kv, _ := drm.ParseKey("0123456789abcdef0123456789abcdef:00112233445566778899aabbccddeeff")
+	ka, _ := drm.ParseKey("fedcba9876543210fedcba9876543210:ffeeddccbbaa99887766554433221100")
+	clear := bytes.Repeat([]byte("smoothie"), 8)
+	encrypt := func(k drm.Key) []media.Sample {
+		block, _ := aes.NewCipher(k.Bytes())
+		iv := []byte{1, 2, 3, 4, 5, 6, 7, 8}
+		out := make([]byte, len(clear))
+		cipher.NewCTR(block, append(append([]byte(nil), iv...), make([]byte, 8)...)).XORKeyStream(out, clear)
+		return []media.Sample{{Data: out, Encryption: &media.SampleEncryption{IV: iv}}}
+	}
+	for _, c := range []struct {
+		name     string
+		keys     drm.Keys
+		key      drm.Key // the fragment's
+		kid      string  // the KID it names
+		want     string  // an error; "" decrypts
+		wantDesc string
+	}{
+		{"one key, no KID named", drm.Keys{kv}, kv, "", "", "encrypted (cenc, KID " + kv.ID.String() + ")"},
+		{"the KID named", drm.Keys{kv, ka}, ka, ka.ID.String(), "", "encrypted (cenc, KID " + ka.ID.String() + ")"},
+		{"two keys, no KID named", drm.Keys{kv, ka}, ka, "", "which of the 2 keys decrypts it is unknown", "encrypted (cenc)"},
+		{"no key for the KID named", drm.Keys{kv}, ka, ka.ID.String(), "encrypted fragments (KID " + ka.ID.String() + "), and the manifest has no ProtectionHeader: give the key", "encrypted (cenc)"},
+		{"no keys", nil, kv, "", "the manifest has no ProtectionHeader to ask a licence server: give the key", "encrypted (cenc)"},
+	} {
+		p := fragmentProtection(c.keys)
+		smp := encrypt(c.key)
+		err := p.decrypt(media.KindAudio, c.kid, smp)
+		switch {
+		case c.want == "" && (err != nil || !bytes.Equal(smp[0].Data, clear)):
+			t.Errorf("%s: %v", c.name, err)
+		case c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want)):
+			t.Errorf("%s: %v, want %q", c.name, err, c.want)
+		}
+		if d := p.desc(); d != c.wantDesc {
+			t.Errorf("%s: desc %q, want %q", c.name, d, c.wantDesc)
+		}
+	}
+}

@@ -174,6 +174,21 @@ func (s *smoothSource) Stats() SourceStats {
 	return st
 }
 
+// protection is the presentation's protection: the manifest's, else, once a
+// fragment mf of a track of kind k (nil: none yet) is encrypted, one learned from
+// the fragments.
+func (s *smoothSource) protection(mf *smooth.MediaFragment, k media.Kind) *protection {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.prot == nil && mf != nil && mf.Encryption != "" && k != media.KindText {
+		s.prot = fragmentProtection(s.cfg.Keys)
+		if s.host != nil {
+			s.host.Logf("%s fragment at t=%d is encrypted (%s), and the manifest has no ProtectionHeader", k, mf.Time, mf.Encryption)
+		}
+	}
+	return s.prot
+}
+
 // live reports whether the presentation is live; the caller holds s.mu.
 func (s *smoothSource) live() bool { return s.man != nil && s.man.IsLive }
 

@@ -199,14 +199,14 @@ func (t *smoothTrack) Load(ctx context.Context, req LoadRequest) (LoadResult, er
 		return LoadResult{}, err
 	}
 	opts := smooth.FragmentOptions{Timescale: t.si.TimeScale, Start: start, Kind: t.si.Type}
-	if p := t.src.prot; p != nil {
+	if p := t.src.protection(nil, t.si.Type); p != nil {
 		opts.IVSize = p.ivSize
 	}
 	mf, err := smooth.ParseFragment(data, opts)
 	if err != nil {
 		return LoadResult{}, Corrupt(fmt.Errorf("%s fragment at t=%d: %w", t.si.Type, start, err))
 	}
-	if p := t.src.prot; p != nil && mf.HasData && t.si.Type != media.KindText {
+	if p := t.src.protection(mf, t.si.Type); p != nil && mf.HasData && t.si.Type != media.KindText {
 		if err := p.decrypt(t.si.Type, mf.OverrideKID, mf.Samples); err != nil {
 			return LoadResult{}, Corrupt(fmt.Errorf("%s fragment at t=%d: %w", t.si.Type, start, err))
 		}
