@@ -179,14 +179,16 @@ func (s *smoothSource) Stats() SourceStats {
 // the fragments.
 func (s *smoothSource) protection(mf *smooth.MediaFragment, k media.Kind) *protection {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.prot == nil && mf != nil && mf.Encryption != "" && k != media.KindText {
+	learned := s.prot == nil && mf != nil && mf.Encryption != "" && k != media.KindText
+	if learned {
 		s.prot = fragmentProtection(s.cfg.Keys)
-		if s.host != nil {
-			s.host.Logf("%s fragment at t=%d is encrypted (%s), and the manifest has no ProtectionHeader", k, mf.Time, mf.Encryption)
-		}
 	}
-	return s.prot
+	p, host := s.prot, s.host
+	s.mu.Unlock()
+	if learned && host != nil {
+		host.Logf("%s fragment at t=%d is encrypted (%s), and the manifest has no ProtectionHeader", k, mf.Time, mf.Encryption)
+	}
+	return p
 }
 
 // live reports whether the presentation is live; the caller holds s.mu.
