@@ -81,11 +81,23 @@ func (s *Session) decodeVideo(ctx context.Context, t *track, vp *videoRenderer) 
 				if f.Damaged {
 					s.st.FramesDamaged++
 				}
-				if n := s.st.FramesDecoded; n >= wrongKeyFrames && n <= wrongKeyWindow && s.fatal == nil {
-					s.fatal = wrongKey(s.src.Stats().Protection, media.KindVideo, s.st.FramesDecoded, s.st.FramesDamaged)
+				// While the first pictures judge a protected presentation's key, a
+				// damaged one is not shown: garbage never reaches the screen.
+				withhold := false
+				if n := s.st.FramesDecoded; n <= wrongKeyWindow {
+					prot := s.src.Stats().Protection
+					withhold = f.Damaged && prot != ""
+					if n >= wrongKeyFrames && s.fatal == nil {
+						s.fatal = wrongKey(prot, media.KindVideo, s.st.FramesDecoded, s.st.FramesDamaged)
+					}
 				}
 				s.st.Video.FrameDuration = f.Duration
 				s.mu.Unlock()
+				if withhold {
+					vp.dec.Release(f)
+					s.framesFlushed(1)
+					return true
+				}
 			}
 			if vp.frames.push(ctx, f) {
 				return true

@@ -35,6 +35,9 @@ type DecoderOptions struct {
 	// VideoCorrupt and AudioCorrupt, when set, tell which samples fail to decode
 	// (see CorruptFrom).
 	VideoCorrupt, AudioCorrupt func(media.Sample) bool
+	// VideoDamaged, when set, tells which samples decode to a picture the decoder
+	// flags damaged (concealed garbage: media.VideoFrame.Damaged).
+	VideoDamaged func(media.Sample) bool
 	// Pictures gives each frame tiny (2×2) zeroed I420 planes; without it frames
 	// have no planes, as the real decoder's timing-only frames.
 	Pictures bool
@@ -219,6 +222,7 @@ func (v *VideoDecoder) Send(s media.Sample) error {
 		Duration:   media.Ticks(int64(s.Duration), s.Timescale),
 		Keyframe:   s.Keyframe,
 		DecodeTime: v.frameTime(),
+		Damaged:    v.opts.VideoDamaged != nil && v.opts.VideoDamaged(s),
 	}
 	if v.avg == 0 {
 		v.avg = f.DecodeTime

@@ -81,6 +81,9 @@ type SourceConfig struct {
 	// Delay, when set, adds to a load's time to the first byte (an origin slow to
 	// answer that one).
 	Delay func(l Load) time.Duration
+	// Protection is what the source's stats say of the presentation's protection
+	// ("encrypted (cenc, KID …)"; "": clear), as a protected Smooth source's do.
+	Protection string
 }
 
 // Load is one load a Source was asked for.
@@ -233,7 +236,9 @@ func (s *Source) Timing() player.Timing {
 }
 
 // Stats implements player.Source.
-func (s *Source) Stats() player.SourceStats { return player.SourceStats{} }
+func (s *Source) Stats() player.SourceStats {
+	return player.SourceStats{Protection: s.Protection}
+}
 
 // chunk describes chunk i of n known; the caller holds s.mu.
 func (s *Source) chunk(i, n int) player.Chunk {
