@@ -14,6 +14,7 @@ import (
 // decodes each file with its key to the clear input's frames; smoothie plays it with
 // both keys (and says which track uses which KID), refuses it in one line naming the
 // missing KID when given one, and, given none, asks the licence server for each KID.
+// The stats-json summary says which KID each track uses, and holds no key.
 func TestPlayEncryptedKeyPerTrack(t *testing.T) {
 	const audioKID, audioKey = "fedcba9876543210fedcba9876543210", "ffeeddccbbaa99887766554433221100"
 	dir := t.TempDir()
@@ -36,10 +37,16 @@ func TestPlayEncryptedKeyPerTrack(t *testing.T) {
 	}
 	decoded := regexp.MustCompile(`(\d+) frames decoded.*, (\d+) errors`)
 	ism := filepath.Join(out, "demo.ism")
-	b, code := play("--key", encKID+":"+encKey, "--key", audioKID+":"+audioKey, ism)
+	statsJSON := filepath.Join(dir, "stats.jsonl")
+	b, code := play("--key", encKID+":"+encKey, "--key", audioKID+":"+audioKey, "--stats-json", statsJSON, ism)
 	m := decoded.FindStringSubmatch(b)
-	if code != 0 || m == nil || m[1] == "0" || m[2] != "0" || !strings.Contains(b, "encrypted (cenc, video KID "+encKID+", audio KID "+audioKID+")") {
+	desc := "encrypted (cenc, video KID " + encKID + ", audio KID " + audioKID + ")"
+	if code != 0 || m == nil || m[1] == "0" || m[2] != "0" || !strings.Contains(b, desc) {
 		t.Fatalf("with both keys: exit %d\n%s", code, b)
+	}
+	js, err := os.ReadFile(statsJSON)
+	if err != nil || !strings.Contains(string(js), `"protection":"`+desc+`"`) || strings.Contains(string(js), encKey) || strings.Contains(string(js), audioKey) {
+		t.Errorf("stats-json: %v; want the summary's protection %q and no key:\n%.300s", err, desc, js)
 	}
 	t.Logf("with both keys: %s frames decoded, %s errors", m[1], m[2])
 

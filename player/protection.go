@@ -215,6 +215,20 @@ func (p *protection) desc() string {
 	return "encrypted (" + p.scheme + ", " + strings.Join(named, ", ") + ")"
 }
 
+// kid is the KID (hex) a track of kind k is decrypted with: the only one, else the
+// one its fragments named last ("" before any).
+func (p *protection) kid(k media.Kind) string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if len(p.kids) == 1 {
+		return p.kids[0].String()
+	}
+	if id, ok := p.used[k]; ok {
+		return id.String()
+	}
+	return ""
+}
+
 // slot is the key of a fragment whose PIFF box names kid (hex; "" when it names
 // none).
 func (p *protection) slot(kid string) (drm.KeyID, *keySlot, error) {

@@ -68,6 +68,9 @@ func TestProtectionKeyPerTrack(t *testing.T) {
 	if d, want := p.desc(), "encrypted (cenc, video KID "+kv.ID.String()+", audio KID "+ka.ID.String()+")"; d != want {
 		t.Errorf("desc %q, want %q", d, want)
 	}
+	if v, a := p.kid(media.KindVideo), p.kid(media.KindAudio); v != kv.ID.String() || a != ka.ID.String() {
+		t.Errorf("KIDs by kind: video %q, audio %q", v, a)
+	}
 
 	// No keys given: each KID is asked of the licence server once, when a fragment
 	// naming it arrives.

@@ -171,12 +171,15 @@ type Summary struct {
 	Throughput    int64   `json:"throughput"`
 	// Stream: an RTSP session's counters (docs/formats.md), absent otherwise.
 	Stream *StreamSummary `json:"stream,omitempty"`
+	// Protection: a protected presentation's "encrypted (cenc, KID …)", absent
+	// when clear (KIDs only: a key is never written).
+	Protection string `json:"protection,omitempty"`
 }
 
 // NewSummary is the summary line of st.
 func NewSummary(st Stats) Summary {
 	return Summary{"summary", ms(st.TTFF), secs(st.Played), st.FramesDecoded, st.FramesDropped, st.FramesDamaged, st.FramesFlushed, secs(st.AudioDecoded),
-		st.Stalls, secs(st.StallTime), st.Fragments, st.Gaps, st.Abandoned, st.Upgraded, st.Bytes, st.Switches, st.AvgBitrate, st.Errors, st.Throughput, NewStreamSummary(st.Stream)}
+		st.Stalls, secs(st.StallTime), st.Fragments, st.Gaps, st.Abandoned, st.Upgraded, st.Bytes, st.Switches, st.AvgBitrate, st.Errors, st.Throughput, NewStreamSummary(st.Stream), st.Protection}
 }
 
 func (r *recorder) summary(st Stats) {

@@ -168,6 +168,7 @@ func (s *smoothSource) Stats() SourceStats {
 	st := s.st
 	if s.prot != nil {
 		st.Protection = s.prot.desc()
+		st.VideoKID, st.AudioKID = s.prot.kid(media.KindVideo), s.prot.kid(media.KindAudio)
 	}
 	s.mu.Unlock()
 	st.Waiting = s.fetch.waiting(s.fetch.clock.Now())

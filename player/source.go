@@ -185,6 +185,10 @@ type SourceStats struct {
 	// Protection says how the presentation is protected ("encrypted (cenc, KID …)"),
 	// "" when it is clear.
 	Protection string
+	// VideoKID and AudioKID are the KIDs (hex) video and audio are decrypted with:
+	// a presentation's only KID, or with a key per track the one each kind's
+	// fragments named last; "" when clear or not known yet.
+	VideoKID, AudioKID string
 }
 
 // The errors a SourceTrack's Next and Load return for the session to act on; a

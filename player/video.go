@@ -85,10 +85,10 @@ func (s *Session) decodeVideo(ctx context.Context, t *track, vp *videoRenderer) 
 				// damaged one is not shown: garbage never reaches the screen.
 				withhold := false
 				if n := s.st.FramesDecoded; n <= wrongKeyWindow {
-					prot := s.src.Stats().Protection
-					withhold = f.Damaged && prot != ""
+					st := s.src.Stats()
+					withhold = f.Damaged && st.Protection != ""
 					if n >= wrongKeyFrames && s.fatal == nil {
-						s.fatal = wrongKey(prot, media.KindVideo, s.st.FramesDecoded, s.st.FramesDamaged)
+						s.fatal = wrongKey(st, media.KindVideo, s.st.FramesDecoded, s.st.FramesDamaged)
 					}
 				}
 				s.st.Video.FrameDuration = f.Duration

@@ -2,7 +2,6 @@ package player
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/smoothie-player/smoothie/media"
 )
@@ -22,30 +21,25 @@ const (
 )
 
 // wrongKey is the session's error when decoded outputs of a track of kind k of a
-// protected presentation (protection is its Stats.Protection, "encrypted (cenc, KID
-// …)"; "" when clear), of which damaged decoded damaged (pictures flagged corrupt,
-// audio frames refused), say that the key is not the one the content was encrypted
-// with. Nil otherwise.
-func wrongKey(protection string, k media.Kind, decoded, damaged uint64) error {
-	if protection == "" || decoded < wrongKeyFrames || decoded > wrongKeyWindow || damaged*4 < decoded*3 {
+// protected presentation (st is its source's stats: Protection "" when clear, the
+// KIDs), of which damaged decoded damaged (pictures flagged corrupt, audio frames
+// refused), say that the key is not the one the content was encrypted with. Nil
+// otherwise.
+func wrongKey(st SourceStats, k media.Kind, decoded, damaged uint64) error {
+	if st.Protection == "" || decoded < wrongKeyFrames || decoded > wrongKeyWindow || damaged*4 < decoded*3 {
 		return nil
 	}
+	kid := st.VideoKID
 	if k == media.KindAudio {
-		return fmt.Errorf("wrong key for KID %s: %d of the first %d decrypted audio frames fail to decode", kidOf(protection, k), damaged, decoded)
+		kid = st.AudioKID
 	}
-	return fmt.Errorf("wrong key for KID %s: %d of the first %d decrypted pictures decode damaged (the decoder flags them corrupt)", kidOf(protection, k), damaged, decoded)
-}
-
-// kidOf is the KID a track of kind k uses by protection ("…, video KID v, audio KID
-// a)" or "…, KID k)"); protection itself when it names none.
-func kidOf(protection string, k media.Kind) string {
-	kid := protection
-	if i := strings.Index(protection, k.String()+" KID "); i >= 0 {
-		kid, _, _ = strings.Cut(protection[i+len(k.String())+len(" KID "):], ",")
-	} else if i := strings.Index(protection, ", KID "); i >= 0 {
-		kid = protection[i+len(", KID "):]
+	if kid == "" {
+		kid = "(not named yet)"
 	}
-	return strings.TrimSuffix(kid, ")")
+	if k == media.KindAudio {
+		return fmt.Errorf("wrong key for KID %s: %d of the first %d decrypted audio frames fail to decode", kid, damaged, decoded)
+	}
+	return fmt.Errorf("wrong key for KID %s: %d of the first %d decrypted pictures decode damaged (the decoder flags them corrupt)", kid, damaged, decoded)
 }
 
 // judgeAudioKey counts one audio sample sent to the decoder (failed: refused) in
@@ -63,11 +57,11 @@ func (s *Session) judgeAudioKey(judged *[2]uint64, failed bool) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	prot := s.src.Stats().Protection
-	if s.fatal != nil || prot == "" || s.hasVideo() && kidOf(prot, media.KindAudio) == kidOf(prot, media.KindVideo) {
+	st := s.src.Stats()
+	if s.fatal != nil || st.Protection == "" || s.hasVideo() && st.AudioKID == st.VideoKID {
 		return
 	}
-	if s.fatal = wrongKey(prot, media.KindAudio, judged[0], judged[1]); s.fatal != nil {
+	if s.fatal = wrongKey(st, media.KindAudio, judged[0], judged[1]); s.fatal != nil {
 		signal(s.kick)
 	}
 }

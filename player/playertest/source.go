@@ -82,8 +82,10 @@ type SourceConfig struct {
 	// answer that one).
 	Delay func(l Load) time.Duration
 	// Protection is what the source's stats say of the presentation's protection
-	// ("encrypted (cenc, KID …)"; "": clear), as a protected Smooth source's do.
-	Protection string
+	// ("encrypted (cenc, KID …)"; "": clear), as a protected Smooth source's do, and
+	// VideoKID and AudioKID the KIDs they say each kind is decrypted with.
+	Protection         string
+	VideoKID, AudioKID string
 }
 
 // Load is one load a Source was asked for.
@@ -237,7 +239,7 @@ func (s *Source) Timing() player.Timing {
 
 // Stats implements player.Source.
 func (s *Source) Stats() player.SourceStats {
-	return player.SourceStats{Protection: s.Protection}
+	return player.SourceStats{Protection: s.Protection, VideoKID: s.VideoKID, AudioKID: s.AudioKID}
 }
 
 // chunk describes chunk i of n known; the caller holds s.mu.

@@ -27,16 +27,16 @@ func TestWrongKey(t *testing.T) {
 		want  string // the session's error; "" plays on
 		shown func(n int) bool
 	}{
-		{"pictures damaged", playertest.SourceConfig{Video: []int{300_000}, Audio: []string{"en"}, Protection: one},
+		{"pictures damaged", playertest.SourceConfig{Video: []int{300_000}, Audio: []string{"en"}, Protection: one, VideoKID: kid, AudioKID: kid},
 			playertest.DecoderOptions{VideoDamaged: all}, "wrong key for KID " + kid + ": 12 of the first 12 decrypted pictures decode damaged", func(n int) bool { return n == 0 }},
 		{"pictures damaged, clear presentation", playertest.SourceConfig{Video: []int{300_000}, Audio: []string{"en"}, Chunks: 5},
 			playertest.DecoderOptions{VideoDamaged: all}, "", func(n int) bool { return n == 250 }},
-		{"audio only, refused", playertest.SourceConfig{Audio: []string{"en"}, Protection: one},
+		{"audio only, refused", playertest.SourceConfig{Audio: []string{"en"}, Protection: one, VideoKID: kid, AudioKID: kid},
 			playertest.DecoderOptions{AudioCorrupt: all}, "wrong key for KID " + kid + ": 12 of the first 12 decrypted audio frames fail to decode", nil},
 		{"audio under its own KID, refused", playertest.SourceConfig{Video: []int{300_000}, Audio: []string{"en"}, Chunks: 5,
-			Protection: "encrypted (cenc, video KID " + kid + ", audio KID ffffffffffffffffffffffffffffffff)"},
+			Protection: "encrypted (cenc, video KID " + kid + ", audio KID ffffffffffffffffffffffffffffffff)", VideoKID: kid, AudioKID: "ffffffffffffffffffffffffffffffff"},
 			playertest.DecoderOptions{AudioCorrupt: all}, "wrong key for KID ffffffffffffffffffffffffffffffff: 12 of the first 12 decrypted audio frames", nil},
-		{"audio refused beside clean video, one KID", playertest.SourceConfig{Video: []int{300_000}, Audio: []string{"en"}, Chunks: 5, Protection: one},
+		{"audio refused beside clean video, one KID", playertest.SourceConfig{Video: []int{300_000}, Audio: []string{"en"}, Chunks: 5, Protection: one, VideoKID: kid, AudioKID: kid},
 			playertest.DecoderOptions{AudioCorrupt: all}, "", func(n int) bool { return n == 250 }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
