@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/smoothie-player/smoothie/drm"
 )
 
 func addSeeds(f *testing.F, glob string) {
@@ -82,6 +84,7 @@ func FuzzParseRequest(f *testing.F) {
 func FuzzParseFragment(f *testing.F) {
 	addSeeds(f, "testdata/fragments/*")
 	addSeeds(f, "testdata/fragments/*/*")
+	f.Add(namedKIDFragment(f)) // a PIFF box naming its KID: the masked decode
 	f.Fuzz(func(t *testing.T, b []byte) {
 		fr, err := ParseFragment(b, FragmentOptions{Timescale: DefaultTimeScale, Boxes: true})
 		if err != nil {
@@ -141,4 +144,24 @@ func FuzzParsePlayReady(f *testing.F) {
 			}
 		}
 	})
+}
+
+// namedKIDFragment is the demo audio's first fragment encrypted with a key per track
+// (its PIFF box names its KID).
+func namedKIDFragment(f *testing.F) []byte {
+	clear, err := os.ReadFile("../testdata/demo/demo_audio_128k.isma")
+	if err != nil {
+		f.Fatal(err)
+	}
+	k, _ := drm.ParseKey("0123456789abcdef0123456789abcdef:00112233445566778899aabbccddeeff")
+	var enc bytes.Buffer
+	if err := drm.ProtectFile(clear, &enc, drm.ProtectOptions{Key: k, NameKID: true}); err != nil {
+		f.Fatal(err)
+	}
+	mf, err := ParseMediaFile(enc.Bytes())
+	if err != nil || len(mf.Fragments) == 0 {
+		f.Fatalf("%v, %d fragments", err, len(mf.Fragments))
+	}
+	r := mf.Fragments[0]
+	return enc.Bytes()[r.Offset : r.Offset+r.Size]
 }
