@@ -10,11 +10,13 @@ import (
 // leaves none damaged; the wrong key (which a PlayReady header without a CHECKSUM
 // cannot tell) leaves most of them damaged. Video: the decoder conceals garbage and
 // returns pictures anyway, but flags them (FFmpeg's AV_FRAME_FLAG_CORRUPT and
-// decode_error_flags, media.VideoFrame.Damaged; measured on the demo: 99 of 109, and
-// 8 to 10 of the first 12, as the garbage falls). Audio: FFmpeg's AAC decoder refuses
-// the garbage ("Invalid data found when processing input": every frame of the demo's
-// audio decrypted with a wrong key). From wrongKeyFrames outputs on, up to
-// wrongKeyWindow, three in four damaged condemn it.
+// decode_error_flags, media.VideoFrame.Damaged; measured on the demo: 99 of 109 or
+// 112, 8 to 10 of the first 12, as the garbage falls, and once never three in four
+// over the first 48, where one in two never failed to tell). Audio: FFmpeg's AAC
+// decoder refuses the garbage ("Invalid data found when processing input": every
+// frame of the demo's audio decrypted with a wrong key). From wrongKeyFrames outputs
+// on, up to wrongKeyWindow, half the pictures damaged (the right key leaves none), or
+// three in four audio frames refused, condemn it.
 const (
 	wrongKeyFrames = 12
 	wrongKeyWindow = 48
@@ -26,7 +28,10 @@ const (
 // refused), say that the key is not the one the content was encrypted with. Nil
 // otherwise.
 func wrongKey(st SourceStats, k media.Kind, decoded, damaged uint64) error {
-	if st.Protection == "" || decoded < wrongKeyFrames || decoded > wrongKeyWindow || damaged*4 < decoded*3 {
+	if st.Protection == "" || decoded < wrongKeyFrames || decoded > wrongKeyWindow {
+		return nil
+	}
+	if k == media.KindAudio && damaged*4 < decoded*3 || k != media.KindAudio && damaged*2 < decoded {
 		return nil
 	}
 	kid := st.VideoKID

@@ -7,9 +7,10 @@ import (
 	"github.com/smoothie-player/smoothie/media"
 )
 
-// TestWrongKey: a protected presentation's first outputs judge its key (three in
-// four damaged, from the 12th output to the 48th), naming the KID of the kind of
-// track judged; a clear presentation's damage is only counted.
+// TestWrongKey: a protected presentation's first outputs judge its key (half the
+// pictures damaged, three in four audio frames refused, from the 12th output to the
+// 48th), naming the KID of the kind of track judged; a clear presentation's damage
+// is only counted.
 func TestWrongKey(t *testing.T) {
 	const v, a = "0123456789abcdef0123456789abcdef", "ffffffffffffffffffffffffffffffff"
 	prot := SourceStats{Protection: "encrypted (cbcs, KID " + v + ")", VideoKID: v, AudioKID: v}
@@ -22,7 +23,12 @@ func TestWrongKey(t *testing.T) {
 	}{
 		{prot, media.KindVideo, 12, 12, "wrong key for KID " + v + ": 12 of the first 12 decrypted pictures"},
 		{prot, media.KindVideo, 12, 9, "9 of the first 12"},
-		{prot, media.KindVideo, 12, 8, ""},
+		{prot, media.KindVideo, 12, 6, "6 of the first 12"},
+		{prot, media.KindVideo, 12, 5, ""},
+		{prot, media.KindVideo, 48, 24, "24 of the first 48"},
+		{prot, media.KindVideo, 48, 23, ""},
+		{prot, media.KindAudio, 12, 9, "9 of the first 12 decrypted audio frames"},
+		{prot, media.KindAudio, 12, 8, ""},
 		{prot, media.KindVideo, 20, 15, "15 of the first 20"},
 		{prot, media.KindVideo, 11, 11, ""},
 		{prot, media.KindVideo, 49, 49, ""},
