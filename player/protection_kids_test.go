@@ -36,13 +36,6 @@ func TestProtectionKeyPerTrack(t *testing.T) {
 	if d := p.desc(); d != "encrypted (cenc, KIDs "+kv.ID.String()+", "+ka.ID.String()+")" {
 		t.Errorf("before any fragment: %q", d)
 	}
-	encrypt := func(k drm.Key, clear []byte) media.Sample {
-		block, _ := aes.NewCipher(k.Bytes())
-		iv := []byte{1, 2, 3, 4, 5, 6, 7, 8}
-		out := make([]byte, len(clear))
-		cipher.NewCTR(block, append(append([]byte(nil), iv...), make([]byte, 8)...)).XORKeyStream(out, clear)
-		return media.Sample{Data: out, Encryption: &media.SampleEncryption{IV: iv}}
-	}
 	clear := bytes.Repeat([]byte("smoothie"), 8)
 	for _, c := range []struct {
 		name string
@@ -56,7 +49,7 @@ func TestProtectionKeyPerTrack(t *testing.T) {
 		{"no KID named", media.KindAudio, ka, "", "names no KID and the PlayReady header has 2"},
 		{"a KID the header lacks", media.KindAudio, stranger, stranger.ID.String(), "names KID " + stranger.ID.String() + ", which the PlayReady header does not"},
 	} {
-		smp := []media.Sample{encrypt(c.key, clear)}
+		smp := []media.Sample{ctrSample(c.key, clear)}
 		err := p.decrypt(c.kind, c.kid, smp)
 		switch {
 		case c.want == "" && (err != nil || !bytes.Equal(smp[0].Data, clear)):
@@ -89,7 +82,7 @@ func TestProtectionKeyPerTrack(t *testing.T) {
 		t.Fatal(err)
 	}
 	for range 2 {
-		smp := []media.Sample{encrypt(ka, clear)}
+		smp := []media.Sample{ctrSample(ka, clear)}
 		if err := p.decrypt(media.KindAudio, ka.ID.String(), smp); err != nil || !bytes.Equal(smp[0].Data, clear) {
 			t.Errorf("licensed audio: %v", err)
 		}
@@ -107,13 +100,6 @@ func TestProtectionLearned(t *testing.T) {
 	kv, _ := drm.ParseKey("0123456789abcdef0123456789abcdef:00112233445566778899aabbccddeeff")
 	ka, _ := drm.ParseKey("fedcba9876543210fedcba9876543210:ffeeddccbbaa99887766554433221100")
 	clear := bytes.Repeat([]byte("smoothie"), 8)
-	encrypt := func(k drm.Key) []media.Sample {
-		block, _ := aes.NewCipher(k.Bytes())
-		iv := []byte{1, 2, 3, 4, 5, 6, 7, 8}
-		out := make([]byte, len(clear))
-		cipher.NewCTR(block, append(append([]byte(nil), iv...), make([]byte, 8)...)).XORKeyStream(out, clear)
-		return []media.Sample{{Data: out, Encryption: &media.SampleEncryption{IV: iv}}}
-	}
 	for _, c := range []struct {
 		name     string
 		keys     drm.Keys
@@ -129,7 +115,7 @@ func TestProtectionLearned(t *testing.T) {
 		{"no keys", nil, kv, "", "the manifest has no ProtectionHeader to ask a licence server: give the key", "encrypted (cenc)"},
 	} {
 		p := fragmentProtection(c.keys)
-		smp := encrypt(c.key)
+		smp := []media.Sample{ctrSample(c.key, clear)}
 		err := p.decrypt(media.KindAudio, c.kid, smp)
 		switch {
 		case c.want == "" && (err != nil || !bytes.Equal(smp[0].Data, clear)):
@@ -141,4 +127,14 @@ func TestProtectionLearned(t *testing.T) {
 			t.Errorf("%s: desc %q, want %q", c.name, d, c.wantDesc)
 		}
 	}
+}
+
+// ctrSample is clear encrypted with k in AES-CTR (an 8-byte IV), as a sample that
+// carries its encryption.
+func ctrSample(k drm.Key, clear []byte) media.Sample {
+	block, _ := aes.NewCipher(k.Bytes())
+	iv := []byte{1, 2, 3, 4, 5, 6, 7, 8}
+	out := make([]byte, len(clear))
+	cipher.NewCTR(block, append(append([]byte(nil), iv...), make([]byte, 8)...)).XORKeyStream(out, clear)
+	return media.Sample{Data: out, Encryption: &media.SampleEncryption{IV: iv}}
 }
