@@ -103,20 +103,3 @@ func (s *boxStream) readHead() ([]byte, error) {
 		}
 	}
 }
-
-// offsetWriter counts what it writes, keeping the first error.
-type offsetWriter struct {
-	w   *bufio.Writer
-	n   uint64
-	err error
-}
-
-func (o *offsetWriter) Write(p []byte) (int, error) {
-	if o.err != nil {
-		return 0, o.err
-	}
-	n, err := o.w.Write(p)
-	o.n += uint64(n)
-	o.err = err
-	return n, err
-}

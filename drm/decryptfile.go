@@ -35,12 +35,9 @@ func DecryptStream(init []byte, r io.Reader, keys Keys, w io.Writer) (err error)
 			return fmt.Errorf("read: %w", err)
 		}
 	}
-	if err := checkTopLevel(head); err != nil {
-		return err
-	}
-	f, err := mp4.DecodeFile(bytes.NewReader(head))
+	f, err := decodeHead(head)
 	if err != nil {
-		return fmt.Errorf("read: %w", err)
+		return err
 	}
 	if f.Init == nil || f.Moov == nil {
 		return fmt.Errorf("no moov: give the init segment with --init")

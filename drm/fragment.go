@@ -1,6 +1,7 @@
 package drm
 
 import (
+	"bytes"
 	"encoding/binary"
 	"fmt"
 
@@ -141,8 +142,8 @@ var uuidMaskedPIFF = [16]byte{'s', 'm', 'o', 'o', 't', 'h', 'i', 'e', '-', 'p', 
 // flag (0x1) not supported") and would refuse the whole moof; MoofEncryption reads the
 // original. Nil when moof has no such box (or does not split into boxes).
 func MaskPIFFOverrides(moof []byte) []byte {
-	if len(moof) < 8 || binary.BigEndian.Uint32(moof) == 1 {
-		return nil
+	if len(moof) < 8 || binary.BigEndian.Uint32(moof) == 1 || !bytes.Contains(moof, UUIDPIFFSampleEncryption[:]) {
+		return nil // (a clear fragment, most of them: no box walk)
 	}
 	var out []byte
 	top, err := childBoxes(moof[8:])

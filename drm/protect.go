@@ -46,9 +46,9 @@ func ProtectStream(r io.Reader, w io.Writer, o ProtectOptions) (err error) {
 	if err != nil {
 		return fmt.Errorf("read: %w", err)
 	}
-	f, err := mp4.DecodeFile(bytes.NewReader(head))
+	f, err := decodeHead(head)
 	if err != nil {
-		return fmt.Errorf("read: %w", err)
+		return err
 	}
 	if f.Init == nil || f.Moov == nil || !f.IsFragmented() {
 		return fmt.Errorf("not a fragmented MP4 with a moov")

@@ -56,7 +56,7 @@ func streamFragments(bs *boxStream, out *offsetWriter, fs fragmentStream) error 
 			}
 			for _, c := range frag.Children {
 				if c.Type() == "moof" {
-					moofs = append(moofs, out.n)
+					moofs = append(moofs, uint64(out.n))
 				}
 				if err := c.Encode(out); err != nil {
 					return fmt.Errorf("write %s: %w", c.Type(), err)
@@ -104,9 +104,15 @@ func decodeFragment(raw []byte, maskPIFF bool) (*mp4.Fragment, error) {
 	return f.Segments[0].Fragments[0], nil
 }
 
-// newOffsetWriter buffers w.
+// offsetWriter is a buffered countWriter: n is the output offset of the next byte.
+type offsetWriter struct {
+	countWriter
+	buf *bufio.Writer
+}
+
 func newOffsetWriter(w io.Writer) *offsetWriter {
-	return &offsetWriter{w: bufio.NewWriterSize(w, 1<<20)}
+	buf := bufio.NewWriterSize(w, 1<<20)
+	return &offsetWriter{countWriter: countWriter{w: buf}, buf: buf}
 }
 
 // flush writes what is buffered, returning the first error.
@@ -114,7 +120,20 @@ func (o *offsetWriter) flush() error {
 	if o.err != nil {
 		return o.err
 	}
-	return o.w.Flush()
+	return o.buf.Flush()
+}
+
+// decodeHead decodes an init segment (ftyp, moov), with the checks checkTopLevel
+// makes first.
+func decodeHead(head []byte) (*mp4.File, error) {
+	if err := checkTopLevel(head); err != nil {
+		return nil, err
+	}
+	f, err := mp4.DecodeFile(bytes.NewReader(head))
+	if err != nil {
+		return nil, fmt.Errorf("read: %w", err)
+	}
+	return f, nil
 }
 
 // reindexMfra points tfra entry i at moof i (one track a file, an entry a fragment).
