@@ -1,7 +1,6 @@
 package player
 
 import (
-	"encoding/hex"
 	"fmt"
 	"strings"
 	"sync"
@@ -243,10 +242,7 @@ func (p *protection) slot(kid string) (drm.KeyID, *keySlot, error) {
 		}
 		return p.kids[0], p.keys[p.kids[0]], nil
 	}
-	var id drm.KeyID
-	if b, err := hex.DecodeString(kid); err == nil && len(b) == len(id) {
-		copy(id[:], b)
-	}
+	id, _ := drm.ParseKeyID(kid) // a KID that is not one finds no key below
 	s := p.keys[id]
 	if s == nil {
 		return id, nil, fmt.Errorf("the fragment names KID %s, which the PlayReady header does not", kid)
@@ -260,11 +256,10 @@ func (p *protection) learn(kid string) (drm.KeyID, *keySlot, error) {
 	var id drm.KeyID
 	switch {
 	case kid != "":
-		b, err := hex.DecodeString(kid)
-		if err != nil || len(b) != len(id) {
-			return id, nil, fmt.Errorf("the fragment names KID %q, not 16 bytes of hex", kid)
+		var err error
+		if id, err = drm.ParseKeyID(kid); err != nil {
+			return id, nil, fmt.Errorf("the fragment names %v", err)
 		}
-		copy(id[:], b)
 	case len(p.given) == 1:
 		id = p.given[0].ID
 	default:

@@ -84,7 +84,7 @@ func (s *Session) decodeVideo(ctx context.Context, t *track, vp *videoRenderer) 
 				// While the first pictures judge a protected presentation's key, a
 				// damaged one is not shown: garbage never reaches the screen.
 				withhold := false
-				if n := s.st.FramesDecoded; n <= wrongKeyWindow {
+				if n := s.st.FramesDecoded; n <= wrongKeyWindow && (f.Damaged || n >= wrongKeyFrames) {
 					st := s.src.Stats()
 					withhold = f.Damaged && st.Protection != ""
 					if n >= wrongKeyFrames && s.fatal == nil {

@@ -28,10 +28,7 @@ const (
 // refused), say that the key is not the one the content was encrypted with. Nil
 // otherwise.
 func wrongKey(st SourceStats, k media.Kind, decoded, damaged uint64) error {
-	if st.Protection == "" || decoded < wrongKeyFrames || decoded > wrongKeyWindow {
-		return nil
-	}
-	if k == media.KindAudio && damaged*4 < decoded*3 || k != media.KindAudio && damaged*2 < decoded {
+	if st.Protection == "" || !condemns(k, decoded, damaged) {
 		return nil
 	}
 	kid := st.VideoKID
@@ -47,6 +44,19 @@ func wrongKey(st SourceStats, k media.Kind, decoded, damaged uint64) error {
 	return fmt.Errorf("wrong key for KID %s: %d of the first %d decrypted pictures decode damaged (the decoder flags them corrupt)", kid, damaged, decoded)
 }
 
+// condemns says whether damaged of the first decoded outputs of a track of kind k
+// condemn the key: half the pictures, three in four audio frames, judged from
+// wrongKeyFrames outputs to wrongKeyWindow.
+func condemns(k media.Kind, decoded, damaged uint64) bool {
+	if decoded < wrongKeyFrames || decoded > wrongKeyWindow {
+		return false
+	}
+	if k == media.KindAudio {
+		return damaged*4 >= decoded*3
+	}
+	return damaged*2 >= decoded
+}
+
 // judgeAudioKey counts one audio sample sent to the decoder (failed: refused) in
 // judged (sent, refused) and ends the session with wrongKey's verdict. Audio judges
 // its key only when no video judges the same KID (an audio-only presentation, or a
@@ -59,6 +69,9 @@ func (s *Session) judgeAudioKey(judged *[2]uint64, failed bool) {
 	judged[0]++
 	if failed {
 		judged[1]++
+	}
+	if !condemns(media.KindAudio, judged[0], judged[1]) {
+		return // (a clear presentation's samples stop here, before the source's stats)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
