@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -28,12 +27,7 @@ func TestPlayEncryptedLicense(t *testing.T) {
 	}
 	o := startServe(t, "--keys", keys, "--license-token", "tok", out)
 	manifest := o.URL + "/demo.ism/Manifest"
-	play := func(args ...string) (string, int) {
-		cmd := exec.Command(smoothie, append([]string{"play", "--headless", "--for", "4s"}, args...)...)
-		b, _ := cmd.CombinedOutput()
-		return string(b), cmd.ProcessState.ExitCode()
-	}
-	b, code := play("--license-header", "Authorization: Bearer tok", manifest)
+	b, code := playFor4s("--license-header", "Authorization: Bearer tok", manifest)
 	m := regexp.MustCompile(`(\d+) frames decoded.*, (\d+) errors`).FindStringSubmatch(b)
 	if code != 0 || m == nil || m[1] == "0" || m[2] != "0" {
 		t.Fatalf("with the token: exit %d\n%s", code, b)
@@ -65,7 +59,7 @@ func TestPlayEncryptedLicense(t *testing.T) {
 		{"no token", []string{manifest}, "refused the request (401)"},
 		{"PlayReady-only LA_URL", []string{prOrigin.URL + "/demo.ism/Manifest"}, "is a PlayReady licence server; PlayReady licences need a PlayReady client: give the key with --key"},
 	} {
-		b, code := play(tc.args...)
+		b, code := playFor4s(tc.args...)
 		lines := strings.Split(strings.TrimSpace(b), "\n")
 		last := lines[len(lines)-1]
 		if code != 1 || !strings.HasPrefix(last, "smoothie play: ") || !strings.Contains(last, tc.want) || strings.Contains(b, encKey) {

@@ -2,7 +2,6 @@ package e2e
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -30,15 +29,10 @@ func TestPlayEncryptedKeyPerTrack(t *testing.T) {
 		}
 	}
 
-	play := func(args ...string) (string, int) {
-		cmd := exec.Command(smoothie, append([]string{"play", "--headless", "--for", "4s"}, args...)...)
-		b, _ := cmd.CombinedOutput()
-		return string(b), cmd.ProcessState.ExitCode()
-	}
 	decoded := regexp.MustCompile(`(\d+) frames decoded.*, (\d+) errors`)
 	ism := filepath.Join(out, "demo.ism")
 	statsJSON := filepath.Join(dir, "stats.jsonl")
-	b, code := play("--key", encKID+":"+encKey, "--key", audioKID+":"+audioKey, "--stats-json", statsJSON, ism)
+	b, code := playFor4s("--key", encKID+":"+encKey, "--key", audioKID+":"+audioKey, "--stats-json", statsJSON, ism)
 	m := decoded.FindStringSubmatch(b)
 	desc := "encrypted (cenc, video KID " + encKID + ", audio KID " + audioKID + ")"
 	if code != 0 || m == nil || m[1] == "0" || m[2] != "0" || !strings.Contains(b, desc) {
@@ -50,7 +44,7 @@ func TestPlayEncryptedKeyPerTrack(t *testing.T) {
 	}
 	t.Logf("with both keys: %s frames decoded, %s errors", m[1], m[2])
 
-	b, code = play("--key", encKID+":"+encKey, ism)
+	b, code = playFor4s("--key", encKID+":"+encKey, ism)
 	lines := strings.Split(strings.TrimSpace(b), "\n")
 	if last := lines[len(lines)-1]; code != 1 || !strings.Contains(last, "KID "+audioKID) || !strings.Contains(last, "give the key") || strings.Contains(b, encKey) {
 		t.Errorf("with the video key only: exit %d, last line %q", code, last)
@@ -61,7 +55,7 @@ func TestPlayEncryptedKeyPerTrack(t *testing.T) {
 		t.Fatal(err)
 	}
 	o := startServe(t, "--keys", keys, "--license-token", "tok", out)
-	b, code = play("--license-header", "Authorization: Bearer tok", o.URL+"/demo.ism/Manifest")
+	b, code = playFor4s("--license-header", "Authorization: Bearer tok", o.URL+"/demo.ism/Manifest")
 	if m := decoded.FindStringSubmatch(b); code != 0 || m == nil || m[1] == "0" || m[2] != "0" {
 		t.Fatalf("through the licence server: exit %d\n%s", code, b)
 	}

@@ -25,13 +25,10 @@ func TestPlayEncrypted(t *testing.T) {
 		runOK(t, smoothie, "pack", "--encrypt", "--scheme", scheme, "--key", encKID+":"+encKey, "../testdata/demo/demo.ism", out)
 		ism := filepath.Join(out, "demo.ism")
 		play := func(args ...string) (string, int) {
-			argv := append([]string{"play", "--headless", "--for", "4s"}, args...)
 			if ism != "" {
-				argv = append(argv, ism)
+				args = append(args[:len(args):len(args)], ism)
 			}
-			cmd := exec.Command(smoothie, argv...)
-			b, _ := cmd.CombinedOutput()
-			return string(b), cmd.ProcessState.ExitCode()
+			return playFor4s(args...)
 		}
 		b, code := play("--key", encKID+":"+encKey)
 		m := regexp.MustCompile(`(\d+) frames decoded.*, (\d+) errors`).FindStringSubmatch(b)
@@ -86,6 +83,14 @@ func TestPlayEncrypted(t *testing.T) {
 			}
 		}
 	}
+}
+
+// playFor4s runs `smoothie play --headless --for 4s ARGS` and returns its output and
+// exit status.
+func playFor4s(args ...string) (string, int) {
+	cmd := exec.Command(smoothie, append([]string{"play", "--headless", "--for", "4s"}, args...)...)
+	b, _ := cmd.CombinedOutput()
+	return string(b), cmd.ProcessState.ExitCode()
 }
 
 // withoutChecksum copies the packed presentation in dir with its PlayReady header's
